@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "workforce",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "workforce", targets: ["workforce"]),
+        .library(name: "WorkforceKit", targets: ["WorkforceKit"]),
+    ],
+    dependencies: [
+        // Command-line parsing with generated --help for the thin `workforce` executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C library
+        // Debian's libcsv (RFC 4180 parser); only WorkforceKit/Ingest/LibCSVParser.swift imports it.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+
+        // MARK: Library: every stage of the pipeline
+        .target(
+            name: "WorkforceKit",
+            dependencies: ["CLibCSV"]
+        ),
+
+        // MARK: Executable: argument parsing and exit statuses only
+        .executableTarget(
+            name: "workforce",
+            dependencies: [
+                "WorkforceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "WorkforceKitTests",
+            dependencies: ["WorkforceKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,44 @@
+/// Why an input cannot be used at all; a bad row is never one of these (it goes to quarantine).
+public enum InputError: WorkforceError, Equatable {
+    case folderMissing(path: String)
+    case noWorkersFile(folder: String)
+    case unreadable(file: String, reason: String)
+    case emptyFile(file: String)
+    case missingColumns(file: String, columns: [String], found: [String])
+    case duplicateColumn(file: String, column: String, firstField: Int, secondField: Int)
+    case unsupportedEncoding(file: String, encoding: String)
+    case notCSV(file: String, reason: String)
+    case changedDuringRun(file: String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .folderMissing, .noWorkersFile, .unreadable: .noInput
+        default: .dataError
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .folderMissing(let path):
+            "input folder \(path) does not exist; pass --inputs DIR or run `make sample` to create the sample"
+        case .noWorkersFile(let folder):
+            "no workers*.csv or workers*.tsv in \(folder): the workers table is required (see docs/inputs.md)"
+        case .unreadable(let file, let reason):
+            "\(file): cannot be read (\(reason)); check that it exists and is readable"
+        case .emptyFile(let file):
+            "\(file):1: the file is empty; a header row is required (see docs/inputs.md)"
+        case .missingColumns(let file, let columns, let found):
+            "\(file):1: missing required column(s) \(columns.joined(separator: ", ")); the header has: "
+                + found.prefix(40).joined(separator: ", ")
+                + " — rename the columns (English or Chinese names, docs/inputs.md) or check the delimiter"
+        case .duplicateColumn(let file, let column, let first, let second):
+            "\(file):1: column \(column) appears twice (fields \(first) and \(second)); keep one of them"
+        case .unsupportedEncoding(let file, let encoding):
+            "\(file): encoding \(encoding) is not supported; save the file as UTF-8"
+        case .notCSV(let file, let reason):
+            "\(file): not a CSV file (\(reason))"
+        case .changedDuringRun(let file):
+            "\(file): the file changed while it was being read; run again when uploads are complete"
+        }
+    }
+}

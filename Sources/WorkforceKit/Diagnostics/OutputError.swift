@@ -1,0 +1,28 @@
+/// Why reports could not be written; the previously published reports stay as they were.
+public enum OutputError: WorkforceError, Equatable {
+    case cannotCreate(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .cannotCreate: .cannotCreate
+        case .cannotWrite: .ioError
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason):
+            "cannot create \(path) (\(reason)); check the output folder exists and is writable"
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path) (\(reason)); check free disk space and permissions"
+        }
+    }
+}
+
+/// An invariant of the pipeline failed: a bug, not a data problem.
+public struct InternalError: WorkforceError {
+    public let message: String
+    public var exitStatus: ExitStatus { .software }
+    public var description: String { "internal error: \(message); please report it with the inputs that caused it" }
+}

@@ -1,0 +1,42 @@
+/// A worker's categorical codes packed into 32 bits: what domains and quantiles need per row.
+///
+/// Bits: industry 0–4, district 5–9, employment type 10–11, skill level 12–14,
+/// education 15–17, sex 18, hukou 19, migrant 20, age band 21–23, in the
+/// industrial scope 24, weekly hours known 25, full-time (≥ 35 h) 26.
+public struct WorkerCodesPacked: Sendable, Equatable {
+    public let bits: UInt32
+
+    public init(_ row: WorkerRecord, industrialScope: Set<UInt8>) {
+        var bits = UInt32(row.industry)
+        bits |= UInt32(row.district) << 5
+        bits |= UInt32(row.employmentType) << 10
+        bits |= UInt32(row.skillLevel) << 12
+        bits |= UInt32(row.education) << 15
+        bits |= UInt32(row.sex) << 18
+        bits |= UInt32(row.hukou) << 19
+        bits |= (row.migrant ? 1 : 0) << 20
+        bits |= UInt32(WorkerCodes.ageBand(row.age)) << 21
+        bits |= (industrialScope.contains(row.industry) ? 1 : 0) << 24
+        if let hours = row.weeklyHours {
+            bits |= 1 << 25
+            bits |= (hours >= 35 ? 1 : 0) << 26
+        }
+        self.bits = bits
+    }
+
+    public var industry: Int { Int(bits & 0x1F) }
+    public var district: Int { Int((bits >> 5) & 0x1F) }
+    public var employmentType: Int { Int((bits >> 10) & 0x3) }
+    public var skillLevel: Int { Int((bits >> 12) & 0x7) }
+    public var education: Int { Int((bits >> 15) & 0x7) }
+    public var sex: Int { Int((bits >> 18) & 0x1) }
+    public var hukou: Int { Int((bits >> 19) & 0x1) }
+    public var migrant: Int { Int((bits >> 20) & 0x1) }
+    public var ageBand: Int { Int((bits >> 21) & 0x7) }
+    public var inIndustrialScope: Bool { (bits >> 24) & 1 == 1 }
+    public var hoursKnown: Bool { (bits >> 25) & 1 == 1 }
+    public var fullTime: Bool { (bits >> 26) & 1 == 1 }
+
+    /// Whether the worker belongs to `scope`.
+    public func belongs(to scope: Scope) -> Bool { scope == .all || inIndustrialScope }
+}

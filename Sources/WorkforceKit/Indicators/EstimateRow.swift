@@ -1,0 +1,38 @@
+/// The long-form layout shared by worker-level reports: one row per (year, domain, indicator).
+public enum EstimateRow {
+    /// Stable column names, in order (docs/reports.md).
+    public static let columns = [
+        "year", "scope", "by", "domain", "indicator", "n", "estimate", "se", "ci_low", "ci_high", "deff", "flag", "clause",
+    ]
+
+    /// A row; the estimate is blanked and flagged `suppressed` under the disclosure threshold.
+    static func make(
+        year: Int, domain: Domain, indicator: String, n: Int, estimate: Double?, clause: String,
+        disclosure: DisclosurePolicy
+    ) -> [ReportCell] {
+        let flag = disclosure.flag(n: n)
+        let shown: ReportCell = flag == "suppressed" ? .empty : .optional(estimate)
+        return [
+            .integer(year), .text(domain.scope.name), .text(domain.by.name), .text(domain.by.label(domain.value)),
+            .text(indicator), .integer(n), shown, .empty, .empty, .empty, .empty, .text(flag), .text(clause),
+        ]
+    }
+}
+
+/// Small-cell rules: estimates on few rows are flagged, and on very few rows withheld.
+public struct DisclosurePolicy: Sendable, Equatable {
+    /// Under this many rows the estimate is blanked and flagged `suppressed`.
+    public var suppressBelow = 10
+    /// Under this many rows the estimate is flagged `low_n`.
+    public var lowNBelow = 30
+
+    public init(suppressBelow: Int = 10, lowNBelow: Int = 30) {
+        self.suppressBelow = suppressBelow
+        self.lowNBelow = lowNBelow
+    }
+
+    /// `suppressed`, `low_n`, or "".
+    func flag(n: Int) -> String {
+        n < suppressBelow ? "suppressed" : n < lowNBelow ? "low_n" : ""
+    }
+}

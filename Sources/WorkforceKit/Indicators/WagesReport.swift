@@ -1,0 +1,148 @@
+/// Section 2 of INDICATORS.md — wages （二）（十三）（二十四）: level, distribution and low pay per domain and year.
+///
+/// Indicators (all weighted): mean; P10–P90 (`WeightedQuantile`, R's "math"
+/// rule); P90/P10 and P50/P10; low-pay rate (share below 2/3 of the year's
+/// overall median); share below the minimum wage and the Kaitz index
+/// (min_wage / median) when economy.csv gives `min_wage`; gender pay gap
+/// (male − female) / male on means and on medians; mean relative to the city
+/// average wage (`avg_wage`). Where weekly_hours is present, the low-pay rate
+/// (against 2/3 of the full-time median) and decile ratios also for full-time workers (≥ 35 h).
+public enum WagesReport {
+    static let clause = "（二）（十三）（二十四）"
+    static let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
+
+    public static func build(
+        _ accumulator: WorkerAccumulator, totals: DomainTotals, economy: [Int: EconomyRecord],
+        disclosure: DisclosurePolicy
+    ) -> ReportTable {
+        var table = ReportTable(name: "wages", columns: EstimateRow.columns)
+        for year in totals.years {
+            guard let samples = accumulator.samples[year] else { continue }
+            let context = YearContext(samples: samples, economy: economy[year])
+            for scope in Scope.allCases {
+                for by in ByVariable.allCases {
+                    let buckets = context.buckets(scope: scope, by: by)
+                    for (value, members) in buckets.enumerated() where !members.isEmpty {
+                        let domain = Domain(scope: scope, by: by, value: value)
+                        let rows = context.indicators(members: members, by: by, total: totals[year, domain])
+                        for (indicator, n, estimate) in rows {
+                            table.append(EstimateRow.make(
+                                year: year, domain: domain, indicator: indicator, n: n, estimate: estimate,
+                                clause: clause, disclosure: disclosure))
+                        }
+                    }
+                }
+            }
+        }
+        return table
+    }
+}
+
+/// One wave's samples sorted by wage, with the thresholds every domain shares.
+private struct YearContext {
+    let samples: WageSamples
+    let economy: EconomyRecord?
+    /// Row numbers sorted by wage (ties in file order).
+    let order: [Int32]
+    let lowPayThreshold: Double?
+    let fullTimeLowPayThreshold: Double?
+    let hoursKnown: Bool
+
+    init(samples: WageSamples, economy: EconomyRecord?) {
+        self.samples = samples
+        self.economy = economy
+        let wages = samples.wages
+        order = (0..<Int32(samples.count)).sorted { wages[Int($0)] < wages[Int($1)] || (wages[Int($0)] == wages[Int($1)] && $0 < $1) }
+        let median = WeightedQuantile.quantiles(
+            values: wages, weights: samples.weights, order: order[...], probabilities: [0.5])[0]
+        lowPayThreshold = median.map { $0 * 2 / 3 }
+        let codes = samples.codes
+        let fullTime = order.filter { codes[Int($0)].fullTime }
+        let fullTimeMedian = WeightedQuantile.quantiles(
+            values: wages, weights: samples.weights, order: fullTime[...], probabilities: [0.5])[0]
+        fullTimeLowPayThreshold = fullTimeMedian.map { $0 * 2 / 3 }
+        hoursKnown = codes.contains { $0.hoursKnown }
+    }
+
+    /// Wage-sorted row numbers of each value of `by` within `scope` (a stable counting sort).
+    func buckets(scope: Scope, by: ByVariable) -> [[Int32]] {
+        var buckets = [[Int32]](repeating: [], count: by.cardinality)
+        for index in order {
+            let codes = samples.codes[Int(index)]
+            guard codes.belongs(to: scope) else { continue }
+            buckets[by.value(of: codes)].append(index)
+        }
+        return buckets
+    }
+
+    /// The wage indicators of one domain: (indicator, n, estimate).
+    func indicators(members: [Int32], by: ByVariable, total: DesignCell) -> [(String, Int, Double?)] {
+        var rows: [(String, Int, Double?)] = []
+        let n = members.count
+        let mean = total.weight > 0 ? total.wage / total.weight : nil
+        rows.append(("mean_wage", n, mean))
+        let q = quantiles(members)
+        for (p, value) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((p, n, value)) }
+        rows.append(("p90_p10", n, ratio(q[4], q[0])))
+        rows.append(("p50_p10", n, ratio(q[2], q[0])))
+        rows.append(("low_pay_rate", n, lowPayThreshold.flatMap { share(members, below: $0) }))
+        if let minimum = economy?.minimumWage {
+            rows.append(("below_min_wage_share", n, share(members, below: minimum)))
+            rows.append(("kaitz_index", n, ratio(minimum, q[2])))
+        }
+        if by != .sex {
+            let men = members.filter { samples.codes[Int($0)].sex == 0 }
+            let women = members.filter { samples.codes[Int($0)].sex == 1 }
+            let pairN = min(men.count, women.count)
+            rows.append(("gender_pay_gap_mean", pairN, gap(weightedMean(men), weightedMean(women))))
+            rows.append(("gender_pay_gap_median", pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0])))
+        }
+        if let average = economy?.averageWage {
+            rows.append(("mean_to_city_average_wage", n, mean.map { $0 / average }))
+        }
+        if hoursKnown {
+            let fullTime = members.filter { samples.codes[Int($0)].fullTime }
+            let ft = quantiles(fullTime)
+            rows.append(("low_pay_rate_fulltime", fullTime.count, fullTimeLowPayThreshold.flatMap { share(fullTime, below: $0) }))
+            rows.append(("p90_p10_fulltime", fullTime.count, ratio(ft[4], ft[0])))
+            rows.append(("p50_p10_fulltime", fullTime.count, ratio(ft[2], ft[0])))
+        }
+        return rows
+    }
+
+    private func quantiles(_ members: [Int32], _ probabilities: [Double] = WagesReport.probabilities) -> [Double?] {
+        WeightedQuantile.quantiles(
+            values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
+    }
+
+    private func share(_ members: [Int32], below threshold: Double) -> Double? {
+        var below = 0.0
+        var all = 0.0
+        for index in members {
+            let w = samples.weights[Int(index)]
+            all += w
+            if samples.wages[Int(index)] < threshold { below += w }
+        }
+        return all > 0 ? below / all : nil
+    }
+
+    private func weightedMean(_ members: [Int32]) -> Double? {
+        var sum = 0.0
+        var weight = 0.0
+        for index in members {
+            sum += samples.weights[Int(index)] * samples.wages[Int(index)]
+            weight += samples.weights[Int(index)]
+        }
+        return weight > 0 ? sum / weight : nil
+    }
+}
+
+private func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
+    guard let numerator, let denominator, denominator != 0 else { return nil }
+    return numerator / denominator
+}
+
+private func gap(_ men: Double?, _ women: Double?) -> Double? {
+    guard let men, let women, men != 0 else { return nil }
+    return (men - women) / men
+}

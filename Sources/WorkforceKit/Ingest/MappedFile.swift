@@ -1,0 +1,66 @@
+import Foundation
+
+/// A read-only memory map of an input file, with the identity it had when opened.
+///
+/// Mapping lets chunks be parsed in place by several threads without copying;
+/// pages are read on demand and can be dropped by the kernel, so a large file
+/// does not have to fit in memory.
+final class MappedFile: @unchecked Sendable {
+    let path: String
+    let bytes: UnsafeRawBufferPointer
+    /// Size and modification time when opened, to detect a file changing under the run.
+    let identity: FileIdentity
+    private let mapping: UnsafeMutableRawPointer?
+
+    init(path: String, displayName: String) throws(InputError) {
+        self.path = path
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        guard let identity = FileIdentity(descriptor: descriptor) else {
+            throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
+        }
+        self.identity = identity
+        if identity.size == 0 {
+            mapping = nil
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        let address = mmap(nil, identity.size, PROT_READ, MAP_PRIVATE, descriptor, 0)
+        guard let address, address != MAP_FAILED else {
+            throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
+        }
+        madvise(address, identity.size, MADV_SEQUENTIAL)
+        mapping = address
+        bytes = UnsafeRawBufferPointer(start: address, count: identity.size)
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, bytes.count) }
+    }
+}
+
+/// Size and modification time of a file, compared before and after reading it.
+struct FileIdentity: Equatable, Sendable {
+    let size: Int
+    let modifiedSeconds: Int
+    let modifiedNanoseconds: Int
+
+    init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        modifiedSeconds = Int(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+    }
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        modifiedSeconds = Int(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Runs the whole pipeline: ingest → validate → aggregate → indicators → reports → publish.
+///
+/// 1. **Ingest** (`InputCatalog`, `TableReader`, `LibCSVParser`): find each
+///    table's files, cut them into chunks, parse chunks concurrently with libcsv.
+/// 2. **Validate** (`…RowValidator`, `DuplicateKeyIndex`): type every field;
+///    broken rows go to quarantine with file, line, column and reason.
+/// 3. **Aggregate** (`WorkerAccumulator`): each chunk's accepted workers
+///    into mergeable per-PSU sums, merged in chunk order.
+/// 4. **Indicators** (`CompositionReport`, `WagesReport`): estimates per year and domain.
+/// 5. **Reports** (`ReportSet`, `DataQualityReport`, `RunManifest`): written
+///    into a staging folder and published together (`ReportPublisher`).
+public struct Pipeline: Sendable {
+    public let options: PipelineOptions
+
+    public init(options: PipelineOptions) {
+        self.options = options
+    }
+
+    /// Runs once; throws a `WorkforceError` when inputs cannot be used or reports cannot be written.
+    public func run() throws -> RunSummary {
+        let clock = ContinuousClock()
+        let started = Date()
+        let begin = clock.now
+        let catalog = try InputCatalog.scan(options.inputs)
+        let publisher = try ReportPublisher(outputs: options.outputs)
+        let quarantine = try QuarantineWriter(folder: publisher.staging.appendingPathComponent("quarantine"))
+
+        let ingested = try ingest(catalog, quarantine: quarantine)
+        try quarantine.finish()
+
+        var reports = ReportSet(csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark))
+        reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
+        if !options.validateOnly {
+            let totals = DomainTotals(ingested.workers)
+            reports.add(CompositionReport.build(totals, disclosure: options.disclosure))
+            reports.add(WagesReport.build(
+                ingested.workers, totals: totals, economy: ingested.tables.economyByYear,
+                disclosure: options.disclosure))
+        }
+        try reports.write(into: publisher.staging)
+
+        let seconds = (clock.now - begin).seconds
+        let summary = RunSummary(
+            accounts: ingested.accounts, seconds: seconds, outputs: reports.fileNames + quarantine.fileNames)
+        let manifest = RunManifest(options: options, started: started, seconds: seconds, summary: summary, catalog: catalog)
+        try manifest.write(into: publisher.staging)
+        try publisher.publish()
+        return summary
+    }
+
+    private func ingest(_ catalog: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
+        var accounts: [FileAccount] = []
+        var tables = ReferenceTables()
+        let planner = ChunkPlanner(targetBytes: options.chunkBytes)
+        let fileNames = TableKind.allCases.flatMap { catalog[$0] ?? [] }.map(\.name)
+        var fileNumber = 0
+
+        func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) -> Void) throws {
+            var duplicates = DuplicateKeyIndex()
+            let reader = TableReader(validator: validator, jobs: options.jobs, planner: planner,
+                                     maxFieldBytes: options.maxFieldBytes)
+            for file in catalog[V.table] ?? [] {
+                let account = try reader.read(
+                    file, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,
+                    quarantine: quarantine.append, consume: consume)
+                accounts.append(account)
+                fileNumber += 1
+            }
+        }
+
+        // Small tables first: workers are checked against enterprises.
+        try readAll(EnterpriseRowValidator()) { tables.enterprises += $0.joined() }
+        try readAll(EconomyRowValidator()) { tables.economy += $0.joined() }
+        try readAll(SkillDemandRowValidator()) { tables.skillDemand += $0.joined() }
+        try readAll(ProgramRowValidator()) { tables.programs += $0.joined() }
+        try readAll(TargetRowValidator()) { tables.targets += $0.joined() }
+
+        let known = tables.enterpriseKeys
+        let checkJoin = catalog[.enterprises] != nil
+        let scope = options.industrialScope
+        let jobs = options.jobs
+        var workers = WorkerAccumulator(industrialScope: scope)
+        try readAll(WorkerRowValidator()) { window in
+            let partials = concurrentMap(window.count, jobs: jobs) { index in
+                var partial = WorkerAccumulator(industrialScope: scope)
+                for row in window[index] {
+                    let matched = !checkJoin || known.contains(DuplicateKey(year: row.year, id: row.enterpriseID))
+                    partial.add(row, enterpriseKnown: matched)
+                }
+                return partial
+            }
+            for partial in partials { workers.merge(partial) }
+        }
+        return Ingested(accounts: accounts, tables: tables, workers: workers)
+    }
+}
+
+/// What ingestion produced: accounts per file, the small tables, and the worker sums.
+private struct Ingested {
+    let accounts: [FileAccount]
+    let tables: ReferenceTables
+    let workers: WorkerAccumulator
+}
+
+/// What a finished run reports back to the command line.
+public struct RunSummary: Sendable {
+    public let accounts: [FileAccount]
+    public let seconds: Double
+    /// Files written, relative to the output folder.
+    public let outputs: [String]
+
+    public var rowsRead: Int { accounts.reduce(0) { $0 + $1.rowsRead } }
+    public var rowsQuarantined: Int { accounts.reduce(0) { $0 + $1.rowsQuarantined } }
+    /// Whether every row of every file was accepted.
+    public var isClean: Bool { rowsQuarantined == 0 }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

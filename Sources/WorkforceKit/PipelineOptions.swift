@@ -1,0 +1,27 @@
+/// Everything a run can be told, with the defaults `workforce run` uses.
+public struct PipelineOptions: Sendable {
+    /// Folder holding the input CSVs.
+    public var inputs: String
+    /// Folder the reports are published into.
+    public var outputs: String
+    /// Threads used to parse and aggregate; results do not depend on it.
+    public var jobs: Int
+    /// Nominal chunk size in bytes for parallel parsing; results do not depend on `jobs`, only on this.
+    public var chunkBytes: Int = 8 << 20
+    /// Largest accepted field in bytes; a longer one quarantines its record.
+    public var maxFieldBytes: Int = 1 << 20
+    /// Small-cell flagging and suppression thresholds.
+    public var disclosure = DisclosurePolicy()
+    /// Industry codes of the industrial-worker scope.
+    public var industrialScope: Set<UInt8> = Industry.defaultIndustrialScope
+    /// Write a UTF-8 BOM at the start of CSV reports (Excel needs it for Chinese text).
+    public var csvByteOrderMark = true
+    /// Check inputs and write only the data-quality report and quarantine.
+    public var validateOnly = false
+
+    public init(inputs: String, outputs: String, jobs: Int) {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.jobs = max(1, jobs)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Durable file writes with errors that name the file: write, fsync, close.
+enum FileOutput {
+    /// Writes `bytes` to a new file at `path` and flushes it to disk.
+    static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: lastError()) }
+        var failure: OutputError?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = .cannotWrite(path: path, reason: lastError())
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = .cannotWrite(path: path, reason: lastError()) }
+        if close(descriptor) != 0, failure == nil { failure = .cannotWrite(path: path, reason: lastError()) }
+        if let failure { throw failure }
+    }
+
+    /// Creates `path` and its parents.
+    static func makeFolder(_ path: String) throws(OutputError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Flushes a folder's entries (new names, renames) to disk.
+    static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Streams quarantined rows to `quarantine/<table>.csv` as they are found, in file order.
+///
+/// Rows are written as they come rather than kept, so a file full of bad rows
+/// costs disk, not memory. Every table gets a file, with just the header when
+/// nothing was quarantined, so that scripts can rely on it being there.
+final class QuarantineWriter {
+    static let columns = ["file", "line", "column", "reason", "detail", "record"]
+    let folder: URL
+    private var handles: [TableKind: FileHandle] = [:]
+    private var buffers: [TableKind: [UInt8]] = [:]
+    private var failure: OutputError?
+
+    init(folder: URL) throws(OutputError) {
+        self.folder = folder
+        try FileOutput.makeFolder(folder.path)
+        for table in TableKind.allCases {
+            let path = self.path(table)
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: path)
+            else { throw .cannotCreate(path: path, reason: FileOutput.lastError()) }
+            handles[table] = handle
+            buffers[table] = CSVReportWriter(byteOrderMark: true).render(ReportTable(name: "", columns: Self.columns))
+        }
+    }
+
+    /// File names written, relative to the output folder.
+    var fileNames: [String] { TableKind.allCases.map { "quarantine/\($0.rawValue).csv" } }
+
+    func path(_ table: TableKind) -> String { folder.appendingPathComponent("\(table.rawValue).csv").path }
+
+    /// Adds one quarantined row.
+    func append(_ entry: QuarantineEntry) {
+        var table = ReportTable(name: "", columns: Self.columns)
+        table.append([.text(entry.file), .integer(entry.line), .text(entry.column), .text(entry.reason),
+                      .text(entry.detail), .text(entry.record)])
+        var line = CSVReportWriter(byteOrderMark: false).render(table)
+        // Drop the header line the renderer writes.
+        if let newline = line.firstIndex(of: 0x0A) { line.removeSubrange(...newline) }
+        buffers[entry.table, default: []].append(contentsOf: line)
+        if buffers[entry.table, default: []].count > 1 << 20 { flush(entry.table) }
+    }
+
+    /// Writes what is buffered and flushes every file to disk.
+    func finish() throws(OutputError) {
+        for table in TableKind.allCases {
+            flush(table)
+            if let handle = handles[table] {
+                do {
+                    try handle.synchronize()
+                    try handle.close()
+                } catch {
+                    failure = failure ?? .cannotWrite(path: path(table), reason: "\(error)")
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func flush(_ table: TableKind) {
+        guard let bytes = buffers[table], !bytes.isEmpty, let handle = handles[table] else { return }
+        do {
+            try handle.write(contentsOf: Data(bytes))
+        } catch {
+            failure = failure ?? .cannotWrite(path: path(table), reason: "\(error)")
+        }
+        buffers[table] = []
+    }
+}

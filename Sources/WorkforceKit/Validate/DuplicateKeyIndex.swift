@@ -1,0 +1,19 @@
+/// Remembers the keys seen so far in a table, to quarantine later rows that repeat one.
+///
+/// Keeps one 64-bit fingerprint per distinct key plus where it was first seen
+/// (file number and line): about 30 bytes per accepted row in a Swift dictionary.
+/// Two different keys with the same fingerprint would be taken for duplicates;
+/// with FNV-1a over 10 million keys the chance is about 3 in a million.
+struct DuplicateKeyIndex {
+    private var firstSeen: [UInt64: UInt64] = [:]
+
+    /// Records `key` at (file, line); returns the earlier place when the key was already seen.
+    mutating func insert(_ key: DuplicateKey, file: Int, line: Int) -> (file: Int, line: Int)? {
+        let place = UInt64(file) << 48 | UInt64(line)
+        if let earlier = firstSeen.updateValue(place, forKey: key.fingerprint) {
+            firstSeen[key.fingerprint] = earlier
+            return (Int(earlier >> 48), Int(earlier & 0xFFFF_FFFF_FFFF))
+        }
+        return nil
+    }
+}

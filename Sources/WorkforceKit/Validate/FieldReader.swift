@@ -1,0 +1,101 @@
+import Foundation
+
+/// Typed, checked access to the fields of one record, by contract column.
+///
+/// Every accessor trims blanks, applies the contract's rule for the column and
+/// throws a `RowIssue` naming the column when the value breaks it.
+struct FieldReader {
+    let record: RawRecord
+    let header: HeaderMap
+    let columns: [ColumnSpec]
+
+    /// Bytes of `column` with blanks trimmed; empty when the column is absent or blank.
+    func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let index = header.fieldIndex[column], index < record.count else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        var field = record.field(index)
+        while let first = field.first, first == 0x20 || first == 0x09 {
+            field = UnsafeBufferPointer(rebasing: field.dropFirst())
+        }
+        while let last = field.last, last == 0x20 || last == 0x09 {
+            field = UnsafeBufferPointer(rebasing: field.dropLast())
+        }
+        return field
+    }
+
+    func issue(_ column: Int, _ reason: String, _ detail: String) -> RowIssue {
+        RowIssue(column: columns[column].name, reason: reason, detail: detail)
+    }
+
+    func shown(_ column: Int) -> String {
+        let text = String(decoding: bytes(column), as: UTF8.self)
+        return text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+
+    /// Text of `column`, or nil when blank; required columns throw when blank.
+    func text(_ column: Int, required: Bool) throws(RowIssue) -> String? {
+        let field = bytes(column)
+        if field.isEmpty {
+            if required { throw issue(column, "missing value", "\(columns[column].name) is required but empty") }
+            return nil
+        }
+        guard let text = String(validating: field, as: UTF8.self) else {
+            throw issue(column, "invalid UTF-8", "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8")
+        }
+        return text.trimmingWhitespace()
+    }
+
+    /// Integer of `column` within `range`; nil when blank and not required.
+    func integer(_ column: Int, _ range: ClosedRange<Int>, required: Bool) throws(RowIssue) -> Int? {
+        let field = bytes(column)
+        if field.isEmpty {
+            if required { throw issue(column, "missing value", "\(columns[column].name) is required but empty") }
+            return nil
+        }
+        guard let value = NumberParsing.integer(field) else {
+            throw issue(column, "not an integer", "\(columns[column].name) = \"\(shown(column))\" is not a whole number")
+        }
+        guard range.contains(value) else {
+            throw issue(column, "out of range", "\(columns[column].name) = \(value) is outside \(range.lowerBound)–\(range.upperBound)")
+        }
+        return value
+    }
+
+    /// Decimal of `column` satisfying `accept`; nil when blank and not required.
+    func decimal(
+        _ column: Int, required: Bool, rule: String, _ accept: (Double) -> Bool
+    ) throws(RowIssue) -> Double? {
+        let field = bytes(column)
+        if field.isEmpty {
+            if required { throw issue(column, "missing value", "\(columns[column].name) is required but empty") }
+            return nil
+        }
+        guard let value = NumberParsing.decimal(field) else {
+            throw issue(column, "not a number", "\(columns[column].name) = \"\(shown(column))\" is not a plain decimal number (use . for decimals, no thousands separators)")
+        }
+        guard accept(value) else {
+            throw issue(column, "out of range", "\(columns[column].name) = \(shown(column)) must be \(rule)")
+        }
+        return value
+    }
+
+    /// Code of `column` in `list`; nil when blank and not required.
+    func code(_ column: Int, _ list: CodeList, required: Bool) throws(RowIssue) -> UInt8? {
+        guard let text = try text(column, required: required) else { return nil }
+        guard let code = list.code(of: text) else {
+            throw issue(column, "unknown code", "\(columns[column].name) = \"\(shown(column))\" is not one of \(list.accepted)")
+        }
+        return code
+    }
+
+    /// Boolean of `column` (0/1, true/false, yes/no, Y/N, 是/否); nil when blank and not required.
+    func boolean(_ column: Int, required: Bool) throws(RowIssue) -> Bool? {
+        let field = bytes(column)
+        if field.count == 1 {
+            if field[0] == UInt8(ascii: "0") { return false }
+            if field[0] == UInt8(ascii: "1") { return true }
+        }
+        return try code(column, WorkerCodes.boolean, required: required).map { $0 == 1 }
+    }
+}

@@ -1,0 +1,30 @@
+/// What happened to the rows of one input file: read, accepted, quarantined by reason.
+public struct FileAccount: Sendable, Equatable {
+    public let table: TableKind
+    public let file: String
+    public var bytes: Int = 0
+    public var encoding: String = "UTF-8"
+    public var delimiter: String = ","
+    public var rowsRead = 0
+    public var rowsAccepted = 0
+    /// Quarantined rows per reason code.
+    public var quarantinedByReason: [String: Int] = [:]
+    /// Header names that match no contract column.
+    public var ignoredColumns: [String] = []
+    /// Rows quarantined because their key repeats an earlier row.
+    public var duplicateKeys = 0
+
+    public init(table: TableKind, file: String) {
+        self.table = table
+        self.file = file
+    }
+
+    public var rowsQuarantined: Int { quarantinedByReason.values.reduce(0, +) }
+
+    /// The accounting identity of the contract: rows read = accepted + quarantined.
+    public var balances: Bool { rowsRead == rowsAccepted + rowsQuarantined }
+
+    mutating func quarantine(reason: String) {
+        quarantinedByReason[reason, default: 0] += 1
+    }
+}

@@ -1,0 +1,22 @@
+/// One accepted row of programs.csv: an administrative tally for a policy target.
+public struct ProgramRecord: Sendable, Equatable {
+    public var year: Int
+    public var program: String
+    public var value: Double
+}
+
+/// Turns a raw programs record into a `ProgramRecord`.
+struct ProgramRowValidator: RowValidator {
+    static let table = TableKind.programs
+
+    func validate(_ fields: FieldReader) throws(RowIssue) -> ProgramRecord {
+        ProgramRecord(
+            year: try fields.integer(0, 1900...2100, required: true) ?? 0,
+            program: try fields.text(1, required: true) ?? "",
+            value: try fields.decimal(2, required: true, rule: "0 or more") { $0 >= 0 } ?? 0)
+    }
+
+    func duplicateKey(_ row: ProgramRecord) -> DuplicateKey? {
+        DuplicateKey(year: row.year, id: row.program)
+    }
+}

@@ -1,0 +1,16 @@
+/// A row set aside because it breaks the contract: where it is, what is wrong, and the row itself.
+public struct QuarantineEntry: Sendable, Equatable {
+    public let table: TableKind
+    /// Input file, as given on the command line (relative to the inputs folder).
+    public let file: String
+    /// Physical line where the record starts (1-based).
+    public let line: Int
+    /// Column at fault, or "" when the whole record is.
+    public let column: String
+    /// Short reason code, e.g. `out of range`.
+    public let reason: String
+    /// A sentence saying what is wrong and what is expected.
+    public let detail: String
+    /// The raw record, as it stands in the file.
+    public let record: String
+}

@@ -1,0 +1,20 @@
+/// The accepted rows of the small tables: enterprises, economy, skill demand, programs, targets.
+public struct ReferenceTables: Sendable {
+    public var enterprises: [EnterpriseRecord] = []
+    public var economy: [EconomyRecord] = []
+    public var skillDemand: [SkillDemandRecord] = []
+    public var programs: [ProgramRecord] = []
+    public var targets: [TargetRecord] = []
+
+    public init() {}
+
+    /// (year, enterprise_id) of every accepted enterprise, for the workers' join.
+    public var enterpriseKeys: Set<DuplicateKey> {
+        Set(enterprises.map { DuplicateKey(year: $0.year, id: $0.enterpriseID) })
+    }
+
+    /// The economy row of each year.
+    public var economyByYear: [Int: EconomyRecord] {
+        Dictionary(economy.map { ($0.year, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import WorkforceKit
+
+/// `workforce run`: the whole pipeline, inputs to published reports.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Validate the inputs, compute the indicators and publish the reports.",
+        discussion: """
+            Memory: sums per (year, domain, PSU) plus 24 bytes per accepted worker for \
+            the wage quantiles; see docs/operations.md.
+            """)
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let summary = try runPipeline(common.pipelineOptions(validateOnly: false))
+        printSummary(summary)
+    }
+}
+
+/// `workforce validate`: checks only; exit status 0 when every row is accepted, 1 otherwise.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the inputs; write only data_quality.csv, the quarantine and manifest.json.",
+        discussion: "Exit status 0 when every row is accepted, 1 when rows were quarantined, 65/66 when an input cannot be used.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let summary = try runPipeline(common.pipelineOptions(validateOnly: true))
+        printSummary(summary)
+        if !summary.isClean { throw ExitCode(ExitStatus.rowsQuarantined.rawValue) }
+    }
+}
+
+/// Runs the pipeline, turning its errors into a message on stderr and a sysexits status.
+func runPipeline(_ options: PipelineOptions) throws -> RunSummary {
+    do {
+        return try Pipeline(options: options).run()
+    } catch let error as WorkforceError {
+        printError("workforce: error: \(error)")
+        throw ExitCode(error.exitStatus.rawValue)
+    }
+}
+
+/// The one-line summary on stderr: rows, seconds, rows per second, quarantined rows.
+func printSummary(_ summary: RunSummary) {
+    let rate = summary.seconds > 0 ? Double(summary.rowsRead) / summary.seconds : 0
+    let seconds = (summary.seconds * 1000).rounded() / 1000
+    printError(
+        "workforce: \(summary.rowsRead) rows in \(seconds) s (\(Int(rate)) rows/s); "
+            + "\(summary.rowsQuarantined) quarantined")
+}

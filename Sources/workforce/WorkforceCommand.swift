@@ -1,0 +1,22 @@
+import ArgumentParser
+import WorkforceKit
+
+/// `workforce`: turns workforce-survey CSVs into the indicators of Shanghai's industrial-workforce policy.
+@main
+struct WorkforceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workforce",
+        abstract: "Turn workforce-survey CSVs into policy indicators with their uncertainty.",
+        discussion: """
+            Reads the survey tables (workers, enterprises, economy, skill_demand, programs, \
+            targets) from an input folder, quarantines rows that break the input contract \
+            (docs/inputs.md), and writes reports to an output folder (docs/reports.md).
+
+            Exit status: 0 success; 1 `validate` found quarantined rows; 64 usage error; \
+            65 an input cannot be used; 66 an input is missing; 73/74 an output cannot be \
+            created or written.
+            """,
+        version: WorkforceVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self],
+        defaultSubcommand: RunCommand.self)
+}
