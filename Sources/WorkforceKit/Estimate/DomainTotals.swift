@@ -3,7 +3,10 @@ public struct DomainTotals: Sendable {
     private var totals: [YearDomain: DesignCell] = [:]
 
     public init(_ accumulator: WorkerAccumulator) {
-        for (key, cell) in accumulator.cells {
+        // Sorted keys: Dictionary order varies between processes, and the order of
+        // floating-point sums must not, for results to be identical on every run.
+        for key in accumulator.cells.keys.sorted() {
+            guard let cell = accumulator.cells[key] else { continue }
             let parts = WorkerAccumulator.parts(of: key)
             totals[YearDomain(year: parts.year, domain: parts.domain), default: DesignCell()].merge(cell)
         }

@@ -1,0 +1,64 @@
+# workforce — build, run and test the survey pipeline.
+#
+# Targets:
+#   make          install what is missing, build in release, run the pipeline on Inputs/ into Outputs/
+#   make test     install what is missing, run the whole test suite
+#   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed)
+#   make validate check Inputs/ only (data_quality.csv and quarantine), exit 1 if rows were quarantined
+#   make clean    remove build output and generated reports
+#   make deps     install the Debian packages the build needs (apt-get when root)
+#
+# Variables: JOBS (threads, default all cores), SEED, WORKERS, YEARS (for `make sample`).
+
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_BIN := .build/release/workforce
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SEED ?= 20190101
+WORKERS ?= 20000
+YEARS ?= 2019,2020,2021
+
+SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
+INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' \) 2>/dev/null)
+
+.PHONY: all deps test sample validate clean
+
+all: Outputs/manifest.json
+
+deps:
+	@missing=""; \
+	for pair in libcsv-dev:/usr/include/csv.h; do \
+	  pkg=$${pair%%:*}; file=$${pair#*:}; [ -e "$$file" ] || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing with apt-get"; \
+	    (apt-get install -y $$missing || (apt-get update && apt-get install -y $$missing)) >/dev/null \
+	      || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
+	  else \
+	    echo "error: missing Debian package(s):$$missing" >&2; \
+	    echo "run:   sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(RELEASE_BIN): $(SOURCES) | deps
+	$(SWIFT) build -c release --product workforce
+	@touch $@
+
+Outputs/manifest.json: $(RELEASE_BIN) $(INPUTS)
+	$(RELEASE_BIN) run --inputs Inputs --outputs Outputs --jobs $(JOBS)
+
+test: deps
+	$(SWIFT) build --product workforce
+	$(SWIFT) test
+
+sample: $(RELEASE_BIN)
+	$(RELEASE_BIN) generate --workers $(WORKERS) --years $(YEARS) --seed $(SEED) --out Inputs
+
+validate: $(RELEASE_BIN)
+	$(RELEASE_BIN) validate --inputs Inputs --outputs Outputs --jobs $(JOBS)
+
+clean:
+	rm -rf .build
+	find Outputs -mindepth 1 ! -name README.md -exec rm -rf {} +

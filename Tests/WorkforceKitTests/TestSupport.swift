@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import WorkforceKit
+
+/// A fresh temporary folder, removed by the caller with `cleanUp`.
+func temporaryFolder(_ label: String = #function) -> URL {
+    let name = "workforce-test-\(label.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString)"
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Writes `files` (relative path → contents) into a new input folder.
+func makeInputs(_ files: [String: String]) throws -> URL {
+    let folder = temporaryFolder("inputs")
+    for (name, text) in files {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+    return folder
+}
+
+/// Runs the pipeline on `inputs` into a new output folder.
+func runPipeline(
+    inputs: URL, jobs: Int = 2, chunkBytes: Int = 8 << 20, validateOnly: Bool = false,
+    disclosure: DisclosurePolicy = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0)
+) throws -> (summary: RunSummary, outputs: URL) {
+    let outputs = temporaryFolder("outputs")
+    var options = PipelineOptions(inputs: inputs.path, outputs: outputs.path, jobs: jobs)
+    options.chunkBytes = chunkBytes
+    options.validateOnly = validateOnly
+    options.disclosure = disclosure
+    let summary = try Pipeline(options: options).run()
+    return (summary, outputs)
+}
+
+/// Rows of a CSV report as dictionaries keyed by header (a small RFC 4180 reader, independent of libcsv).
+func readCSV(_ url: URL) throws -> [[String: String]] {
+    var text = try String(contentsOf: url, encoding: .utf8)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    var quoted = false
+    var iterator = Array(text.unicodeScalars).makeIterator()
+    var pending: Unicode.Scalar? = nil
+    while let scalar = pending ?? iterator.next() {
+        pending = nil
+        if quoted {
+            if scalar == "\"" {
+                let next = iterator.next()
+                if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
+            } else {
+                field.unicodeScalars.append(scalar)
+            }
+        } else if scalar == "\"" {
+            quoted = true
+        } else if scalar == "," {
+            record.append(field); field = ""
+        } else if scalar == "\n" {
+            record.append(field); field = ""
+            records.append(record); record = []
+        } else if scalar != "\r" {
+            field.unicodeScalars.append(scalar)
+        }
+    }
+    if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+    guard let header = records.first else { return [] }
+    return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+}
+
+/// The estimate of `indicator` for a domain in a long-form report, as a Double.
+func estimate(
+    _ rows: [[String: String]], year: String = "2021", scope: String = "all", by: String = "all",
+    domain: String = "all", indicator: String
+) -> Double? {
+    rows.first {
+        $0["year"] == year && $0["scope"] == scope && $0["by"] == by && $0["domain"] == domain
+            && $0["indicator"] == indicator
+    }.flatMap { Double($0["estimate"] ?? "") }
+}
+
+/// Parses `text` with `LibCSVParser`, returning the records' fields and lines, and the malformed records.
+func parseCSV(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20)
+    -> (records: [(line: Int, fields: [String], raw: String)], malformed: [MalformedRecord])
+{
+    var records: [(line: Int, fields: [String], raw: String)] = []
+    var malformed: [MalformedRecord] = []
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBytes { buffer in
+        LibCSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes).parse(buffer, firstLine: 1) { record in
+            let fields = (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }
+            records.append((record.line, fields, record.rawText))
+        } malformed: { malformed.append($0) }
+    }
+    return (records, malformed)
+}
+
+func isClose(_ a: Double?, _ b: Double, relative: Double = 1e-12) -> Bool {
+    guard let a else { return false }
+    return abs(a - b) <= relative * max(1, abs(b))
+}
