@@ -26,7 +26,12 @@ struct GenerateCommand: ParsableCommand {
         guard !waves.isEmpty, waves.count == years.split(separator: ",").count else {
             throw ValidationError("--years must be a comma-separated list of years, e.g. 2019,2020,2021")
         }
-        guard workers >= 1 else { throw ValidationError("--workers must be 1 or more") }
+        guard workers >= 64 else {
+            throw ValidationError("--workers must be 64 or more: two enterprises of two workers in each of the 16 districts")
+        }
+        guard waves.allSatisfy({ (1900...2100).contains($0) }), Set(waves).count == waves.count else {
+            throw ValidationError("--years must be distinct years between 1900 and 2100")
+        }
         let options = SampleGeneratorOptions(workersPerWave: workers, years: waves, seed: seed)
         do {
             let files = try SampleGenerator.write(options, to: URL(fileURLWithPath: out))

@@ -1,47 +1,70 @@
 /// Weighted quantiles by the "math" rule of R's `svyquantile` (qrule = "math").
 ///
-/// The quantile at p is the smallest value x with F̂(x) ≥ p, where F̂ is the
-/// weighted empirical distribution function. Like R, weights are first summed
-/// per distinct value and the cumulative sums use extended precision
-/// (R's `cumsum` accumulates in long double), so borderline cases fall the same way.
+/// The quantile at p is the smallest value x with F̂(x) ≥ p, F̂ the weighted
+/// empirical distribution function. The arithmetic follows R's survey 4.1
+/// `qs()` step by step so that borderline cases fall the same way: values in
+/// ascending order (ties in input order), running weight sums accumulated in
+/// extended precision and stored as doubles (R's `cumsum`), the total likewise
+/// (R's `sum`), then the last position with cumw ≤ p·total; that value when
+/// cumw/total equals p exactly, else the next one.
+///
+/// One deliberate difference: when the first value's weight alone exceeds
+/// p·total, R 4.1.1 returns the second value (its `last()` helper returns 1
+/// when nothing qualifies); we return the first, which is what the definition
+/// and INDICATORS.md ask for (docs/estimation.md).
 public enum WeightedQuantile {
     /// Quantiles at `probabilities` of the values at `order` (already sorted by value).
     ///
-    /// - Complexity: O(k) for k = `order.count`.
+    /// - Complexity: O(k · m) for k = `order.count` and m probabilities, with no allocation per value.
     public static func quantiles(
         values: [Double], weights: [Double], order: ArraySlice<Int32>, probabilities: [Double]
     ) -> [Double?] {
-        guard !order.isEmpty else { return probabilities.map { _ in nil } }
-        var distinct: [Double] = []
-        var cumulative: [CumulativeSum] = []
+        var total: CumulativeSum = 0
+        for index in order { total += CumulativeSum(weights[Int(index)]) }
+        let sum = Double(total)
+        guard !order.isEmpty, sum > 0 else { return probabilities.map { _ in nil } }
+        return probabilities.map { p in quantile(values: values, weights: weights, order: order, p: p, sum: sum) }
+    }
+
+    private static func quantile(
+        values: [Double], weights: [Double], order: ArraySlice<Int32>, p: Double, sum: Double
+    ) -> Double {
+        let threshold = p * sum
         var running: CumulativeSum = 0
-        for index in order {
-            let value = values[Int(index)]
-            running += CumulativeSum(weights[Int(index)])
-            if let last = distinct.last, last == value {
-                cumulative[cumulative.count - 1] = running
-            } else {
-                distinct.append(value)
-                cumulative.append(running)
+        var lastQualifying: (position: Int, cumulative: Double)?
+        var position = order.startIndex
+        while position < order.endIndex {
+            let index = Int(order[position])
+            if weights[index] != 0 {
+                running += CumulativeSum(weights[index])
+                let cumulative = Double(running)
+                if cumulative <= threshold { lastQualifying = (position, cumulative) } else { break }
             }
+            position += 1
         }
-        let total = running
-        guard total > 0 else { return probabilities.map { _ in nil } }
-        return probabilities.map { p in
-            // First distinct value whose cumulative share reaches p (the last one when none does).
-            var low = 0
-            var high = distinct.count - 1
-            while low < high {
-                let mid = (low + high) / 2
-                if Double(cumulative[mid] / total) >= p { high = mid } else { low = mid + 1 }
-            }
-            return distinct[low]
+        guard let last = lastQualifying else {
+            // Nothing reaches p·total before the first value: the first (non-zero-weight) value.
+            return firstValue(values: values, weights: weights, order: order, from: order.startIndex) ?? values[Int(order[order.startIndex])]
         }
+        if p - last.cumulative / sum == 0 { return values[Int(order[last.position])] }
+        return firstValue(values: values, weights: weights, order: order, from: last.position + 1)
+            ?? values[Int(order[last.position])]
+    }
+
+    /// The first value at or after `start` with a non-zero weight (R drops zero weights first).
+    private static func firstValue(values: [Double], weights: [Double], order: ArraySlice<Int32>, from start: Int) -> Double? {
+        var position = start
+        while position < order.endIndex {
+            let index = Int(order[position])
+            if weights[index] != 0 { return values[index] }
+            position += 1
+        }
+        return nil
     }
 }
 
 #if arch(x86_64) && !os(Windows)
-/// Accumulator type for cumulative weights: long double, as R uses.
+/// Accumulator type for running weight sums: long double, as R's `cumsum` and `sum` use.
 typealias CumulativeSum = Float80
 #else
 typealias CumulativeSum = Double

@@ -61,7 +61,7 @@ struct RunManifest: Encodable {
         var manifest = self
         manifest.outputs = pendingOutputs.map { name in
             let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0
-            return Output(path: name, bytes: size ?? 0)
+            return Output(path: name, bytes: size)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

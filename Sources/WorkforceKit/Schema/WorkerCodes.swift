@@ -1,3 +1,5 @@
+import Foundation
+
 /// Codes of the categorical worker columns, with their English and Chinese spellings.
 public enum WorkerCodes {
     /// employment_type: 0 regular, 1 dispatch, 2 outsourced, 3 flexible.
@@ -36,6 +38,8 @@ public struct CodeList: Sendable {
     public let english: [String]
     public let chinese: [String]
     private let lookup: [String: UInt8]
+    /// Exact spellings as bytes, tried before the string lookup (the common case costs no allocation).
+    private let exact: [([UInt8], UInt8)]
 
     init(english: [String], chinese: [String], aliases: [String: UInt8]) {
         self.english = english
@@ -45,6 +49,18 @@ public struct CodeList: Sendable {
         for (code, name) in chinese.enumerated() { table[name] = UInt8(code) }
         for (name, code) in aliases { table[name.lowercased()] = code }
         lookup = table
+        exact = english.enumerated().map { (Array($1.utf8), UInt8($0)) } + chinese.enumerated().map { (Array($1.utf8), UInt8($0)) }
+    }
+
+    /// Code of an exact spelling given as bytes, or nil (then try `code(of:)`).
+    func code(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard let base = bytes.baseAddress else { return nil }
+        for (spelling, code) in exact where spelling.count == bytes.count {
+            if spelling.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }) {
+                return code
+            }
+        }
+        return nil
     }
 
     /// Code of `text` (already trimmed), or nil when it is not in the list.

@@ -43,6 +43,8 @@ struct FieldReader {
         guard let text = String(validating: field, as: UTF8.self) else {
             throw issue(column, "invalid UTF-8", "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8")
         }
+        // ASCII blanks are already trimmed; only the rare NBSP, U+3000 or BOM at an end needs the slow path.
+        guard startsOrEndsWithUnicodeBlank(field) else { return text }
         return text.trimmingWhitespace()
     }
 
@@ -82,6 +84,7 @@ struct FieldReader {
 
     /// Code of `column` in `list`; nil when blank and not required.
     func code(_ column: Int, _ list: CodeList, required: Bool) throws(RowIssue) -> UInt8? {
+        if let code = list.code(ofBytes: bytes(column)) { return code }
         guard let text = try text(column, required: required) else { return nil }
         guard let code = list.code(of: text) else {
             throw issue(column, "unknown code", "\(columns[column].name) = \"\(shown(column))\" is not one of \(list.accepted)")
@@ -98,4 +101,13 @@ struct FieldReader {
         }
         return try code(column, WorkerCodes.boolean, required: required).map { $0 == 1 }
     }
+}
+
+/// Whether `bytes` starts or ends with NBSP (C2 A0), U+3000 (E3 80 80) or U+FEFF (EF BB BF).
+private func startsOrEndsWithUnicodeBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let blanks: [[UInt8]] = [[0xC2, 0xA0], [0xE3, 0x80, 0x80], [0xEF, 0xBB, 0xBF]]
+    for blank in blanks where bytes.count >= blank.count {
+        if bytes.starts(with: blank) || bytes.suffix(blank.count).elementsEqual(blank) { return true }
+    }
+    return false
 }
