@@ -33,10 +33,11 @@ public struct Pipeline: Sendable {
         var reports = ReportSet(csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark))
         reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
         if !options.validateOnly {
-            let totals = DomainTotals(ingested.workers)
-            reports.add(CompositionReport.build(totals, disclosure: options.disclosure))
-            reports.add(WagesReport.build(
-                ingested.workers, totals: totals, economy: ingested.tables.economyByYear,
+            let cells = DomainCells(ingested.workers)
+            let estimators = designEstimators(cells, psus: ingested.workers.psus)
+            reports.add(try CompositionReport.build(cells, estimators: estimators, disclosure: options.disclosure))
+            reports.add(try WagesReport.build(
+                ingested.workers, cells: cells, estimators: estimators, economy: ingested.tables.economyByYear,
                 disclosure: options.disclosure))
         }
         try reports.write(into: publisher.staging)
@@ -48,6 +49,16 @@ public struct Pipeline: Sendable {
         try manifest.write(into: publisher.staging)
         try publisher.publish()
         return summary
+    }
+
+    /// One design per wave, from the PSUs that hold its workers.
+    private func designEstimators(_ cells: DomainCells, psus: PSUTable) -> [Int: DesignEstimator] {
+        var estimators: [Int: DesignEstimator] = [:]
+        for year in cells.years {
+            let design = SurveyDesign(year: year, psuNumbers: cells[year, Domain(scope: .all, by: .all, value: 0)].psus, table: psus)
+            estimators[year] = DesignEstimator(design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
+        }
+        return estimators
     }
 
     private func ingest(_ catalog: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {

@@ -16,6 +16,10 @@ public struct PipelineOptions: Sendable {
     public var industrialScope: Set<UInt8> = Industry.defaultIndustrialScope
     /// Write a UTF-8 BOM at the start of CSV reports (Excel needs it for Chinese text).
     public var csvByteOrderMark = true
+    /// Treatment of strata with a single PSU.
+    public var lonelyPSU: LonelyPSUPolicy = .adjust
+    /// Level of the confidence intervals.
+    public var confidenceLevel = 0.95
     /// Check inputs and write only the data-quality report and quarantine.
     public var validateOnly = false
 

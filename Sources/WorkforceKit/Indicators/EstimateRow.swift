@@ -7,14 +7,16 @@ public enum EstimateRow {
 
     /// A row; the estimate is blanked and flagged `suppressed` under the disclosure threshold.
     static func make(
-        year: Int, domain: Domain, indicator: String, n: Int, estimate: Double?, clause: String,
+        year: Int, domain: Domain, indicator: String, estimate: Estimate, clause: String,
         disclosure: DisclosurePolicy
     ) -> [ReportCell] {
-        let flag = disclosure.flag(n: n)
-        let shown: ReportCell = flag == "suppressed" ? .empty : .optional(estimate)
+        let flag = disclosure.flag(n: estimate.n)
+        let hide = flag == "suppressed"
+        func shown(_ value: Double?) -> ReportCell { hide ? .empty : .optional(value) }
         return [
             .integer(year), .text(domain.scope.name), .text(domain.by.name), .text(domain.by.label(domain.value)),
-            .text(indicator), .integer(n), shown, .empty, .empty, .empty, .empty, .text(flag), .text(clause),
+            .text(indicator), .integer(estimate.n), shown(estimate.value), shown(estimate.standardError),
+            shown(estimate.lower), shown(estimate.upper), shown(estimate.designEffect), .text(flag), .text(clause),
         ]
     }
 }

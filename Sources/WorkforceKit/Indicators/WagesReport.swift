@@ -12,22 +12,25 @@ public enum WagesReport {
     static let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
 
     public static func build(
-        _ accumulator: WorkerAccumulator, totals: DomainTotals, economy: [Int: EconomyRecord],
-        disclosure: DisclosurePolicy
-    ) -> ReportTable {
+        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
+        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy
+    ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
-        for year in totals.years {
-            guard let samples = accumulator.samples[year] else { continue }
-            let context = YearContext(samples: samples, economy: economy[year])
+        for year in cells.years {
+            guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
+            var context = YearContext(
+                samples: samples, economy: economy[year],
+                sampleEstimator: SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
+                estimator: estimator)
             for scope in Scope.allCases {
                 for by in ByVariable.allCases {
                     let buckets = context.buckets(scope: scope, by: by)
                     for (value, members) in buckets.enumerated() where !members.isEmpty {
                         let domain = Domain(scope: scope, by: by, value: value)
-                        let rows = context.indicators(members: members, by: by, total: totals[year, domain])
-                        for (indicator, n, estimate) in rows {
+                        let rows = try context.indicators(members: members, by: by, cells: cells[year, domain])
+                        for (indicator, estimate) in rows {
                             table.append(EstimateRow.make(
-                                year: year, domain: domain, indicator: indicator, n: n, estimate: estimate,
+                                year: year, domain: domain, indicator: indicator, estimate: estimate,
                                 clause: clause, disclosure: disclosure))
                         }
                     }
@@ -47,10 +50,14 @@ private struct YearContext {
     let lowPayThreshold: Double?
     let fullTimeLowPayThreshold: Double?
     let hoursKnown: Bool
+    var sampleEstimator: SampleEstimator
+    let estimator: DesignEstimator
 
-    init(samples: WageSamples, economy: EconomyRecord?) {
+    init(samples: WageSamples, economy: EconomyRecord?, sampleEstimator: SampleEstimator, estimator: DesignEstimator) {
         self.samples = samples
         self.economy = economy
+        self.sampleEstimator = sampleEstimator
+        self.estimator = estimator
         let wages = samples.wages
         order = (0..<Int32(samples.count)).sorted { wages[Int($0)] < wages[Int($1)] || (wages[Int($0)] == wages[Int($1)] && $0 < $1) }
         let median = WeightedQuantile.quantiles(
@@ -75,37 +82,46 @@ private struct YearContext {
         return buckets
     }
 
-    /// The wage indicators of one domain: (indicator, n, estimate).
-    func indicators(members: [Int32], by: ByVariable, total: DesignCell) -> [(String, Int, Double?)] {
-        var rows: [(String, Int, Double?)] = []
+    /// The wage indicators of one domain, with their estimates.
+    mutating func indicators(members: [Int32], by: ByVariable, cells: DomainCells.Cells) throws(DesignError) -> [(String, Estimate)] {
+        var rows: [(String, Estimate)] = []
         let n = members.count
-        let mean = total.weight > 0 ? total.wage / total.weight : nil
-        rows.append(("mean_wage", n, mean))
-        let q = quantiles(members)
-        for (p, value) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((p, n, value)) }
-        rows.append(("p90_p10", n, ratio(q[4], q[0])))
-        rows.append(("p50_p10", n, ratio(q[2], q[0])))
-        rows.append(("low_pay_rate", n, lowPayThreshold.flatMap { share(members, below: $0) }))
+        let mean = try estimator.meanWage(cells)
+        rows.append(("mean_wage", mean))
+        let q = try sampleEstimator.quantiles(members, probabilities: WagesReport.probabilities)
+        for (name, estimate) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((name, estimate)) }
+        rows.append(("p90_p10", .point(n: n, ratio(q[4].value, q[0].value))))
+        rows.append(("p50_p10", .point(n: n, ratio(q[2].value, q[0].value))))
+        if let threshold = lowPayThreshold {
+            rows.append(("low_pay_rate", try sampleEstimator.shareBelow(members, threshold: threshold)))
+        }
         if let minimum = economy?.minimumWage {
-            rows.append(("below_min_wage_share", n, share(members, below: minimum)))
-            rows.append(("kaitz_index", n, ratio(minimum, q[2])))
+            rows.append(("below_min_wage_share", try sampleEstimator.shareBelow(members, threshold: minimum)))
+            rows.append(("kaitz_index", .point(n: n, ratio(minimum, q[2].value))))
         }
         if by != .sex {
             let men = members.filter { samples.codes[Int($0)].sex == 0 }
             let women = members.filter { samples.codes[Int($0)].sex == 1 }
             let pairN = min(men.count, women.count)
-            rows.append(("gender_pay_gap_mean", pairN, gap(weightedMean(men), weightedMean(women))))
-            rows.append(("gender_pay_gap_median", pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0])))
+            rows.append(("gender_pay_gap_mean", try sampleEstimator.relativeGap(men, women)))
+            rows.append(("gender_pay_gap_median", .point(n: pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0]))))
         }
         if let average = economy?.averageWage {
-            rows.append(("mean_to_city_average_wage", n, mean.map { $0 / average }))
+            var relative = mean
+            relative.value = mean.value.map { $0 / average }
+            relative.standardError = mean.standardError.map { $0 / average }
+            relative.lower = mean.lower.map { $0 / average }
+            relative.upper = mean.upper.map { $0 / average }
+            rows.append(("mean_to_city_average_wage", relative))
         }
         if hoursKnown {
             let fullTime = members.filter { samples.codes[Int($0)].fullTime }
             let ft = quantiles(fullTime)
-            rows.append(("low_pay_rate_fulltime", fullTime.count, fullTimeLowPayThreshold.flatMap { share(fullTime, below: $0) }))
-            rows.append(("p90_p10_fulltime", fullTime.count, ratio(ft[4], ft[0])))
-            rows.append(("p50_p10_fulltime", fullTime.count, ratio(ft[2], ft[0])))
+            if let threshold = fullTimeLowPayThreshold {
+                rows.append(("low_pay_rate_fulltime", try sampleEstimator.shareBelow(fullTime, threshold: threshold)))
+            }
+            rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ft[4], ft[0]))))
+            rows.append(("p50_p10_fulltime", .point(n: fullTime.count, ratio(ft[2], ft[0]))))
         }
         return rows
     }
@@ -115,26 +131,6 @@ private struct YearContext {
             values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
     }
 
-    private func share(_ members: [Int32], below threshold: Double) -> Double? {
-        var below = 0.0
-        var all = 0.0
-        for index in members {
-            let w = samples.weights[Int(index)]
-            all += w
-            if samples.wages[Int(index)] < threshold { below += w }
-        }
-        return all > 0 ? below / all : nil
-    }
-
-    private func weightedMean(_ members: [Int32]) -> Double? {
-        var sum = 0.0
-        var weight = 0.0
-        for index in members {
-            sum += samples.weights[Int(index)] * samples.wages[Int(index)]
-            weight += samples.weights[Int(index)]
-        }
-        return weight > 0 ? sum / weight : nil
-    }
 }
 
 private func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {

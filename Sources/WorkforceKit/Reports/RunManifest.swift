@@ -24,6 +24,8 @@ struct RunManifest: Encodable {
     let suppressBelow: Int
     let lowNBelow: Int
     let industrialScope: [String]
+    let lonelyPSU: String
+    let confidenceLevel: Double
     let inputs: [Input]
     var outputs: [Output] = []
 
@@ -39,6 +41,8 @@ struct RunManifest: Encodable {
         suppressBelow = options.disclosure.suppressBelow
         lowNBelow = options.disclosure.lowNBelow
         industrialScope = options.industrialScope.sorted().map { Industry.letters[Int($0)] }
+        lonelyPSU = options.lonelyPSU.rawValue
+        confidenceLevel = options.confidenceLevel
         inputs = summary.accounts.map {
             Input(table: $0.table.rawValue, path: $0.file, bytes: $0.bytes, rows: $0.rowsRead,
                   accepted: $0.rowsAccepted, quarantined: $0.rowsQuarantined)
@@ -53,6 +57,7 @@ struct RunManifest: Encodable {
     enum CodingKeys: String, CodingKey {
         case version, started, durationSeconds = "duration_seconds", jobs, chunkBytes = "chunk_bytes", mode
         case suppressBelow = "suppress_below", lowNBelow = "low_n_below", industrialScope = "industrial_scope"
+        case lonelyPSU = "lonely_psu", confidenceLevel = "confidence_level"
         case inputs, outputs
     }
 

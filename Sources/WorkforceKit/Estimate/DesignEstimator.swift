@@ -1,0 +1,77 @@
+/// Design-based estimates for one wave: totals, means, proportions and ratios with
+/// Taylor-linearised standard errors, normal intervals and design effects (R `survey` conventions).
+///
+/// Every estimator turns the domain's per-PSU sums into linearised PSU totals z
+/// and hands them to `SurveyDesign.variance`; no row is revisited. See
+/// docs/estimation.md for the formulas and the R functions they match.
+public struct DesignEstimator: Sendable {
+    public let design: SurveyDesign
+    public let lonely: LonelyPSUPolicy
+    /// Two-sided confidence level, e.g. 0.95.
+    public let level: Double
+    /// Normal critical value for `level` (R `confint` with df = Inf).
+    let normalCritical: Double
+
+    public init(design: SurveyDesign, lonely: LonelyPSUPolicy, level: Double) {
+        self.design = design
+        self.lonely = lonely
+        self.level = level
+        normalCritical = Distributions.normalQuantile(1 - (1 - level) / 2)
+    }
+
+    /// Horvitz–Thompson total of `measure` over the domain (R `svytotal`).
+    public func total(_ cells: DomainCells.Cells, _ measure: KeyPath<DesignCell, Double>) throws(DesignError) -> Estimate {
+        let value = cells.total[keyPath: measure]
+        let z = zip(cells.psus, cells.cells).map { (psu: $0, z: $1[keyPath: measure]) }
+        return interval(n: cells.total.n, value: value, variance: try design.variance(z, lonely: lonely))
+    }
+
+    /// Weighted mean wage of the domain (R `svymean` / `svyby(…, svymean)`), with its design effect.
+    public func meanWage(_ cells: DomainCells.Cells) throws(DesignError) -> Estimate {
+        let total = cells.total
+        guard total.weight > 0 else { return .point(n: total.n, nil) }
+        let mean = total.wage / total.weight
+        let z = zip(cells.psus, cells.cells).map { (psu: $0, z: ($1.wage - mean * $1.weight) / total.weight) }
+        var estimate = interval(n: total.n, value: mean, variance: try design.variance(z, lonely: lonely))
+        let weightedVariance = total.wageSquared / total.weight - mean * mean
+        estimate.designEffect = designEffect(
+            variance: estimate.standardError.map { $0 * $0 }, elementVariance: weightedVariance,
+            n: total.n, weight: total.weight)
+        return estimate
+    }
+
+    /// Share of the scope's weight that falls in the domain (R `svymean(~factor)` within the scope).
+    public func share(_ cells: DomainCells.Cells, of scope: DomainCells.Cells) throws(DesignError) -> Estimate {
+        let scopeWeight = scope.total.weight
+        guard scopeWeight > 0 else { return .point(n: cells.total.n, nil) }
+        let p = cells.total.weight / scopeWeight
+        // z = (W_d,psu − p·W_s,psu) / W_s over the scope's PSUs; the domain's PSUs are a subset.
+        var inDomain = [Int32: Double]()
+        for (psu, cell) in zip(cells.psus, cells.cells) { inDomain[psu] = cell.weight }
+        let z = zip(scope.psus, scope.cells).map { psu, cell in
+            (psu: psu, z: ((inDomain[psu] ?? 0) - p * cell.weight) / scopeWeight)
+        }
+        var estimate = interval(n: cells.total.n, value: p, variance: try design.variance(z, lonely: lonely))
+        estimate.designEffect = designEffect(
+            variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p),
+            n: scope.total.n, weight: scopeWeight)
+        return estimate
+    }
+
+    /// value ± z·SE, with SE = √variance; no interval when the variance is undefined.
+    func interval(n: Int, value: Double, variance: Double) -> Estimate {
+        guard variance.isFinite, variance >= 0 else { return .point(n: n, value) }
+        let se = variance.squareRoot()
+        return Estimate(n: n, value: value, standardError: se,
+                        lower: value - normalCritical * se, upper: value + normalCritical * se)
+    }
+
+    /// V̂ / (s²_w · (W − n)/(W·n)), s²_w the weighted element variance with the n/(n − 1) divisor (R `deff = TRUE`).
+    func designEffect(variance: Double?, elementVariance: Double, n: Int, weight: Double) -> Double? {
+        guard let variance, n > 1, weight > Double(n) else { return nil }
+        let s2 = elementVariance * Double(n) / Double(n - 1)
+        let simple = s2 * (weight - Double(n)) / (weight * Double(n))
+        guard simple > 0 else { return nil }
+        return variance / simple
+    }
+}

@@ -1,0 +1,138 @@
+/// Estimates that need the wage values themselves — quantiles with Woodruff intervals,
+/// shares below a threshold, ratios of two groups' means — linearised over PSUs like `DesignEstimator`.
+///
+/// Works on a domain's members as row numbers into one wave's `WageSamples`,
+/// sorted by wage, so "wage ≤ x" is a prefix of the members. Per-PSU sums go
+/// into dense arrays indexed by PSU number that are reused across domains.
+struct SampleEstimator {
+    let samples: WageSamples
+    let estimator: DesignEstimator
+    private var weightOfPSU: [Double]
+    private var partOfPSU: [Double]
+
+    init(samples: WageSamples, estimator: DesignEstimator, psuCount: Int) {
+        self.samples = samples
+        self.estimator = estimator
+        weightOfPSU = [Double](repeating: 0, count: psuCount)
+        partOfPSU = [Double](repeating: 0, count: psuCount)
+    }
+
+    /// Weighted quantiles of the members at `probabilities`, each with R's Woodruff interval
+    /// (`svyquantile(…, interval.type = "mean")`, t quantile on the domain's design df).
+    ///
+    /// - Complexity: O(members + probabilities × PSUs of the domain).
+    mutating func quantiles(_ members: [Int32], probabilities: [Double]) throws(DesignError) -> [Estimate] {
+        let n = members.count
+        let points = WeightedQuantile.quantiles(
+            values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
+        guard n > 0 else { return points.map { .point(n: 0, $0) } }
+        let psus = collectPSUs(members)
+        defer { clear(psus) }
+        let totalWeight = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
+        let df = estimator.design.degreesOfFreedom(psus: psus)
+        let critical = df > 0 ? Distributions.studentQuantile(1 - (1 - estimator.level) / 2, df: Double(df)) : .nan
+
+        var results: [Estimate] = []
+        var prefix = 0
+        for point in points {
+            guard let q = point else {
+                results.append(.point(n: n, nil))
+                continue
+            }
+            // Extend the prefix to every member with wage ≤ q.
+            while prefix < n, samples.wages[Int(members[prefix])] <= q {
+                let row = Int(members[prefix])
+                partOfPSU[Int(samples.psus[row])] += samples.weights[row]
+                prefix += 1
+            }
+            let below = psus.reduce(0) { $0 + partOfPSU[Int($1)] }
+            let m = below / totalWeight
+            let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - m * weightOfPSU[Int($0)]) / totalWeight) }
+            let variance = try estimator.design.variance(z, lonely: estimator.lonely)
+            guard variance.isFinite, critical.isFinite else {
+                results.append(.point(n: n, q))
+                continue
+            }
+            let se = variance.squareRoot()
+            let low = m - critical * se
+            let high = m + critical * se
+            let ends = WeightedQuantile.quantiles(
+                values: samples.wages, weights: samples.weights, order: members[...], probabilities: [max(low, 0), min(high, 1)])
+            let lower = low < 0 ? nil : ends[0]
+            let upper = high > 1 ? nil : ends[1]
+            let quantileSE = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
+            results.append(Estimate(n: n, value: q, standardError: quantileSE, lower: lower, upper: upper))
+        }
+        return results
+    }
+
+    /// Weighted share of the members whose wage is below `threshold` (a fixed threshold), with its SE.
+    mutating func shareBelow(_ members: [Int32], threshold: Double) throws(DesignError) -> Estimate {
+        guard !members.isEmpty else { return .point(n: 0, nil) }
+        let psus = collectPSUs(members)
+        defer { clear(psus) }
+        for index in members where samples.wages[Int(index)] < threshold {
+            partOfPSU[Int(samples.psus[Int(index)])] += samples.weights[Int(index)]
+        }
+        let total = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
+        let below = psus.reduce(0) { $0 + partOfPSU[Int($1)] }
+        let p = below / total
+        let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - p * weightOfPSU[Int($0)]) / total) }
+        var estimate = estimator.interval(n: members.count, value: p, variance: try estimator.design.variance(z, lonely: estimator.lonely))
+        estimate.designEffect = estimator.designEffect(
+            variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p), n: members.count, weight: total)
+        return estimate
+    }
+
+    /// 1 − mean(b) / mean(a), e.g. the gender pay gap with a = men, b = women, linearised as a ratio of means.
+    mutating func relativeGap(_ a: [Int32], _ b: [Int32]) throws(DesignError) -> Estimate {
+        let n = min(a.count, b.count)
+        guard let groupA = groupSums(a), let groupB = groupSums(b) else { return .point(n: n, nil) }
+        let ratio = groupB.mean / groupA.mean
+        // z = R·(z_b/m_b − z_a/m_a), z_g = (Σ w·y − m_g Σ w)/W_g per PSU.
+        var z: [Int32: Double] = [:]
+        for (psu, sums) in groupB.perPSU {
+            z[psu, default: 0] += ratio * ((sums.wage - groupB.mean * sums.weight) / groupB.weight) / groupB.mean
+        }
+        for (psu, sums) in groupA.perPSU {
+            z[psu, default: 0] -= ratio * ((sums.wage - groupA.mean * sums.weight) / groupA.weight) / groupA.mean
+        }
+        let pairs = z.keys.sorted().map { (psu: $0, z: z[$0] ?? 0) }
+        let variance = try estimator.design.variance(pairs, lonely: estimator.lonely)
+        return estimator.interval(n: n, value: 1 - ratio, variance: variance)
+    }
+
+    private func groupSums(_ members: [Int32]) -> (mean: Double, weight: Double, perPSU: [(Int32, (weight: Double, wage: Double))])? {
+        var perPSU: [Int32: (weight: Double, wage: Double)] = [:]
+        var weight = 0.0
+        var wage = 0.0
+        for index in members {
+            let row = Int(index)
+            let w = samples.weights[row]
+            weight += w
+            wage += w * samples.wages[row]
+            perPSU[samples.psus[row], default: (0, 0)].weight += w
+            perPSU[samples.psus[row], default: (0, 0)].wage += w * samples.wages[row]
+        }
+        guard weight > 0, wage > 0 else { return nil }
+        return (wage / weight, weight, perPSU.keys.sorted().map { ($0, perPSU[$0] ?? (0, 0)) })
+    }
+
+    /// The distinct PSUs of the members (ascending), with their weights summed into `weightOfPSU`.
+    private mutating func collectPSUs(_ members: [Int32]) -> [Int32] {
+        var psus: [Int32] = []
+        for index in members {
+            let psu = samples.psus[Int(index)]
+            if weightOfPSU[Int(psu)] == 0 { psus.append(psu) }
+            weightOfPSU[Int(psu)] += samples.weights[Int(index)]
+        }
+        return psus.sorted()
+    }
+
+    private mutating func clear(_ psus: [Int32]) {
+        for psu in psus {
+            weightOfPSU[Int(psu)] = 0
+            partOfPSU[Int(psu)] = 0
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// One wave's sampling design: the strata, their PSUs and finite population corrections.
+///
+/// Built from the PSUs that hold at least one accepted worker of the wave, as
+/// R's `svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, fpc = ~fpc)`
+/// sees them; every domain estimate of the wave uses this whole design.
+public struct SurveyDesign: Sendable {
+    public let year: Int
+    /// Stratum names, by stratum number.
+    public let strata: [String]
+    /// PSUs per stratum (n_h).
+    public let psuCount: [Int]
+    /// Sampling fraction factor f_h = (N_h − n_h) / N_h, or 1 without fpc.
+    public let finiteCorrection: [Double]
+    /// Stratum number of each PSU number of the accumulator's `PSUTable` (−1 when not in this wave).
+    public let stratumOfPSU: [Int32]
+
+    init(year: Int, psuNumbers: [Int32], table: PSUTable) {
+        self.year = year
+        var stratumNumber: [String: Int] = [:]
+        var strata: [String] = []
+        var counts: [Int] = []
+        var fpcs: [Double?] = []
+        var stratumOf = [Int32](repeating: -1, count: table.count)
+        for psu in psuNumbers.sorted() {
+            let name = table.strata[Int(psu)]
+            let number: Int
+            if let known = stratumNumber[name] {
+                number = known
+            } else {
+                number = strata.count
+                stratumNumber[name] = number
+                strata.append(name)
+                counts.append(0)
+                fpcs.append(table.fpc[Int(psu)])
+            }
+            counts[number] += 1
+            stratumOf[Int(psu)] = Int32(number)
+        }
+        self.strata = strata
+        psuCount = counts
+        stratumOfPSU = stratumOf
+        finiteCorrection = zip(counts, fpcs).map { count, fpc in
+            guard let fpc else { return 1 }
+            // As R: fpc ≤ 1 is a sampling fraction, so N_h = n_h / fpc; otherwise N_h = fpc.
+            let population = fpc <= 1 ? Double(count) / fpc : fpc
+            return population == .infinity ? 1 : (population - Double(count)) / population
+        }
+    }
+
+    /// Variance of an estimator from its linearised PSU totals, as R's `svyrecvar` (one stage).
+    ///
+    /// Var = Σ_h f_h · n_h/(n_h − 1) · Σ_i (z_hi − z̄_h)², PSUs without rows in the
+    /// domain counting as z = 0. `totals` holds (PSU number, z) pairs, any order.
+    /// - Complexity: O(PSUs in `totals` + strata).
+    public func variance(_ totals: [(psu: Int32, z: Double)], lonely: LonelyPSUPolicy) throws(DesignError) -> Double {
+        var sum = [Double](repeating: 0, count: strata.count)
+        var squares = [Double](repeating: 0, count: strata.count)
+        for (psu, z) in totals {
+            let stratum = Int(stratumOfPSU[Int(psu)])
+            sum[stratum] += z
+            squares[stratum] += z * z
+        }
+        var variance = 0.0
+        var usable = 0
+        for stratum in strata.indices {
+            let n = psuCount[stratum]
+            let f = finiteCorrection[stratum]
+            if n > 1 {
+                usable += 1
+                if f < 1e-7 { continue }
+                let centred = squares[stratum] - sum[stratum] * sum[stratum] / Double(n)
+                variance += f * Double(n) / Double(n - 1) * max(0, centred)
+                continue
+            }
+            switch lonely {
+            case .adjust:
+                usable += 1
+                if f >= 1e-7 { variance += f * squares[stratum] }
+            case .remove, .certainty:
+                usable += 1
+            case .average:
+                break
+            case .fail:
+                throw DesignError(year: year, stratum: strata[stratum])
+            }
+        }
+        guard usable > 0 else { return .nan }
+        return variance * Double(strata.count) / Double(usable)
+    }
+
+    /// Design degrees of freedom of a domain: its PSUs minus its strata (R `degf`).
+    public func degreesOfFreedom(psus: [Int32]) -> Int {
+        var strataSeen = Set<Int32>()
+        for psu in psus { strataSeen.insert(stratumOfPSU[Int(psu)]) }
+        return psus.count - strataSeen.count
+    }
+}
