@@ -33,7 +33,9 @@ public struct DesignEstimator: Sendable {
         let mean = total.wage / total.weight
         let z = zip(cells.psus, cells.cells).map { (psu: $0, z: ($1.wage - mean * $1.weight) / total.weight) }
         var estimate = interval(n: total.n, value: mean, variance: try design.variance(z, lonely: lonely))
-        let weightedVariance = total.wageSquared / total.weight - mean * mean
+        var weightedVariance = total.wageSquared / total.weight - mean * mean
+        // A wage that is constant in the domain has no element variance; rounding leaves a trace of it.
+        if weightedVariance <= 1e-12 * mean * mean { weightedVariance = 0 }
         estimate.designEffect = designEffect(
             variance: estimate.standardError.map { $0 * $0 }, elementVariance: weightedVariance,
             n: total.n, weight: total.weight)
@@ -71,7 +73,7 @@ public struct DesignEstimator: Sendable {
         guard let variance, n > 1, weight > Double(n) else { return nil }
         let s2 = elementVariance * Double(n) / Double(n - 1)
         let simple = s2 * (weight - Double(n)) / (weight * Double(n))
-        guard simple > 0 else { return nil }
+        guard simple > 0, elementVariance > 0 else { return nil }
         return variance / simple
     }
 }

@@ -53,12 +53,26 @@ public struct SurveyDesign: Sendable {
     /// domain counting as z = 0. `totals` holds (PSU number, z) pairs, any order.
     /// - Complexity: O(PSUs in `totals` + strata).
     public func variance(_ totals: [(psu: Int32, z: Double)], lonely: LonelyPSUPolicy) throws(DesignError) -> Double {
+        // Two passes (stratum means, then squared deviations) rather than Σz² − (Σz)²/n,
+        // which cancels catastrophically when the PSU totals are nearly equal.
         var sum = [Double](repeating: 0, count: strata.count)
-        var squares = [Double](repeating: 0, count: strata.count)
+        var present = [Int](repeating: 0, count: strata.count)
         for (psu, z) in totals {
             let stratum = Int(stratumOfPSU[Int(psu)])
             sum[stratum] += z
-            squares[stratum] += z * z
+            present[stratum] += 1
+        }
+        var squares = [Double](repeating: 0, count: strata.count)
+        for (psu, z) in totals {
+            let stratum = Int(stratumOfPSU[Int(psu)])
+            let n = psuCount[stratum]
+            let deviation = n > 1 ? z - sum[stratum] / Double(n) : z
+            squares[stratum] += deviation * deviation
+        }
+        for stratum in strata.indices where psuCount[stratum] > 1 {
+            // PSUs without rows in the domain have z = 0: their deviation is −mean.
+            let mean = sum[stratum] / Double(psuCount[stratum])
+            squares[stratum] += Double(psuCount[stratum] - present[stratum]) * mean * mean
         }
         var variance = 0.0
         var usable = 0
@@ -68,8 +82,7 @@ public struct SurveyDesign: Sendable {
             if n > 1 {
                 usable += 1
                 if f < 1e-7 { continue }
-                let centred = squares[stratum] - sum[stratum] * sum[stratum] / Double(n)
-                variance += f * Double(n) / Double(n - 1) * max(0, centred)
+                variance += f * Double(n) / Double(n - 1) * squares[stratum]
                 continue
             }
             switch lonely {
