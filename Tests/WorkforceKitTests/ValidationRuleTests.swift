@@ -45,6 +45,8 @@ import Testing
         (["title": "4"], "title", "out of range"),
         (["monthly_wage": "0"], "monthly_wage", "out of range"),
         (["monthly_wage": "-100"], "monthly_wage", "out of range"),
+        (["monthly_wage": "100000000.01"], "monthly_wage", "out of range"),
+        (["weight": "1000000001"], "weight", "out of range"),
         (["monthly_wage": "8,000"], "", "wrong field count"),
         (["monthly_wage": "\"8,000\""], "monthly_wage", "not a number"),
         (["monthly_wage": "８０００"], "monthly_wage", "not a number"),

@@ -2,35 +2,37 @@
 ///
 /// Totals, means, proportions and ratios, and their Taylor-linearised
 /// variances, need only these per-PSU sums (INDICATORS.md, "Estimation
-/// conventions"), so rows are never kept for them.
+/// conventions"), so rows are never kept for them. The sums are `ExactSum`s:
+/// merging the cells of different chunks gives the same bits in any order.
 public struct DesignCell: Sendable, Equatable {
     /// Unweighted number of rows.
-    public var n: Int = 0
-    /// Σ w.
-    public var weight: Double = 0
-    /// Σ w², for the effective sample size.
-    public var weightSquared: Double = 0
-    /// Σ w·wage.
-    public var wage: Double = 0
-    /// Σ w·wage², for the weighted variance in the design effect.
-    public var wageSquared: Double = 0
+    public private(set) var n: Int = 0
+    private var weightSum = ExactSum()
+    private var wageSum = ExactSum()
+    // w·wage² reaches 1e25 for the largest accepted row: a coarser grid keeps it in range.
+    private var wageSquaredSum = ExactSum(fractionBits: 8)
 
     public init() {}
+
+    /// Σ w.
+    public var weight: Double { weightSum.value }
+    /// Σ w·wage.
+    public var wage: Double { wageSum.value }
+    /// Σ w·wage², for the weighted variance in the design effect.
+    public var wageSquared: Double { wageSquaredSum.value }
 
     @inline(__always)
     mutating func add(weight w: Double, wage y: Double) {
         n += 1
-        weight += w
-        weightSquared += w * w
-        wage += w * y
-        wageSquared += w * y * y
+        weightSum.add(w)
+        wageSum.add(w * y)
+        wageSquaredSum.add(w * y * y)
     }
 
     mutating func merge(_ other: DesignCell) {
         n += other.n
-        weight += other.weight
-        weightSquared += other.weightSquared
-        wage += other.wage
-        wageSquared += other.wageSquared
+        weightSum.add(other.weightSum)
+        wageSum.add(other.wageSum)
+        wageSquaredSum.add(other.wageSquaredSum)
     }
 }

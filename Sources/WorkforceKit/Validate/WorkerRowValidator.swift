@@ -1,6 +1,10 @@
 /// Turns a raw workers record into a `WorkerRecord`, or says which column breaks which rule.
 struct WorkerRowValidator: RowValidator {
     static let table = TableKind.workers
+    /// Largest monthly wage accepted: larger values are keying errors, and bound the exact sums (`DesignCell`).
+    static let maxWage = 1e8
+    /// Largest weight accepted: no worker stands for more people than a country.
+    static let maxWeight = 1e9
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> WorkerRecord {
         typealias C = WorkerColumn
@@ -17,7 +21,9 @@ struct WorkerRowValidator: RowValidator {
         let migrant = try fields.boolean(C.migrant.rawValue, required: false) ?? false
         let skill = try fields.integer(C.skillLevel.rawValue, 0...5, required: true) ?? 0
         let title = try fields.integer(C.title.rawValue, 0...3, required: false) ?? 0
-        let wage = try fields.decimal(C.monthlyWage.rawValue, required: true, rule: "greater than 0") { $0 > 0 } ?? 0
+        let wage = try fields.decimal(
+            C.monthlyWage.rawValue, required: true, rule: "greater than 0 and at most 100,000,000 (monthly, CNY)"
+        ) { $0 > 0 && $0 <= Self.maxWage } ?? 0
         let hours = try fields.decimal(C.weeklyHours.rawValue, required: false, rule: "between 0 and 112") {
             $0 >= 0 && $0 <= 112
         }
@@ -32,7 +38,9 @@ struct WorkerRowValidator: RowValidator {
         let union = try fields.boolean(C.unionMember.rawValue, required: false)
         let party = try fields.boolean(C.partyMember.rawValue, required: false)
         let commute = try nonNegative(fields, C.commuteMinutes)
-        let weight = try fields.decimal(C.weight.rawValue, required: false, rule: "greater than 0") { $0 > 0 } ?? 1
+        let weight = try fields.decimal(C.weight.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
+            $0 > 0 && $0 <= Self.maxWeight
+        } ?? 1
         let stratum = try fields.text(C.stratum.rawValue, required: false) ?? districtName
         let psu = try fields.text(C.psu.rawValue, required: false) ?? enterpriseID
         let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0") { $0 > 0 }
