@@ -27,19 +27,29 @@ public struct Pipeline: Sendable {
         let publisher = try ReportPublisher(outputs: options.outputs)
         let quarantine = try QuarantineWriter(folder: publisher.staging.appendingPathComponent("quarantine"))
 
+        var stageStart = clock.now
+        func stage(_ name: String) {
+            let now = clock.now
+            options.log("\(name): \(((now - stageStart).seconds * 1000).rounded() / 1000) s")
+            stageStart = now
+        }
         let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
+        stage("ingest, validate and aggregate (\(ingested.workers.cells.count) design cells, \(ingested.workers.psus.count) PSUs)")
 
         var reports = ReportSet(csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark))
         reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
         if !options.validateOnly {
             let cells = DomainCells(ingested.workers)
             let estimators = designEstimators(cells, psus: ingested.workers.psus)
+            stage("design cells")
             reports.add(try CompositionReport.build(cells, estimators: estimators, disclosure: options.disclosure))
+            stage("composition")
             reports.add(try WagesReport.build(
                 ingested.workers, cells: cells, estimators: estimators, economy: ingested.tables.economyByYear,
-                disclosure: options.disclosure))
+                disclosure: options.disclosure, jobs: options.jobs))
         }
+        if !options.validateOnly { stage("wages") }
         try reports.write(into: publisher.staging)
 
         let seconds = (clock.now - begin).seconds
@@ -48,6 +58,7 @@ public struct Pipeline: Sendable {
         let manifest = RunManifest(options: options, started: started, seconds: seconds, summary: summary, catalog: catalog)
         try manifest.write(into: publisher.staging)
         try publisher.publish()
+        stage("write and publish")
         return summary
     }
 

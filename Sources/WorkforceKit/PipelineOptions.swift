@@ -23,6 +23,9 @@ public struct PipelineOptions: Sendable {
     /// Check inputs and write only the data-quality report and quarantine.
     public var validateOnly = false
 
+    /// Receives one line per finished stage (name and seconds); the CLI prints them on stderr.
+    public var log: @Sendable (String) -> Void = { _ in }
+
     public init(inputs: String, outputs: String, jobs: Int) {
         self.inputs = inputs
         self.outputs = outputs

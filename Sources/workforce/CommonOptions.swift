@@ -48,6 +48,7 @@ struct CommonOptions: ParsableArguments {
         options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
         options.csvByteOrderMark = csvBom == .on
         options.validateOnly = validateOnly
+        options.log = { printError("workforce: \($0)") }
         options.lonelyPSU = lonelyPsu
         options.confidenceLevel = confidenceLevel
         return options

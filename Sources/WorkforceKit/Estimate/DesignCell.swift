@@ -6,11 +6,14 @@
 /// merging the cells of different chunks gives the same bits in any order.
 public struct DesignCell: Sendable, Equatable {
     /// Unweighted number of rows.
-    public private(set) var n: Int = 0
-    private var weightSum = ExactSum()
-    private var wageSum = ExactSum()
+    private var weightSum = ExactSum<FineGrid>()
+    private var wageSum = ExactSum<FineGrid>()
     // w·wage² reaches 1e25 for the largest accepted row: a coarser grid keeps it in range.
-    private var wageSquaredSum = ExactSum(fractionBits: 8)
+    private var wageSquaredSum = ExactSum<CoarseGrid>()
+    private var count: Int64 = 0
+
+    /// Unweighted number of rows.
+    public var n: Int { Int(count) }
 
     public init() {}
 
@@ -23,14 +26,14 @@ public struct DesignCell: Sendable, Equatable {
 
     @inline(__always)
     mutating func add(weight w: Double, wage y: Double) {
-        n += 1
+        count += 1
         weightSum.add(w)
         wageSum.add(w * y)
         wageSquaredSum.add(w * y * y)
     }
 
     mutating func merge(_ other: DesignCell) {
-        n += other.n
+        count += other.count
         weightSum.add(other.weightSum)
         wageSum.add(other.wageSum)
         wageSquaredSum.add(other.wageSquaredSum)

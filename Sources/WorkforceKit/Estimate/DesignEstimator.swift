@@ -47,11 +47,18 @@ public struct DesignEstimator: Sendable {
         let scopeWeight = scope.total.weight
         guard scopeWeight > 0 else { return .point(n: cells.total.n, nil) }
         let p = cells.total.weight / scopeWeight
-        // z = (W_d,psu − p·W_s,psu) / W_s over the scope's PSUs; the domain's PSUs are a subset.
-        var inDomain = [Int32: Double]()
-        for (psu, cell) in zip(cells.psus, cells.cells) { inDomain[psu] = cell.weight }
-        let z = zip(scope.psus, scope.cells).map { psu, cell in
-            (psu: psu, z: ((inDomain[psu] ?? 0) - p * cell.weight) / scopeWeight)
+        // z = (W_d,psu − p·W_s,psu) / W_s over the scope's PSUs; the domain's PSUs are a subset,
+        // and both lists are sorted by PSU number, so one merge pass pairs them.
+        var z: [(psu: Int32, z: Double)] = []
+        z.reserveCapacity(scope.psus.count)
+        var next = 0
+        for (psu, cell) in zip(scope.psus, scope.cells) {
+            var inDomain = 0.0
+            if next < cells.psus.count, cells.psus[next] == psu {
+                inDomain = cells.cells[next].weight
+                next += 1
+            }
+            z.append((psu: psu, z: (inDomain - p * cell.weight) / scopeWeight))
         }
         var estimate = interval(n: cells.total.n, value: p, variance: try design.variance(z, lonely: lonely))
         estimate.designEffect = designEffect(

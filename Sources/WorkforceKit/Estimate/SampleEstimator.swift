@@ -4,7 +4,7 @@
 /// Works on a domain's members as row numbers into one wave's `WageSamples`,
 /// sorted by wage, so "wage ≤ x" is a prefix of the members. Per-PSU sums go
 /// into dense arrays indexed by PSU number that are reused across domains.
-struct SampleEstimator {
+struct SampleEstimator: Sendable {
     let samples: WageSamples
     let estimator: DesignEstimator
     private var weightOfPSU: [Double]
@@ -85,46 +85,54 @@ struct SampleEstimator {
     }
 
     /// 1 − mean(b) / mean(a), e.g. the gender pay gap with a = men, b = women, linearised as a ratio of means.
+    ///
+    /// z = R·(z_b/m_b − z_a/m_a) per PSU, with z_g = (Σ w·y − m_g·Σ w)/W_g over group g's rows in the PSU.
     mutating func relativeGap(_ a: [Int32], _ b: [Int32]) throws(DesignError) -> Estimate {
         let n = min(a.count, b.count)
-        guard let groupA = groupSums(a), let groupB = groupSums(b) else { return .point(n: n, nil) }
-        let ratio = groupB.mean / groupA.mean
-        // z = R·(z_b/m_b − z_a/m_a), z_g = (Σ w·y − m_g Σ w)/W_g per PSU.
-        var z: [Int32: Double] = [:]
-        for (psu, sums) in groupB.perPSU {
-            z[psu, default: 0] += ratio * ((sums.wage - groupB.mean * sums.weight) / groupB.weight) / groupB.mean
+        guard !a.isEmpty, !b.isEmpty else { return .point(n: n, nil) }
+        let psusA = collectPSUs(a, wages: true)
+        let sumsA = psusA.map { (psu: $0, weight: weightOfPSU[Int($0)], wage: partOfPSU[Int($0)]) }
+        clear(psusA)
+        let psusB = collectPSUs(b, wages: true)
+        let sumsB = psusB.map { (psu: $0, weight: weightOfPSU[Int($0)], wage: partOfPSU[Int($0)]) }
+        clear(psusB)
+        let weightA = sumsA.reduce(0) { $0 + $1.weight }, wageA = sumsA.reduce(0) { $0 + $1.wage }
+        let weightB = sumsB.reduce(0) { $0 + $1.weight }, wageB = sumsB.reduce(0) { $0 + $1.wage }
+        guard weightA > 0, weightB > 0, wageA > 0 else { return .point(n: n, nil) }
+        let meanA = wageA / weightA, meanB = wageB / weightB
+        let ratio = meanB / meanA
+        // Merge the two PSU lists (both ascending).
+        var z: [(psu: Int32, z: Double)] = []
+        var i = 0, j = 0
+        while i < sumsA.count || j < sumsB.count {
+            let psuA = i < sumsA.count ? sumsA[i].psu : Int32.max
+            let psuB = j < sumsB.count ? sumsB[j].psu : Int32.max
+            let psu = min(psuA, psuB)
+            var value = 0.0
+            if psuB == psu {
+                value += ratio * (sumsB[j].wage - meanB * sumsB[j].weight) / weightB / meanB
+                j += 1
+            }
+            if psuA == psu {
+                value -= ratio * (sumsA[i].wage - meanA * sumsA[i].weight) / weightA / meanA
+                i += 1
+            }
+            z.append((psu: psu, z: value))
         }
-        for (psu, sums) in groupA.perPSU {
-            z[psu, default: 0] -= ratio * ((sums.wage - groupA.mean * sums.weight) / groupA.weight) / groupA.mean
-        }
-        let pairs = z.keys.sorted().map { (psu: $0, z: z[$0] ?? 0) }
-        let variance = try estimator.design.variance(pairs, lonely: estimator.lonely)
+        let variance = try estimator.design.variance(z, lonely: estimator.lonely)
         return estimator.interval(n: n, value: 1 - ratio, variance: variance)
     }
 
-    private func groupSums(_ members: [Int32]) -> (mean: Double, weight: Double, perPSU: [(Int32, (weight: Double, wage: Double))])? {
-        var perPSU: [Int32: (weight: Double, wage: Double)] = [:]
-        var weight = 0.0
-        var wage = 0.0
-        for index in members {
-            let row = Int(index)
-            let w = samples.weights[row]
-            weight += w
-            wage += w * samples.wages[row]
-            perPSU[samples.psus[row], default: (0, 0)].weight += w
-            perPSU[samples.psus[row], default: (0, 0)].wage += w * samples.wages[row]
-        }
-        guard weight > 0, wage > 0 else { return nil }
-        return (wage / weight, weight, perPSU.keys.sorted().map { ($0, perPSU[$0] ?? (0, 0)) })
-    }
-
     /// The distinct PSUs of the members (ascending), with their weights summed into `weightOfPSU`.
-    private mutating func collectPSUs(_ members: [Int32]) -> [Int32] {
+    /// With `wages`, Σ w·wage per PSU goes into `partOfPSU` as well.
+    private mutating func collectPSUs(_ members: [Int32], wages: Bool = false) -> [Int32] {
         var psus: [Int32] = []
         for index in members {
-            let psu = samples.psus[Int(index)]
-            if weightOfPSU[Int(psu)] == 0 { psus.append(psu) }
-            weightOfPSU[Int(psu)] += samples.weights[Int(index)]
+            let row = Int(index)
+            let psu = Int(samples.psus[row])
+            if weightOfPSU[psu] == 0 { psus.append(Int32(psu)) }
+            weightOfPSU[psu] += samples.weights[row]
+            if wages { partOfPSU[psu] += samples.weights[row] * samples.wages[row] }
         }
         return psus.sorted()
     }

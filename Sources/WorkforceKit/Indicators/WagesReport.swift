@@ -11,29 +11,42 @@ public enum WagesReport {
     static let clause = "（二）（十三）（二十四）"
     static let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
 
+    /// The report; each (scope, by-variable) block is computed on its own thread when `jobs` > 1,
+    /// and the blocks are appended in a fixed order, so the table is the same for any `jobs`.
     public static func build(
         _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy
+        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, jobs: Int = 1
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
+        let blocks = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
         for year in cells.years {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            var context = YearContext(
+            let shared = YearContext(
                 samples: samples, economy: economy[year],
                 sampleEstimator: SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
                 estimator: estimator)
-            for scope in Scope.allCases {
-                for by in ByVariable.allCases {
-                    let buckets = context.buckets(scope: scope, by: by)
-                    for (value, members) in buckets.enumerated() where !members.isEmpty {
+            let results = concurrentMap(blocks.count, jobs: jobs) { index -> Result<[[ReportCell]], DesignError> in
+                let (scope, by) = blocks[index]
+                var context = shared  // each block gets its own scratch arrays (copy on write)
+                var rows: [[ReportCell]] = []
+                do throws(DesignError) {
+                    for (value, members) in context.buckets(scope: scope, by: by).enumerated() where !members.isEmpty {
                         let domain = Domain(scope: scope, by: by, value: value)
-                        let rows = try context.indicators(members: members, by: by, cells: cells[year, domain])
-                        for (indicator, estimate) in rows {
-                            table.append(EstimateRow.make(
+                        for (indicator, estimate) in try context.indicators(members: members, by: by, cells: cells[year, domain]) {
+                            rows.append(EstimateRow.make(
                                 year: year, domain: domain, indicator: indicator, estimate: estimate,
                                 clause: clause, disclosure: disclosure))
                         }
                     }
+                } catch {
+                    return .failure(error)
+                }
+                return .success(rows)
+            }
+            for result in results {
+                switch result {
+                case .success(let rows): for row in rows { table.append(row) }
+                case .failure(let error): throw error
                 }
             }
         }
@@ -42,7 +55,7 @@ public enum WagesReport {
 }
 
 /// One wave's samples sorted by wage, with the thresholds every domain shares.
-private struct YearContext {
+private struct YearContext: Sendable {
     let samples: WageSamples
     let economy: EconomyRecord?
     /// Row numbers sorted by wage (ties in file order).
