@@ -8,7 +8,8 @@ import Foundation
 ///    broken rows go to quarantine with file, line, column and reason.
 /// 3. **Aggregate** (`WorkerAccumulator`): each chunk's accepted workers
 ///    into mergeable per-PSU sums, merged in chunk order.
-/// 4. **Indicators** (`CompositionReport`, `WagesReport`): estimates per year and domain.
+/// 4. **Indicators** (`IndicatorSuite`: composition, wages, training, coverage,
+///    equal pay, wage vs economy, skill fit, enterprises, targets): estimates per year and domain.
 /// 5. **Reports** (`ReportSet`, `DataQualityReport`, `RunManifest`): written
 ///    into a staging folder and published together (`ReportPublisher`).
 public struct Pipeline: Sendable {
@@ -40,16 +41,12 @@ public struct Pipeline: Sendable {
         var reports = ReportSet(csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark))
         reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
         if !options.validateOnly {
-            let cells = DomainCells(ingested.workers)
-            let estimators = designEstimators(cells, psus: ingested.workers.psus)
-            stage("design cells")
-            reports.add(try CompositionReport.build(cells, estimators: estimators, disclosure: options.disclosure))
-            stage("composition")
-            reports.add(try WagesReport.build(
-                ingested.workers, cells: cells, estimators: estimators, economy: ingested.tables.economyByYear,
-                disclosure: options.disclosure, jobs: options.jobs))
+            let suite = IndicatorSuite(options: options)
+            let present = Set(catalog.keys)
+            for table in try suite.reports(workers: ingested.workers, tables: ingested.tables, present: present, stage: stage) {
+                reports.add(table)
+            }
         }
-        if !options.validateOnly { stage("wages") }
         try reports.write(into: publisher.staging)
 
         let seconds = (clock.now - begin).seconds
@@ -60,16 +57,6 @@ public struct Pipeline: Sendable {
         try publisher.publish()
         stage("write and publish")
         return summary
-    }
-
-    /// One design per wave, from the PSUs that hold its workers.
-    private func designEstimators(_ cells: DomainCells, psus: PSUTable) -> [Int: DesignEstimator] {
-        var estimators: [Int: DesignEstimator] = [:]
-        for year in cells.years {
-            let design = SurveyDesign(year: year, psuNumbers: cells[year, Domain(scope: .all, by: .all, value: 0)].psus, table: psus)
-            estimators[year] = DesignEstimator(design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
-        }
-        return estimators
     }
 
     private func ingest(_ catalog: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
@@ -99,8 +86,7 @@ public struct Pipeline: Sendable {
         try readAll(ProgramRowValidator()) { tables.programs += $0.joined() }
         try readAll(TargetRowValidator()) { tables.targets += $0.joined() }
 
-        let known = tables.enterpriseKeys
-        let checkJoin = catalog[.enterprises] != nil
+        let employees = tables.employeesByEnterprise
         let scope = options.industrialScope
         let jobs = options.jobs
         var workers = WorkerAccumulator(industrialScope: scope)
@@ -108,8 +94,7 @@ public struct Pipeline: Sendable {
             let partials = concurrentMap(window.count, jobs: jobs) { index in
                 var partial = WorkerAccumulator(industrialScope: scope)
                 for row in window[index] {
-                    let matched = !checkJoin || known.contains(DuplicateKey(year: row.year, id: row.enterpriseID))
-                    partial.add(row, enterpriseKnown: matched)
+                    partial.add(row, employees: employees[DuplicateKey(year: row.year, id: row.enterpriseID)])
                 }
                 return partial
             }

@@ -18,6 +18,8 @@ public struct PipelineOptions: Sendable {
     public var csvByteOrderMark = true
     /// Treatment of strata with a single PSU.
     public var lonelyPSU: LonelyPSUPolicy = .adjust
+    /// Real wage growth may fall this far (as a fraction, 0.005 = 0.5 pp a year) below real GDP growth and still be "in step".
+    public var inStepTolerance = 0.005
     /// Level of the confidence intervals.
     public var confidenceLevel = 0.95
     /// Check inputs and write only the data-quality report and quarantine.

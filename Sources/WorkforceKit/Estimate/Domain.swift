@@ -11,6 +11,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
     case migrant
     case ageBand
     case industryBySkill
+    case enterpriseSize
 
     /// Column name used in reports.
     public var name: String {
@@ -26,6 +27,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .migrant: "migrant"
         case .ageBand: "age_band"
         case .industryBySkill: "industry_x_skill_level"
+        case .enterpriseSize: "enterprise_size"
         }
     }
 
@@ -41,6 +43,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .sex, .hukou, .migrant: 2
         case .ageBand: 5
         case .industryBySkill: 120
+        case .enterpriseSize: 6
         }
     }
 
@@ -59,6 +62,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .migrant: codes.migrant
         case .ageBand: codes.ageBand
         case .industryBySkill: codes.industry * 6 + codes.skillLevel
+        case .enterpriseSize: codes.sizeBand
         }
     }
 
@@ -76,6 +80,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .migrant: String(value)
         case .ageBand: WorkerCodes.ageBands[value]
         case .industryBySkill: "\(Industry.letters[value / 6])/\(value % 6)"
+        case .enterpriseSize: value < EnterpriseSize.labels.count ? EnterpriseSize.labels[value] : "unknown"
         }
     }
 }

@@ -7,14 +7,28 @@
 struct SampleEstimator: Sendable {
     let samples: WageSamples
     let estimator: DesignEstimator
-    private var weightOfPSU: [Double]
-    private var partOfPSU: [Double]
+    fileprivate var weightOfPSU: [Double]
+    fileprivate var partOfPSU: [Double]
+    /// Marks the PSUs touched by `linearize`, whose sums may legitimately be zero.
+    fileprivate var touched: [Bool]
 
     init(samples: WageSamples, estimator: DesignEstimator, psuCount: Int) {
         self.samples = samples
         self.estimator = estimator
         weightOfPSU = [Double](repeating: 0, count: psuCount)
         partOfPSU = [Double](repeating: 0, count: psuCount)
+        touched = [Bool](repeating: false, count: psuCount)
+    }
+
+    fileprivate func seen(_ psu: Int) -> Bool { touched[psu] }
+    fileprivate mutating func markSeen(_ psu: Int) { touched[psu] = true }
+
+    fileprivate mutating func clearRatio(_ psus: [Int32]) {
+        for psu in psus {
+            weightOfPSU[Int(psu)] = 0
+            partOfPSU[Int(psu)] = 0
+            touched[Int(psu)] = false
+        }
     }
 
     /// Weighted quantiles of the members at `probabilities`, each with R's Woodruff interval
@@ -142,5 +156,93 @@ struct SampleEstimator: Sendable {
             weightOfPSU[Int(psu)] = 0
             partOfPSU[Int(psu)] = 0
         }
+    }
+}
+
+extension SampleEstimator {
+    /// Ratio of weighted totals Σ w·y / Σ w·x over the members with a known y (R `svyratio`;
+    /// with x = 1 the mean of y, R `svymean`), with its linearised SE and, for means, design effect.
+    ///
+    /// z = w·(y − R·x) / X summed per PSU.
+    mutating func ratio(
+        _ members: [Int32], numerator: (Int) -> Double?, denominator: (Int) -> Double = { _ in 1 }
+    ) throws(DesignError) -> Estimate {
+        guard let part = linearize(members, numerator: numerator, denominator: denominator) else {
+            return .point(n: 0, nil)
+        }
+        var estimate = estimator.interval(
+            n: part.n, value: part.ratio, variance: try estimator.design.variance(part.z, lonely: estimator.lonely))
+        if part.isMean {
+            estimate.designEffect = estimator.designEffect(
+                variance: estimate.standardError.map { $0 * $0 }, elementVariance: part.elementVariance,
+                n: part.n, weight: part.denominatorTotal)
+        }
+        return estimate
+    }
+
+    /// Difference of two groups' ratios (a − b), e.g. a coverage gap in rate points, with the SE of the difference.
+    mutating func difference(
+        _ a: [Int32], _ b: [Int32], numerator: (Int) -> Double?, denominator: (Int) -> Double = { _ in 1 }
+    ) throws(DesignError) -> Estimate {
+        guard let first = linearize(a, numerator: numerator, denominator: denominator),
+              let second = linearize(b, numerator: numerator, denominator: denominator)
+        else { return .point(n: 0, nil) }
+        var z: [(psu: Int32, z: Double)] = []
+        var i = 0, j = 0
+        while i < first.z.count || j < second.z.count {
+            let psuA = i < first.z.count ? first.z[i].psu : Int32.max
+            let psuB = j < second.z.count ? second.z[j].psu : Int32.max
+            let psu = min(psuA, psuB)
+            var value = 0.0
+            if psuA == psu { value += first.z[i].z; i += 1 }
+            if psuB == psu { value -= second.z[j].z; j += 1 }
+            z.append((psu: psu, z: value))
+        }
+        return estimator.interval(
+            n: min(first.n, second.n), value: first.ratio - second.ratio,
+            variance: try estimator.design.variance(z, lonely: estimator.lonely))
+    }
+
+    private struct Linearized {
+        let n: Int
+        let ratio: Double
+        let denominatorTotal: Double
+        let z: [(psu: Int32, z: Double)]
+        let elementVariance: Double
+        let isMean: Bool
+    }
+
+    /// Per-PSU sums of w·y and w·x, the ratio, and its linearised PSU totals (PSUs ascending).
+    private mutating func linearize(
+        _ members: [Int32], numerator: (Int) -> Double?, denominator: (Int) -> Double
+    ) -> Linearized? {
+        var psus: [Int32] = []
+        var n = 0
+        var isMean = true
+        var sumY = 0.0, sumX = 0.0, sumY2 = 0.0
+        for index in members {
+            let row = Int(index)
+            guard let y = numerator(row) else { continue }
+            let x = denominator(row)
+            if x != 1 { isMean = false }
+            let w = samples.weights[row]
+            let psu = Int(samples.psus[row])
+            if !seen(psu) { psus.append(Int32(psu)) }
+            markSeen(psu)
+            weightOfPSU[psu] += w * x
+            partOfPSU[psu] += w * y
+            sumY += w * y
+            sumX += w * x
+            sumY2 += w * y * y
+            n += 1
+        }
+        psus.sort()
+        defer { clearRatio(psus) }
+        guard n > 0, sumX > 0 else { return nil }
+        let ratio = sumY / sumX
+        let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - ratio * weightOfPSU[Int($0)]) / sumX) }
+        return Linearized(
+            n: n, ratio: ratio, denominatorTotal: sumX, z: z,
+            elementVariance: max(0, sumY2 / sumX - ratio * ratio), isMean: isMean)
     }
 }

@@ -1,23 +1,37 @@
-/// The few values per worker that quantiles need, stored column-wise for one wave.
+/// The few values per worker that quantiles and the worker-level rates need, stored column-wise for one wave.
 ///
 /// Quantiles cannot be computed from sums, so each accepted worker keeps its
-/// wage, weight, PSU number and packed codes: 24 bytes a row, growing linearly
-/// with the rows of the wave (about 240 MB for 10 million rows).
+/// wage, weight, PSU number and packed codes (24 bytes); the coverage and
+/// training indicators use 2 bytes of flags and three 4-byte amounts more:
+/// 38 bytes a row, growing linearly with the rows of the wave (about 380 MB
+/// for 10 million rows). Keeping a dozen more sums in every (domain, PSU)
+/// cell instead would cost 16 bytes × 12 × ~45 cells per PSU — more, whenever
+/// PSUs hold fewer than ~230 sampled workers, as they do in enterprise surveys.
 public struct WageSamples: Sendable {
     public private(set) var wages: [Double] = []
     public private(set) var weights: [Double] = []
     public private(set) var psus: [Int32] = []
     public private(set) var codes: [WorkerCodesPacked] = []
+    /// `WorkerFlags` bits.
+    public private(set) var flags: [UInt16] = []
+    public private(set) var trainingHours: [Float] = []
+    public private(set) var trainingSubsidy: [Float] = []
+    /// One-way commute in minutes; NaN when not given.
+    public private(set) var commuteMinutes: [Float] = []
 
     public init() {}
 
     public var count: Int { wages.count }
 
-    mutating func append(wage: Double, weight: Double, psu: Int32, codes packed: WorkerCodesPacked) {
-        wages.append(wage)
-        weights.append(weight)
+    mutating func append(_ row: WorkerRecord, psu: Int32, codes packed: WorkerCodesPacked) {
+        wages.append(row.monthlyWage)
+        weights.append(row.weight)
         psus.append(psu)
         codes.append(packed)
+        flags.append(WorkerFlags(row).bits)
+        trainingHours.append(Float(row.trainingHours))
+        trainingSubsidy.append(Float(row.trainingSubsidy))
+        commuteMinutes.append(row.commuteMinutes.map(Float.init) ?? .nan)
     }
 
     /// Appends `other` after this one, renumbering its PSUs through `psuMap`.
@@ -26,5 +40,58 @@ public struct WageSamples: Sendable {
         weights.append(contentsOf: other.weights)
         psus.append(contentsOf: other.psus.map { psuMap[Int($0)] })
         codes.append(contentsOf: other.codes)
+        flags.append(contentsOf: other.flags)
+        trainingHours.append(contentsOf: other.trainingHours)
+        trainingSubsidy.append(contentsOf: other.trainingSubsidy)
+        commuteMinutes.append(contentsOf: other.commuteMinutes)
+    }
+}
+
+/// Yes/no answers of a worker, one bit each; "known" bits for the optional ones.
+public struct WorkerFlags: Sendable, Equatable {
+    public let bits: UInt16
+
+    public static let trained: UInt16 = 1 << 0
+    public static let housingFund: UInt16 = 1 << 1
+    public static let socialInsurance: UInt16 = 1 << 2
+    public static let laborContract: UInt16 = 1 << 3
+    public static let unionKnown: UInt16 = 1 << 4
+    public static let unionMember: UInt16 = 1 << 5
+    public static let apprentice: UInt16 = 1 << 6
+    public static let newCertificate: UInt16 = 1 << 7
+    public static let partyKnown: UInt16 = 1 << 8
+    public static let partyMember: UInt16 = 1 << 9
+
+    init(_ row: WorkerRecord) {
+        var bits: UInt16 = 0
+        if row.trained { bits |= Self.trained }
+        if row.housingFund { bits |= Self.housingFund }
+        if row.socialInsurance { bits |= Self.socialInsurance }
+        if row.laborContract { bits |= Self.laborContract }
+        if let union = row.unionMember {
+            bits |= Self.unionKnown
+            if union { bits |= Self.unionMember }
+        }
+        if row.apprentice { bits |= Self.apprentice }
+        if row.newCertificate { bits |= Self.newCertificate }
+        if let party = row.partyMember {
+            bits |= Self.partyKnown
+            if party { bits |= Self.partyMember }
+        }
+        self.bits = bits
+    }
+}
+
+extension WageSamples {
+    /// Row numbers sorted by wage, ties in row order (so the order never depends on the sort algorithm).
+    ///
+    /// - Complexity: O(n log n).
+    func wageOrder() -> [Int32] {
+        let wages = self.wages
+        return (0..<Int32(count)).sorted { a, b in
+            let x = wages[Int(a)]
+            let y = wages[Int(b)]
+            return x < y || (x == y && a < b)
+        }
     }
 }

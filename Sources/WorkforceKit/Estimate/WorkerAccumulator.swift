@@ -20,8 +20,10 @@ public struct WorkerAccumulator: Sendable {
     }
 
     /// Adds one accepted worker.
-    mutating func add(_ row: WorkerRecord, enterpriseKnown: Bool) {
-        let codes = WorkerCodesPacked(row, industrialScope: industrialScope)
+    /// `employees` is the size of the worker's enterprise in enterprises.csv, nil when it is not there.
+    mutating func add(_ row: WorkerRecord, employees: Int?) {
+        let band = employees.map { EnterpriseSize.band(employees: $0) } ?? EnterpriseSize.unknown
+        let codes = WorkerCodesPacked(row, industrialScope: industrialScope, sizeBand: band)
         let psu = psus.number(stratum: row.stratum, psu: row.psu, fpc: row.fpc)
         for scope in Scope.allCases where codes.belongs(to: scope) {
             for by in ByVariable.allCases {
@@ -30,9 +32,8 @@ public struct WorkerAccumulator: Sendable {
                     .add(weight: row.weight, wage: row.monthlyWage)
             }
         }
-        samples[row.year, default: WageSamples()]
-            .append(wage: row.monthlyWage, weight: row.weight, psu: psu, codes: codes)
-        if !enterpriseKnown { unmatchedEnterprises += 1 }
+        samples[row.year, default: WageSamples()].append(row, psu: psu, codes: codes)
+        if employees == nil { unmatchedEnterprises += 1 }
     }
 
     /// Adds `other`'s sums to this accumulator; `other` comes later in file order.

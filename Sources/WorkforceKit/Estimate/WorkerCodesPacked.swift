@@ -2,11 +2,12 @@
 ///
 /// Bits: industry 0–4, district 5–9, employment type 10–11, skill level 12–14,
 /// education 15–17, sex 18, hukou 19, migrant 20, age band 21–23, in the
-/// industrial scope 24, weekly hours known 25, full-time (≥ 35 h) 26.
+/// industrial scope 24, weekly hours known 25, full-time (≥ 35 h) 26, title 27–28,
+/// enterprise size band 29–31 (`EnterpriseSize`, 5 = not in enterprises.csv).
 public struct WorkerCodesPacked: Sendable, Equatable {
     public let bits: UInt32
 
-    public init(_ row: WorkerRecord, industrialScope: Set<UInt8>) {
+    public init(_ row: WorkerRecord, industrialScope: Set<UInt8>, sizeBand: Int = EnterpriseSize.unknown) {
         var bits = UInt32(row.industry)
         bits |= UInt32(row.district) << 5
         bits |= UInt32(row.employmentType) << 10
@@ -21,6 +22,8 @@ public struct WorkerCodesPacked: Sendable, Equatable {
             bits |= 1 << 25
             bits |= (hours >= 35 ? 1 : 0) << 26
         }
+        bits |= UInt32(row.title & 0x3) << 27
+        bits |= UInt32(sizeBand & 0x7) << 29
         self.bits = bits
     }
 
@@ -36,6 +39,8 @@ public struct WorkerCodesPacked: Sendable, Equatable {
     public var inIndustrialScope: Bool { (bits >> 24) & 1 == 1 }
     public var hoursKnown: Bool { (bits >> 25) & 1 == 1 }
     public var fullTime: Bool { (bits >> 26) & 1 == 1 }
+    public var title: Int { Int((bits >> 27) & 0x3) }
+    public var sizeBand: Int { Int((bits >> 29) & 0x7) }
 
     /// Whether the worker belongs to `scope`.
     public func belongs(to scope: Scope) -> Bool { scope == .all || inIndustrialScope }

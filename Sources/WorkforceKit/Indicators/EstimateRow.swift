@@ -2,7 +2,8 @@
 public enum EstimateRow {
     /// Stable column names, in order (docs/reports.md).
     public static let columns = [
-        "year", "scope", "by", "domain", "indicator", "n", "estimate", "se", "ci_low", "ci_high", "deff", "flag", "clause",
+        "year", "scope", "by", "domain", "domain_zh", "indicator", "label_en", "label_zh",
+        "n", "estimate", "se", "ci_low", "ci_high", "deff", "flag", "clause",
     ]
 
     /// A row; the estimate is blanked and flagged `suppressed` under the disclosure threshold.
@@ -15,7 +16,8 @@ public enum EstimateRow {
         func shown(_ value: Double?) -> ReportCell { hide ? .empty : .optional(value) }
         return [
             .integer(year), .text(domain.scope.name), .text(domain.by.name), .text(domain.by.label(domain.value)),
-            .text(indicator), .integer(estimate.n), shown(estimate.value), shown(estimate.standardError),
+            .text(domain.by.chineseLabel(domain.value)), .text(indicator), .text(IndicatorLabels.english(indicator)),
+            .text(IndicatorLabels.chinese(indicator)), .integer(estimate.n), shown(estimate.value), shown(estimate.standardError),
             shown(estimate.lower), shown(estimate.upper), shown(estimate.designEffect), .text(flag), .text(clause),
         ]
     }

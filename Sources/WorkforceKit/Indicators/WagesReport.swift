@@ -72,7 +72,7 @@ private struct YearContext: Sendable {
         self.sampleEstimator = sampleEstimator
         self.estimator = estimator
         let wages = samples.wages
-        order = (0..<Int32(samples.count)).sorted { wages[Int($0)] < wages[Int($1)] || (wages[Int($0)] == wages[Int($1)] && $0 < $1) }
+        order = samples.wageOrder()
         let median = WeightedQuantile.quantiles(
             values: wages, weights: samples.weights, order: order[...], probabilities: [0.5])[0]
         lowPayThreshold = median.map { $0 * 2 / 3 }
@@ -84,15 +84,9 @@ private struct YearContext: Sendable {
         hoursKnown = codes.contains { $0.hoursKnown }
     }
 
-    /// Wage-sorted row numbers of each value of `by` within `scope` (a stable counting sort).
+    /// Wage-sorted row numbers of each value of `by` within `scope`.
     func buckets(scope: Scope, by: ByVariable) -> [[Int32]] {
-        var buckets = [[Int32]](repeating: [], count: by.cardinality)
-        for index in order {
-            let codes = samples.codes[Int(index)]
-            guard codes.belongs(to: scope) else { continue }
-            buckets[by.value(of: codes)].append(index)
-        }
-        return buckets
+        DomainMembers.buckets(samples, order: order, scope: scope, by: by)
     }
 
     /// The wage indicators of one domain, with their estimates.

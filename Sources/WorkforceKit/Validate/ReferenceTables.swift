@@ -8,9 +8,10 @@ public struct ReferenceTables: Sendable {
 
     public init() {}
 
-    /// (year, enterprise_id) of every accepted enterprise, for the workers' join.
-    public var enterpriseKeys: Set<DuplicateKey> {
-        Set(enterprises.map { DuplicateKey(year: $0.year, id: $0.enterpriseID) })
+    /// Employees of every accepted enterprise by (year, enterprise_id), for the workers' join.
+    public var employeesByEnterprise: [DuplicateKey: Int] {
+        Dictionary(enterprises.map { (DuplicateKey(year: $0.year, id: $0.enterpriseID), $0.employees) },
+                   uniquingKeysWith: { first, _ in first })
     }
 
     /// The economy row of each year.

@@ -1,0 +1,32 @@
+/// Section 7 of INDICATORS.md — coverage of rights and services （十九）（二十三）（二十四）, per domain and year.
+///
+/// housing_fund_rate, social_insurance_rate, labor_contract_rate,
+/// union_membership_rate (among workers whose membership is given), each with
+/// the gap of nonlocal, migrant, dispatch and outsourced workers to the
+/// reference group; mean_commute_minutes (among workers who gave it), which
+/// the `district` domains break down by district.
+enum CoverageReport {
+    static let clause = "（十九）（二十三）（二十四）"
+
+    static let measures: [RowMeasure] = [
+        .flag("housing_fund_rate", WorkerFlags.housingFund),
+        .flag("social_insurance_rate", WorkerFlags.socialInsurance),
+        .flag("labor_contract_rate", WorkerFlags.laborContract),
+        RowMeasure("union_membership_rate", gap: true) { samples, row in
+            let flags = samples.flags[row]
+            return flags & WorkerFlags.unionKnown == 0 ? nil : (flags & WorkerFlags.unionMember != 0 ? 1 : 0)
+        },
+        RowMeasure("mean_commute_minutes") { samples, row in
+            let minutes = samples.commuteMinutes[row]
+            return minutes.isNaN ? nil : Double(minutes)
+        },
+    ]
+
+    static func build(
+        _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
+    ) throws(DesignError) -> ReportTable {
+        try DomainRateReport.build(
+            name: "coverage", clause: clause, measures: measures, accumulator: accumulator, estimators: estimators,
+            disclosure: disclosure, jobs: jobs)
+    }
+}

@@ -1,0 +1,92 @@
+/// A worker-level measure estimated for every domain: a ratio of weighted totals Σ w·y / Σ w·x
+/// over the rows where y is known (a rate when y is a yes/no flag and x = 1).
+struct RowMeasure: Sendable {
+    let indicator: String
+    let numerator: @Sendable (WageSamples, Int) -> Double?
+    let denominator: @Sendable (WageSamples, Int) -> Double
+    /// Also report, for dispatch/outsourced/flexible, nonlocal and migrant workers, the gap to the reference group.
+    let reportsGap: Bool
+
+    init(
+        _ indicator: String, gap: Bool = false, numerator: @escaping @Sendable (WageSamples, Int) -> Double?,
+        denominator: @escaping @Sendable (WageSamples, Int) -> Double = { _, _ in 1 }
+    ) {
+        self.indicator = indicator
+        self.numerator = numerator
+        self.denominator = denominator
+        reportsGap = gap
+    }
+
+    /// The rate of a yes/no flag among all workers.
+    static func flag(_ indicator: String, _ bit: UInt16, gap: Bool = true) -> RowMeasure {
+        RowMeasure(indicator, gap: gap) { samples, row in samples.flags[row] & bit != 0 ? 1 : 0 }
+    }
+}
+
+/// Builds a long-form report of `RowMeasure`s for every (year, scope, by, domain), with SEs and gaps.
+///
+/// A gap row (`<indicator>_gap`) is the group's estimate minus the reference
+/// group's — regular workers for employment_type, local for hukou, non-migrant
+/// for migrant — in the units of the estimate (rate points for rates), with
+/// the SE of the difference from the same linearisation.
+enum DomainRateReport {
+    static func build(
+        name: String, clause: String, measures: [RowMeasure], accumulator: WorkerAccumulator,
+        estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
+    ) throws(DesignError) -> ReportTable {
+        var table = ReportTable(name: name, columns: EstimateRow.columns)
+        let blocks = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
+        for year in accumulator.samples.keys.sorted() {
+            guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
+            let order = Array(0..<Int32(samples.count))
+            let template = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
+            let results = concurrentMap(blocks.count, jobs: jobs) { index -> Result<[[ReportCell]], DesignError> in
+                let (scope, by) = blocks[index]
+                var sampleEstimator = template
+                let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
+                var rows: [[ReportCell]] = []
+                do throws(DesignError) {
+                    for (value, members) in buckets.enumerated() where !members.isEmpty {
+                        let domain = Domain(scope: scope, by: by, value: value)
+                        for measure in measures {
+                            let estimate = try sampleEstimator.ratio(
+                                members, numerator: { measure.numerator(samples, $0) },
+                                denominator: { measure.denominator(samples, $0) })
+                            guard estimate.n > 0 else { continue }
+                            rows.append(EstimateRow.make(
+                                year: year, domain: domain, indicator: measure.indicator, estimate: estimate,
+                                clause: clause, disclosure: disclosure))
+                            if measure.reportsGap, let reference = referenceValue(by), value != reference,
+                               !buckets[reference].isEmpty {
+                                let gap = try sampleEstimator.difference(
+                                    members, buckets[reference], numerator: { measure.numerator(samples, $0) },
+                                    denominator: { measure.denominator(samples, $0) })
+                                rows.append(EstimateRow.make(
+                                    year: year, domain: domain, indicator: measure.indicator + "_gap", estimate: gap,
+                                    clause: clause, disclosure: disclosure))
+                            }
+                        }
+                    }
+                } catch {
+                    return .failure(error)
+                }
+                return .success(rows)
+            }
+            for result in results {
+                switch result {
+                case .success(let rows): for row in rows { table.append(row) }
+                case .failure(let error): throw error
+                }
+            }
+        }
+        return table
+    }
+
+    /// The reference group of a by-variable for gaps: regular, local, non-migrant.
+    static func referenceValue(_ by: ByVariable) -> Int? {
+        switch by {
+        case .employmentType, .hukou, .migrant: 0
+        default: nil
+        }
+    }
+}

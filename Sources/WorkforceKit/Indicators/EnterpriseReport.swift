@@ -1,0 +1,114 @@
+/// Section 8 of INDICATORS.md — enterprises and organisations （七）（二十三）（二十六）.
+///
+/// From enterprises.csv, weighted by the enterprise weight, per year and per
+/// group (`by` = all, ownership, size_band, ownership_x_size_band):
+/// `union_share`, `worker_congress_share`; among non-public enterprises
+/// (private, foreign, other) with ≥ 50 employees `party_member_presence_share`
+/// (at least one party member), with ≥ 100 `party_org_share`;
+/// `dispatch_share` = Σ w·dispatch / Σ w·(employees + dispatch) — 用工总量,
+/// Interim Provisions on Labour Dispatch (2014) art. 4 — and the count and
+/// share of enterprises above its 10 % cap; `value_added_per_employee` and
+/// `training_spend_per_employee` (10k CNY); `chief_technician_posts_per_1000`.
+/// Shares count only enterprises that answered the question; `n` is the
+/// number of enterprises behind each figure. Point estimates (the enterprise
+/// sample has no design columns).
+enum EnterpriseReport {
+    static let clause = "（七）（二十三）（二十六）"
+    static let dispatchCap = 0.10
+    static let ownershipLabels = ["state", "private", "foreign", "collective", "other", "unknown"]
+    static let ownershipChinese = ["国有", "民营", "外资", "集体", "其他", "未填"]
+
+    static func build(_ enterprises: [EnterpriseRecord], disclosure: DisclosurePolicy) -> ReportTable {
+        var table = ReportTable(name: "enterprises", columns: EstimateRow.columns)
+        let years = Set(enterprises.map(\.year)).sorted()
+        for year in years {
+            let rows = enterprises.filter { $0.year == year }
+            var groups: [(by: String, domain: String, domainZh: String, members: [EnterpriseRecord])] = [("all", "all", "全部", rows)]
+            for (code, label) in ownershipLabels.enumerated() {
+                groups.append(("ownership", label, ownershipChinese[code], rows.filter { Int($0.ownership ?? 5) == code }))
+            }
+            for (band, label) in EnterpriseSize.labels.enumerated() {
+                groups.append(("size_band", label, label + "人", rows.filter { EnterpriseSize.band(employees: $0.employees) == band }))
+            }
+            for (code, ownership) in ownershipLabels.enumerated() {
+                for (band, size) in EnterpriseSize.labels.enumerated() {
+                    groups.append(("ownership_x_size_band", "\(ownership)/\(size)", "\(ownershipChinese[code])/\(size)人",
+                                   rows.filter { Int($0.ownership ?? 5) == code && EnterpriseSize.band(employees: $0.employees) == band }))
+                }
+            }
+            for group in groups where !group.members.isEmpty {
+                for (indicator, estimate) in indicators(group.members) {
+                    let flag = disclosure.flag(n: estimate.n)
+                    let shown: ReportCell = flag == "suppressed" ? .empty : .optional(estimate.value)
+                    table.append([
+                        .integer(year), "all", .text(group.by), .text(group.domain), .text(group.domainZh),
+                        .text(indicator), .text(labels[indicator]?.0 ?? indicator), .text(labels[indicator]?.1 ?? indicator),
+                        .integer(estimate.n), shown, .empty, .empty, .empty, .empty, .text(flag), .text(clause),
+                    ])
+                }
+            }
+        }
+        return table
+    }
+
+    /// The indicators of one group of enterprises.
+    static func indicators(_ members: [EnterpriseRecord]) -> [(String, Estimate)] {
+        func share(_ rows: [EnterpriseRecord], _ answer: (EnterpriseRecord) -> Bool?) -> Estimate {
+            var yes = 0.0, all = 0.0, n = 0
+            for row in rows {
+                guard let value = answer(row) else { continue }
+                all += row.weight
+                n += 1
+                if value { yes += row.weight }
+            }
+            return .point(n: n, all > 0 ? yes / all : nil)
+        }
+        func perEmployee(_ value: (EnterpriseRecord) -> Double?, scale: Double = 1) -> Estimate {
+            var numerator = 0.0, employees = 0.0, n = 0
+            for row in members {
+                guard let amount = value(row), row.employees > 0 else { continue }
+                numerator += row.weight * amount
+                employees += row.weight * Double(row.employees)
+                n += 1
+            }
+            return .point(n: n, employees > 0 ? scale * numerator / employees : nil)
+        }
+        let nonPublic = members.filter { [1, 2, 4].contains($0.ownership ?? 255) }
+        var dispatched = 0.0, workforce = 0.0, dispatchN = 0
+        for row in members {
+            guard let dispatch = row.dispatchWorkers, row.employees + dispatch > 0 else { continue }
+            dispatched += row.weight * Double(dispatch)
+            workforce += row.weight * Double(row.employees + dispatch)
+            dispatchN += 1
+        }
+        let overCap: (EnterpriseRecord) -> Bool? = { row in
+            guard let dispatch = row.dispatchWorkers, row.employees + dispatch > 0 else { return nil }
+            return Double(dispatch) / Double(row.employees + dispatch) > dispatchCap
+        }
+        return [
+            ("union_share", share(members) { $0.hasUnion }),
+            ("worker_congress_share", share(members) { $0.hasWorkerCongress }),
+            ("party_member_presence_share", share(nonPublic.filter { $0.employees >= 50 }) { $0.partyMembers.map { $0 > 0 } }),
+            ("party_org_share", share(nonPublic.filter { $0.employees >= 100 }) { $0.hasPartyOrg }),
+            ("dispatch_share", .point(n: dispatchN, workforce > 0 ? dispatched / workforce : nil)),
+            ("over_dispatch_cap_count", .point(n: dispatchN, Double(members.filter { overCap($0) == true }.count))),
+            ("over_dispatch_cap_share", share(members, overCap)),
+            ("value_added_per_employee", perEmployee { $0.valueAdded }),
+            ("training_spend_per_employee", perEmployee { $0.trainingSpend }),
+            ("chief_technician_posts_per_1000", perEmployee({ $0.chiefTechnicianPosts.map(Double.init) }, scale: 1000)),
+        ]
+    }
+
+    static let labels: [String: (String, String)] = [
+        "union_share": ("Share with a trade union", "建立工会企业比例"),
+        "worker_congress_share": ("Share with a workers' congress", "建立职代会企业比例"),
+        "party_member_presence_share": ("Non-public, 50+ employees: share with a party member", "50人以上非公企业有党员比例"),
+        "party_org_share": ("Non-public, 100+ employees: share with a party organisation", "100人以上非公企业建立党组织比例"),
+        "dispatch_share": ("Dispatched workers / total workforce", "劳务派遣用工占用工总量比例"),
+        "over_dispatch_cap_count": ("Enterprises above the 10 % dispatch cap (sample count)", "劳务派遣超过10%的企业数（样本）"),
+        "over_dispatch_cap_share": ("Share of enterprises above the 10 % dispatch cap", "劳务派遣超过10%的企业比例"),
+        "value_added_per_employee": ("Value added per employee (10k CNY)", "人均增加值（万元）"),
+        "training_spend_per_employee": ("Training spend per employee (10k CNY)", "人均培训经费（万元）"),
+        "chief_technician_posts_per_1000": ("Chief-technician posts per 1,000 employees", "每千名职工首席技师岗位数"),
+    ]
+}

@@ -1,0 +1,62 @@
+/// Computes every indicator report from what ingestion produced, stage by stage.
+///
+/// Order of the reports: composition, wages, training, coverage, equal pay,
+/// wage vs economy, skill fit, enterprises, targets. Each report that needs
+/// an optional table it does not have is skipped with one line in the log.
+struct IndicatorSuite {
+    let options: PipelineOptions
+
+    func reports(
+        workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stage: (String) -> Void
+    ) throws(DesignError) -> [ReportTable] {
+        let cells = DomainCells(workers)
+        let estimators = designEstimators(cells, psus: workers.psus)
+        let economy = tables.economyByYear
+        let disclosure = options.disclosure
+        let jobs = options.jobs
+        stage("design cells")
+        var reports: [ReportTable] = []
+        reports.append(try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure))
+        stage("composition")
+        reports.append(try WagesReport.build(
+            workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs))
+        stage("wages")
+        reports.append(try TrainingReport.build(workers, estimators: estimators, disclosure: disclosure, jobs: jobs))
+        reports.append(try CoverageReport.build(workers, estimators: estimators, disclosure: disclosure, jobs: jobs))
+        stage("training and coverage")
+        reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
+        stage("equal pay")
+        if !present.contains(.economy) {
+            options.log("wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out")
+        }
+        reports.append(try WageGrowthReport.build(
+            workers, cells: cells, estimators: estimators, economy: economy, enterprises: tables.enterprises,
+            tolerance: options.inStepTolerance, disclosure: disclosure))
+        stage("wage vs economy")
+        if !present.contains(.skillDemand) {
+            options.log("skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out")
+        }
+        reports.append(try SkillFitReport.build(
+            workers, cells: cells, estimators: estimators, demand: tables.skillDemand, disclosure: disclosure))
+        stage("skill fit")
+        if !present.contains(.enterprises) {
+            options.log("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header")
+        }
+        reports.append(EnterpriseReport.build(tables.enterprises, disclosure: disclosure))
+        reports.append(TargetsReport.build(
+            targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults, programs: tables.programs))
+        stage("enterprises and targets")
+        return reports
+    }
+
+    /// One design per wave, from the PSUs that hold its workers.
+    private func designEstimators(_ cells: DomainCells, psus: PSUTable) -> [Int: DesignEstimator] {
+        var estimators: [Int: DesignEstimator] = [:]
+        for year in cells.years {
+            let design = SurveyDesign(
+                year: year, psuNumbers: cells[year, Domain(scope: .all, by: .all, value: 0)].psus, table: psus)
+            estimators[year] = DesignEstimator(design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
+        }
+        return estimators
+    }
+}

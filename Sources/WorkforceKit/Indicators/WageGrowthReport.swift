@@ -1,0 +1,164 @@
+import Foundation
+
+/// Section 3 of INDICATORS.md — wage growth against the economy （二）"收入与经济增长、企业发展同步".
+///
+/// For each pair of consecutive waves y0 < y1 (k = y1 − y0 years apart, which
+/// may be more than one), per domain:
+/// - nominal growth of the mean and of the median, total (m1/m0 − 1) and
+///   annualised ((m1/m0)^(1/k) − 1);
+/// - real growth: the ratio deflated by the CPI compounded over y0+1 … y1
+///   (cpi is previous year = 100), total and annualised;
+/// - `log_mean_growth` = ln(m1/m0) with SE √((se1/m1)² + (se0/m0)²) (delta
+///   method, waves independent) and its interval; `significant` = 1 when the
+///   interval excludes 0;
+/// - against the economy (economy.csv): real GDP growth compounded over the
+///   same years, total and annualised (scope all, by all only); the gap
+///   real mean growth − real GDP growth in percentage points a year; the
+///   elasticity real wage growth / real GDP growth; `in_step` = 1 when real
+///   mean growth ≥ real GDP growth − tolerance (0.5 pp a year by default);
+/// - against enterprise development (enterprises.csv): nominal growth of value
+///   added per employee (Σ w·value_added / Σ w·employees), annualised, and the
+///   gap nominal mean wage growth − that, in pp a year.
+enum WageGrowthReport {
+    static let clause = "（二）"
+    static let columns = ["year", "base_year"] + EstimateRow.columns.dropFirst()
+
+    static func build(
+        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
+        economy: [Int: EconomyRecord], enterprises: [EnterpriseRecord], tolerance: Double, disclosure: DisclosurePolicy
+    ) throws(DesignError) -> ReportTable {
+        var table = ReportTable(name: "wage_vs_economy", columns: columns)
+        let years = cells.years
+        guard years.count >= 2 else { return table }
+        let medians = domainMedians(accumulator)
+        let valueAdded = valueAddedPerEmployee(enterprises)
+        for (y0, y1) in zip(years, years.dropFirst()) {
+            guard let e0 = estimators[y0], let e1 = estimators[y1] else { continue }
+            let span = Double(y1 - y0)
+            let deflator = compounded(y0, y1, economy) { $0.cpi.map { $0 / 100 } }
+            let gdp = compounded(y0, y1, economy) { $0.gdpRealGrowth.map { 1 + $0 / 100 } }
+            let vaGrowth = valueAdded[y0].flatMap { v0 in valueAdded[y1].map { annual($0 / v0, span) } }
+            for scope in Scope.allCases {
+                for by in ByVariable.allCases {
+                    for value in 0..<by.cardinality {
+                        let domain = Domain(scope: scope, by: by, value: value)
+                        let before = try e0.meanWage(cells[y0, domain])
+                        let after = try e1.meanWage(cells[y1, domain])
+                        guard let m0 = before.value, let m1 = after.value, m0 > 0 else { continue }
+                        let n = min(before.n, after.n)
+                        var rows: [(String, Estimate)] = []
+                        let ratio = m1 / m0
+                        rows.append(("nominal_mean_growth", .point(n: n, ratio - 1)))
+                        rows.append(("nominal_mean_growth_annual", .point(n: n, annual(ratio, span))))
+                        if let q0 = medians[YearDomainKey(y0, domain)], let q1 = medians[YearDomainKey(y1, domain)], q0 > 0 {
+                            rows.append(("nominal_median_growth", .point(n: n, q1 / q0 - 1)))
+                            rows.append(("nominal_median_growth_annual", .point(n: n, annual(q1 / q0, span))))
+                            if let deflator {
+                                rows.append(("real_median_growth_annual", .point(n: n, annual(q1 / q0 / deflator, span))))
+                            }
+                        }
+                        rows.append(("log_mean_growth", logGrowth(before, after, e0.level)))
+                        if let lower = rows.last?.1.lower, let upper = rows.last?.1.upper {
+                            rows.append(("significant", .point(n: n, lower > 0 || upper < 0 ? 1 : 0)))
+                        }
+                        if let deflator {
+                            let real = annual(ratio / deflator, span)
+                            rows.append(("real_mean_growth", .point(n: n, ratio / deflator - 1)))
+                            rows.append(("real_mean_growth_annual", .point(n: n, real)))
+                            if let gdp {
+                                let gdpAnnual = annual(gdp, span)
+                                if by == .all, scope == .all {
+                                    rows.append(("real_gdp_growth", .point(n: n, gdp - 1)))
+                                    rows.append(("real_gdp_growth_annual", .point(n: n, gdpAnnual)))
+                                }
+                                rows.append(("real_wage_gdp_gap_pp", .point(n: n, (real - gdpAnnual) * 100)))
+                                rows.append(("elasticity_to_gdp", .point(n: n, gdpAnnual != 0 ? real / gdpAnnual : nil)))
+                                rows.append(("in_step", .point(n: n, real >= gdpAnnual - tolerance ? 1 : 0)))
+                            }
+                        }
+                        if let vaGrowth {
+                            if by == .all, scope == .all {
+                                rows.append(("va_per_employee_growth_annual", .point(n: n, vaGrowth)))
+                            }
+                            rows.append(("wage_minus_va_growth_pp", .point(n: n, (annual(ratio, span) - vaGrowth) * 100)))
+                        }
+                        for (indicator, estimate) in rows {
+                            let row = EstimateRow.make(
+                                year: y1, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
+                                disclosure: disclosure)
+                            table.append([row[0], .integer(y0)] + row.dropFirst())
+                        }
+                    }
+                }
+            }
+        }
+        return table
+    }
+
+    /// (ratio)^(1/years) − 1.
+    static func annual(_ ratio: Double, _ years: Double) -> Double {
+        pow(ratio, 1 / years) - 1
+    }
+
+    /// Π factor(year) over y0+1 … y1, or nil when a year is missing.
+    static func compounded(_ y0: Int, _ y1: Int, _ economy: [Int: EconomyRecord], _ factor: (EconomyRecord) -> Double?) -> Double? {
+        var product = 1.0
+        for year in (y0 + 1)...y1 {
+            guard let record = economy[year], let value = factor(record) else { return nil }
+            product *= value
+        }
+        return product
+    }
+
+    /// ln(m1/m0), SE √((se1/m1)² + (se0/m0)²), normal interval.
+    static func logGrowth(_ before: Estimate, _ after: Estimate, _ level: Double) -> Estimate {
+        let n = min(before.n, after.n)
+        guard let m0 = before.value, let m1 = after.value, m0 > 0, m1 > 0 else { return .point(n: n, nil) }
+        let value = log(m1 / m0)
+        guard let s0 = before.standardError, let s1 = after.standardError else { return .point(n: n, value) }
+        let se = ((s1 / m1) * (s1 / m1) + (s0 / m0) * (s0 / m0)).squareRoot()
+        let z = Distributions.normalQuantile(1 - (1 - level) / 2)
+        return Estimate(n: n, value: value, standardError: se, lower: value - z * se, upper: value + z * se)
+    }
+
+    /// Weighted median wage of every (year, domain).
+    static func domainMedians(_ accumulator: WorkerAccumulator) -> [YearDomainKey: Double] {
+        var medians: [YearDomainKey: Double] = [:]
+        for (year, samples) in accumulator.samples {
+            let wages = samples.wages
+            let order = samples.wageOrder()
+            for scope in Scope.allCases {
+                for by in ByVariable.allCases {
+                    for (value, members) in DomainMembers.buckets(samples, order: order, scope: scope, by: by).enumerated() {
+                        if let median = WeightedQuantile.quantiles(
+                            values: wages, weights: samples.weights, order: members[...], probabilities: [0.5])[0] {
+                            medians[YearDomainKey(year, Domain(scope: scope, by: by, value: value))] = median
+                        }
+                    }
+                }
+            }
+        }
+        return medians
+    }
+
+    /// Σ w·value_added / Σ w·employees per year (enterprises with both given and employees > 0).
+    static func valueAddedPerEmployee(_ enterprises: [EnterpriseRecord]) -> [Int: Double] {
+        var sums: [Int: (va: Double, employees: Double)] = [:]
+        for enterprise in enterprises {
+            guard let va = enterprise.valueAdded, enterprise.employees > 0 else { continue }
+            sums[enterprise.year, default: (0, 0)].va += enterprise.weight * va
+            sums[enterprise.year, default: (0, 0)].employees += enterprise.weight * Double(enterprise.employees)
+        }
+        return sums.compactMapValues { $0.employees > 0 ? $0.va / $0.employees : nil }
+    }
+}
+
+/// (year, domain) as a dictionary key.
+struct YearDomainKey: Hashable {
+    let year: Int
+    let domain: Domain
+    init(_ year: Int, _ domain: Domain) {
+        self.year = year
+        self.domain = domain
+    }
+}
