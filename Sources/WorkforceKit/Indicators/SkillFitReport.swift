@@ -35,7 +35,7 @@ enum SkillFitReport {
             }
             let order = Array(0..<Int32(samples.count))
             let byIndustry = DomainMembers.buckets(samples, order: order, scope: .all, by: .industry)
-            let covered = Set(demanded.keys)
+            let covered = demanded.keys.sorted()  // sorted: Set order varies between runs, and so would the sums
             // Overall: every worker for supply shares; demand-based figures over the covered industries.
             var groups: [(Domain, [Int32], [Double]?, [Double])] = []
             let allMembers = byIndustry.enumerated().flatMap { $0.element }.sorted()

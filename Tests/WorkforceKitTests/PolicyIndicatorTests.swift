@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+@testable import WorkforceKit
+
+/// Sections 3–9 of INDICATORS.md on small fixtures whose answers are worked out in the comments.
+@Suite struct PolicyIndicatorTests {
+    /// Runs the pipeline on `workers` rows (changes to the valid base row) plus other tables.
+    func run(_ workers: [[String: String]], tables: [String: String] = [:], jobs: Int = 1) throws -> URL {
+        var lines = [ValidationRuleTests.header]
+        for (index, changes) in workers.enumerated() { lines.append(ValidationRuleTests.row(changes, id: index)) }
+        var files = tables
+        files["workers.csv"] = lines.joined(separator: "\n") + "\n"
+        return try runPipeline(inputs: try makeInputs(files), jobs: jobs).outputs
+    }
+
+    func value(_ outputs: URL, _ report: String, year: String = "2021", scope: String = "all", by: String = "all",
+               domain: String = "all", _ indicator: String, column: String = "estimate") throws -> Double? {
+        try readCSV(outputs.appendingPathComponent(report)).first {
+            $0["year"] == year && $0["scope"] == scope && $0["by"] == by && $0["domain"] == domain && $0["indicator"] == indicator
+        }.flatMap { Double($0[column] ?? "") }
+    }
+
+    @Test func trainingAndCoverageRatesAndGaps() throws {
+        // Weights 1, 1, 2, 4 (PSUs E1, E2, E3, E4). Trained: rows 0 and 3 → (1 + 4)/8 = 0.625.
+        // Hours 10, 0, 0, 20 → mean (10 + 80)/8 = 11.25; among the trained (10 + 80)/5 = 18.
+        // Subsidy 100 and 300 for the trained → (100 + 1200)/5 = 260 per trainee.
+        // Housing fund: rows 0, 1 (regular, weights 1, 1) yes; rows 2, 3 (dispatch) no → dispatch gap 0 − 1 = −1.
+        // Commute 30, 60, blank, blank → (30 + 60)/2 = 45 among the two who gave it.
+        let outputs = try run([
+            ["trained": "1", "training_hours": "10", "training_subsidy": "100", "weight": "1", "enterprise_id": "E1", "housing_fund": "1", "commute_minutes": "30"],
+            ["trained": "0", "training_hours": "0", "weight": "1", "enterprise_id": "E2", "housing_fund": "1", "commute_minutes": "60"],
+            ["trained": "0", "training_hours": "0", "weight": "2", "enterprise_id": "E3", "housing_fund": "0", "employment_type": "dispatch", "commute_minutes": ""],
+            ["trained": "1", "training_hours": "20", "training_subsidy": "300", "weight": "4", "enterprise_id": "E4", "housing_fund": "0", "employment_type": "dispatch", "commute_minutes": ""],
+        ])
+        #expect(try value(outputs, "training.csv", "share_trained") == 0.625)
+        #expect(try value(outputs, "training.csv", "mean_training_hours") == 11.25)
+        #expect(try value(outputs, "training.csv", "mean_training_hours_trained") == 18)
+        #expect(try value(outputs, "training.csv", "subsidy_per_trainee") == 260)
+        #expect(try value(outputs, "coverage.csv", "housing_fund_rate") == 0.25)
+        #expect(try value(outputs, "coverage.csv", by: "employment_type", domain: "dispatch", "housing_fund_rate_gap") == -1)
+        #expect(try value(outputs, "coverage.csv", "mean_commute_minutes") == 45)
+        #expect(try value(outputs, "coverage.csv", "mean_commute_minutes", column: "n") == 2)
+        // Dispatch workers trained: (0·2 + 1·4)/6 = 2/3; regular 1/2: gap 1/6.
+        #expect(isClose(try value(outputs, "training.csv", by: "employment_type", domain: "dispatch", "share_trained_gap"), 1.0 / 6))
+        // No enterprises.csv: every worker is in the "unknown" size band.
+        #expect(try value(outputs, "training.csv", by: "enterprise_size", domain: "unknown", "share_trained") == 0.625)
+    }
+
+    @Test func equalPayRawAndAdjusted() throws {
+        // Cell C/1: 10 regular at 100, 10 dispatch at 80. Cell G/2: 10 regular at 200, 10 dispatch at 150.
+        // Cell I/3: 3 dispatch at 50 (too few rows: left out). All weights 1.
+        // Raw: dispatch mean (800 + 1500 + 150)/23 = 106.52…; regular mean 3000/20 = 150 → 0.71014…
+        // Adjusted: (800 + 1500) / (10·100 + 10·200) = 2300/3000 = 0.76667.
+        var rows: [[String: String]] = []
+        for i in 0..<10 {
+            rows.append(["industry": "C", "skill_level": "1", "monthly_wage": "100", "enterprise_id": "E\(i % 3)"])
+            rows.append(["industry": "C", "skill_level": "1", "monthly_wage": "80", "employment_type": "dispatch", "enterprise_id": "E\(i % 3)"])
+            rows.append(["industry": "G", "skill_level": "2", "monthly_wage": "200", "enterprise_id": "F\(i % 3)"])
+            rows.append(["industry": "G", "skill_level": "2", "monthly_wage": "150", "employment_type": "dispatch", "enterprise_id": "F\(i % 3)"])
+        }
+        for _ in 0..<3 { rows.append(["industry": "I", "skill_level": "3", "monthly_wage": "50", "employment_type": "dispatch"]) }
+        let outputs = try run(rows)
+        let dispatch = { (indicator: String) in try value(outputs, "equal_pay.csv", by: "employment_type", domain: "dispatch", indicator) }
+        #expect(isClose(try dispatch("raw_pay_ratio"), (2450.0 / 23) / 150))
+        #expect(isClose(try dispatch("adjusted_pay_ratio"), 2300.0 / 3000))
+        #expect(try dispatch("cells_used") == 2)
+        #expect(try dispatch("cells_left_out") == 1)
+        #expect(isClose(try dispatch("weight_share_left_out"), 3.0 / 23))
+    }
+
+    static let economy = """
+        year,gdp,gdp_real_growth,cpi,avg_wage,min_wage
+        2019,100,6,102,900,500
+        2020,105,5,110,950,500
+        2021,110,5,100,1000,500
+
+        """
+
+    @Test func wageGrowthAgainstTheEconomyOverNonConsecutiveWaves() throws {
+        // Waves 2019 and 2021 (two years apart), one wage each year: 1000 → 1210.
+        // Nominal 0.21, annualised √1.21 − 1 = 0.1. CPI over 2020–2021: 1.10 × 1.00 = 1.1:
+        // real total 1.21/1.1 − 1 = 0.1, annualised √1.1 − 1. GDP: 1.05² = 1.1025, annualised 0.05.
+        // Gap (√1.1 − 1 − 0.05)·100 = −0.119 pp; in step with the 0.5 pp tolerance.
+        var rows: [[String: String]] = []
+        for i in 0..<4 {
+            rows.append(["year": "2019", "monthly_wage": "1000", "enterprise_id": "E\(i)"])
+            rows.append(["year": "2021", "monthly_wage": "1210", "enterprise_id": "E\(i)"])
+        }
+        let outputs = try run(rows, tables: ["economy.csv": Self.economy])
+        let growth = { (indicator: String) in try value(outputs, "wage_vs_economy.csv", indicator) }
+        let table = try readCSV(outputs.appendingPathComponent("wage_vs_economy.csv"))
+        #expect(table.first?["base_year"] == "2019")
+        #expect(isClose(try growth("nominal_mean_growth"), 0.21))
+        #expect(isClose(try growth("nominal_mean_growth_annual"), 0.1))
+        #expect(isClose(try growth("real_mean_growth_annual"), 1.1.squareRoot() - 1))
+        #expect(isClose(try growth("real_gdp_growth_annual"), 0.05))
+        #expect(isClose(try growth("real_wage_gdp_gap_pp"), (1.1.squareRoot() - 1 - 0.05) * 100))
+        #expect(try growth("in_step") == 1)
+        // No variation within a wave: the SE of the log growth is 0 and the growth is significant.
+        #expect(try growth("significant") == 1)
+        #expect(isClose(try growth("log_mean_growth"), log(1.21)))
+    }
+
+    @Test func singleWaveAndMissingEconomyYear() throws {
+        let single = try run([["enterprise_id": "E1"], ["enterprise_id": "E2"]], tables: ["economy.csv": Self.economy])
+        #expect(try readCSV(single.appendingPathComponent("wage_vs_economy.csv")).isEmpty)
+        // Waves 2021 and 2022 with no economy row for 2022: nominal growth only.
+        let outputs = try run([["year": "2021"], ["year": "2022", "monthly_wage": "8800"]], tables: ["economy.csv": Self.economy])
+        #expect(isClose(try value(outputs, "wage_vs_economy.csv", year: "2022", "nominal_mean_growth"), 0.1))
+        #expect(try value(outputs, "wage_vs_economy.csv", year: "2022", "real_mean_growth") == nil)
+        #expect(try value(outputs, "wage_vs_economy.csv", year: "2022", "in_step") == nil)
+    }
+
+    @Test func skillStructureFit() throws {
+        // Industry C: weights 1 at level 0, 1 at level 1, 2 at level 3 (total 4): supply 0.25, 0.25, 0, 0.5, 0, 0.
+        // Demand for C: levels 1 and 3, 2 each → 0, 0.5, 0, 0.5, 0, 0. D = ½(0.25 + 0.25) = 0.25.
+        // Supply − demand in heads: level 0 +1, level 1 −1, level 3 0 → largest shortage at level 1.
+        // High-skill share: certified (levels 1–5) weight 3, of which level 3+ weight 2 → 2/3; of all 2/4.
+        // Industry G has workers but no demand row: supply only.
+        let outputs = try run([
+            ["industry": "C", "skill_level": "0", "weight": "1", "monthly_wage": "100"],
+            ["industry": "C", "skill_level": "1", "weight": "1", "monthly_wage": "150"],
+            ["industry": "C", "skill_level": "3", "weight": "2", "monthly_wage": "300", "enterprise_id": "E2"],
+            ["industry": "G", "skill_level": "2", "weight": "1"],
+        ], tables: ["skill_demand.csv": "year,industry,skill_level,demand\n2021,C,1,2\n2021,C,3,2\n"])
+        let fit = { (indicator: String) in try value(outputs, "skill_fit.csv", by: "industry", domain: "C", indicator) }
+        #expect(try fit("supply_share_level_0") == 0.25)
+        #expect(try fit("supply_share_level_3") == 0.5)
+        #expect(try fit("demand_share_level_1") == 0.5)
+        #expect(try fit("dissimilarity_index") == 0.25)
+        #expect(try fit("supply_minus_demand_level_0") == 1)
+        #expect(try fit("supply_minus_demand_level_1") == -1)
+        #expect(try fit("largest_shortage_level") == 1)
+        #expect(isClose(try fit("high_skill_share_certified"), 2.0 / 3))
+        #expect(try fit("high_skill_share_all") == 0.5)
+        // Wage ladder: level 3 earns 300 against 150 at level 1.
+        #expect(try fit("wage_ladder_level_3") == 2)
+        #expect(try value(outputs, "skill_fit.csv", by: "industry", domain: "G", "dissimilarity_index") == nil)
+        #expect(try value(outputs, "skill_fit.csv", by: "industry", domain: "G", "supply_share_level_2") == 1)
+    }
+
+    @Test func enterprisesAndOrganisations() throws {
+        // Four enterprises, weight 1: E1 private 60 staff + 10 dispatched, union, party member;
+        // E2 private 120 + 0, no union, party organisation; E3 state 40 + 20, union;
+        // E4 foreign 200 + 10, no party member.
+        let enterprises = """
+            year,enterprise_id,ownership,employees,dispatch_workers,has_union,has_party_org,party_members,has_worker_congress,value_added,training_spend,chief_technician_posts
+            2021,E1,private,60,10,1,0,3,1,600,6,1
+            2021,E2,private,120,0,0,1,5,0,1200,12,0
+            2021,E3,state,40,20,1,1,8,1,400,4,0
+            2021,E4,foreign,200,10,0,0,0,0,2000,20,2
+
+            """
+        let outputs = try run([["enterprise_id": "E1"]], tables: ["enterprises.csv": enterprises])
+        let firms = { (indicator: String) in try value(outputs, "enterprises.csv", indicator) }
+        #expect(try firms("union_share") == 0.5)
+        // Non-public with ≥ 50 employees: E1, E2, E4; with a party member: E1, E2 → 2/3.
+        #expect(isClose(try firms("party_member_presence_share"), 2.0 / 3))
+        // Non-public with ≥ 100: E2, E4; with a party organisation: E2 → 1/2.
+        #expect(try firms("party_org_share") == 0.5)
+        // Dispatch: 40 / (420 + 40) = 0.0870; above 10 %: E1 (10/70) and E3 (20/60) → 2 of 4.
+        #expect(isClose(try firms("dispatch_share"), 40.0 / 460))
+        #expect(try firms("over_dispatch_cap_count") == 2)
+        #expect(try firms("over_dispatch_cap_share") == 0.5)
+        #expect(try firms("value_added_per_employee") == 10)
+        #expect(isClose(try firms("chief_technician_posts_per_1000"), 3000.0 / 420))
+        // Worker E1 is in the 50–99 band.
+        #expect(try value(outputs, "training.csv", by: "enterprise_size", domain: "50-99", "share_trained") == 1)
+    }
+
+    @Test func targetsStatus() throws {
+        let targets = """
+            indicator,target,comparator,due_year,clause
+            bases,100,>=,2020,（十）
+            studios,200,>=,2020,（十四）
+            centres,100,>=,2025,（十）
+            teachers,50,>=,2020,（十）
+
+            """
+        let programs = "year,program,value\n2019,bases,90\n2020,bases,104\n2020,studios,186\n2021,centres,60\n"
+        let outputs = try run([[:]], tables: ["targets.csv": targets, "programs.csv": programs])
+        let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
+        #expect(rows.map { $0["status"] ?? "" } == ["met", "not met", "due later", "no data"])
+        #expect(rows.first?["actual"] == "104")
+        #expect(rows.first?["progress"] == "1.04")
+        #expect(rows[1]["progress"] == "0.93")
+        #expect(rows[3]["actual"] == "")
+    }
+
+    @Test func defaultTargetsWithoutTargetsFile() throws {
+        let outputs = try run([[:]])
+        let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
+        #expect(rows.map { $0["indicator"] ?? "" } == TargetRecord.policyDefaults.map(\.indicator))
+        #expect(rows.allSatisfy { $0["status"] == "no data" })
+    }
+}
