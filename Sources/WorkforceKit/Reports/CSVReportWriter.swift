@@ -1,5 +1,6 @@
 /// Renders a `ReportTable` as RFC 4180 CSV text that spreadsheets open cleanly.
 ///
+/// Text that could run as a formula is neutralised (`FormulaGuard`).
 /// UTF-8 with a BOM by default (Excel on Chinese Windows needs it to read
 /// UTF-8), LF line ends, `.` decimals, numbers in the shortest form that reads
 /// back to the same Double, and NaN/infinity as empty cells.
@@ -23,7 +24,7 @@ public struct CSVReportWriter: Sendable {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             switch cell {
-            case .text(let text): appendQuoted(text, to: &out)
+            case .text(let text): appendQuoted(FormulaGuard.neutralise(text), to: &out)
             case .integer(let value): out.append(contentsOf: String(value).utf8)
             case .number(let value): if value.isFinite { out.append(contentsOf: Self.format(value).utf8) }
             case .empty: break
