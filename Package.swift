@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         // Command-line parsing with generated --help for the thin `workforce` executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // ZIP container of the XLSX workbook (the XML inside is written by Reports/XLSXWriter.swift).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // SHA-256 of inputs and outputs for the manifest and --if-changed.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: C library
@@ -23,7 +27,11 @@ let package = Package(
         // MARK: Library: every stage of the pipeline
         .target(
             name: "WorkforceKit",
-            dependencies: ["CLibCSV"]
+            dependencies: [
+                "CLibCSV",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
 
         // MARK: Executable: argument parsing and exit statuses only

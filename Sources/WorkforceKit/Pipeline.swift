@@ -24,37 +24,60 @@ public struct Pipeline: Sendable {
         let clock = ContinuousClock()
         let started = Date()
         let begin = clock.now
-        let catalog = try InputCatalog.scan(options.inputs)
-        let publisher = try ReportPublisher(outputs: options.outputs)
-        let quarantine = try QuarantineWriter(folder: publisher.staging.appendingPathComponent("quarantine"))
-
         var stageStart = clock.now
         func stage(_ name: String) {
             let now = clock.now
             options.log("\(name): \(((now - stageStart).seconds * 1000).rounded() / 1000) s")
             stageStart = now
         }
+
+        let catalog = try InputCatalog.scan(options.inputs)
+        try FileOutput.makeFolder(options.outputs)
+        let lock = try RunLock(folder: URL(fileURLWithPath: options.outputs), wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
+        let publisher = try ReportPublisher(outputs: options.outputs, keep: options.keepRuns, now: started)
+        publisher.removeAbandonedStaging()
+        let inputs = try InputChecksums(catalog: catalog)
+        let fingerprint = RunFingerprint(options: options, inputs: inputs)
+        stage("checksums")
+        if options.onlyIfChanged, fingerprint.matches(manifest: publisher.latestManifest) {
+            return RunSummary(accounts: [], seconds: (clock.now - begin).seconds, outputs: [], skipped: true)
+        }
+
+        try publisher.begin()
+        let quarantine = try QuarantineWriter(folder: publisher.staging.appendingPathComponent("quarantine"))
         let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
         stage("ingest, validate and aggregate (\(ingested.workers.cells.count) design cells, \(ingested.workers.psus.count) PSUs)")
+        let summary0 = RunSummary(accounts: ingested.accounts, seconds: 0, outputs: [])
+        if let limit = options.maxRejectRate, summary0.rowsRead > 0,
+           Double(summary0.rowsQuarantined) / Double(summary0.rowsRead) > limit {
+            throw RejectRateError(quarantined: summary0.rowsQuarantined, read: summary0.rowsRead, limit: limit)
+        }
 
-        var reports = ReportSet(csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark))
+        var reports = ReportSet(
+            csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark),
+            xlsx: XLSXWriter(chineseHeaders: options.chineseHeaders))
         reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
         if !options.validateOnly {
             let suite = IndicatorSuite(options: options)
-            let present = Set(catalog.keys)
-            for table in try suite.reports(workers: ingested.workers, tables: ingested.tables, present: present, stage: stage) {
+            for table in try suite.reports(
+                workers: ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stage: stage)
+            {
                 reports.add(table)
             }
         }
-        try reports.write(into: publisher.staging)
+        let readme = WorkbookReadme.build(options: options, started: started, inputs: inputs, reports: reports.tables)
+        try reports.write(into: publisher.staging, readme: readme)
 
         let seconds = (clock.now - begin).seconds
-        let summary = RunSummary(
-            accounts: ingested.accounts, seconds: seconds, outputs: reports.fileNames + quarantine.fileNames)
-        let manifest = RunManifest(options: options, started: started, seconds: seconds, summary: summary, catalog: catalog)
+        let outputs = reports.fileNames + quarantine.fileNames
+        let summary = RunSummary(accounts: ingested.accounts, seconds: seconds, outputs: outputs)
+        let manifest = RunManifest(
+            options: options, started: started, seconds: seconds, summary: summary, inputs: inputs,
+            fingerprint: fingerprint, runID: publisher.runID)
         try manifest.write(into: publisher.staging)
-        try publisher.publish()
+        try publisher.publish(entries: outputs + ["manifest.json"])
         stage("write and publish")
         return summary
     }
@@ -117,6 +140,8 @@ public struct RunSummary: Sendable {
     public let seconds: Double
     /// Files written, relative to the output folder.
     public let outputs: [String]
+    /// True when `--if-changed` found nothing new and did nothing.
+    public var skipped = false
 
     public var rowsRead: Int { accounts.reduce(0) { $0 + $1.rowsRead } }
     public var rowsQuarantined: Int { accounts.reduce(0) { $0 + $1.rowsQuarantined } }

@@ -25,6 +25,16 @@ public struct PipelineOptions: Sendable {
     /// Check inputs and write only the data-quality report and quarantine.
     public var validateOnly = false
 
+    /// Fail (exit 65, nothing published) when more than this share of the rows read is quarantined.
+    public var maxRejectRate: Double?
+    /// Wait for another run's lock instead of failing at once (exit 75).
+    public var waitForLock = false
+    /// Do nothing when the inputs, the program and the settings are those of the published run.
+    public var onlyIfChanged = false
+    /// Published runs kept under `runs/`.
+    public var keepRuns = 5
+    /// Chinese column headers in the workbook.
+    public var chineseHeaders = false
     /// Receives one line per finished stage (name and seconds); the CLI prints them on stderr.
     public var log: @Sendable (String) -> Void = { _ in }
 

@@ -28,12 +28,38 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Level of the confidence intervals, between 0 and 1.")
     var confidenceLevel = 0.95
 
+    @Option(help: "Column headers of the workbook's sheets: en or zh. CSV headers are always the stable English names.")
+    var lang: Language = .en
+
+    @Option(help: "Fail with status 65 and publish nothing when more than this share (0–1) of the rows read is quarantined.")
+    var maxRejectRate: Double?
+
+    @Flag(help: "Wait for another run that holds the output folder's lock instead of exiting with status 75.")
+    var wait = false
+
+    @Flag(help: "Do nothing (exit 0) when the inputs, the program and the settings are those of the published run.")
+    var ifChanged = false
+
+    @Option(help: "Published runs kept under OUTPUTS/runs/.")
+    var keepRuns = 5
+
+    @Flag(help: "Print only errors.")
+    var quiet = false
+
+    @Flag(help: "Also print what happened to each input file.")
+    var verbose = false
+
     @Option(help: "Write a UTF-8 byte-order mark at the start of CSV reports (on|off). Excel needs it for Chinese text.")
     var csvBom: Switch = .on
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
         guard chunkBytes >= 1 else { throw ValidationError("--chunk-bytes must be 1 or more") }
+        if let maxRejectRate, !(0...1).contains(maxRejectRate) {
+            throw ValidationError("--max-reject-rate must be between 0 and 1, e.g. 0.05")
+        }
+        guard keepRuns >= 1 else { throw ValidationError("--keep-runs must be 1 or more") }
+        guard !(quiet && verbose) else { throw ValidationError("--quiet and --verbose cannot be used together") }
         guard confidenceLevel > 0, confidenceLevel < 1 else {
             throw ValidationError("--confidence-level must be between 0 and 1, e.g. 0.95")
         }
@@ -48,7 +74,12 @@ struct CommonOptions: ParsableArguments {
         options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
         options.csvByteOrderMark = csvBom == .on
         options.validateOnly = validateOnly
-        options.log = { printError("workforce: \($0)") }
+        options.maxRejectRate = maxRejectRate
+        options.waitForLock = wait
+        options.onlyIfChanged = ifChanged
+        options.keepRuns = keepRuns
+        options.chineseHeaders = lang == .zh
+        if !quiet { options.log = { printError("workforce: \(timestamp()) \($0)") } }
         options.lonelyPSU = lonelyPsu
         options.confidenceLevel = confidenceLevel
         return options
@@ -61,3 +92,13 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension LonelyPSUPolicy: ExpressibleByArgument {}
+
+/// Header language of the workbook.
+enum Language: String, ExpressibleByArgument, CaseIterable {
+    case en, zh
+}
+
+/// The current time in ISO 8601, UTC, for log lines.
+func timestamp() -> String {
+    ISO8601DateFormatter().string(from: Date())
+}

@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let summary = try runPipeline(common.pipelineOptions(validateOnly: false))
-        printSummary(summary)
+        printSummary(summary, common: common)
     }
 }
 
@@ -30,7 +30,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let summary = try runPipeline(common.pipelineOptions(validateOnly: true))
-        printSummary(summary)
+        printSummary(summary, common: common)
         if !summary.isClean { throw ExitCode(ExitStatus.rowsQuarantined.rawValue) }
     }
 }
@@ -42,11 +42,24 @@ func runPipeline(_ options: PipelineOptions) throws -> RunSummary {
     } catch let error as WorkforceError {
         printError("workforce: error: \(error)")
         throw ExitCode(error.exitStatus.rawValue)
+    } catch {
+        printError("workforce: internal error: \(error); please report it with the inputs that caused it")
+        throw ExitCode(ExitStatus.software.rawValue)
     }
 }
 
 /// The one-line summary on stderr: rows, seconds, rows per second, quarantined rows.
-func printSummary(_ summary: RunSummary) {
+func printSummary(_ summary: RunSummary, common: CommonOptions) {
+    if summary.skipped {
+        if !common.quiet { printError("workforce: inputs, program and settings unchanged since the published run; nothing to do") }
+        return
+    }
+    if common.verbose {
+        for account in summary.accounts {
+            printError("workforce: \(account.file): \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined, \(account.encoding)")
+        }
+    }
+    if common.quiet { return }
     let rate = summary.seconds > 0 ? Double(summary.rowsRead) / summary.seconds : 0
     let seconds = (summary.seconds * 1000).rounded() / 1000
     printError(

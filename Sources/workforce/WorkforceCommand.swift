@@ -12,9 +12,13 @@ struct WorkforceCommand: ParsableCommand {
             targets) from an input folder, quarantines rows that break the input contract \
             (docs/inputs.md), and writes reports to an output folder (docs/reports.md).
 
-            Exit status: 0 success; 1 `validate` found quarantined rows; 64 usage error; \
-            65 an input cannot be used; 66 an input is missing; 73/74 an output cannot be \
-            created or written.
+            Reports are published atomically under OUTPUTS/runs/<id>/; OUTPUTS/latest and \
+            OUTPUTS/<report>.csv always point at the latest complete run (docs/operations.md).
+
+            Exit status: 0 success (or nothing to do with --if-changed); 1 `validate` found \
+            quarantined rows; 64 usage error; 65 an input cannot be used, or too many rows \
+            quarantined (--max-reject-rate); 66 an input is missing; 73/74 an output cannot be \
+            created or written; 75 another run holds the lock (retry later).
             """,
         version: WorkforceVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self],

@@ -16,6 +16,8 @@ public enum ExitStatus: Int32, Sendable {
     case cannotCreate = 73
     /// EX_IOERR: an output could not be written.
     case ioError = 74
+    /// EX_TEMPFAIL: another run holds the lock; retry later.
+    case tempFailure = 75
 }
 
 /// An error that stops the run, with the exit status it maps to and a message that says what to do.

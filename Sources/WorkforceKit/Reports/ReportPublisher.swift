@@ -1,48 +1,104 @@
 import Foundation
 
-/// Writes a run's reports into a private staging folder, then moves them into place together.
+/// Publishes a run's reports atomically: each run in its own folder, `latest` flipped with one rename.
 ///
-/// Each report is renamed into the output folder only after every report has
-/// been written and flushed, so a reader never sees a half-written file and a
-/// run that fails before publishing leaves the previous reports untouched.
+/// Layout of the output folder:
+///
+///     runs/20261125T085012Z-4242/   one complete run: reports, quarantine/, manifest.json
+///     latest -> runs/20261125T085012Z-4242
+///     composition.csv -> latest/composition.csv   (stable paths for spreadsheets and scripts)
+///     .lock
+///
+/// The run is written into `runs/.staging-<id>`, flushed, checked, renamed to
+/// `runs/<id>`, and `latest` is replaced by a new symbolic link with
+/// rename(2), which is atomic: a reader sees the old run or the new one, never
+/// a mix, and a file an analyst has open is never overwritten. A run that
+/// fails or is killed before the flip leaves the previous run published; its
+/// staging folder is removed by the next run. The last `keep` runs are kept.
 final class ReportPublisher {
     let outputs: URL
+    let runs: URL
+    let runID: String
     let staging: URL
+    let keep: Int
     private var published = false
 
-    init(outputs path: String) throws(OutputError) {
+    init(outputs path: String, keep: Int, now: Date = Date()) throws(OutputError) {
         outputs = URL(fileURLWithPath: path).standardizedFileURL
-        try FileOutput.makeFolder(outputs.path)
-        let name = ".staging-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
-        staging = outputs.appendingPathComponent(name)
+        runs = outputs.appendingPathComponent("runs")
+        self.keep = max(1, keep)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
+        runID = "\(formatter.string(from: now))-\(getpid())"
+        staging = runs.appendingPathComponent(".staging-\(runID)")
+        try FileOutput.makeFolder(runs.path)
+    }
+
+    /// Removes staging folders that killed runs left behind (call with the lock held).
+    func removeAbandonedStaging() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
+        for name in names where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
+        }
+    }
+
+    /// Creates the staging folder.
+    func begin() throws(OutputError) {
         try FileOutput.makeFolder(staging.path)
     }
 
-    /// Moves every staged file into the output folder, replacing the previous run's.
-    func publish() throws(OutputError) {
-        let manager = FileManager.default
-        guard let walker = manager.enumerator(atPath: staging.path) else {
-            throw .cannotWrite(path: staging.path, reason: "cannot list the staging folder")
-        }
-        var files: [String] = []
-        for case let relative as String in walker {
-            var isFolder: ObjCBool = false
-            let path = staging.appendingPathComponent(relative).path
-            if manager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue { files.append(relative) }
+    /// The manifest of the run `latest` points to, if any.
+    var latestManifest: URL { outputs.appendingPathComponent("latest/manifest.json") }
+
+    /// Moves the staged run into place and points `latest` (and the stable links) at it.
+    func publish(entries: [String]) throws(OutputError) {
+        for name in entries where !FileManager.default.fileExists(atPath: staging.appendingPathComponent(name).path) {
+            throw .cannotWrite(path: staging.appendingPathComponent(name).path, reason: "missing from the staged run")
         }
         FileOutput.syncFolder(staging.path)
-        // manifest.json last: its presence with a new date says the set is complete.
-        files.sort { ($0 == "manifest.json" ? 1 : 0, $0) < ($1 == "manifest.json" ? 1 : 0, $1) }
-        for relative in files {
-            let target = outputs.appendingPathComponent(relative)
-            try FileOutput.makeFolder(target.deletingLastPathComponent().path)
-            if rename(staging.appendingPathComponent(relative).path, target.path) != 0 {
-                throw .cannotWrite(path: target.path, reason: FileOutput.lastError())
-            }
+        FileOutput.syncFolder(staging.appendingPathComponent("quarantine").path)
+        let final = runs.appendingPathComponent(runID)
+        guard rename(staging.path, final.path) == 0 else {
+            throw .cannotWrite(path: final.path, reason: FileOutput.lastError())
+        }
+        FileOutput.syncFolder(runs.path)
+        try replaceLink(named: "latest", target: "runs/\(runID)")
+        published = true
+        let topLevel = Set(entries.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
+        for name in topLevel.sorted() {
+            try replaceLink(named: name, target: "latest/\(name)", onlyIfDifferent: true)
         }
         FileOutput.syncFolder(outputs.path)
-        published = true
-        try? manager.removeItem(at: staging)
+        prune()
+    }
+
+    /// Points `outputs/name` at `target` with one rename of a fresh symbolic link.
+    private func replaceLink(named name: String, target: String, onlyIfDifferent: Bool = false) throws(OutputError) {
+        let path = outputs.appendingPathComponent(name).path
+        if onlyIfDifferent, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == target { return }
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            // A real folder from an older layout cannot be replaced by rename: move it aside first.
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        let temporary = outputs.appendingPathComponent(".\(name).\(runID).link").path
+        unlink(temporary)
+        guard symlink(target, temporary) == 0 else { throw .cannotCreate(path: temporary, reason: FileOutput.lastError()) }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: FileOutput.lastError())
+        }
+    }
+
+    /// Deletes all but the newest `keep` runs (never the published one).
+    private func prune() {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+        for name in names.dropLast(keep) where name != runID {
+            try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
+        }
     }
 
     deinit {

@@ -1,11 +1,12 @@
 import Foundation
 
-/// `manifest.json`: what a run read, what it wrote, when, and with which settings.
+/// `manifest.json`: what a run read, what it wrote (with SHA-256), when, and with which settings.
 struct RunManifest: Encodable {
     struct Input: Encodable {
         let table: String
         let path: String
         let bytes: Int
+        let sha256: String
         let rows: Int
         let accepted: Int
         let quarantined: Int
@@ -13,9 +14,16 @@ struct RunManifest: Encodable {
     struct Output: Encodable {
         let path: String
         let bytes: Int
+        let sha256: String
+    }
+    struct Fingerprint: Encodable {
+        let program: String
+        let settings: String
+        let inputs: [String]
     }
 
     let version: String
+    let run: String
     let started: String
     let durationSeconds: Double
     let jobs: Int
@@ -28,9 +36,21 @@ struct RunManifest: Encodable {
     let confidenceLevel: Double
     let inputs: [Input]
     var outputs: [Output] = []
+    let fingerprint: Fingerprint
+    private let outputNames: [String]
 
-    init(options: PipelineOptions, started: Date, seconds: Double, summary: RunSummary, catalog: [TableKind: [InputFile]]) {
+    enum CodingKeys: String, CodingKey {
+        case version, run, started, durationSeconds = "duration_seconds", jobs, chunkBytes = "chunk_bytes", mode
+        case suppressBelow = "suppress_below", lowNBelow = "low_n_below", industrialScope = "industrial_scope"
+        case lonelyPSU = "lonely_psu", confidenceLevel = "confidence_level", inputs, outputs, fingerprint
+    }
+
+    init(
+        options: PipelineOptions, started: Date, seconds: Double, summary: RunSummary, inputs checksums: InputChecksums,
+        fingerprint: RunFingerprint, runID: String
+    ) {
         version = WorkforceVersion.current
+        run = runID
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         self.started = formatter.string(from: started)
@@ -43,45 +63,37 @@ struct RunManifest: Encodable {
         industrialScope = options.industrialScope.sorted().map { Industry.letters[Int($0)] }
         lonelyPSU = options.lonelyPSU.rawValue
         confidenceLevel = options.confidenceLevel
-        inputs = summary.accounts.map {
-            Input(table: $0.table.rawValue, path: $0.file, bytes: $0.bytes, rows: $0.rowsRead,
-                  accepted: $0.rowsAccepted, quarantined: $0.rowsQuarantined)
+        let accounts = Dictionary(summary.accounts.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        inputs = checksums.entries.map { entry in
+            let account = accounts[entry.path]
+            return Input(table: entry.table.rawValue, path: entry.path, bytes: entry.bytes, sha256: entry.sha256,
+                         rows: account?.rowsRead ?? 0, accepted: account?.rowsAccepted ?? 0,
+                         quarantined: account?.rowsQuarantined ?? 0)
         }
-        outputs = []
-        _ = catalog
-        self.pendingOutputs = summary.outputs
+        self.fingerprint = Fingerprint(program: fingerprint.program, settings: fingerprint.settings, inputs: fingerprint.inputs)
+        outputNames = summary.outputs
     }
 
-    private let pendingOutputs: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case version, started, durationSeconds = "duration_seconds", jobs, chunkBytes = "chunk_bytes", mode
-        case suppressBelow = "suppress_below", lowNBelow = "low_n_below", industrialScope = "industrial_scope"
-        case lonelyPSU = "lonely_psu", confidenceLevel = "confidence_level"
-        case inputs, outputs
-    }
-
-    /// Writes `manifest.json` into `folder`, listing the reports already there with their sizes.
-    func write(into folder: URL) throws(OutputError) {
+    /// Writes `manifest.json` into `folder`, with the size and SHA-256 of every report already there.
+    func write(into folder: URL) throws {
         var manifest = self
-        manifest.outputs = pendingOutputs.map { name in
-            let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0
-            return Output(path: name, bytes: size)
+        manifest.outputs = try outputNames.map { name in
+            let path = folder.appendingPathComponent(name).path
+            return Output(path: name, bytes: FileIdentity(path: path)?.size ?? 0, sha256: try Checksum.sha256(path: path))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
         do {
-            let data = try encoder.encode(manifest)
-            try FileOutput.write(Array(data) + [0x0A], to: folder.appendingPathComponent("manifest.json").path)
-        } catch let error as OutputError {
-            throw error
+            data = try encoder.encode(manifest)
         } catch {
-            throw .cannotWrite(path: "manifest.json", reason: "\(error)")
+            throw OutputError.cannotWrite(path: "manifest.json", reason: "\(error)")
         }
+        try FileOutput.write(Array(data) + [0x0A], to: folder.appendingPathComponent("manifest.json").path)
     }
 }
 
 /// The version written into manifests and shown by `workforce --version`.
 public enum WorkforceVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

@@ -1,0 +1,13 @@
+/// Chinese headers for the report columns, used in the workbook with `--lang zh`.
+/// CSV headers stay the stable English names that scripts rely on.
+enum ColumnLabels {
+    static let chinese: [String: String] = [
+        "year": "年份", "base_year": "基期年份", "scope": "范围", "by": "分组变量", "domain": "分组",
+        "domain_zh": "分组（中文）", "indicator": "指标", "label_en": "指标（英文）", "label_zh": "指标名称",
+        "n": "样本量", "estimate": "估计值", "se": "标准误", "ci_low": "置信区间下限", "ci_high": "置信区间上限",
+        "deff": "设计效应", "flag": "标记", "clause": "政策条款", "table": "数据表", "file": "文件",
+        "measure": "项目", "value": "数值", "detail": "说明", "target": "目标值", "comparator": "比较",
+        "due_year": "完成年份", "actual": "实际值", "actual_year": "实际值年份", "progress": "完成进度",
+        "status": "状态", "line": "行号", "column": "列", "reason": "原因", "record": "原始记录",
+    ]
+}

@@ -1,0 +1,179 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes the reports as one Office Open XML workbook: a README sheet, then one sheet per report.
+///
+/// The ZIP container comes from ZIPFoundation; the SpreadsheetML inside is
+/// written here. Each sheet has a bold, frozen header row and column widths
+/// fitted to its content; numbers are numeric cells (NaN and infinity become
+/// empty cells, never invalid OOXML), text is inline strings, XML-escaped with
+/// control characters dropped and cut at Excel's 32,767 characters. Text a
+/// spreadsheet could take for a formula carries `quotePrefix` (style 2), like
+/// the apostrophe in CSV. Entries carry a fixed date, so the same tables give
+/// the same bytes.
+public struct XLSXWriter: Sendable {
+    /// Header language of the human-facing sheets.
+    public var chineseHeaders = false
+
+    public init(chineseHeaders: Bool = false) {
+        self.chineseHeaders = chineseHeaders
+    }
+
+    /// The workbook's bytes.
+    public func render(readme: ReportTable, sheets: [ReportTable]) throws -> Data {
+        let all = [readme] + sheets
+        let archive = try Archive(data: Data(), accessMode: .create)
+        var parts: [(String, Data)] = [
+            ("[Content_Types].xml", contentTypes(sheetCount: all.count)),
+            ("_rels/.rels", Data(Self.rootRelationships.utf8)),
+            ("xl/workbook.xml", workbook(all.map { Self.sheetName($0.name) })),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: all.count)),
+            ("xl/styles.xml", Data(Self.styles.utf8)),
+        ]
+        for (index, table) in all.enumerated() {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(table, translate: index > 0)))
+        }
+        for (path, data) in parts {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.fixedDate,
+                compressionMethod: .deflate
+            ) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let bytes = archive.data else { throw OutputError.cannotWrite(path: "workforce.xlsx", reason: "empty archive") }
+        return bytes
+    }
+
+    static let fixedDate = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+
+    /// A valid sheet name: at most 31 characters, none of []:*?/\.
+    static func sheetName(_ name: String) -> String {
+        let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 })
+        return String(cleaned.prefix(31))
+    }
+
+    private func worksheet(_ table: ReportTable, translate: Bool) -> Data {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+        xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        xml += "<cols>"
+        for (index, width) in columnWidths(table).enumerated() {
+            xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
+        }
+        xml += "</cols><sheetData>"
+        let headers = table.columns.map { translate && chineseHeaders ? (ColumnLabels.chinese[$0] ?? $0) : $0 }
+        appendRow(headers.map(ReportCell.text), number: 1, bold: true, to: &xml)
+        for (index, row) in table.rows.enumerated() {
+            appendRow(row, number: index + 2, bold: false, to: &xml)
+        }
+        xml += "</sheetData></worksheet>"
+        return Data(xml.utf8)
+    }
+
+    private func appendRow(_ cells: [ReportCell], number: Int, bold: Bool, to xml: inout String) {
+        xml += #"<row r="\#(number)">"#
+        for (column, cell) in cells.enumerated() {
+            let reference = Self.columnName(column) + String(number)
+            switch cell {
+            case .text(let text):
+                let style = bold ? #" s="1""# : FormulaGuard.neutralise(text) != text ? #" s="2""# : ""
+                xml += #"<c r="\#(reference)" t="inlineStr"\#(style)><is><t xml:space="preserve">"#
+                xml += Self.escape(text)
+                xml += "</t></is></c>"
+            case .integer(let value):
+                xml += #"<c r="\#(reference)"><v>\#(value)</v></c>"#
+            case .number(let value):
+                if value.isFinite { xml += #"<c r="\#(reference)"><v>\#(CSVReportWriter.format(value))</v></c>"# }
+            case .empty:
+                break
+            }
+        }
+        xml += "</row>"
+    }
+
+    /// Widths from the longest of the header and the first 500 rows, between 6 and 60 characters.
+    private func columnWidths(_ table: ReportTable) -> [Int] {
+        table.columns.indices.map { column in
+            var longest = table.columns[column].count
+            for row in table.rows.prefix(500) {
+                let length: Int
+                switch row[column] {
+                case .text(let text): length = text.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
+                case .integer(let value): length = String(value).count
+                case .number(let value): length = min(CSVReportWriter.format(value).count, 14)
+                case .empty: length = 0
+                }
+                longest = max(longest, length)
+            }
+            return min(60, max(6, longest + 2))
+        }
+    }
+
+    /// A, B, …, Z, AA, AB, …
+    static func columnName(_ index: Int) -> String {
+        var index = index + 1
+        var name = ""
+        while index > 0 {
+            let remainder = (index - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            index = (index - 1) / 26
+        }
+        return name
+    }
+
+    /// XML text: &, <, > escaped; characters XML 1.0 forbids dropped; at most 32,767 characters.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 32_767 { break }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let value = scalar.value
+                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+
+    private func contentTypes(sheetCount: Int) -> Data {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        xml += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
+        xml += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        xml += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        for index in 1...sheetCount {
+            xml += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }
+        return Data((xml + "</Types>").utf8)
+    }
+
+    private func workbook(_ names: [String]) -> Data {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
+        for (index, name) in names.enumerated() {
+            xml += #"<sheet name="\#(Self.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+        }
+        return Data((xml + "</sheets></workbook>").utf8)
+    }
+
+    private func workbookRelationships(sheetCount: Int) -> Data {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for index in 1...sheetCount {
+            xml += #"<Relationship Id="rId\#(index)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index).xml"/>"#
+        }
+        xml += #"<Relationship Id="rId\#(sheetCount + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        return Data((xml + "</Relationships>").utf8)
+    }
+
+    static let rootRelationships = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+
+    /// Styles: 0 default, 1 bold (headers), 2 text with quotePrefix (formula-like text).
+    static let styles = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
+}
