@@ -5,6 +5,7 @@
 #   make test     install what is missing, run the whole test suite
 #   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed)
 #   make validate check Inputs/ only (data_quality.csv and quarantine), exit 1 if rows were quarantined
+#   make kill-test  kill runs at random moments, check the published reports stay complete
 #   make refs     regenerate the R reference estimates used by the tests (needs r-base-core, r-cran-survey)
 #   make clean    remove build output and generated reports
 #   make deps     install the Debian packages the build needs (apt-get when root)
@@ -22,13 +23,13 @@ YEARS ?= 2019,2020,2021
 SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
 INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: all deps test sample validate refs clean
+.PHONY: all deps test sample validate refs kill-test clean
 
 all: Outputs/manifest.json
 
 deps:
 	@missing=""; \
-	for pair in libcsv-dev:/usr/include/csv.h; do \
+	for pair in libcsv-dev:/usr/include/csv.h zlib1g-dev:/usr/include/zlib.h; do \
 	  pkg=$${pair%%:*}; file=$${pair#*:}; [ -e "$$file" ] || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -59,6 +60,9 @@ sample: $(RELEASE_BIN)
 
 validate: $(RELEASE_BIN)
 	$(RELEASE_BIN) validate --inputs Inputs --outputs Outputs --jobs $(JOBS)
+
+kill-test: $(RELEASE_BIN)
+	scripts/kill-test.sh 20
 
 refs:
 	@command -v Rscript >/dev/null || { echo "error: Rscript not found; run: sudo apt-get install -y r-base-core r-cran-survey" >&2; exit 1; }

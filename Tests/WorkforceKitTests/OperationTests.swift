@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@testable import WorkforceKit
+
+/// Publication, locking, --if-changed and the workbook's structure.
+@Suite struct OperationTests {
+    var fixture: URL {
+        get throws { try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures")) }
+    }
+
+    func options(_ inputs: URL, _ outputs: URL) -> PipelineOptions {
+        var options = PipelineOptions(inputs: inputs.path, outputs: outputs.path, jobs: 1)
+        options.disclosure = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0)
+        return options
+    }
+
+    @Test func workbookIsWellFormedWithFrozenBoldHeadersAndNumbers() throws {
+        let (_, outputs) = try runPipeline(inputs: try fixture)
+        let data = try Data(contentsOf: outputs.appendingPathComponent("workforce.xlsx"))
+        let archive = try Archive(data: data, accessMode: .read)
+        var parts: [String: Data] = [:]
+        for entry in archive {
+            var bytes = Data()
+            _ = try archive.extract(entry) { bytes.append($0) }
+            parts[entry.path] = bytes
+        }
+        for required in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"] {
+            #expect(parts[required] != nil, "\(required)")
+        }
+        // Every part is well-formed XML.
+        for (path, bytes) in parts {
+            #expect(XMLParser(data: bytes).parse(), "\(path) is not well-formed")
+        }
+        let workbook = String(decoding: parts["xl/workbook.xml"] ?? Data(), as: UTF8.self)
+        #expect(workbook.contains(#"<sheet name="README""#))
+        #expect(workbook.contains(#"<sheet name="wages""#))
+        let sheetCount = parts.keys.filter { $0.hasPrefix("xl/worksheets/sheet") }.count
+        #expect(sheetCount == 11)
+        // The wages sheet (README, data_quality, composition, wages → sheet4): frozen, bold header, numbers as numbers.
+        let wages = String(decoding: parts["xl/worksheets/sheet4.xml"] ?? Data(), as: UTF8.self)
+        #expect(wages.contains(#"state="frozen""#))
+        #expect(wages.contains(#"<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">year</t>"#))
+        #expect(wages.contains(#"<c r="A2"><v>2021</v></c>"#))
+        #expect(!wages.contains("nan") && !wages.contains("inf"))
+    }
+
+    @Test func xmlTextIsEscapedAndCut() {
+        #expect(XLSXWriter.escape("a<b>&c\u{1}\u{FFFF}d\te") == "a&lt;b&gt;&amp;cd\te")
+        #expect(XLSXWriter.escape(String(repeating: "x", count: 40_000)).count == 32_767)
+        #expect(XLSXWriter.sheetName("a[b]:c*d?e/f\\g-very-long-name-beyond-31-characters") == "a_b__c_d_e_f_g-very-long-name-b")
+        #expect(XLSXWriter.columnName(0) == "A")
+        #expect(XLSXWriter.columnName(25) == "Z")
+        #expect(XLSXWriter.columnName(26) == "AA")
+        #expect(XLSXWriter.columnName(701) == "ZZ")
+    }
+
+    @Test func secondRunGetsTheLockStatus() throws {
+        let outputs = temporaryFolder("locked")
+        let held = try RunLock(folder: outputs, wait: false)
+        #expect(throws: LockError.self) { try Pipeline(options: options(try fixture, outputs)).run() }
+        do {
+            _ = try Pipeline(options: options(try fixture, outputs)).run()
+        } catch let error as LockError {
+            #expect(error.exitStatus.rawValue == 75)
+        }
+        withExtendedLifetime(held) {}
+    }
+
+    @Test func ifChangedSkipsAndRerunsAtTheRightTimes() throws {
+        let inputs = temporaryFolder("changing")
+        try FileManager.default.copyItem(at: try fixture.appendingPathComponent("workers.csv"), to: inputs.appendingPathComponent("workers.csv"))
+        let outputs = temporaryFolder("published")
+        var settings = options(inputs, outputs)
+        settings.onlyIfChanged = true
+        #expect(try Pipeline(options: settings).run().skipped == false)  // nothing published yet
+        #expect(try Pipeline(options: settings).run().skipped == true)  // same inputs, program, settings
+        settings.confidenceLevel = 0.9
+        #expect(try Pipeline(options: settings).run().skipped == false)  // a setting changed
+        let file = inputs.appendingPathComponent("workers.csv")
+        try (String(contentsOf: file, encoding: .utf8) + "2021,W9,E4,徐汇,K,regular,M,40,2,local,1,5000,0,1,1,1,10\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try Pipeline(options: settings).run().skipped == false)  // an input changed
+        #expect(try Pipeline(options: settings).run().skipped == true)
+    }
+
+    @Test func publicationKeepsTheLastRunsAndCompleteManifests() throws {
+        let outputs = temporaryFolder("retention")
+        var settings = options(try fixture, outputs)
+        settings.keepRuns = 2
+        for _ in 0..<4 { _ = try Pipeline(options: settings).run() }
+        let runs = try FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent("runs").path)
+        #expect(runs.count == 2)
+        #expect(runs.allSatisfy { !$0.hasPrefix(".staging") })
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
+        #expect(runs.contains(String(latest.dropFirst("runs/".count))))
+        // Every output listed in the manifest is there with the recorded SHA-256.
+        try verifyManifest(outputs.appendingPathComponent("latest"))
+    }
+
+    @Test func tooManyRejectedRowsPublishNothing() throws {
+        let outputs = temporaryFolder("rejects")
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let before = try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
+        let bad = try makeInputs(["workers.csv": ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["age": "5"], id: 1) + "\n"
+                                  + ValidationRuleTests.row([:], id: 2) + "\n"])
+        var settings = options(bad, outputs)
+        settings.maxRejectRate = 0.2
+        #expect(throws: RejectRateError(quarantined: 1, read: 2, limit: 0.2)) { try Pipeline(options: settings).run() }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path) == before)
+    }
+}
+
+/// Checks that every output in `folder/manifest.json` exists with its recorded size and SHA-256.
+func verifyManifest(_ folder: URL) throws {
+    let data = try Data(contentsOf: folder.appendingPathComponent("manifest.json"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let outputs = try #require(json["outputs"] as? [[String: Any]])
+    #expect(outputs.count >= 10)
+    for output in outputs {
+        let path = try #require(output["path"] as? String)
+        let digest = try Checksum.sha256(path: folder.appendingPathComponent(path).path)
+        #expect(digest == output["sha256"] as? String, "\(path)")
+    }
+}
+
+/// The workbook read by two independent readers; skipped, with the reason, when Python or its packages are missing.
+@Suite struct IndependentReaderTests {
+    static let readersAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import openpyxl, python_calamine"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: readersAvailable, "needs python3 with openpyxl and python-calamine (pip install openpyxl python-calamine)"))
+    func openpyxlAndCalamineReadTheWorkbookAsTheCSVs() throws {
+        let inputs = temporaryFolder("readers")
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 800, years: [2020, 2021], seed: 3), to: inputs)
+        let (_, outputs) = try runPipeline(inputs: inputs)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/check_xlsx_readers.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, outputs.appendingPathComponent("latest").path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
