@@ -35,49 +35,38 @@ enum DomainRateReport {
         estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: name, columns: EstimateRow.columns)
-        let blocks = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let order = Array(0..<Int32(samples.count))
             let template = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
-            let results = concurrentMap(blocks.count, jobs: jobs) { index -> Result<[[ReportCell]], DesignError> in
-                let (scope, by) = blocks[index]
+            let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var sampleEstimator = template
                 let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
                 var rows: [[ReportCell]] = []
-                do throws(DesignError) {
-                    for (value, members) in buckets.enumerated() where !members.isEmpty {
-                        let domain = Domain(scope: scope, by: by, value: value)
-                        for measure in measures {
-                            let estimate = try sampleEstimator.ratio(
-                                members, numerator: { measure.numerator(samples, $0) },
+                for (value, members) in buckets.enumerated() where !members.isEmpty {
+                    let domain = Domain(scope: scope, by: by, value: value)
+                    for measure in measures {
+                        let estimate = try sampleEstimator.ratio(
+                            members, numerator: { measure.numerator(samples, $0) },
+                            denominator: { measure.denominator(samples, $0) })
+                        guard estimate.n > 0 else { continue }
+                        rows.append(EstimateRow.make(
+                            year: year, domain: domain, indicator: measure.indicator, estimate: estimate,
+                            clause: clause, disclosure: disclosure))
+                        if measure.reportsGap, let reference = referenceValue(by), value != reference,
+                           !buckets[reference].isEmpty {
+                            let gap = try sampleEstimator.difference(
+                                members, buckets[reference], numerator: { measure.numerator(samples, $0) },
                                 denominator: { measure.denominator(samples, $0) })
-                            guard estimate.n > 0 else { continue }
                             rows.append(EstimateRow.make(
-                                year: year, domain: domain, indicator: measure.indicator, estimate: estimate,
+                                year: year, domain: domain, indicator: measure.indicator + "_gap", estimate: gap,
                                 clause: clause, disclosure: disclosure))
-                            if measure.reportsGap, let reference = referenceValue(by), value != reference,
-                               !buckets[reference].isEmpty {
-                                let gap = try sampleEstimator.difference(
-                                    members, buckets[reference], numerator: { measure.numerator(samples, $0) },
-                                    denominator: { measure.denominator(samples, $0) })
-                                rows.append(EstimateRow.make(
-                                    year: year, domain: domain, indicator: measure.indicator + "_gap", estimate: gap,
-                                    clause: clause, disclosure: disclosure))
-                            }
                         }
                     }
-                } catch {
-                    return .failure(error)
                 }
-                return .success(rows)
+                return rows
             }
-            for result in results {
-                switch result {
-                case .success(let rows): for row in rows { table.append(row) }
-                case .failure(let error): throw error
-                }
-            }
+            for row in rows { table.append(row) }
         }
         return table
     }

@@ -18,37 +18,26 @@ public enum WagesReport {
         economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, jobs: Int = 1
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
-        let blocks = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
         for year in cells.years {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let shared = YearContext(
                 samples: samples, economy: economy[year],
                 sampleEstimator: SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
                 estimator: estimator)
-            let results = concurrentMap(blocks.count, jobs: jobs) { index -> Result<[[ReportCell]], DesignError> in
-                let (scope, by) = blocks[index]
+            let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var context = shared  // each block gets its own scratch arrays (copy on write)
                 var rows: [[ReportCell]] = []
-                do throws(DesignError) {
-                    for (value, members) in context.buckets(scope: scope, by: by).enumerated() where !members.isEmpty {
-                        let domain = Domain(scope: scope, by: by, value: value)
-                        for (indicator, estimate) in try context.indicators(members: members, by: by, cells: cells[year, domain]) {
-                            rows.append(EstimateRow.make(
-                                year: year, domain: domain, indicator: indicator, estimate: estimate,
-                                clause: clause, disclosure: disclosure))
-                        }
+                for (value, members) in context.buckets(scope: scope, by: by).enumerated() where !members.isEmpty {
+                    let domain = Domain(scope: scope, by: by, value: value)
+                    for (indicator, estimate) in try context.indicators(members: members, by: by, cells: cells[year, domain]) {
+                        rows.append(EstimateRow.make(
+                            year: year, domain: domain, indicator: indicator, estimate: estimate,
+                            clause: clause, disclosure: disclosure))
                     }
-                } catch {
-                    return .failure(error)
                 }
-                return .success(rows)
+                return rows
             }
-            for result in results {
-                switch result {
-                case .success(let rows): for row in rows { table.append(row) }
-                case .failure(let error): throw error
-                }
-            }
+            for row in rows { table.append(row) }
         }
         return table
     }

@@ -1,0 +1,27 @@
+/// The (scope, by-variable) blocks of a report, computed concurrently and appended in a fixed order.
+enum DomainBlocks {
+    /// Every (scope, by-variable) pair, in report order.
+    static let all: [(Scope, ByVariable)] = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
+
+    /// Rows of every block, in block order, whatever the number of threads; the first error in block order is thrown.
+    static func rows(
+        jobs: Int, _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> [[ReportCell]]
+    ) throws(DesignError) -> [[ReportCell]] {
+        let results = concurrentMap(all.count, jobs: jobs) { index -> Result<[[ReportCell]], DesignError> in
+            let (scope, by) = all[index]
+            do throws(DesignError) {
+                return .success(try body(scope, by))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var rows: [[ReportCell]] = []
+        for result in results {
+            switch result {
+            case .success(let block): rows.append(contentsOf: block)
+            case .failure(let error): throw error
+            }
+        }
+        return rows
+    }
+}
