@@ -91,8 +91,9 @@ public struct Pipeline: Sendable {
 
         func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) -> Void) throws {
             var duplicates = DuplicateKeyIndex()
-            let reader = TableReader(validator: validator, jobs: options.jobs, planner: planner,
+            var reader = TableReader(validator: validator, jobs: options.jobs, planner: planner,
                                      maxFieldBytes: options.maxFieldBytes)
+            reader.forcedEncoding = options.encoding
             for file in catalog[V.table] ?? [] {
                 let account = try reader.read(
                     file, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,

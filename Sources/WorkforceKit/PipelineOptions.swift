@@ -25,6 +25,8 @@ public struct PipelineOptions: Sendable {
     /// Check inputs and write only the data-quality report and quarantine.
     public var validateOnly = false
 
+    /// Text encoding of every input, overriding detection (BOM, then strict UTF-8, then GB18030).
+    public var encoding: TextEncoding?
     /// Fail (exit 65, nothing published) when more than this share of the rows read is quarantined.
     public var maxRejectRate: Double?
     /// Wait for another run's lock instead of failing at once (exit 75).

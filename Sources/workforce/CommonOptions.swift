@@ -28,6 +28,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Level of the confidence intervals, between 0 and 1.")
     var confidenceLevel = 0.95
 
+    @Option(help: "Text encoding of the inputs: utf-8, gb18030 (also GBK), utf-16le or utf-16be. Default: detected per file (BOM, then strict UTF-8, then GB18030).")
+    var encoding: TextEncoding?
+
     @Option(help: "Column headers of the workbook's sheets: en or zh. CSV headers are always the stable English names.")
     var lang: Language = .en
 
@@ -75,6 +78,7 @@ struct CommonOptions: ParsableArguments {
         options.csvByteOrderMark = csvBom == .on
         options.validateOnly = validateOnly
         options.maxRejectRate = maxRejectRate
+        options.encoding = encoding
         options.waitForLock = wait
         options.onlyIfChanged = ifChanged
         options.keepRuns = keepRuns
@@ -102,3 +106,5 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 func timestamp() -> String {
     ISO8601DateFormatter().string(from: Date())
 }
+
+extension TextEncoding: ExpressibleByArgument {}

@@ -8,7 +8,8 @@ struct HeaderRow {
 
     /// Reads the first record at `offset`, skipping blank lines before it.
     static func read(
-        _ bytes: UnsafeRawBufferPointer, from offset: Int, parser: LibCSVParser, file: String
+        _ bytes: UnsafeRawBufferPointer, from offset: Int, parser: LibCSVParser, file: String,
+        decode: (UnsafeBufferPointer<UInt8>) -> String
     ) throws(InputError) -> HeaderRow {
         // The header ends at the first LF outside quotes.
         var inQuotes = false
@@ -33,7 +34,7 @@ struct HeaderRow {
         var bad: MalformedRecord?
         parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), firstLine: 1) { record in
             if names.isEmpty {
-                names = (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }
+                names = (0..<record.count).map { decode(record.field($0)) }
             }
         } malformed: { record in
             bad = bad ?? record

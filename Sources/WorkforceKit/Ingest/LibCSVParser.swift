@@ -81,17 +81,32 @@ public struct LibCSVParser {
         }
         func runaway(_ reason: String) -> (offset: Int, line: Int) {
             let firstLineEnd = lineEnd(bytes, from: recordStart)
+            // Quote at most 4 KiB of a runaway line: it may be gigabytes long.
+            let shown = text(recordStart, min(firstLineEnd, recordStart + 4096))
+            let ellipsis = firstLineEnd - recordStart > 4096 ? "…" : ""
             malformed(MalformedRecord(
-                line: recordLine, reason: reason,
-                rawText: String(decoding: text(recordStart, firstLineEnd), as: UTF8.self)))
+                line: recordLine, reason: reason, rawText: String(decoding: shown, as: UTF8.self) + ellipsis))
             return (firstLineEnd, recordLine + 1)
         }
 
         while offset < bytes.count {
             let end = lineEnd(bytes, from: offset)
-            let length = end - offset
-            let used = csv_parse(&parser, base + offset, length, fieldCallback, recordCallback, context)
-            if used != length {
+            // Feed a long line in 1 MiB pieces, so that a field past the limit is caught before
+            // libcsv has buffered the whole line (a 2 GB line must not take 2 GB of memory).
+            var fed = offset
+            var failed = false
+            while fed < end {
+                let piece = min(end - fed, 1 << 20)
+                if csv_parse(&parser, base + fed, piece, fieldCallback, recordCallback, context) != piece {
+                    failed = true
+                    break
+                }
+                fed += piece
+                if fed < end, parser.entry_pos > maxFieldBytes || sink.storage.count > maxFieldBytes * 4 {
+                    return runaway("field longer than \(maxFieldBytes) bytes (or a record over 4 times that); parsing resumed on the next line")
+                }
+            }
+            if failed {
                 malformed(MalformedRecord(
                     line: recordLine,
                     reason: "malformed quoting: a quote inside an unquoted field, or text after a closing quote",

@@ -11,6 +11,8 @@ struct TableReader<Validator: RowValidator> {
     let jobs: Int
     let planner: ChunkPlanner
     let maxFieldBytes: Int
+    /// Encoding given with `--encoding`, overriding detection.
+    var forcedEncoding: TextEncoding? = nil
 
     /// Reads `file`; returns its account. `fileNumber` tells files apart in duplicate messages.
     func read(
@@ -22,17 +24,53 @@ struct TableReader<Validator: RowValidator> {
         consume: ([[Validator.Row]]) -> Void
     ) throws(InputError) -> FileAccount {
         let mapped = try MappedFile(path: file.path, displayName: file.name)
+        guard mapped.bytes.count > 0 else { throw .emptyFile(file: file.name) }
+        let detected = TextEncodingDetector.detect(mapped.bytes, forced: forcedEncoding)
         var account = FileAccount(table: file.table, file: file.name)
         account.bytes = mapped.bytes.count
         account.delimiter = file.isTabSeparated ? "tab" : ","
-        let bytes = mapped.bytes
-        guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
+        account.encoding = detected.name
+        let text = TextForm(encoding: detected.encoding)
+        if text.isUTF16 {
+            // UTF-16 is transcoded whole (bad units become U+FFFD, which quarantines their field):
+            // libcsv and the chunker work on bytes where "," and LF are single bytes.
+            let body = UnsafeRawBufferPointer(rebasing: mapped.bytes[detected.bodyOffset...])
+            guard let transcoder = Transcoder(from: detected.encoding), let utf8 = transcoder.utf8(body, replacing: true) else {
+                throw .unsupportedEncoding(file: file.name, encoding: detected.encoding.rawValue)
+            }
+            let outcome = utf8.withUnsafeBytes { bytes in
+                Result { () throws(InputError) in
+                    try readText(bytes, from: 0, text: text, file: file, fileNumber: fileNumber, account: &account,
+                                 duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine, consume: consume)
+                }
+            }
+            try outcome.get()
+        } else {
+            try readText(mapped.bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
+                         account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
+                         consume: consume)
+        }
+        if FileIdentity(path: file.path) != mapped.identity {
+            throw .changedDuringRun(file: file.name)
+        }
+        guard account.balances else {
+            throw .notCSV(file: file.name, reason: "internal accounting mismatch: \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined")
+        }
+        return account
+    }
 
-        let encoding = try TextEncodingDetector.detect(bytes, file: file.name)
-        account.encoding = encoding.name
+    /// Reads the text of one file (UTF-8, or GB18030 decoded per field) from `start`.
+    private func readText(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, text: TextForm, file: InputFile, fileNumber: Int,
+        account: inout FileAccount, duplicates: inout DuplicateKeyIndex, fileNames: [String],
+        quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) -> Void
+    ) throws(InputError) {
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
-        let header = try HeaderRow.read(bytes, from: encoding.bodyOffset, parser: parser, file: file.name)
+        let headerDecoder = text.decoder()
+        let header = try HeaderRow.read(bytes, from: start, parser: parser, file: file.name) { field in
+            text.string(UnsafeRawBufferPointer(field), decoder: headerDecoder)
+        }
         let columns = TableSchemas.columns(of: file.table)
         let map = try HeaderMap(headers: header.names, columns: columns, file: file.name)
         account.ignoredColumns = map.ignored
@@ -45,44 +83,48 @@ struct TableReader<Validator: RowValidator> {
             let window = Array(chunks[next..<min(chunks.count, next + windowSize)])
             next += window.count
             let validated = concurrentMap(window.count, jobs: jobs) { index in
-                validate(shared.value, window[index], map: map, columns: columns, file: file)
+                validate(shared.value, window[index], map: map, columns: columns, file: file, text: text)
             }
             var accepted: [[Validator.Row]] = []
             accepted.reserveCapacity(validated.count)
             for chunk in validated {
                 accepted.append(
-                    settle(chunk, file: file, fileNumber: fileNumber, bytes: bytes, duplicates: &duplicates,
+                    settle(chunk, file: file, fileNumber: fileNumber, bytes: bytes, text: text, duplicates: &duplicates,
                            fileNames: fileNames, account: &account, quarantine: quarantine))
             }
             consume(accepted)
         }
-        if FileIdentity(path: file.path) != mapped.identity {
-            throw .changedDuringRun(file: file.name)
-        }
-        guard account.balances else {
-            throw .notCSV(file: file.name, reason: "internal accounting mismatch: \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined")
-        }
-        return account
     }
 
     /// Parses and validates one chunk (runs concurrently with other chunks).
     private func validate(
-        _ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, map: HeaderMap, columns: [ColumnSpec], file: InputFile
+        _ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, map: HeaderMap, columns: [ColumnSpec], file: InputFile,
+        text: TextForm
     ) -> ValidatedChunk<Validator.Row> {
         var result = ValidatedChunk<Validator.Row>()
+        let decoder = text.decoder()  // one iconv handle per chunk: handles are not shared between threads
         let parser = LibCSVParser(delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
         let slice = UnsafeRawBufferPointer(rebasing: bytes[chunk.start..<chunk.end])
         parser.parse(slice, firstLine: chunk.firstLine) { record in
             result.read += 1
+            if text.isUTF16, record.raw.contains(0xBD), containsReplacement(record.raw) {
+                result.rejected.append(
+                    QuarantineEntry(table: file.table, file: file.name, line: record.line, column: "",
+                                    reason: "invalid UTF-16", detail: "the record holds a broken UTF-16 sequence (shown as �)",
+                                    record: text.string(record.raw, decoder: decoder)))
+                return
+            }
             guard record.count == map.width else {
                 let detail = "the record has \(record.count) field(s) but the header has \(map.width)"
                 result.rejected.append(
                     QuarantineEntry(table: file.table, file: file.name, line: record.line, column: "",
-                                    reason: "wrong field count", detail: detail, record: record.rawText))
+                                    reason: "wrong field count", detail: detail, record: text.string(record.raw, decoder: decoder)))
                 return
             }
             do throws(RowIssue) {
-                let row = try validator.validate(FieldReader(record: record, header: map, columns: columns))
+                let fields = FieldReader(
+                    record: record, header: map, columns: columns, decoder: decoder)
+                let row = try validator.validate(fields)
                 result.rows.append(row)
                 result.lines.append(record.line)
                 let offset = chunk.start + slice.offset(of: record.raw)
@@ -90,7 +132,7 @@ struct TableReader<Validator: RowValidator> {
             } catch {
                 result.rejected.append(
                     QuarantineEntry(table: file.table, file: file.name, line: record.line, column: error.column,
-                                    reason: error.reason, detail: error.detail, record: record.rawText))
+                                    reason: error.reason, detail: error.detail, record: text.string(record.raw, decoder: decoder)))
             }
         } malformed: { bad in
             result.read += 1
@@ -106,7 +148,7 @@ struct TableReader<Validator: RowValidator> {
     /// Checks duplicate keys in file order and accounts for the chunk; returns the accepted rows.
     private func settle(
         _ chunk: ValidatedChunk<Validator.Row>, file: InputFile, fileNumber: Int, bytes: UnsafeRawBufferPointer,
-        duplicates: inout DuplicateKeyIndex, fileNames: [String], account: inout FileAccount,
+        text: TextForm, duplicates: inout DuplicateKeyIndex, fileNames: [String], account: inout FileAccount,
         quarantine: (QuarantineEntry) -> Void
     ) -> [Validator.Row] {
         account.rowsRead += chunk.read
@@ -120,7 +162,7 @@ struct TableReader<Validator: RowValidator> {
                 accepted.append(row)
                 continue
             }
-            let raw = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]]), as: UTF8.self)
+            let raw = text.string(UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]]), decoder: text.decoder())
             let place = earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
             let keyText = key.id.isEmpty ? "year \(key.year)" : "\(key.id) in \(key.year)"
             rejected.append(
@@ -155,4 +197,33 @@ extension UnsafeRawBufferPointer {
         guard let base = baseAddress, let start = part.baseAddress else { return 0 }
         return base.distance(to: start)
     }
+}
+
+/// How the bytes being parsed encode text: UTF-8 (possibly transcoded from UTF-16), or GB18030 decoded per field.
+struct TextForm: Sendable {
+    let encoding: TextEncoding
+
+    var isUTF16: Bool { encoding == .utf16le || encoding == .utf16be }
+
+    /// A fresh decoder for GB18030 text (one per thread), nil otherwise.
+    func decoder() -> Transcoder? {
+        encoding == .gb18030 ? Transcoder(from: .gb18030) : nil
+    }
+
+    /// Text for messages and quarantine: decoded, bad sequences shown as U+FFFD.
+    func string(_ bytes: UnsafeRawBufferPointer, decoder: Transcoder?) -> String {
+        if let decoder, bytes.contains(where: { $0 >= 0x80 }), let utf8 = decoder.utf8(bytes, replacing: true) {
+            return String(decoding: utf8, as: UTF8.self)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Whether `bytes` holds U+FFFD (EF BF BD), the mark the UTF-16 transcoder leaves for a broken unit.
+private func containsReplacement(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard bytes.count >= 3 else { return false }
+    for index in 0...(bytes.count - 3) where bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD {
+        return true
+    }
+    return false
 }

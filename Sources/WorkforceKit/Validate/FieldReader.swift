@@ -8,6 +8,8 @@ struct FieldReader {
     let record: RawRecord
     let header: HeaderMap
     let columns: [ColumnSpec]
+    /// Decodes non-ASCII fields of a GB18030 file; nil for UTF-8 text.
+    var decoder: Transcoder? = nil
 
     /// Bytes of `column` with blanks trimmed; empty when the column is absent or blank.
     func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8> {
@@ -40,8 +42,19 @@ struct FieldReader {
             if required { throw issue(column, "missing value", "\(columns[column].name) is required but empty") }
             return nil
         }
-        guard let text = String(validating: field, as: UTF8.self) else {
-            throw issue(column, "invalid UTF-8", "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8")
+        let text: String
+        if let decoder, field.contains(where: { $0 >= 0x80 }) {
+            guard let utf8 = decoder.utf8(UnsafeRawBufferPointer(field), replacing: false) else {
+                throw issue(column, "invalid GB18030", "\(columns[column].name) holds bytes that are not valid GB18030/GBK text")
+            }
+            text = String(decoding: utf8, as: UTF8.self)
+        } else if let valid = String(validating: field, as: UTF8.self) {
+            text = valid
+        } else {
+            throw issue(column, "invalid UTF-8", "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8 (or pass --encoding)")
+        }
+        if field.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            throw issue(column, "control character", "\(columns[column].name) holds a NUL or other control character")
         }
         // ASCII blanks are already trimmed; only the rare NBSP, U+3000 or BOM at an end needs the slow path.
         guard startsOrEndsWithUnicodeBlank(field) else { return text }

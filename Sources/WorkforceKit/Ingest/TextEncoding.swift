@@ -1,0 +1,79 @@
+/// The text encodings an input file may be in (SCHEMA.md): UTF-8, GB18030/GBK, UTF-16 with a BOM.
+public enum TextEncoding: String, CaseIterable, Sendable {
+    /// UTF-8, with or without BOM.
+    case utf8 = "utf-8"
+    /// GB18030, a superset of GBK and GB2312: what Excel and WPS write on Chinese Windows.
+    case gb18030
+    /// UTF-16 little-endian with BOM: Excel's "Unicode text" export (tab-separated).
+    case utf16le = "utf-16le"
+    /// UTF-16 big-endian with BOM.
+    case utf16be = "utf-16be"
+
+    /// The name glibc's iconv knows it by.
+    var iconvName: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .gb18030: "GB18030"
+        case .utf16le: "UTF-16LE"
+        case .utf16be: "UTF-16BE"
+        }
+    }
+}
+
+/// Recognises the text encoding of an input file: BOM first, then a strict UTF-8 check, then GB18030.
+enum TextEncodingDetector {
+    struct Detected: Equatable {
+        let encoding: TextEncoding
+        /// Name shown in the data-quality report.
+        let name: String
+        /// Bytes to skip before the text (the BOM).
+        let bodyOffset: Int
+    }
+
+    /// The encoding of `bytes`; `forced` (from `--encoding`) wins over detection, but a BOM is still skipped.
+    ///
+    /// - Complexity: O(n) for the UTF-8 check when there is no BOM.
+    static func detect(_ bytes: UnsafeRawBufferPointer, forced: TextEncoding? = nil) -> Detected {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return Detected(encoding: forced ?? .utf8, name: forced.map(\.rawValue) ?? "UTF-8 with BOM", bodyOffset: 3)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return Detected(encoding: forced ?? .utf16le, name: "UTF-16LE with BOM", bodyOffset: 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return Detected(encoding: forced ?? .utf16be, name: "UTF-16BE with BOM", bodyOffset: 2) }
+        if let forced { return Detected(encoding: forced, name: "\(forced.rawValue) (--encoding)", bodyOffset: 0) }
+        if isValidUTF8(bytes) { return Detected(encoding: .utf8, name: "UTF-8", bodyOffset: 0) }
+        return Detected(encoding: .gb18030, name: "GB18030 (not valid UTF-8)", bodyOffset: 0)
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path.
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            // Skip ASCII eight bytes at a time.
+            while index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            let minimum: UInt32
+            var scalar: UInt32
+            switch lead {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            for offset in 1..<length {
+                let byte = bytes[index + offset]
+                guard byte & 0xC0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
+            index += length
+        }
+        return true
+    }
+}
