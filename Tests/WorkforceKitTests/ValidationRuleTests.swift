@@ -95,7 +95,8 @@ import Testing
         #expect(duplicate?["record"] == Self.row(["worker_id": "W0"], id: 0))
     }
 
-    @Test func invalidUTF8IsQuarantined() throws {
+    @Test func bytesValidInNoEncodingAreQuarantined() throws {
+        // C3 28 is neither UTF-8 nor GB18030: detection falls back to GB18030, which rejects the field too.
         let text = Self.header + "\n" + Self.row(["district": "@@"], id: 1) + "\n"
         var bytes = Array(text.utf8)
         if let at = bytes.firstIndex(of: UInt8(ascii: "@")) { bytes.replaceSubrange(at..<at + 2, with: [0xC3, 0x28]) }
@@ -104,8 +105,17 @@ import Testing
         let (summary, outputs) = try runPipeline(inputs: folder, validateOnly: true)
         let quarantine = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
         #expect(summary.rowsQuarantined == 1)
-        #expect(quarantine.first?["reason"] == "invalid UTF-8")
+        #expect(summary.accounts.first?.encoding == "GB18030 (not valid UTF-8)")
+        #expect(quarantine.first?["reason"] == "invalid GB18030")
         #expect(quarantine.first?["column"] == "district")
+        // Forced to UTF-8, the same bytes are invalid UTF-8.
+        var options = PipelineOptions(inputs: folder.path, outputs: temporaryFolder("forced").path, jobs: 1)
+        options.encoding = .utf8
+        options.validateOnly = true
+        let forced = try Pipeline(options: options).run()
+        #expect(forced.accounts.first?.encoding == "utf-8 (--encoding)")
+        let entries = try readCSV(URL(fileURLWithPath: options.outputs).appendingPathComponent("quarantine/workers.csv"))
+        #expect(entries.first?["reason"] == "invalid UTF-8")
     }
 
     @Test func chineseHeadersAndCodesAreAccepted() throws {
