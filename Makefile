@@ -5,6 +5,7 @@
 #   make test     install what is missing, run the whole test suite
 #   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed)
 #   make validate check Inputs/ only (data_quality.csv and quarantine), exit 1 if rows were quarantined
+#   make fuzz     build the libFuzzer target (Fuzz/) with ASan and run it FUZZ_SECONDS (default 300)
 #   make kill-test  kill runs at random moments, check the published reports stay complete
 #   make refs     regenerate the R reference estimates used by the tests (needs r-base-core, r-cran-survey)
 #   make clean    remove build output and generated reports
@@ -23,7 +24,7 @@ YEARS ?= 2019,2020,2021
 SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
 INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: all deps test sample validate refs kill-test clean
+.PHONY: all deps test sample validate refs kill-test fuzz clean
 
 all: Outputs/manifest.json
 
@@ -60,6 +61,16 @@ sample: $(RELEASE_BIN)
 
 validate: $(RELEASE_BIN)
 	$(RELEASE_BIN) validate --inputs Inputs --outputs Outputs --jobs $(JOBS)
+
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS := --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table
+fuzz: deps
+	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+	mkdir -p Fuzz/corpus Fuzz/crashes
+	for f in Tests/WorkforceKitTests/Fixtures/broken/*/workers.* Tests/WorkforceKitTests/Fixtures/small/workers.csv; do \
+	  head -c 8192 "$$f" > "Fuzz/corpus/seed-$$(basename $$(dirname $$f))"; done
+	cd Fuzz && SWIFT_BACKTRACE=enable=no ./.build/debug/IngestFuzzer corpus -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=8192 -artifact_prefix=crashes/ -print_final_stats=1
 
 kill-test: $(RELEASE_BIN)
 	scripts/kill-test.sh 20

@@ -45,7 +45,8 @@ public struct Pipeline: Sendable {
         }
 
         try publisher.begin()
-        let quarantine = try QuarantineWriter(folder: publisher.staging.appendingPathComponent("quarantine"))
+        let quarantine = try QuarantineWriter(
+            folder: publisher.staging.appendingPathComponent("quarantine"), raw: options.rawQuarantine)
         let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
         stage("ingest, validate and aggregate (\(ingested.workers.cells.count) design cells, \(ingested.workers.psus.count) PSUs)")
@@ -89,7 +90,7 @@ public struct Pipeline: Sendable {
         let fileNames = TableKind.allCases.flatMap { catalog[$0] ?? [] }.map(\.name)
         var fileNumber = 0
 
-        func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) -> Void) throws {
+        func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) throws(InputError) -> Void) throws {
             var duplicates = DuplicateKeyIndex()
             var reader = TableReader(validator: validator, jobs: options.jobs, planner: planner,
                                      maxFieldBytes: options.maxFieldBytes)
@@ -114,7 +115,8 @@ public struct Pipeline: Sendable {
         let scope = options.industrialScope
         let jobs = options.jobs
         var workers = WorkerAccumulator(industrialScope: scope)
-        try readAll(WorkerRowValidator()) { window in
+        let maxPSUs = options.maxPSUs
+        try readAll(WorkerRowValidator()) { (window: [[WorkerRecord]]) throws(InputError) in
             let partials = concurrentMap(window.count, jobs: jobs) { index in
                 var partial = WorkerAccumulator(industrialScope: scope)
                 for row in window[index] {
@@ -123,6 +125,8 @@ public struct Pipeline: Sendable {
                 return partial
             }
             for partial in partials { workers.merge(partial) }
+            // The design's size bounds memory (cells grow with PSUs): stop before it runs away.
+            if workers.psus.count > maxPSUs { throw InputError.tooManyPSUs(limit: maxPSUs) }
         }
         return Ingested(accounts: accounts, tables: tables, workers: workers)
     }

@@ -10,6 +10,10 @@ public struct PipelineOptions: Sendable {
     public var chunkBytes: Int = 8 << 20
     /// Largest accepted field in bytes; a longer one quarantines its record.
     public var maxFieldBytes: Int = 1 << 20
+    /// Most (stratum, PSU) pairs accepted: memory for design cells grows with them (about 2.5 KB each).
+    public var maxPSUs = 2_000_000
+    /// Write raw records (and the keys in duplicate messages) into the quarantine files.
+    public var rawQuarantine = true
     /// Small-cell flagging and suppression thresholds.
     public var disclosure = DisclosurePolicy()
     /// Industry codes of the industrial-worker scope.

@@ -46,6 +46,12 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Published runs kept under OUTPUTS/runs/.")
     var keepRuns = 5
 
+    @Option(help: ArgumentHelp("Most distinct (stratum, psu) pairs before the run stops: memory grows with them (about 2.5 KB each).", valueName: "n"))
+    var maxPsus = 2_000_000
+
+    @Flag(help: "Leave raw records out of the quarantine files (file, line, column and reason stay).")
+    var noRawQuarantine = false
+
     @Flag(help: "Print only errors.")
     var quiet = false
 
@@ -79,6 +85,8 @@ struct CommonOptions: ParsableArguments {
         options.validateOnly = validateOnly
         options.maxRejectRate = maxRejectRate
         options.encoding = encoding
+        options.maxPSUs = maxPsus
+        options.rawQuarantine = !noRawQuarantine
         options.waitForLock = wait
         options.onlyIfChanged = ifChanged
         options.keepRuns = keepRuns

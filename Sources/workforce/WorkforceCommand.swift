@@ -1,9 +1,22 @@
 import ArgumentParser
+import Foundation
 import WorkforceKit
 
 /// `workforce`: turns workforce-survey CSVs into the indicators of Shanghai's industrial-workforce policy.
 @main
 struct WorkforceCommand: ParsableCommand {
+    /// Ignore SIGXFSZ, so that a file-size limit (ulimit -f) makes writes fail with EFBIG,
+    /// which the pipeline reports (exit 74), instead of killing the process.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "workforce",
         abstract: "Turn workforce-survey CSVs into policy indicators with their uncertainty.",

@@ -9,6 +9,7 @@ public enum InputError: WorkforceError, Equatable {
     case unsupportedEncoding(file: String, encoding: String)
     case notCSV(file: String, reason: String)
     case changedDuringRun(file: String)
+    case tooManyPSUs(limit: Int)
 
     public var exitStatus: ExitStatus {
         switch self {
@@ -37,6 +38,9 @@ public enum InputError: WorkforceError, Equatable {
             "\(file): encoding \(encoding) is not supported; save the file as UTF-8"
         case .notCSV(let file, let reason):
             "\(file): not a CSV file (\(reason))"
+        case .tooManyPSUs(let limit):
+            "workers: more than \(limit) distinct (stratum, psu) pairs; memory grows with the design's PSUs. "
+                + "Check the psu and stratum columns (a row-level id used as PSU?), or raise the limit with --max-psus"
         case .changedDuringRun(let file):
             "\(file): the file changed while it was being read; run again when uploads are complete"
         }

@@ -31,6 +31,6 @@ public enum CompositionReport {
                 }
             }
         }
-        return table
+        return ComplementarySuppression.apply(to: table, suppressBelow: disclosure.suppressBelow)
     }
 }

@@ -21,20 +21,34 @@ struct TableReader<Validator: RowValidator> {
         duplicates: inout DuplicateKeyIndex,
         fileNames: [String],
         quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) -> Void
+        consume: ([[Validator.Row]]) throws(InputError) -> Void
     ) throws(InputError) -> FileAccount {
         let mapped = try MappedFile(path: file.path, displayName: file.name)
-        guard mapped.bytes.count > 0 else { throw .emptyFile(file: file.name) }
-        let detected = TextEncodingDetector.detect(mapped.bytes, forced: forcedEncoding)
+        let account = try read(
+            contents: mapped.bytes, file: file, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,
+            quarantine: quarantine, consume: consume)
+        if FileIdentity(path: file.path) != mapped.identity {
+            throw .changedDuringRun(file: file.name)
+        }
+        return account
+    }
+
+    /// Reads a file's contents already in memory (the mapped file, or bytes from the fuzzer).
+    func read(
+        contents bytes: UnsafeRawBufferPointer, file: InputFile, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
+        fileNames: [String], quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void
+    ) throws(InputError) -> FileAccount {
+        guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
+        let detected = TextEncodingDetector.detect(bytes, forced: forcedEncoding)
         var account = FileAccount(table: file.table, file: file.name)
-        account.bytes = mapped.bytes.count
+        account.bytes = bytes.count
         account.delimiter = file.isTabSeparated ? "tab" : ","
         account.encoding = detected.name
         let text = TextForm(encoding: detected.encoding)
         if text.isUTF16 {
             // UTF-16 is transcoded whole (bad units become U+FFFD, which quarantines their field):
             // libcsv and the chunker work on bytes where "," and LF are single bytes.
-            let body = UnsafeRawBufferPointer(rebasing: mapped.bytes[detected.bodyOffset...])
+            let body = UnsafeRawBufferPointer(rebasing: bytes[detected.bodyOffset...])
             guard let transcoder = Transcoder(from: detected.encoding), let utf8 = transcoder.utf8(body, replacing: true) else {
                 throw .unsupportedEncoding(file: file.name, encoding: detected.encoding.rawValue)
             }
@@ -46,12 +60,9 @@ struct TableReader<Validator: RowValidator> {
             }
             try outcome.get()
         } else {
-            try readText(mapped.bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
+            try readText(bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
                          account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
                          consume: consume)
-        }
-        if FileIdentity(path: file.path) != mapped.identity {
-            throw .changedDuringRun(file: file.name)
         }
         guard account.balances else {
             throw .notCSV(file: file.name, reason: "internal accounting mismatch: \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined")
@@ -63,7 +74,7 @@ struct TableReader<Validator: RowValidator> {
     private func readText(
         _ bytes: UnsafeRawBufferPointer, from start: Int, text: TextForm, file: InputFile, fileNumber: Int,
         account: inout FileAccount, duplicates: inout DuplicateKeyIndex, fileNames: [String],
-        quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) -> Void
+        quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void
     ) throws(InputError) {
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
@@ -92,7 +103,7 @@ struct TableReader<Validator: RowValidator> {
                     settle(chunk, file: file, fileNumber: fileNumber, bytes: bytes, text: text, duplicates: &duplicates,
                            fileNames: fileNames, account: &account, quarantine: quarantine))
             }
-            consume(accepted)
+            try consume(accepted)
         }
     }
 

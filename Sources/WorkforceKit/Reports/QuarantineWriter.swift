@@ -12,12 +12,15 @@ final class QuarantineWriter {
     private var buffers: [TableKind: [UInt8]] = [:]
     private var failure: OutputError?
 
-    init(folder: URL) throws(OutputError) {
+    let raw: Bool
+
+    init(folder: URL, raw: Bool = true) throws(OutputError) {
         self.folder = folder
+        self.raw = raw
         try FileOutput.makeFolder(folder.path)
         for table in TableKind.allCases {
             let path = self.path(table)
-            guard FileManager.default.createFile(atPath: path, contents: nil),
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
                   let handle = FileHandle(forWritingAtPath: path)
             else { throw .cannotCreate(path: path, reason: FileOutput.lastError()) }
             handles[table] = handle
@@ -34,7 +37,7 @@ final class QuarantineWriter {
     func append(_ entry: QuarantineEntry) {
         var table = ReportTable(name: "", columns: Self.columns)
         table.append([.text(entry.file), .integer(entry.line), .text(entry.column), .text(entry.reason),
-                      .text(entry.detail), .text(entry.record)])
+                      .text(raw ? entry.detail : ""), .text(raw ? entry.record : "")])
         var line = CSVReportWriter(byteOrderMark: false).render(table)
         // Drop the header line the renderer writes.
         if let newline = line.firstIndex(of: 0x0A) { line.removeSubrange(...newline) }
