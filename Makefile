@@ -5,6 +5,7 @@
 #   make test     install what is missing, run the whole test suite
 #   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed)
 #   make validate check Inputs/ only (data_quality.csv and quarantine), exit 1 if rows were quarantined
+#   make bench    time the pipeline against the libcsv ceiling, DuckDB, polars, pandas (and R); writes Benchmarks/results.md
 #   make fuzz     build the libFuzzer target (Fuzz/) with ASan and run it FUZZ_SECONDS (default 300)
 #   make kill-test  kill runs at random moments, check the published reports stay complete
 #   make refs     regenerate the R reference estimates used by the tests (needs r-base-core, r-cran-survey)
@@ -24,7 +25,7 @@ YEARS ?= 2019,2020,2021
 SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
 INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: all deps test sample validate refs kill-test fuzz clean
+.PHONY: all deps test sample validate refs kill-test fuzz bench clean
 
 all: Outputs/manifest.json
 
@@ -61,6 +62,18 @@ sample: $(RELEASE_BIN)
 
 validate: $(RELEASE_BIN)
 	$(RELEASE_BIN) validate --inputs Inputs --outputs Outputs --jobs $(JOBS)
+
+.build/libcsv_ceiling: Benchmarks/libcsv_ceiling.c | deps
+	mkdir -p .build
+	$(CC) -O2 -pthread $< -lcsv -o $@
+
+BENCH_VENV := .build/bench-venv
+$(BENCH_VENV)/bin/python:
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q duckdb polars pandas pyarrow
+
+bench: $(RELEASE_BIN) .build/libcsv_ceiling $(BENCH_VENV)/bin/python
+	$(BENCH_VENV)/bin/python Benchmarks/run_bench.py
 
 FUZZ_SECONDS ?= 300
 FUZZ_FLAGS := --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table

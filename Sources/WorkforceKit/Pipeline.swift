@@ -70,9 +70,14 @@ public struct Pipeline: Sendable {
         }
         let readme = WorkbookReadme.build(options: options, started: started, inputs: inputs, reports: reports.tables)
         try reports.write(into: publisher.staging, readme: readme)
+        var outputs = reports.fileNames + quarantine.fileNames
+        if !options.validateOnly {
+            let html = HTMLSummary.build(reports.tables, started: started)
+            try FileOutput.write(Array(html.utf8), to: publisher.staging.appendingPathComponent("summary.html").path)
+            outputs.append("summary.html")
+        }
 
         let seconds = (clock.now - begin).seconds
-        let outputs = reports.fileNames + quarantine.fileNames
         let summary = RunSummary(accounts: ingested.accounts, seconds: seconds, outputs: outputs)
         let manifest = RunManifest(
             options: options, started: started, seconds: seconds, summary: summary, inputs: inputs,

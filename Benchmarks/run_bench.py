@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Benchmark: the pipeline against the libcsv parsing ceiling and peers, in one run.
+
+For each size (default 1,000,000 and 10,000,000 workers), generates the inputs
+once (cached under Benchmarks/data/), then times, alternating, the median of
+ROUNDS runs each: `workforce run` at --jobs 1 and --jobs = all cores; the libcsv
+ceiling (Benchmarks/libcsv_ceiling.c, no-op callbacks) on 1 thread and on all
+cores; DuckDB and polars (and pandas at 1M) doing the core work of peers.py;
+and R's survey package (svyby with SEs) at 100,000 rows where R is installed.
+Prints a table and writes Benchmarks/results.md.
+
+Run: make bench   (BENCH_SIZES=1000000 make bench for the small size only)"""
+import os, platform, statistics, subprocess, sys, time
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+bench = root / "Benchmarks"
+data = bench / "data"
+binary = root / ".build/release/workforce"
+ceiling = root / ".build/libcsv_ceiling"
+python = sys.executable
+rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
+sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000000,10000000").split(",")]
+cores = os.cpu_count() or 1
+
+def run(argv):
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(map(str, argv))}\n{child.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+def inputs(rows):
+    folder = data / f"{rows}"
+    if not (folder / "workers_2021.csv").exists():
+        subprocess.run([binary, "generate", "--workers", str(rows), "--years", "2021", "--seed", "1", "--out", folder], check=True)
+    return folder
+
+results = []
+for rows in sizes:
+    folder = inputs(rows)
+    workers = folder / "workers_2021.csv"
+    size = workers.stat().st_size
+    out = data / f"out-{rows}"
+    contenders = {
+        f"workforce --jobs 1": [binary, "run", "--inputs", folder, "--outputs", out, "--jobs", "1", "--quiet"],
+        f"workforce --jobs {cores}": [binary, "run", "--inputs", folder, "--outputs", out, "--jobs", str(cores), "--quiet"],
+        "libcsv ceiling, 1 thread": [ceiling, workers, "1"],
+        f"libcsv ceiling, {cores} threads": [ceiling, workers, str(cores)],
+        "DuckDB (load + queries)": [python, bench / "peers.py", "duckdb", workers],
+        "polars": [python, bench / "peers.py", "polars", workers],
+    }
+    if rows <= 1_000_000:
+        contenders["pandas"] = [python, bench / "peers.py", "pandas", workers]
+    times = {name: [] for name in contenders}
+    peaks = {name: 0.0 for name in contenders}
+    for round_number in range(rounds):
+        for name, argv in contenders.items():
+            seconds, peak = run(argv)
+            times[name].append(seconds)
+            peaks[name] = max(peaks[name], peak)
+            print(f"{rows:>10} {name:<28} round {round_number + 1}: {seconds:7.2f} s  {peak:7.0f} MiB", flush=True)
+    for name in contenders:
+        median = statistics.median(times[name])
+        results.append((rows, size, name, median, peaks[name]))
+
+# R's survey package at 100k rows, where R is installed.
+r_line = None
+if subprocess.run(["sh", "-c", "command -v Rscript"], capture_output=True).returncode == 0:
+    folder = inputs(100_000)
+    script = bench / "r_svyby.R"
+    seconds = statistics.median([run(["Rscript", script, folder / "workers_2021.csv"])[0] for _ in range(rounds)])
+    ours = statistics.median([run([binary, "run", "--inputs", folder, "--outputs", data / "out-100000", "--quiet"])[0] for _ in range(rounds)])
+    r_line = (seconds, ours)
+
+def row_of(rows, name):
+    return next(r for r in results if r[0] == rows and r[2] == name)
+
+lines = [f"# Benchmark results", "",
+         f"Machine: {platform.machine()}, {cores} cores, {platform.system()} {platform.release()}; "
+         f"median of {rounds} runs each, alternating, in one session (`make bench`).", "",
+         "| rows | bytes | contender | seconds | rows/s | MB/s | peak RSS MiB |", "|---|---|---|---|---|---|---|"]
+for rows, size, name, median, peak in results:
+    lines.append(f"| {rows:,} | {size:,} | {name} | {median:.2f} | {rows / median:,.0f} | {size / median / 1e6:.1f} | {peak:,.0f} |")
+lines += ["", "Ratios (time over time; below 1 means we are faster):", ""]
+for rows in sizes:
+    ours = row_of(rows, f"workforce --jobs {cores}")[3]
+    single = row_of(rows, "workforce --jobs 1")[3]
+    lines.append(f"- {rows:,} rows: ours/DuckDB {ours / row_of(rows, 'DuckDB (load + queries)')[3]:.2f}, "
+                 f"ours/polars {ours / row_of(rows, 'polars')[3]:.2f}, "
+                 f"ours/libcsv ceiling ({cores} threads) {ours / row_of(rows, f'libcsv ceiling, {cores} threads')[3]:.2f}, "
+                 f"speedup jobs 1 → {cores}: {single / ours:.2f}×")
+if len(sizes) > 1:
+    per_row = [row_of(r, f"workforce --jobs {cores}")[3] / r for r in sizes]
+    lines.append(f"- time per row at {sizes[-1]:,} / at {sizes[0]:,}: {per_row[-1] / per_row[0]:.2f}")
+if r_line:
+    lines.append(f"- 100,000 rows: R survey svyby with SEs {r_line[0]:.2f} s; workforce (all indicators, SEs) {r_line[1]:.2f} s")
+lines += ["", "Ours computes every report with design-based SEs, quantiles and intervals over ~180 domains;",
+          "the peers compute only the core aggregates of Benchmarks/peers.py."]
+text = "\n".join(lines) + "\n"
+(bench / "results.md").write_text(text)
+print(text)

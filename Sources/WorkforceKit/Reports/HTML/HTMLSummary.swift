@@ -1,0 +1,99 @@
+import Foundation
+
+/// `summary.html`: one self-contained, bilingual page (Chinese first) with the headline numbers,
+/// inline SVG charts and tables, each naming the report file and the policy clause it comes from.
+///
+/// No network, scripts or external fonts: it opens in any browser and prints.
+/// Headline numbers carry `data-value` with the exact CSV text, so they can be
+/// checked against the reports.
+enum HTMLSummary {
+    static func build(_ tables: [ReportTable], started: Date) -> String {
+        let byName = Dictionary(tables.map { ($0.name, ReportLookup($0)) }, uniquingKeysWith: { first, _ in first })
+        guard let wages = byName["wages"], let latest = wages.years.last else {
+            return page(body: "<p>没有可用的职工数据。No worker data.</p>", started: started)
+        }
+        var body = headline(byName, latest: latest)
+        body += growthChart(byName)
+        body += skillChart(byName, latest: latest)
+        body += percentileChart(byName, latest: latest)
+        body += coverageChart(byName, latest: latest)
+        body += targetsChart(byName)
+        body += headlineTables(tables, latest: latest)
+        body += dataQuality(byName)
+        return page(body: body, started: started)
+    }
+
+    static func page(body: String, started: Date) -> String {
+        let date = ISO8601DateFormatter().string(from: started)
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"/><title>上海产业工人队伍建设改革指标 Shanghai industrial-workforce indicators</title>
+            <style>\(style)</style></head><body>
+            <h1>上海产业工人队伍建设改革指标<br/><span class="en">Shanghai industrial-workforce reform: indicators</span></h1>
+            <p class="meta">运行时间 Run: \(date) · 数据来源见各图表所注报表文件 · Every figure names the report file and the policy clause it serves.</p>
+            \(body)
+            </body></html>
+
+            """
+    }
+
+    static let style = """
+        body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;margin:24px;color:#000;max-width:1000px}
+        h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #000}.en{font-size:0.85em;color:#333;font-weight:normal}
+        .meta,.source{font-size:12px;color:#333}.cards{display:flex;flex-wrap:wrap;gap:10px}
+        .card{border:1px solid #000;padding:8px 10px;min-width:170px;flex:1 1 170px}.card .v{font-size:20px;font-weight:bold}
+        .card .l{font-size:12px}table{border-collapse:collapse;font-size:12px;margin:6px 0}td,th{border:1px solid #999;padding:2px 6px;text-align:right}
+        th{background:#eee}td.t{text-align:left}.chart{max-width:100%;height:auto;display:block;margin:8px 0}
+        .chart-title{font-size:13px;font-weight:bold}.tick,.legend,.value{font-size:10px}.axis-label{font-size:11px}
+        .grid{stroke:#ccc;stroke-width:0.5}.axis{stroke:#000;stroke-width:1}.whisker{stroke:#000;stroke-width:1.2}
+        .suppressed{color:#666;font-style:italic}section{page-break-inside:avoid}
+        @media print{body{margin:0}h2{page-break-after:avoid}}
+        """
+
+    static func source(_ file: String, _ clause: String) -> String {
+        #"<p class="source">来源 Source: <code>\#(file)</code> · 政策条款 Clause: \#(clause)</p>"#
+    }
+
+    static func card(_ zh: String, _ en: String, _ value: Double?, exact: String?, shown: (Double) -> String) -> String {
+        let text = value.map(shown) ?? "—"
+        let data = exact.map { #" data-value="\#($0)""# } ?? ""
+        return #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">\#(zh)<br/><span class="en">\#(en)</span></div></div>"#
+    }
+
+    static func exact(_ lookup: ReportLookup?, _ year: Int, _ indicator: String, by: String = "all", domain: String = "all") -> String? {
+        guard let lookup, let row = lookup.row(year, indicator, by: by, domain: domain), let column = lookup.column("estimate") else { return nil }
+        return ReportLookup.text(row[column])
+    }
+
+    static func headline(_ r: [String: ReportLookup], latest: Int) -> String {
+        let percent: (Double) -> String = { String(format: "%.1f%%", $0 * 100) }
+        let money: (Double) -> String = { String(format: "%.0f 元", $0) }
+        let growth = r["wage_vs_economy"]
+        let inStep = growth?.number(latest, "in_step")
+        var cards = ""
+        cards += card("平均月工资", "Mean monthly wage", r["wages"]?.number(latest, "mean_wage"), exact: exact(r["wages"], latest, "mean_wage"), shown: money)
+        cards += card("月工资中位数", "Median monthly wage", r["wages"]?.number(latest, "p50"), exact: exact(r["wages"], latest, "p50"), shown: money)
+        cards += card("实际工资年增长（均值）", "Real wage growth a year (mean)", growth?.number(latest, "real_mean_growth_annual"),
+                      exact: exact(growth, latest, "real_mean_growth_annual"), shown: percent)
+        cards += card("实际GDP年增长", "Real GDP growth a year", growth?.number(latest, "real_gdp_growth_annual"),
+                      exact: exact(growth, latest, "real_gdp_growth_annual"), shown: percent)
+        cards += card("是否同步", "In step with the economy", inStep, exact: exact(growth, latest, "in_step"),
+                      shown: { $0 == 1 ? "同步 yes" : "未同步 no" })
+        cards += card("技能结构相异指数", "Skill dissimilarity index", r["skill_fit"]?.number(latest, "dissimilarity_index"),
+                      exact: exact(r["skill_fit"], latest, "dissimilarity_index"), shown: { String(format: "%.3f", $0) })
+        cards += card("高技能人才占技能劳动者比例", "High-skill share of certified", r["skill_fit"]?.number(latest, "high_skill_share_certified"),
+                      exact: exact(r["skill_fit"], latest, "high_skill_share_certified"), shown: percent)
+        cards += card("参加培训比例", "Share trained", r["training"]?.number(latest, "share_trained"),
+                      exact: exact(r["training"], latest, "share_trained"), shown: percent)
+        cards += card("劳务派遣同工同酬（调整后）", "Equal pay, dispatch (adjusted)", r["equal_pay"]?.number(latest, "adjusted_pay_ratio", by: "employment_type", domain: "dispatch"),
+                      exact: exact(r["equal_pay"], latest, "adjusted_pay_ratio", by: "employment_type", domain: "dispatch"), shown: { String(format: "%.3f", $0) })
+        cards += card("住房公积金覆盖率", "Housing fund coverage", r["coverage"]?.number(latest, "housing_fund_rate"),
+                      exact: exact(r["coverage"], latest, "housing_fund_rate"), shown: percent)
+        let targets = r["targets"]?.table.rows ?? []
+        let status = r["targets"]?.column("status")
+        let met = status.map { column in targets.filter { ReportLookup.text($0[column]) == "met" }.count } ?? 0
+        cards += card("政策目标已完成", "Policy targets met", Double(met), exact: nil, shown: { "\(Int($0)) / \(targets.count)" })
+        return "<section><h2>\(latest) 年要点 <span class=\"en\">Headlines, \(latest)</span></h2><div class=\"cards\">\(cards)</div>"
+            + source("wages.csv, wage_vs_economy.csv, skill_fit.csv, training.csv, equal_pay.csv, coverage.csv, targets.csv", "（二）（八）（十三）（二十三）（二十四）") + "</section>"
+    }
+}
