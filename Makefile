@@ -6,6 +6,7 @@
 #   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed)
 #   make validate check Inputs/ only (data_quality.csv and quarantine), exit 1 if rows were quarantined
 #   make bench    time the pipeline against the libcsv ceiling, DuckDB, polars, pandas (and R); writes Benchmarks/results.md
+#   make report-check  render summary.html in headless Chromium to PNG and PDF (skipped without Chromium)
 #   make fuzz     build the libFuzzer target (Fuzz/) with ASan and run it FUZZ_SECONDS (default 300)
 #   make kill-test  kill runs at random moments, check the published reports stay complete
 #   make refs     regenerate the R reference estimates used by the tests (needs r-base-core, r-cran-survey)
@@ -25,7 +26,7 @@ YEARS ?= 2019,2020,2021
 SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
 INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: all deps test sample validate refs kill-test fuzz bench clean
+.PHONY: all deps test sample validate refs kill-test fuzz bench report-check clean
 
 all: Outputs/manifest.json
 
@@ -74,6 +75,9 @@ $(BENCH_VENV)/bin/python:
 
 bench: $(RELEASE_BIN) .build/libcsv_ceiling $(BENCH_VENV)/bin/python
 	$(BENCH_VENV)/bin/python Benchmarks/run_bench.py
+
+report-check: $(RELEASE_BIN)
+	scripts/report-check.sh
 
 FUZZ_SECONDS ?= 300
 FUZZ_FLAGS := --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table

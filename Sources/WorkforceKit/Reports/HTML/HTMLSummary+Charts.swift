@@ -97,7 +97,7 @@ extension HTMLSummary {
             title: "政策目标完成进度 Progress towards the policy targets (100% = target)",
             groups: rows.map { ReportLookup.text($0[indicator]).replacingOccurrences(of: "_", with: " ") },
             series: [.init(name: "完成进度 progress", values: values)], yLabel: "进度 progress, %", xLabel: "目标 target",
-            format: { String(format: "%.0f", $0) }, width: 760)
+            format: { String(format: "%.0f", $0) }, width: 760, reference: (100, "目标 target = 100%"))
         return section("政策目标", "Policy targets", chart.render(), file: "targets.csv", clause: "（十）（十四）（三十三）")
     }
 }

@@ -20,6 +20,15 @@ struct SVGBarChart {
     var format: (Double) -> String = { String(format: "%.1f", $0) }
     var width = 640
     var height = 300
+    /// A dashed reference line (e.g. 100 % of a target), with its label.
+    var reference: (value: Double, label: String)? = nil
+
+    /// 1, 2 or 5 × 10^k, the smallest such step at least `rough`.
+    static func niceStep(_ rough: Double) -> Double {
+        let magnitude = pow(10, (log10(rough)).rounded(.down))
+        for factor in [1.0, 2.0, 5.0, 10.0] where factor * magnitude >= rough { return factor * magnitude }
+        return 10 * magnitude
+    }
 
     private static let fills = ["#333333", "#999999", "url(#hatch)", "#dddddd"]
 
@@ -28,18 +37,22 @@ struct SVGBarChart {
         let plotWidth = Double(width) - left - right
         let plotHeight = Double(height) - top - bottom
         let all = series.flatMap { $0.values.compactMap { $0 } + $0.upper.compactMap { $0 } + $0.lower.compactMap { $0 } }
-        let maximum = max(all.max() ?? 1, 0)
-        let minimum = min(all.min() ?? 0, 0)
-        let span = max(maximum - minimum, 1e-9) * 1.1
-        let low = minimum < 0 ? minimum - span * 0.05 : 0
+            + (reference.map { [$0.value] } ?? [])
+        // Ticks on round numbers: a step of 1, 2 or 5 × 10^k giving about four intervals.
+        let rawMaximum = max(all.max() ?? 1, 0)
+        let rawMinimum = min(all.min() ?? 0, 0)
+        let step = Self.niceStep(max(rawMaximum - rawMinimum, 1e-9) / 4)
+        let low = (rawMinimum / step).rounded(.down) * step
+        let high = max((rawMaximum * 1.08 / step).rounded(.up) * step, low + step)
+        let span = high - low
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - low) / span) }
         var svg = #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="\#(width)" height="\#(height)" viewBox="0 0 \#(width) \#(height)" role="img">"#
         svg += "<title>\(HTMLText.escape(title))</title>"
         svg += #"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill='#ffffff'/><line x1="0" y1="0" x2="0" y2="6" stroke='#000000' stroke-width="2"/></pattern></defs>"#
         svg += #"<text x="\#(Int(left))" y="18" class="chart-title">\#(HTMLText.escape(title))</text>"#
         // Axes, ticks and grid.
-        for step in 0...4 {
-            let value = low + span * Double(step) / 4
+        for index in 0...Int((span / step).rounded()) {
+            let value = low + step * Double(index)
             let position = y(value)
             svg += #"<line x1="\#(left)" y1="\#(position)" x2="\#(left + plotWidth)" y2="\#(position)" class="grid"/>"#
             svg += #"<text x="\#(left - 6)" y="\#(position + 4)" class="tick" text-anchor="end">\#(HTMLText.escape(format(value)))</text>"#
@@ -67,9 +80,20 @@ struct SVGBarChart {
                     svg += #"<line x1="\#(centre - 3)" y1="\#(y(hi))" x2="\#(centre + 3)" y2="\#(y(hi))" class="whisker"/>"#
                 }
                 if series.count * groups.count <= 24 {
-                    svg += #"<text x="\#(x + (barWidth - 2) / 2)" y="\#(barTop - 3)" class="value" text-anchor="middle">\#(HTMLText.escape(format(value)))</text>"#
+                    // Above the bar, or above its whisker when it has one, so that they never overlap.
+                    let whiskerTop = g < item.upper.count ? item.upper[g].map(y) : nil
+                    let labelY = min(barTop, whiskerTop ?? barTop) - 3
+                    svg += #"<text x="\#(x + (barWidth - 2) / 2)" y="\#(labelY)" class="value" text-anchor="middle">\#(HTMLText.escape(format(value)))</text>"#
                 }
             }
+        }
+        if let reference {
+            let position = y(reference.value)
+            svg += #"<line x1="\#(left)" y1="\#(position)" x2="\#(left + plotWidth)" y2="\#(position)" stroke='#000000' stroke-width="1.5" stroke-dasharray="6 3"/>"#
+            // Labelled in the legend row, where no bar or value label can cover it.
+            let legendRight = left + plotWidth
+            svg += #"<line x1="\#(legendRight - 150)" y1="29" x2="\#(legendRight - 128)" y2="29" stroke='#000000' stroke-width="1.5" stroke-dasharray="6 3"/>"#
+            svg += #"<text x="\#(legendRight - 124)" y="33" class="legend">\#(HTMLText.escape(reference.label))</text>"#
         }
         // Legend.
         var legendX = left

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@testable import WorkforceKit
+
+/// summary.html: well-formed, self-contained, charts titled with axis labels, numbers equal to the CSV reports.
+@Suite struct HTMLSummaryTests {
+    @Test func summaryIsSelfContainedAndMatchesTheReports() throws {
+        let inputs = temporaryFolder("html")
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 2500, years: [2019, 2021], seed: 4), to: inputs)
+        let (_, outputs) = try runPipeline(inputs: inputs, disclosure: DisclosurePolicy())
+        let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
+
+        // Well-formed (XHTML-style markup parses as XML once the doctype is set aside).
+        let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
+        #expect(parser.parse(), "summary.html is not well-formed: \(String(describing: parser.parserError))")
+
+        // No network: nothing loaded from elsewhere (the only URL is the SVG namespace).
+        for pattern in ["<script", "src=", "<link", "@import", "url(http", "href=\"http"] {
+            #expect(!html.contains(pattern), "summary.html contains \(pattern)")
+        }
+        #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
+
+        // Every chart has a title and two axis labels.
+        let charts = html.components(separatedBy: "<svg").dropFirst()
+        #expect(charts.count >= 5)
+        for chart in charts {
+            #expect(chart.contains("<title>"))
+            #expect(chart.components(separatedBy: "class=\"axis-label\"").count - 1 == 2)
+        }
+        // Every section names its report file and clause.
+        #expect(html.components(separatedBy: "<section>").count - 1 == html.components(separatedBy: "class=\"source\"").count - 1)
+
+        // Headline numbers are the CSV's, exactly.
+        let wages = try readCSV(outputs.appendingPathComponent("wages.csv"))
+        let mean = wages.first { $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "mean_wage" }?["estimate"]
+        #expect(mean != nil && html.contains("data-value=\"\(mean ?? "")\""))
+        let coverage = try readCSV(outputs.appendingPathComponent("coverage.csv"))
+        let housing = coverage.first { $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "housing_fund_rate" }?["estimate"]
+        #expect(housing != nil && html.contains("data-value=\"\(housing ?? "")\""))
+        #expect(html.contains("上海产业工人队伍建设改革指标"))
+    }
+}
