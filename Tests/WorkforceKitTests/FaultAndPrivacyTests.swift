@@ -116,3 +116,30 @@ import ZIPFoundation
         #expect(leftovers.isEmpty)
     }
 }
+
+/// An input that changes while it is read fails the run instead of publishing a mix.
+@Suite struct ChangingInputTests {
+    @Test func fileAppendedDuringTheRunIsDetected() throws {
+        let folder = temporaryFolder("changing-input")
+        let path = folder.appendingPathComponent("workers.csv")
+        var lines = [ValidationRuleTests.header]
+        for index in 0..<200 { lines.append(ValidationRuleTests.row([:], id: index)) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
+        let reader = TableReader(validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
+        var duplicates = DuplicateKeyIndex()
+        var appended = false
+        #expect(throws: InputError.changedDuringRun(file: "workers.csv")) {
+            _ = try reader.read(
+                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0, duplicates: &duplicates,
+                fileNames: ["workers.csv"], quarantine: { _ in }
+            ) { _ throws(InputError) in
+                // An upload still being written: the file grows after the first window.
+                guard !appended, let handle = FileHandle(forWritingAtPath: path.path) else { return }
+                appended = true
+                handle.seekToEndOfFile()
+                handle.write(Data((ValidationRuleTests.row([:], id: 999) + "\n").utf8))
+                handle.closeFile()
+            }
+        }
+    }
+}
