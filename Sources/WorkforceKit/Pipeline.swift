@@ -57,7 +57,7 @@ public struct Pipeline: Sendable {
         }
 
         var reports = ReportSet(
-            csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark),
+            csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark, crlf: options.csvCRLF),
             xlsx: XLSXWriter(chineseHeaders: options.chineseHeaders))
         reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
         if !options.validateOnly {
@@ -121,6 +121,8 @@ public struct Pipeline: Sendable {
         let jobs = options.jobs
         var workers = WorkerAccumulator(industrialScope: scope)
         let maxPSUs = options.maxPSUs
+        let progress = options.progress
+        var rowsSoFar = 0
         try readAll(WorkerRowValidator()) { (window: [[WorkerRecord]]) throws(InputError) in
             let partials = concurrentMap(window.count, jobs: jobs) { index in
                 var partial = WorkerAccumulator(industrialScope: scope)
@@ -130,6 +132,8 @@ public struct Pipeline: Sendable {
                 return partial
             }
             for partial in partials { workers.merge(partial) }
+            rowsSoFar += window.reduce(0) { $0 + $1.count }
+            progress(rowsSoFar)
             // The design's size bounds memory (cells grow with PSUs): stop before it runs away.
             if workers.psus.count > maxPSUs { throw InputError.tooManyPSUs(limit: maxPSUs) }
         }

@@ -26,6 +26,10 @@ public struct PipelineOptions: Sendable {
     public var inStepTolerance = 0.005
     /// Level of the confidence intervals.
     public var confidenceLevel = 0.95
+    /// End CSV lines with CRLF.
+    public var csvCRLF = false
+    /// Receives the number of rows read so far, after each window of chunks (for a progress line).
+    public var progress: @Sendable (Int) -> Void = { _ in }
     /// Check inputs and write only the data-quality report and quarantine.
     public var validateOnly = false
 

@@ -52,6 +52,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Leave raw records out of the quarantine files (file, line, column and reason stay).")
     var noRawQuarantine = false
 
+    @Flag(help: "End CSV report lines with CRLF instead of LF.")
+    var csvCrlf = false
+
     @Flag(help: "Print only errors.")
     var quiet = false
 
@@ -82,6 +85,7 @@ struct CommonOptions: ParsableArguments {
         options.chunkBytes = chunkBytes
         options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
         options.csvByteOrderMark = csvBom == .on
+        options.csvCRLF = csvCrlf
         options.validateOnly = validateOnly
         options.maxRejectRate = maxRejectRate
         options.encoding = encoding
@@ -91,7 +95,18 @@ struct CommonOptions: ParsableArguments {
         options.onlyIfChanged = ifChanged
         options.keepRuns = keepRuns
         options.chineseHeaders = lang == .zh
-        if !quiet { options.log = { printError("workforce: \(timestamp()) \($0)") } }
+        if !quiet {
+            // A progress line only when a person watches: stderr is a terminal.
+            let terminal = isatty(STDERR_FILENO) == 1
+            options.log = { line in
+                printError((terminal ? "\r\u{1B}[K" : "") + "workforce: \(timestamp()) \(line)")
+            }
+            if terminal {
+                options.progress = { rows in
+                    FileHandle.standardError.write(Data("\r\u{1B}[Kworkforce: \(rows) worker rows accepted…".utf8))
+                }
+            }
+        }
         options.lonelyPSU = lonelyPsu
         options.confidenceLevel = confidenceLevel
         return options

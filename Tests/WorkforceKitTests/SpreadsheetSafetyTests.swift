@@ -37,3 +37,22 @@ import Testing
         #expect(quarantine.first?["record"] == "'" + row)
     }
 }
+
+@Suite struct NumberFormatTests {
+    @Test func numbersAreWrittenPlainly() {
+        #expect(CSVReportWriter.format(2021) == "2021")
+        #expect(CSVReportWriter.format(-3.5) == "-3.5")
+        #expect(CSVReportWriter.format(0.1) == "0.1")
+        #expect(CSVReportWriter.format(1e-5) == "0.00001")
+        #expect(CSVReportWriter.format(-2.5e-7) == "-0.00000025")
+        #expect(CSVReportWriter.format(1.5e20) == "150000000000000000000")
+        #expect(CSVReportWriter.format(1.2345678901234567e16) == "12345678901234568")
+        #expect(Double(CSVReportWriter.format(3.0000000000000004e-8)) == 3.0000000000000004e-8)
+    }
+
+    @Test func crlfLineEnds() {
+        var table = ReportTable(name: "t", columns: ["a", "b"])
+        table.append([.integer(1), .text("x")])
+        #expect(CSVReportWriter(byteOrderMark: false, crlf: true).render(table) == Array("a,b\r\n1,x\r\n".utf8))
+    }
+}

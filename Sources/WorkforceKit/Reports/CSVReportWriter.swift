@@ -6,9 +6,12 @@
 /// back to the same Double, and NaN/infinity as empty cells.
 public struct CSVReportWriter: Sendable {
     public var byteOrderMark = true
+    /// End lines with CRLF (Windows tools that want it) instead of LF.
+    public var crlf = false
 
-    public init(byteOrderMark: Bool = true) {
+    public init(byteOrderMark: Bool = true, crlf: Bool = false) {
         self.byteOrderMark = byteOrderMark
+        self.crlf = crlf
     }
 
     /// The whole file's bytes.
@@ -30,6 +33,7 @@ public struct CSVReportWriter: Sendable {
             case .empty: break
             }
         }
+        if crlf { out.append(UInt8(ascii: "\r")) }
         out.append(UInt8(ascii: "\n"))
     }
 
@@ -47,9 +51,30 @@ public struct CSVReportWriter: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Shortest round-trip decimal, without exponent for everyday magnitudes; whole numbers without ".0".
+    /// Shortest round-trip decimal, written plainly — no exponent, `.` as the decimal point, no
+    /// thousands separators; whole numbers without ".0".
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        let shortest = "\(value)"
+        guard let e = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(shortest[shortest.index(after: e)...]) else {
+            return shortest
+        }
+        // Move the decimal point of the shortest digits instead of writing an exponent.
+        var mantissa = String(shortest[..<e])
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+        var point = parts[0].count + exponent
+        if point <= 0 {
+            digits = String(repeating: "0", count: 1 - point) + digits
+            point = 1
+        } else if point > digits.count {
+            digits += String(repeating: "0", count: point - digits.count)
+        }
+        var text = String(digits.prefix(point)) + (point < digits.count ? "." + digits.dropFirst(point) : "")
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return (negative ? "-" : "") + text
     }
 }
