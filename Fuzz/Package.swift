@@ -10,6 +10,6 @@ let package = Package(
         .executableTarget(
             name: "IngestFuzzer",
             dependencies: [.product(name: "WorkforceKit", package: "workforce")]
-        ),
+        )
     ]
 )

@@ -49,10 +49,13 @@ public struct Pipeline: Sendable {
             folder: publisher.staging.appendingPathComponent("quarantine"), raw: options.rawQuarantine)
         let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
-        stage("ingest, validate and aggregate (\(ingested.workers.cells.count) design cells, \(ingested.workers.psus.count) PSUs)")
+        stage(
+            "ingest, validate and aggregate (\(ingested.workers.cells.count) design cells, \(ingested.workers.psus.count) PSUs)"
+        )
         let summary0 = RunSummary(accounts: ingested.accounts, seconds: 0, outputs: [])
         if let limit = options.maxRejectRate, summary0.rowsRead > 0,
-           Double(summary0.rowsQuarantined) / Double(summary0.rowsRead) > limit {
+            Double(summary0.rowsQuarantined) / Double(summary0.rowsRead) > limit
+        {
             throw RejectRateError(quarantined: summary0.rowsQuarantined, read: summary0.rowsRead, limit: limit)
         }
 
@@ -97,8 +100,9 @@ public struct Pipeline: Sendable {
 
         func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) throws(InputError) -> Void) throws {
             var duplicates = DuplicateKeyIndex()
-            var reader = TableReader(validator: validator, jobs: options.jobs, planner: planner,
-                                     maxFieldBytes: options.maxFieldBytes)
+            var reader = TableReader(
+                validator: validator, jobs: options.jobs, planner: planner,
+                maxFieldBytes: options.maxFieldBytes)
             reader.forcedEncoding = options.encoding
             for file in catalog[V.table] ?? [] {
                 let account = try reader.read(

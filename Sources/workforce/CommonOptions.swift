@@ -28,13 +28,18 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Level of the confidence intervals, between 0 and 1.")
     var confidenceLevel = 0.95
 
-    @Option(help: "Text encoding of the inputs: utf-8, gb18030 (also GBK), utf-16le or utf-16be. Default: detected per file (BOM, then strict UTF-8, then GB18030).")
+    @Option(
+        help:
+            "Text encoding of the inputs: utf-8, gb18030 (also GBK), utf-16le or utf-16be. Default: detected per file (BOM, then strict UTF-8, then GB18030)."
+    )
     var encoding: TextEncoding?
 
     @Option(help: "Column headers of the workbook's sheets: en or zh. CSV headers are always the stable English names.")
     var lang: Language = .en
 
-    @Option(help: "Fail with status 65 and publish nothing when more than this share (0–1) of the rows read is quarantined.")
+    @Option(
+        help: "Fail with status 65 and publish nothing when more than this share (0–1) of the rows read is quarantined."
+    )
     var maxRejectRate: Double?
 
     @Flag(help: "Wait for another run that holds the output folder's lock instead of exiting with status 75.")
@@ -46,7 +51,10 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Published runs kept under OUTPUTS/runs/.")
     var keepRuns = 5
 
-    @Option(help: ArgumentHelp("Most distinct (stratum, psu) pairs before the run stops: memory grows with them (about 2.5 KB each).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Most distinct (stratum, psu) pairs before the run stops: memory grows with them (about 2.5 KB each).",
+            valueName: "n"))
     var maxPsus = 2_000_000
 
     @Flag(help: "Leave raw records out of the quarantine files (file, line, column and reason stay).")
@@ -61,7 +69,8 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Also print what happened to each input file.")
     var verbose = false
 
-    @Option(help: "Write a UTF-8 byte-order mark at the start of CSV reports (on|off). Excel needs it for Chinese text.")
+    @Option(
+        help: "Write a UTF-8 byte-order mark at the start of CSV reports (on|off). Excel needs it for Chinese text.")
     var csvBom: Switch = .on
 
     func validate() throws {

@@ -27,7 +27,8 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--years must be a comma-separated list of years, e.g. 2019,2020,2021")
         }
         guard workers >= 64 else {
-            throw ValidationError("--workers must be 64 or more: two enterprises of two workers in each of the 16 districts")
+            throw ValidationError(
+                "--workers must be 64 or more: two enterprises of two workers in each of the 16 districts")
         }
         guard waves.allSatisfy({ (1900...2100).contains($0) }), Set(waves).count == waves.count else {
             throw ValidationError("--years must be distinct years between 1900 and 2100")

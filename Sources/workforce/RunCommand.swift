@@ -24,7 +24,9 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the inputs; write only data_quality.csv, the quarantine and manifest.json.",
-        discussion: "Exit status 0 when every row is accepted, 1 when rows were quarantined, 65/66 when an input cannot be used.")
+        discussion:
+            "Exit status 0 when every row is accepted, 1 when rows were quarantined, 65/66 when an input cannot be used."
+    )
 
     @OptionGroup var common: CommonOptions
 
@@ -51,12 +53,16 @@ func runPipeline(_ options: PipelineOptions) throws -> RunSummary {
 /// The one-line summary on stderr: rows, seconds, rows per second, quarantined rows.
 func printSummary(_ summary: RunSummary, common: CommonOptions) {
     if summary.skipped {
-        if !common.quiet { printError("workforce: inputs, program and settings unchanged since the published run; nothing to do") }
+        if !common.quiet {
+            printError("workforce: inputs, program and settings unchanged since the published run; nothing to do")
+        }
         return
     }
     if common.verbose {
         for account in summary.accounts {
-            printError("workforce: \(account.file): \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined, \(account.encoding)")
+            printError(
+                "workforce: \(account.file): \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined, \(account.encoding)"
+            )
         }
     }
     if common.quiet { return }

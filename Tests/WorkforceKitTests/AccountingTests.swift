@@ -33,7 +33,8 @@ import Testing
         }
         let inputs = try makeInputs(["workers.csv": lines.joined(separator: random.next() % 2 == 0 ? "\n" : "\r\n")])
         let jobs = Int(random.next() % 4) + 1
-        let (summary, outputs) = try runPipeline(inputs: inputs, jobs: jobs, chunkBytes: Int(random.next() % 4000) + 50, validateOnly: true)
+        let (summary, outputs) = try runPipeline(
+            inputs: inputs, jobs: jobs, chunkBytes: Int(random.next() % 4000) + 50, validateOnly: true)
         let account = try #require(summary.accounts.first)
         let quarantine = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
         #expect(account.balances)

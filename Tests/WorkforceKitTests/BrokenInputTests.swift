@@ -15,11 +15,17 @@ import Testing
         ("truncated_mid_quote", .runs(read: 4, quarantined: 1, reasons: ["unterminated quote"])),
         ("unterminated_quote_mid_file", .runs(read: 4, quarantined: 1, reasons: ["unterminated quote"])),
         ("nul_bytes_in_row", .runs(read: 2, quarantined: 1, reasons: ["control character"])),
-        ("nul_bytes_in_header", .fails(WorkforceKit.ExitStatus.dataError, "workers.csv: not a CSV file (the header holds a NUL byte")),
+        (
+            "nul_bytes_in_header",
+            .fails(WorkforceKit.ExitStatus.dataError, "workers.csv: not a CSV file (the header holds a NUL byte")
+        ),
         ("header_only", .runs(read: 0, quarantined: 0, reasons: [])),
         ("empty_file", .fails(WorkforceKit.ExitStatus.dataError, "workers.csv:1: the file is empty")),
         ("duplicate_headers", .fails(WorkforceKit.ExitStatus.dataError, "workers.csv:1: column weight appears twice")),
-        ("missing_required_column", .fails(WorkforceKit.ExitStatus.dataError, "workers.csv:1: missing required column(s) monthly_wage")),
+        (
+            "missing_required_column",
+            .fails(WorkforceKit.ExitStatus.dataError, "workers.csv:1: missing required column(s) monthly_wage")
+        ),
         ("wrong_delimiter_semicolon", .fails(WorkforceKit.ExitStatus.dataError, "check the delimiter")),
         ("mixed_line_ends", .runs(read: 3, quarantined: 0, reasons: [])),
         ("thousands_separator", .runs(read: 2, quarantined: 1, reasons: ["not a number"])),
@@ -62,7 +68,8 @@ import Testing
     @Test(arguments: cases.map(\.0))
     func caseHasItsOutcome(name: String) throws {
         let outcome = try #require(Self.cases.first { $0.0 == name }?.1)
-        let folder = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/broken"))
+        let folder = try #require(
+            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/broken"))
         try check(folder, outcome, name: name)
     }
 
@@ -95,7 +102,8 @@ import Testing
     @Test func twoMegabyteFieldIsQuarantinedAndTheRestRead() throws {
         let folder = temporaryFolder("bigfield")
         let huge = "\"" + String(repeating: "x", count: 2 << 20) + "\""
-        let text = ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["worker_id": huge], id: 1) + "\n"
+        let text =
+            ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["worker_id": huge], id: 1) + "\n"
             + ValidationRuleTests.row([:], id: 2) + "\n"
         try Data(text.utf8).write(to: folder.appendingPathComponent("workers.csv"))
         try check(folder, .runs(read: 2, quarantined: 1, reasons: ["field too long"]), name: "2 MB field")
@@ -104,7 +112,8 @@ import Testing
     @Test func tenThousandColumnsAreIgnoredAndReported() throws {
         let folder = temporaryFolder("wide")
         let extra = (0..<10_000).map { "extra\($0)" }
-        let text = ([ValidationRuleTests.header] + extra).joined(separator: ",") + "\n"
+        let text =
+            ([ValidationRuleTests.header] + extra).joined(separator: ",") + "\n"
             + ([ValidationRuleTests.row([:], id: 1)] + extra.map { _ in "1" }).joined(separator: ",") + "\n"
         try Data(text.utf8).write(to: folder.appendingPathComponent("workers.csv"))
         let (summary, _) = try runPipeline(inputs: folder, jobs: 2)

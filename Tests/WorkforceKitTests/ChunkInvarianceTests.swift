@@ -13,12 +13,16 @@ import Testing
             // Weights and wages with many significant digits, so that summation order would show.
             let wage = Double(random.next() % 5_000_000) / 97 + 1000
             let weight = Double(random.next() % 1_000_000) / 7919 + 0.01
-            lines.append(ValidationRuleTests.row(
-                ["monthly_wage": String(wage), "weight": String(weight),
-                 "district": District.names[Int(random.next() % 16)],
-                 "enterprise_id": "E\(random.next() % 60)", "industry": Industry.letters[Int(random.next() % 20)],
-                 "skill_level": String(random.next() % 6), "sex": random.next() % 2 == 0 ? "M" : "F",
-                 "hukou": random.next() % 3 == 0 ? "nonlocal" : "local"], id: index))
+            lines.append(
+                ValidationRuleTests.row(
+                    [
+                        "monthly_wage": String(wage), "weight": String(weight),
+                        "district": District.names[Int(random.next() % 16)],
+                        "enterprise_id": "E\(random.next() % 60)",
+                        "industry": Industry.letters[Int(random.next() % 20)],
+                        "skill_level": String(random.next() % 6), "sex": random.next() % 2 == 0 ? "M" : "F",
+                        "hukou": random.next() % 3 == 0 ? "nonlocal" : "local",
+                    ], id: index))
         }
         let inputs = try makeInputs(["workers.csv": lines.joined(separator: "\n") + "\n"])
         let reference = try runPipeline(inputs: inputs, jobs: 1, chunkBytes: 1 << 24)

@@ -4,15 +4,21 @@ import Testing
 
 @Suite struct ChunkPlannerTests {
     /// Plans chunks of `text` and parses each one separately, as the pipeline does.
-    private func parseInChunks(_ text: String, target: Int, jobs: Int) -> (chunks: [Chunk], records: [(Int, [String])]) {
+    private func parseInChunks(_ text: String, target: Int, jobs: Int) -> (chunks: [Chunk], records: [(Int, [String])])
+    {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { buffer in
             let chunks = ChunkPlanner(targetBytes: target).plan(buffer, jobs: jobs)
             var records: [(Int, [String])] = []
             for chunk in chunks {
-                LibCSVParser().parse(UnsafeRawBufferPointer(rebasing: buffer[chunk.start..<chunk.end]), firstLine: chunk.firstLine) { record in
-                    records.append((record.line, (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }))
-                } malformed: { _ in Issue.record("unexpected malformed record") }
+                LibCSVParser().parse(
+                    UnsafeRawBufferPointer(rebasing: buffer[chunk.start..<chunk.end]), firstLine: chunk.firstLine
+                ) { record in
+                    records.append(
+                        (record.line, (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }))
+                } malformed: { _ in
+                    Issue.record("unexpected malformed record")
+                }
             }
             return (chunks, records)
         }

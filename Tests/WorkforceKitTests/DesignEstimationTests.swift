@@ -14,13 +14,19 @@ import Testing
         ("C", "c1", "3", "70"),
     ]
 
-    func run(_ rows: [(stratum: String, psu: String, weight: String, wage: String)], fpc: String = "",
-             lonely: LonelyPSUPolicy = .adjust) throws -> (wages: [[String: String]], composition: [[String: String]]) {
+    func run(
+        _ rows: [(stratum: String, psu: String, weight: String, wage: String)], fpc: String = "",
+        lonely: LonelyPSUPolicy = .adjust
+    ) throws -> (wages: [[String: String]], composition: [[String: String]]) {
         var lines = [ValidationRuleTests.header]
         for (index, row) in rows.enumerated() {
-            lines.append(ValidationRuleTests.row(
-                ["stratum": row.stratum, "psu": row.psu, "weight": row.weight, "monthly_wage": row.wage, "fpc": fpc,
-                 "industry": (Double(row.wage) ?? 0) <= 30 ? "C" : "K"], id: index))
+            lines.append(
+                ValidationRuleTests.row(
+                    [
+                        "stratum": row.stratum, "psu": row.psu, "weight": row.weight, "monthly_wage": row.wage,
+                        "fpc": fpc,
+                        "industry": (Double(row.wage) ?? 0) <= 30 ? "C" : "K",
+                    ], id: index))
         }
         let inputs = try makeInputs(["workers.csv": lines.joined(separator: "\n") + "\n"])
         let outputs = temporaryFolder("design")
@@ -28,11 +34,15 @@ import Testing
         options.disclosure = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0)
         options.lonelyPSU = lonely
         _ = try Pipeline(options: options).run()
-        return (try readCSV(outputs.appendingPathComponent("wages.csv")),
-                try readCSV(outputs.appendingPathComponent("composition.csv")))
+        return (
+            try readCSV(outputs.appendingPathComponent("wages.csv")),
+            try readCSV(outputs.appendingPathComponent("composition.csv"))
+        )
     }
 
-    func column(_ rows: [[String: String]], _ name: String, by: String = "all", domain: String = "all", indicator: String) -> Double? {
+    func column(
+        _ rows: [[String: String]], _ name: String, by: String = "all", domain: String = "all", indicator: String
+    ) -> Double? {
         rows.first { $0["scope"] == "all" && $0["by"] == by && $0["domain"] == domain && $0["indicator"] == indicator }
             .flatMap { Double($0[name] ?? "") }
     }
@@ -78,7 +88,10 @@ import Testing
         let varianceB = 1.5 * b.map { ($0 - bMean) * ($0 - bMean) }.reduce(0, +)
         let varianceC = (-p * 3 / 15) * (-p * 3 / 15)
         #expect(isClose(column(composition, "estimate", by: "industry", domain: "C", indicator: "share"), p))
-        #expect(isClose(column(composition, "se", by: "industry", domain: "C", indicator: "share"), (varianceB + varianceC).squareRoot()))
+        #expect(
+            isClose(
+                column(composition, "se", by: "industry", domain: "C", indicator: "share"),
+                (varianceB + varianceC).squareRoot()))
     }
 
     @Test func equalWeightsReduceToTheTextbookFormula() throws {

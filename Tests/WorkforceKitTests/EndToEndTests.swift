@@ -6,7 +6,9 @@ import Testing
 /// The whole pipeline on the small fixture, against values worked out by scripts/reference_small_fixture.py.
 @Suite struct EndToEndTests {
     var fixture: URL {
-        get throws { try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures")) }
+        get throws {
+            try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures"))
+        }
     }
 
     @Test func weightedMeansSharesAndQuantiles() throws {
@@ -39,14 +41,17 @@ import Testing
     }
 
     @Test func smallCellsAreFlaggedAndSuppressed() throws {
-        let (_, outputs) = try runPipeline(inputs: try fixture, disclosure: DisclosurePolicy(suppressBelow: 3, lowNBelow: 5))
+        let (_, outputs) = try runPipeline(
+            inputs: try fixture, disclosure: DisclosurePolicy(suppressBelow: 3, lowNBelow: 5))
         let wages = try readCSV(outputs.appendingPathComponent("wages.csv"))
         let all = wages.first { $0["by"] == "all" && $0["indicator"] == "mean_wage" && $0["scope"] == "all" }
         #expect(all?["flag"] == "")
         let industryC = wages.first { $0["by"] == "industry" && $0["domain"] == "C" && $0["indicator"] == "mean_wage" }
         #expect(industryC?["flag"] == "suppressed")
         #expect(industryC?["estimate"] == "")
-        let industrial = wages.first { $0["scope"] == "industrial" && $0["by"] == "all" && $0["indicator"] == "mean_wage" }
+        let industrial = wages.first {
+            $0["scope"] == "industrial" && $0["by"] == "all" && $0["indicator"] == "mean_wage"
+        }
         #expect(industrial?["n"] == "6")
         #expect(industrial?["flag"] == "")
         let sexM = wages.first { $0["by"] == "sex" && $0["domain"] == "M" && $0["indicator"] == "mean_wage" }
@@ -62,9 +67,12 @@ import Testing
             let weight = String(Double(random.next() % 10_000) / 37 + 0.5)
             let district = District.names[Int(random.next() % 16)]
             var row = ValidationRuleTests.row(
-                ["monthly_wage": wage, "weight": weight, "district": district,
-                 "enterprise_id": "\"E,\(random.next() % 90)\"", "industry": Industry.letters[Int(random.next() % 20)],
-                 "skill_level": String(random.next() % 6), "sex": random.next() % 2 == 0 ? "M" : "F"], id: index)
+                [
+                    "monthly_wage": wage, "weight": weight, "district": district,
+                    "enterprise_id": "\"E,\(random.next() % 90)\"",
+                    "industry": Industry.letters[Int(random.next() % 20)],
+                    "skill_level": String(random.next() % 6), "sex": random.next() % 2 == 0 ? "M" : "F",
+                ], id: index)
             if index % 500 == 7 { row = row.replacingOccurrences(of: "regular", with: "nobody") }
             lines.append(row)
         }
@@ -113,7 +121,9 @@ import Testing
         options.disclosure = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0)
         #expect(throws: InputError.self) { try Pipeline(options: options).run() }
         #expect(try Data(contentsOf: outputs.appendingPathComponent("wages.csv")) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: outputs.path).filter { $0.hasPrefix(".staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: outputs.path).filter {
+            $0.hasPrefix(".staging")
+        }
         #expect(leftovers.isEmpty)
     }
 }

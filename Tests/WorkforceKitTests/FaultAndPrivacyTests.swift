@@ -14,9 +14,13 @@ import ZIPFoundation
     func secretInputs() throws -> URL {
         var lines = [ValidationRuleTests.header]
         for index in 0..<40 {
-            lines.append(ValidationRuleTests.row(
-                ["worker_id": "SECRETWORKER\(index)", "enterprise_id": "SECRETFIRM\(index % 5)", "sex": index % 2 == 0 ? "M" : "F"],
-                id: index))
+            lines.append(
+                ValidationRuleTests.row(
+                    [
+                        "worker_id": "SECRETWORKER\(index)", "enterprise_id": "SECRETFIRM\(index % 5)",
+                        "sex": index % 2 == 0 ? "M" : "F",
+                    ],
+                    id: index))
         }
         lines.append(ValidationRuleTests.row(["worker_id": "SECRETWORKERBAD", "age": "300"], id: 99))
         return try makeInputs(["workers.csv": lines.joined(separator: "\n") + "\n"])
@@ -26,7 +30,8 @@ import ZIPFoundation
         let (_, outputs) = try runPipeline(inputs: try secretInputs())
         let latest = outputs.appendingPathComponent("latest")
         var texts: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: latest.path) where name.hasSuffix(".csv") || name.hasSuffix(".json") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: latest.path)
+        where name.hasSuffix(".csv") || name.hasSuffix(".json") {
             texts[name] = try String(contentsOf: latest.appendingPathComponent(name), encoding: .utf8)
         }
         let archive = try Archive(url: latest.appendingPathComponent("workforce.xlsx"), accessMode: .read)
@@ -49,7 +54,8 @@ import ZIPFoundation
         var options = PipelineOptions(inputs: try secretInputs().path, outputs: temporaryFolder("noraw").path, jobs: 1)
         options.rawQuarantine = false
         _ = try Pipeline(options: options).run()
-        let entries = try readCSV(URL(fileURLWithPath: options.outputs).appendingPathComponent("quarantine/workers.csv"))
+        let entries = try readCSV(
+            URL(fileURLWithPath: options.outputs).appendingPathComponent("quarantine/workers.csv"))
         #expect(entries.count == 1)
         #expect(entries.first?["reason"] == "out of range" && entries.first?["column"] == "age")
         #expect(entries.first?["record"] == "" && entries.first?["detail"] == "")
@@ -60,15 +66,24 @@ import ZIPFoundation
         // Hukou: local 3, nonlocal 37, but also industry with three values: C 3, G 12, I 25 → G suppressed as well.
         var lines = [ValidationRuleTests.header]
         for index in 0..<40 {
-            lines.append(ValidationRuleTests.row(
-                ["sex": index < 3 ? "F" : "M", "industry": index < 3 ? "C" : index < 15 ? "G" : "I",
-                 "enterprise_id": "E\(index % 4)"], id: index))
+            lines.append(
+                ValidationRuleTests.row(
+                    [
+                        "sex": index < 3 ? "F" : "M", "industry": index < 3 ? "C" : index < 15 ? "G" : "I",
+                        "enterprise_id": "E\(index % 4)",
+                    ], id: index))
         }
         let inputs = try makeInputs(["workers.csv": lines.joined(separator: "\n") + "\n"])
         let (_, outputs) = try runPipeline(inputs: inputs, disclosure: DisclosurePolicy())
-        let rows = try readCSV(outputs.appendingPathComponent("composition.csv")).filter { $0["scope"] == "all" && $0["indicator"] == "headcount" }
-        func flag(_ by: String, _ domain: String) -> String? { rows.first { $0["by"] == by && $0["domain"] == domain }?["flag"] }
-        func estimate(_ by: String, _ domain: String) -> String? { rows.first { $0["by"] == by && $0["domain"] == domain }?["estimate"] }
+        let rows = try readCSV(outputs.appendingPathComponent("composition.csv")).filter {
+            $0["scope"] == "all" && $0["indicator"] == "headcount"
+        }
+        func flag(_ by: String, _ domain: String) -> String? {
+            rows.first { $0["by"] == by && $0["domain"] == domain }?["flag"]
+        }
+        func estimate(_ by: String, _ domain: String) -> String? {
+            rows.first { $0["by"] == by && $0["domain"] == domain }?["estimate"]
+        }
         #expect(flag("sex", "F") == "suppressed")
         #expect(flag("sex", "M") == "suppressed")
         #expect(estimate("sex", "M") == "")
@@ -85,7 +100,10 @@ import ZIPFoundation
         #expect(InputError.tooManyPSUs(limit: 3).exitStatus == .dataError)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary.path), "needs the built workforce executable (make test builds it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: binary.path),
+            "needs the built workforce executable (make test builds it)"))
     func diskFullLeavesThePreviousReports() throws {
         let inputs = temporaryFolder("diskfull")
         _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 2000, years: [2021], seed: 9), to: inputs)
@@ -94,7 +112,10 @@ import ZIPFoundation
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             let limit = limitKB.map { "ulimit -f \($0); " } ?? ""
-            process.arguments = ["-c", "\(limit)exec '\(Self.binary.path)' run --inputs '\(inputs.path)' --outputs '\(outputs.path)' --quiet"]
+            process.arguments = [
+                "-c",
+                "\(limit)exec '\(Self.binary.path)' run --inputs '\(inputs.path)' --outputs '\(outputs.path)' --quiet",
+            ]
             let errors = Pipe()
             process.standardError = errors
             try process.run()
@@ -103,16 +124,20 @@ import ZIPFoundation
             return (process.terminationStatus, message)
         }
         #expect(try run(limitKB: nil).0 == 0)
-        let before = try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
+        let before = try FileManager.default.destinationOfSymbolicLink(
+            atPath: outputs.appendingPathComponent("latest").path)
         // 64 KB per file: the wage report (several hundred KB) cannot be written.
         let (status, message) = try run(limitKB: 64)
         #expect(status == 74, "\(message)")
         #expect(message.contains("cannot write"), "\(message)")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path) == before)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
+                == before)
         try verifyManifest(outputs.appendingPathComponent("latest"))
         // The next good run cleans the failed run's staging folder away.
         #expect(try run(limitKB: nil).0 == 0)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent("runs").path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent("runs").path)
+            .filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
 }
@@ -125,12 +150,14 @@ import ZIPFoundation
         var lines = [ValidationRuleTests.header]
         for index in 0..<200 { lines.append(ValidationRuleTests.row([:], id: index)) }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
-        let reader = TableReader(validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
+        let reader = TableReader(
+            validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
         var duplicates = DuplicateKeyIndex()
         var appended = false
         #expect(throws: InputError.changedDuringRun(file: "workers.csv")) {
             _ = try reader.read(
-                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0, duplicates: &duplicates,
+                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0,
+                duplicates: &duplicates,
                 fileNames: ["workers.csv"], quarantine: { _ in }
             ) { _ throws(InputError) in
                 // An upload still being written: the file grows after the first window.

@@ -1,17 +1,18 @@
 import Foundation
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 @testable import WorkforceKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// summary.html: well-formed, self-contained, charts titled with axis labels, numbers equal to the CSV reports.
 @Suite struct HTMLSummaryTests {
     @Test func summaryIsSelfContainedAndMatchesTheReports() throws {
         let inputs = temporaryFolder("html")
-        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 2500, years: [2019, 2021], seed: 4), to: inputs)
+        _ = try SampleGenerator.write(
+            SampleGeneratorOptions(workersPerWave: 2500, years: [2019, 2021], seed: 4), to: inputs)
         let (_, outputs) = try runPipeline(inputs: inputs, disclosure: DisclosurePolicy())
         let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
 
@@ -33,14 +34,20 @@ import FoundationXML
             #expect(chart.components(separatedBy: "class=\"axis-label\"").count - 1 == 2)
         }
         // Every section names its report file and clause.
-        #expect(html.components(separatedBy: "<section>").count - 1 == html.components(separatedBy: "class=\"source\"").count - 1)
+        #expect(
+            html.components(separatedBy: "<section>").count - 1 == html.components(separatedBy: "class=\"source\"")
+                .count - 1)
 
         // Headline numbers are the CSV's, exactly.
         let wages = try readCSV(outputs.appendingPathComponent("wages.csv"))
-        let mean = wages.first { $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "mean_wage" }?["estimate"]
+        let mean = wages.first {
+            $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "mean_wage"
+        }?["estimate"]
         #expect(mean != nil && html.contains("data-value=\"\(mean ?? "")\""))
         let coverage = try readCSV(outputs.appendingPathComponent("coverage.csv"))
-        let housing = coverage.first { $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "housing_fund_rate" }?["estimate"]
+        let housing = coverage.first {
+            $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "housing_fund_rate"
+        }?["estimate"]
         #expect(housing != nil && html.contains("data-value=\"\(housing ?? "")\""))
         #expect(html.contains("上海产业工人队伍建设改革指标"))
     }

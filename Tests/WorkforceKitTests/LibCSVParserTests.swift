@@ -12,9 +12,10 @@ import Testing
 
     @Test func quotedCommasDoubledQuotesAndEmbeddedNewlines() {
         let parsed = parseCSV("x,\"a,b\",\"say \"\"hi\"\"\"\n\"line1\nline2\",2,3\nlast,1,2\n")
-        #expect(parsed.records.map(\.fields) == [
-            ["x", "a,b", "say \"hi\""], ["line1\nline2", "2", "3"], ["last", "1", "2"],
-        ])
+        #expect(
+            parsed.records.map(\.fields) == [
+                ["x", "a,b", "say \"hi\""], ["line1\nline2", "2", "3"], ["last", "1", "2"],
+            ])
         // The record after a two-line record starts on line 4.
         #expect(parsed.records.map(\.line) == [1, 2, 4])
         #expect(parsed.records[1].raw == "\"line1\nline2\",2,3")

@@ -2,16 +2,18 @@ import Foundation
 import Testing
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 @testable import WorkforceKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Publication, locking, --if-changed and the workbook's structure.
 @Suite struct OperationTests {
     var fixture: URL {
-        get throws { try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures")) }
+        get throws {
+            try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures"))
+        }
     }
 
     func options(_ inputs: URL, _ outputs: URL) -> PipelineOptions {
@@ -30,7 +32,9 @@ import FoundationXML
             _ = try archive.extract(entry) { bytes.append($0) }
             parts[entry.path] = bytes
         }
-        for required in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"] {
+        for required in [
+            "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+        ] {
             #expect(parts[required] != nil, "\(required)")
         }
         // Every part is well-formed XML.
@@ -53,7 +57,9 @@ import FoundationXML
     @Test func xmlTextIsEscapedAndCut() {
         #expect(XLSXWriter.escape("a<b>&c\u{1}\u{FFFF}d\te") == "a&lt;b&gt;&amp;cd\te")
         #expect(XLSXWriter.escape(String(repeating: "x", count: 40_000)).count == 32_767)
-        #expect(XLSXWriter.sheetName("a[b]:c*d?e/f\\g-very-long-name-beyond-31-characters") == "a_b__c_d_e_f_g-very-long-name-b")
+        #expect(
+            XLSXWriter.sheetName("a[b]:c*d?e/f\\g-very-long-name-beyond-31-characters")
+                == "a_b__c_d_e_f_g-very-long-name-b")
         #expect(XLSXWriter.columnName(0) == "A")
         #expect(XLSXWriter.columnName(25) == "Z")
         #expect(XLSXWriter.columnName(26) == "AA")
@@ -74,7 +80,8 @@ import FoundationXML
 
     @Test func ifChangedSkipsAndRerunsAtTheRightTimes() throws {
         let inputs = temporaryFolder("changing")
-        try FileManager.default.copyItem(at: try fixture.appendingPathComponent("workers.csv"), to: inputs.appendingPathComponent("workers.csv"))
+        try FileManager.default.copyItem(
+            at: try fixture.appendingPathComponent("workers.csv"), to: inputs.appendingPathComponent("workers.csv"))
         let outputs = temporaryFolder("published")
         var settings = options(inputs, outputs)
         settings.onlyIfChanged = true
@@ -97,7 +104,8 @@ import FoundationXML
         let runs = try FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent("runs").path)
         #expect(runs.count == 2)
         #expect(runs.allSatisfy { !$0.hasPrefix(".staging") })
-        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
+        let latest = try FileManager.default.destinationOfSymbolicLink(
+            atPath: outputs.appendingPathComponent("latest").path)
         #expect(runs.contains(String(latest.dropFirst("runs/".count))))
         // Every output listed in the manifest is there with the recorded SHA-256.
         try verifyManifest(outputs.appendingPathComponent("latest"))
@@ -106,13 +114,18 @@ import FoundationXML
     @Test func tooManyRejectedRowsPublishNothing() throws {
         let outputs = temporaryFolder("rejects")
         _ = try Pipeline(options: options(try fixture, outputs)).run()
-        let before = try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
-        let bad = try makeInputs(["workers.csv": ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["age": "5"], id: 1) + "\n"
-                                  + ValidationRuleTests.row([:], id: 2) + "\n"])
+        let before = try FileManager.default.destinationOfSymbolicLink(
+            atPath: outputs.appendingPathComponent("latest").path)
+        let bad = try makeInputs([
+            "workers.csv": ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["age": "5"], id: 1) + "\n"
+                + ValidationRuleTests.row([:], id: 2) + "\n"
+        ])
         var settings = options(bad, outputs)
         settings.maxRejectRate = 0.2
         #expect(throws: RejectRateError(quarantined: 1, read: 2, limit: 0.2)) { try Pipeline(options: settings).run() }
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path) == before)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent("latest").path)
+                == before)
     }
 }
 
@@ -142,10 +155,14 @@ func verifyManifest(_ folder: URL) throws {
         return process.terminationStatus == 0
     }()
 
-    @Test(.enabled(if: readersAvailable, "needs python3 with openpyxl and python-calamine (pip install openpyxl python-calamine)"))
+    @Test(
+        .enabled(
+            if: readersAvailable,
+            "needs python3 with openpyxl and python-calamine (pip install openpyxl python-calamine)"))
     func openpyxlAndCalamineReadTheWorkbookAsTheCSVs() throws {
         let inputs = temporaryFolder("readers")
-        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 800, years: [2020, 2021], seed: 3), to: inputs)
+        _ = try SampleGenerator.write(
+            SampleGeneratorOptions(workersPerWave: 800, years: [2020, 2021], seed: 3), to: inputs)
         let (_, outputs) = try runPipeline(inputs: inputs)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/check_xlsx_readers.py")

@@ -14,10 +14,13 @@ import Testing
         return try runPipeline(inputs: try makeInputs(files), jobs: jobs).outputs
     }
 
-    func value(_ outputs: URL, _ report: String, year: String = "2021", scope: String = "all", by: String = "all",
-               domain: String = "all", _ indicator: String, column: String = "estimate") throws -> Double? {
+    func value(
+        _ outputs: URL, _ report: String, year: String = "2021", scope: String = "all", by: String = "all",
+        domain: String = "all", _ indicator: String, column: String = "estimate"
+    ) throws -> Double? {
         try readCSV(outputs.appendingPathComponent(report)).first {
-            $0["year"] == year && $0["scope"] == scope && $0["by"] == by && $0["domain"] == domain && $0["indicator"] == indicator
+            $0["year"] == year && $0["scope"] == scope && $0["by"] == by && $0["domain"] == domain
+                && $0["indicator"] == indicator
         }.flatMap { Double($0[column] ?? "") }
     }
 
@@ -28,21 +31,38 @@ import Testing
         // Housing fund: rows 0, 1 (regular, weights 1, 1) yes; rows 2, 3 (dispatch) no → dispatch gap 0 − 1 = −1.
         // Commute 30, 60, blank, blank → (30 + 60)/2 = 45 among the two who gave it.
         let outputs = try run([
-            ["trained": "1", "training_hours": "10", "training_subsidy": "100", "weight": "1", "enterprise_id": "E1", "housing_fund": "1", "commute_minutes": "30"],
-            ["trained": "0", "training_hours": "0", "weight": "1", "enterprise_id": "E2", "housing_fund": "1", "commute_minutes": "60"],
-            ["trained": "0", "training_hours": "0", "weight": "2", "enterprise_id": "E3", "housing_fund": "0", "employment_type": "dispatch", "commute_minutes": ""],
-            ["trained": "1", "training_hours": "20", "training_subsidy": "300", "weight": "4", "enterprise_id": "E4", "housing_fund": "0", "employment_type": "dispatch", "commute_minutes": ""],
+            [
+                "trained": "1", "training_hours": "10", "training_subsidy": "100", "weight": "1", "enterprise_id": "E1",
+                "housing_fund": "1", "commute_minutes": "30",
+            ],
+            [
+                "trained": "0", "training_hours": "0", "weight": "1", "enterprise_id": "E2", "housing_fund": "1",
+                "commute_minutes": "60",
+            ],
+            [
+                "trained": "0", "training_hours": "0", "weight": "2", "enterprise_id": "E3", "housing_fund": "0",
+                "employment_type": "dispatch", "commute_minutes": "",
+            ],
+            [
+                "trained": "1", "training_hours": "20", "training_subsidy": "300", "weight": "4", "enterprise_id": "E4",
+                "housing_fund": "0", "employment_type": "dispatch", "commute_minutes": "",
+            ],
         ])
         #expect(try value(outputs, "training.csv", "share_trained") == 0.625)
         #expect(try value(outputs, "training.csv", "mean_training_hours") == 11.25)
         #expect(try value(outputs, "training.csv", "mean_training_hours_trained") == 18)
         #expect(try value(outputs, "training.csv", "subsidy_per_trainee") == 260)
         #expect(try value(outputs, "coverage.csv", "housing_fund_rate") == 0.25)
-        #expect(try value(outputs, "coverage.csv", by: "employment_type", domain: "dispatch", "housing_fund_rate_gap") == -1)
+        #expect(
+            try value(outputs, "coverage.csv", by: "employment_type", domain: "dispatch", "housing_fund_rate_gap") == -1
+        )
         #expect(try value(outputs, "coverage.csv", "mean_commute_minutes") == 45)
         #expect(try value(outputs, "coverage.csv", "mean_commute_minutes", column: "n") == 2)
         // Dispatch workers trained: (0·2 + 1·4)/6 = 2/3; regular 1/2: gap 1/6.
-        #expect(isClose(try value(outputs, "training.csv", by: "employment_type", domain: "dispatch", "share_trained_gap"), 1.0 / 6))
+        #expect(
+            isClose(
+                try value(outputs, "training.csv", by: "employment_type", domain: "dispatch", "share_trained_gap"),
+                1.0 / 6))
         // No enterprises.csv: every worker is in the "unknown" size band.
         #expect(try value(outputs, "training.csv", by: "enterprise_size", domain: "unknown", "share_trained") == 0.625)
     }
@@ -55,13 +75,23 @@ import Testing
         var rows: [[String: String]] = []
         for i in 0..<10 {
             rows.append(["industry": "C", "skill_level": "1", "monthly_wage": "100", "enterprise_id": "E\(i % 3)"])
-            rows.append(["industry": "C", "skill_level": "1", "monthly_wage": "80", "employment_type": "dispatch", "enterprise_id": "E\(i % 3)"])
+            rows.append([
+                "industry": "C", "skill_level": "1", "monthly_wage": "80", "employment_type": "dispatch",
+                "enterprise_id": "E\(i % 3)",
+            ])
             rows.append(["industry": "G", "skill_level": "2", "monthly_wage": "200", "enterprise_id": "F\(i % 3)"])
-            rows.append(["industry": "G", "skill_level": "2", "monthly_wage": "150", "employment_type": "dispatch", "enterprise_id": "F\(i % 3)"])
+            rows.append([
+                "industry": "G", "skill_level": "2", "monthly_wage": "150", "employment_type": "dispatch",
+                "enterprise_id": "F\(i % 3)",
+            ])
         }
-        for _ in 0..<3 { rows.append(["industry": "I", "skill_level": "3", "monthly_wage": "50", "employment_type": "dispatch"]) }
+        for _ in 0..<3 {
+            rows.append(["industry": "I", "skill_level": "3", "monthly_wage": "50", "employment_type": "dispatch"])
+        }
         let outputs = try run(rows)
-        let dispatch = { (indicator: String) in try value(outputs, "equal_pay.csv", by: "employment_type", domain: "dispatch", indicator) }
+        let dispatch = { (indicator: String) in
+            try value(outputs, "equal_pay.csv", by: "employment_type", domain: "dispatch", indicator)
+        }
         #expect(isClose(try dispatch("raw_pay_ratio"), (2450.0 / 23) / 150))
         #expect(isClose(try dispatch("adjusted_pay_ratio"), 2300.0 / 3000))
         #expect(try dispatch("cells_used") == 2)
@@ -106,7 +136,8 @@ import Testing
         let single = try run([["enterprise_id": "E1"], ["enterprise_id": "E2"]], tables: ["economy.csv": Self.economy])
         #expect(try readCSV(single.appendingPathComponent("wage_vs_economy.csv")).isEmpty)
         // Waves 2021 and 2022 with no economy row for 2022: nominal growth only.
-        let outputs = try run([["year": "2021"], ["year": "2022", "monthly_wage": "8800"]], tables: ["economy.csv": Self.economy])
+        let outputs = try run(
+            [["year": "2021"], ["year": "2022", "monthly_wage": "8800"]], tables: ["economy.csv": Self.economy])
         #expect(isClose(try value(outputs, "wage_vs_economy.csv", year: "2022", "nominal_mean_growth"), 0.1))
         #expect(try value(outputs, "wage_vs_economy.csv", year: "2022", "real_mean_growth") == nil)
         #expect(try value(outputs, "wage_vs_economy.csv", year: "2022", "in_step") == nil)
@@ -118,12 +149,13 @@ import Testing
         // Supply − demand in heads: level 0 +1, level 1 −1, level 3 0 → largest shortage at level 1.
         // High-skill share: certified (levels 1–5) weight 3, of which level 3+ weight 2 → 2/3; of all 2/4.
         // Industry G has workers but no demand row: supply only.
-        let outputs = try run([
-            ["industry": "C", "skill_level": "0", "weight": "1", "monthly_wage": "100"],
-            ["industry": "C", "skill_level": "1", "weight": "1", "monthly_wage": "150"],
-            ["industry": "C", "skill_level": "3", "weight": "2", "monthly_wage": "300", "enterprise_id": "E2"],
-            ["industry": "G", "skill_level": "2", "weight": "1"],
-        ], tables: ["skill_demand.csv": "year,industry,skill_level,demand\n2021,C,1,2\n2021,C,3,2\n"])
+        let outputs = try run(
+            [
+                ["industry": "C", "skill_level": "0", "weight": "1", "monthly_wage": "100"],
+                ["industry": "C", "skill_level": "1", "weight": "1", "monthly_wage": "150"],
+                ["industry": "C", "skill_level": "3", "weight": "2", "monthly_wage": "300", "enterprise_id": "E2"],
+                ["industry": "G", "skill_level": "2", "weight": "1"],
+            ], tables: ["skill_demand.csv": "year,industry,skill_level,demand\n2021,C,1,2\n2021,C,3,2\n"])
         let fit = { (indicator: String) in try value(outputs, "skill_fit.csv", by: "industry", domain: "C", indicator) }
         #expect(try fit("supply_share_level_0") == 0.25)
         #expect(try fit("supply_share_level_3") == 0.5)

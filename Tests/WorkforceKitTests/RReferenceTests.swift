@@ -14,22 +14,27 @@ import Testing
 
     @Test(arguments: datasets)
     func estimatesAgreeWithR(dataset: String) throws {
-        let folder = try #require(Bundle.module.url(
-            forResource: dataset, withExtension: nil, subdirectory: "Fixtures/r-reference"))
+        let folder = try #require(
+            Bundle.module.url(
+                forResource: dataset, withExtension: nil, subdirectory: "Fixtures/r-reference"))
         let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
         #expect(expected.count > 50)
         let (summary, outputs) = try runPipeline(inputs: folder, jobs: 2)
         #expect(summary.isClean)
-        let ours = try readCSV(outputs.appendingPathComponent("composition.csv"))
+        let ours =
+            try readCSV(outputs.appendingPathComponent("composition.csv"))
             + readCSV(outputs.appendingPathComponent("wages.csv"))
         var index: [String: [String: String]] = [:]
         for row in ours where row["year"] == "2000" {
-            index[[row["scope"], row["by"], row["domain"], row["indicator"]].map { $0 ?? "" }.joined(separator: "|")] = row
+            index[[row["scope"], row["by"], row["domain"], row["indicator"]].map { $0 ?? "" }.joined(separator: "|")] =
+                row
         }
         var compared = 0
         for reference in expected {
-            let key = [reference["scope"], reference["by"], reference["domain"], reference["indicator"]].map { $0 ?? "" }
-                .joined(separator: "|")
+            let key = [reference["scope"], reference["by"], reference["domain"], reference["indicator"]].map {
+                $0 ?? ""
+            }
+            .joined(separator: "|")
             guard let row = index[key] else {
                 Issue.record("\(dataset): no row for \(key)")
                 continue
@@ -40,15 +45,21 @@ import Testing
             for column in ["estimate", "se", "ci_low", "ci_high", "deff"] {
                 let theirs = Double(reference[column] ?? "")
                 let mine = Double(row[column] ?? "")
-                let constant = ["share", "low_pay_rate"].contains(reference["indicator"] ?? "") && (scale == 0 || scale == 1)
+                let constant =
+                    ["share", "low_pay_rate"].contains(reference["indicator"] ?? "") && (scale == 0 || scale == 1)
                 if column == "deff", constant || theirs == nil || !(theirs ?? 0).isFinite || abs(theirs ?? 0) > 1e12 {
                     // Constant variable in the domain: no element variance, so no design effect.
                     // R then prints NA, Inf or rounding noise (1.8e33); we leave the cell empty.
-                    #expect(mine == nil, "\(dataset) \(key) deff: ours \(row[column] ?? "") R \(reference[column] ?? "")")
+                    #expect(
+                        mine == nil, "\(dataset) \(key) deff: ours \(row[column] ?? "") R \(reference[column] ?? "")")
                 } else if isQuantile, column == "estimate" {
-                    #expect(mine == theirs, "\(dataset) \(key) \(column): ours \(row[column] ?? "") R \(reference[column] ?? "")")
+                    #expect(
+                        mine == theirs,
+                        "\(dataset) \(key) \(column): ours \(row[column] ?? "") R \(reference[column] ?? "")")
                 } else {
-                    #expect(agree(mine, theirs, scale: scale), "\(dataset) \(key) \(column): ours \(row[column] ?? "") R \(reference[column] ?? "")")
+                    #expect(
+                        agree(mine, theirs, scale: scale),
+                        "\(dataset) \(key) \(column): ours \(row[column] ?? "") R \(reference[column] ?? "")")
                 }
                 compared += 1
             }

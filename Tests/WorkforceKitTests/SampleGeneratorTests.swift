@@ -14,10 +14,11 @@ import Testing
     @Test func sameSeedGivesIdenticalBytes() throws {
         let (_, first) = try generate(options)
         let (_, second) = try generate(options)
-        #expect(first.map(\.lastPathComponent) == [
-            "workers_2020.csv", "workers_2021.csv", "enterprises.csv", "economy.csv", "skill_demand.csv",
-            "programs.csv", "targets.csv",
-        ])
+        #expect(
+            first.map(\.lastPathComponent) == [
+                "workers_2020.csv", "workers_2021.csv", "enterprises.csv", "economy.csv", "skill_demand.csv",
+                "programs.csv", "targets.csv",
+            ])
         for (a, b) in zip(first, second) {
             #expect(try Data(contentsOf: a) == Data(contentsOf: b), "\(a.lastPathComponent)")
         }
@@ -49,7 +50,10 @@ import Testing
         let manufacturing = try #require(estimate(composition, by: "industry", domain: "C", indicator: "share"))
         #expect(manufacturing > 0.2)
         // Every one of the 16 districts is present.
-        let districts = Set(composition.filter { $0["by"] == "district" && $0["year"] == "2021" && $0["scope"] == "all" }.compactMap { $0["domain"] })
+        let districts = Set(
+            composition.filter { $0["by"] == "district" && $0["year"] == "2021" && $0["scope"] == "all" }.compactMap {
+                $0["domain"]
+            })
         #expect(districts.count == 16)
     }
 }

@@ -12,7 +12,8 @@ import Testing
 
     @Test func everyReportIsCompleteFiniteAndThreadIndependent() throws {
         let inputs = temporaryFolder("sample")
-        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 2500, years: [2019, 2021], seed: 5), to: inputs)
+        _ = try SampleGenerator.write(
+            SampleGeneratorOptions(workersPerWave: 2500, years: [2019, 2021], seed: 5), to: inputs)
         let one = try runPipeline(inputs: inputs, jobs: 1, chunkBytes: 64 << 10, disclosure: DisclosurePolicy())
         let three = try runPipeline(inputs: inputs, jobs: 3, chunkBytes: 64 << 10, disclosure: DisclosurePolicy())
         for name in Self.reports {
@@ -29,11 +30,14 @@ import Testing
             let rows = try readCSV(url)
             #expect(!rows.isEmpty, "\(name) has rows")
             for row in rows {
-                for (column, value) in row where ["estimate", "se", "ci_low", "ci_high", "deff", "actual", "progress"].contains(column) {
+                for (column, value) in row
+                where ["estimate", "se", "ci_low", "ci_high", "deff", "actual", "progress"].contains(column) {
                     #expect(value.isEmpty || Double(value)?.isFinite == true, "\(name) \(column) = \(value)")
                 }
             }
-            #expect(try Data(contentsOf: url) == Data(contentsOf: three.outputs.appendingPathComponent(name)), "\(name) differs with --jobs 3")
+            #expect(
+                try Data(contentsOf: url) == Data(contentsOf: three.outputs.appendingPathComponent(name)),
+                "\(name) differs with --jobs 3")
         }
     }
 }

@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct SpreadsheetSafetyTests {
     @Test func formulaTriggersAreNeutralised() {
-        for text in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "  =cmd|' /C calc'!A0", "\u{00A0}=1", "\u{3000}-x"] {
+        for text in [
+            "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "  =cmd|' /C calc'!A0", "\u{00A0}=1", "\u{3000}-x",
+        ] {
             #expect(FormulaGuard.neutralise(text) == "'" + text, "\(text.debugDescription)")
         }
         for text in ["1", "abc", "16-24", "<50", ">=1000", "浦东新区", "", "a=b", "C/3"] {

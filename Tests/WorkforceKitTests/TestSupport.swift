@@ -93,7 +93,9 @@ func parseCSV(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), maxFieldByte
         LibCSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes).parse(buffer, firstLine: 1) { record in
             let fields = (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }
             records.append((record.line, fields, record.rawText))
-        } malformed: { malformed.append($0) }
+        } malformed: {
+            malformed.append($0)
+        }
     }
     return (records, malformed)
 }

@@ -114,7 +114,8 @@ import Testing
         options.validateOnly = true
         let forced = try Pipeline(options: options).run()
         #expect(forced.accounts.first?.encoding == "utf-8 (--encoding)")
-        let entries = try readCSV(URL(fileURLWithPath: options.outputs).appendingPathComponent("quarantine/workers.csv"))
+        let entries = try readCSV(
+            URL(fileURLWithPath: options.outputs).appendingPathComponent("quarantine/workers.csv"))
         #expect(entries.first?["reason"] == "invalid UTF-8")
     }
 
@@ -144,14 +145,17 @@ import Testing
 
     @Test func duplicateHeaderStopsTheRun() throws {
         let inputs = try makeInputs(["workers.csv": "year,年份\n2021,2021\n"])
-        #expect(throws: InputError.duplicateColumn(file: "workers.csv", column: "year", firstField: 1, secondField: 2)) {
+        #expect(throws: InputError.duplicateColumn(file: "workers.csv", column: "year", firstField: 1, secondField: 2))
+        {
             try runPipeline(inputs: inputs)
         }
     }
 
     @Test func missingInputsFolderIsReported() {
         #expect(throws: InputError.folderMissing(path: "/nonexistent/inputs")) {
-            _ = try Pipeline(options: PipelineOptions(inputs: "/nonexistent/inputs", outputs: temporaryFolder().path, jobs: 1)).run()
+            _ = try Pipeline(
+                options: PipelineOptions(inputs: "/nonexistent/inputs", outputs: temporaryFolder().path, jobs: 1)
+            ).run()
         }
     }
 }

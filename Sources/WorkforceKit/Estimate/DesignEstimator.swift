@@ -20,7 +20,9 @@ public struct DesignEstimator: Sendable {
     }
 
     /// Horvitz–Thompson total of `measure` over the domain (R `svytotal`).
-    public func total(_ cells: DomainCells.Cells, _ measure: KeyPath<DesignCell, Double>) throws(DesignError) -> Estimate {
+    public func total(_ cells: DomainCells.Cells, _ measure: KeyPath<DesignCell, Double>) throws(DesignError)
+        -> Estimate
+    {
         let value = cells.total[keyPath: measure]
         let z = zip(cells.psus, cells.cells).map { (psu: $0, z: $1[keyPath: measure]) }
         return interval(n: cells.total.n, value: value, variance: try design.variance(z, lonely: lonely))
@@ -71,8 +73,9 @@ public struct DesignEstimator: Sendable {
     func interval(n: Int, value: Double, variance: Double) -> Estimate {
         guard variance.isFinite, variance >= 0 else { return .point(n: n, value) }
         let se = variance.squareRoot()
-        return Estimate(n: n, value: value, standardError: se,
-                        lower: value - normalCritical * se, upper: value + normalCritical * se)
+        return Estimate(
+            n: n, value: value, standardError: se,
+            lower: value - normalCritical * se, upper: value + normalCritical * se)
     }
 
     /// V̂ / (s²_w · (W − n)/(W·n)), s²_w the weighted element variance with the n/(n − 1) divisor (R `deff = TRUE`).

@@ -9,8 +9,10 @@ public struct Estimate: Sendable, Equatable {
     /// Design effect, for means and proportions.
     public var designEffect: Double?
 
-    public init(n: Int, value: Double?, standardError: Double? = nil, lower: Double? = nil, upper: Double? = nil,
-                designEffect: Double? = nil) {
+    public init(
+        n: Int, value: Double?, standardError: Double? = nil, lower: Double? = nil, upper: Double? = nil,
+        designEffect: Double? = nil
+    ) {
         self.n = n
         self.value = value
         self.standardError = standardError

@@ -71,7 +71,8 @@ struct SampleEstimator: Sendable {
             let low = m - critical * se
             let high = m + critical * se
             let ends = WeightedQuantile.quantiles(
-                values: samples.wages, weights: samples.weights, order: members[...], probabilities: [max(low, 0), min(high, 1)])
+                values: samples.wages, weights: samples.weights, order: members[...],
+                probabilities: [max(low, 0), min(high, 1)])
             let lower = low < 0 ? nil : ends[0]
             let upper = high > 1 ? nil : ends[1]
             let quantileSE = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
@@ -92,9 +93,11 @@ struct SampleEstimator: Sendable {
         let below = psus.reduce(0) { $0 + partOfPSU[Int($1)] }
         let p = below / total
         let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - p * weightOfPSU[Int($0)]) / total) }
-        var estimate = estimator.interval(n: members.count, value: p, variance: try estimator.design.variance(z, lonely: estimator.lonely))
+        var estimate = estimator.interval(
+            n: members.count, value: p, variance: try estimator.design.variance(z, lonely: estimator.lonely))
         estimate.designEffect = estimator.designEffect(
-            variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p), n: members.count, weight: total)
+            variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p), n: members.count,
+            weight: total)
         return estimate
     }
 
@@ -185,7 +188,7 @@ extension SampleEstimator {
         _ a: [Int32], _ b: [Int32], numerator: (Int) -> Double?, denominator: (Int) -> Double = { _ in 1 }
     ) throws(DesignError) -> Estimate {
         guard let first = linearize(a, numerator: numerator, denominator: denominator),
-              let second = linearize(b, numerator: numerator, denominator: denominator)
+            let second = linearize(b, numerator: numerator, denominator: denominator)
         else { return .point(n: 0, nil) }
         var z: [(psu: Int32, z: Double)] = []
         var i = 0, j = 0

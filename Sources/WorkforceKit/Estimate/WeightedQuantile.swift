@@ -44,7 +44,8 @@ public enum WeightedQuantile {
         }
         guard let last = lastQualifying else {
             // Nothing reaches p·total before the first value: the first (non-zero-weight) value.
-            return firstValue(values: values, weights: weights, order: order, from: order.startIndex) ?? values[Int(order[order.startIndex])]
+            return firstValue(values: values, weights: weights, order: order, from: order.startIndex)
+                ?? values[Int(order[order.startIndex])]
         }
         if p - last.cumulative / sum == 0 { return values[Int(order[last.position])] }
         return firstValue(values: values, weights: weights, order: order, from: last.position + 1)
@@ -52,7 +53,9 @@ public enum WeightedQuantile {
     }
 
     /// The first value at or after `start` with a non-zero weight (R drops zero weights first).
-    private static func firstValue(values: [Double], weights: [Double], order: ArraySlice<Int32>, from start: Int) -> Double? {
+    private static func firstValue(values: [Double], weights: [Double], order: ArraySlice<Int32>, from start: Int)
+        -> Double?
+    {
         var position = start
         while position < order.endIndex {
             let index = Int(order[position])
@@ -64,8 +67,8 @@ public enum WeightedQuantile {
 }
 
 #if arch(x86_64) && !os(Windows)
-/// Accumulator type for running weight sums: long double, as R's `cumsum` and `sum` use.
-typealias CumulativeSum = Float80
+    /// Accumulator type for running weight sums: long double, as R's `cumsum` and `sum` use.
+    typealias CumulativeSum = Float80
 #else
-typealias CumulativeSum = Double
+    typealias CumulativeSum = Double
 #endif

@@ -25,7 +25,8 @@ extension SampleGenerator.WorkerSynthesis {
         worker.trained = worker.apprentice || rng.chance(logit: score)
         guard worker.trained else { return }
 
-        let hours = worker.apprentice
+        let hours =
+            worker.apprentice
             ? rng.lognormal(median: 160, sigma: 0.4) : rng.lognormal(median: 24, sigma: 0.7)
         worker.trainingHours = Int(min(600, max(2, hours)).rounded())
         worker.newCertificate = rng.chance(worker.apprentice ? 0.45 : 0.22)

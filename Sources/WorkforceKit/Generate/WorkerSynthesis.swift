@@ -42,7 +42,8 @@ extension SampleGenerator {
             let nonRegular = worker.employment != .regular
 
             worker.male = rng.chance(industry.maleShare)
-            let ageDraw = worker.employment == .flexible
+            let ageDraw =
+                worker.employment == .flexible
                 ? rng.normal(mean: 42, sd: 13, in: 16...75.999)
                 : rng.normal(mean: 37.5, sd: 10.5, in: 16...75.999)
             worker.age = Int(ageDraw.rounded(.down))
@@ -71,12 +72,14 @@ extension SampleGenerator {
             certificateScore += 0.03 * Double(min(max(worker.age - 20, 0), 20)) - 0.4
             certificateScore -= (nonRegular ? 0.4 : 0) + (worker.migrant ? 0.3 : 0)
             if rng.chance(logit: certificateScore) {
-                let levelScore = 0.04 * Double(worker.age - 35) + 0.25 * Double(worker.education - 2)
+                let levelScore =
+                    0.04 * Double(worker.age - 35) + 0.25 * Double(worker.education - 2)
                     + (ownership == .state ? 0.2 : 0) + rng.normal()
                 worker.skillLevel = band(levelScore, cuts: [-0.25, 0.7, 1.7, 2.35]) + 1
             }
 
-            let titleScore = 0.9 * Double(worker.education - 3) + 0.03 * Double(worker.age - 35)
+            let titleScore =
+                0.9 * Double(worker.education - 3) + 0.03 * Double(worker.age - 35)
                 + industry.titleShift + rng.normal()
             worker.title = worker.education >= 2 ? band(titleScore, cuts: [1.0, 1.8, 2.7]) : 0
 

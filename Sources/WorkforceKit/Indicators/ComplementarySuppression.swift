@@ -10,9 +10,10 @@
 /// up: the composition report's headcounts and shares.
 enum ComplementarySuppression {
     static func apply(to table: ReportTable, suppressBelow: Int) -> ReportTable {
-        guard suppressBelow > 0, let year = table.columns.firstIndex(of: "year"), let scope = table.columns.firstIndex(of: "scope"),
-              let by = table.columns.firstIndex(of: "by"), let domain = table.columns.firstIndex(of: "domain"),
-              let n = table.columns.firstIndex(of: "n"), let flag = table.columns.firstIndex(of: "flag")
+        guard suppressBelow > 0, let year = table.columns.firstIndex(of: "year"),
+            let scope = table.columns.firstIndex(of: "scope"),
+            let by = table.columns.firstIndex(of: "by"), let domain = table.columns.firstIndex(of: "domain"),
+            let n = table.columns.firstIndex(of: "n"), let flag = table.columns.firstIndex(of: "flag")
         else { return table }
         // n per domain of each partition (the headcount and share rows of a domain share it).
         var partitions: [String: [String: Int]] = [:]

@@ -20,13 +20,16 @@ public enum CompositionReport {
                         let domain = Domain(scope: scope, by: by, value: value)
                         let domainCells = cells[year, domain]
                         guard domainCells.total.n > 0 else { continue }
-                        table.append(EstimateRow.make(
-                            year: year, domain: domain, indicator: "headcount",
-                            estimate: try estimator.total(domainCells, \.weight), clause: clause, disclosure: disclosure))
-                        table.append(EstimateRow.make(
-                            year: year, domain: domain, indicator: "share",
-                            estimate: try estimator.share(domainCells, of: scopeCells), clause: clause,
-                            disclosure: disclosure))
+                        table.append(
+                            EstimateRow.make(
+                                year: year, domain: domain, indicator: "headcount",
+                                estimate: try estimator.total(domainCells, \.weight), clause: clause,
+                                disclosure: disclosure))
+                        table.append(
+                            EstimateRow.make(
+                                year: year, domain: domain, indicator: "share",
+                                estimate: try estimator.share(domainCells, of: scopeCells), clause: clause,
+                                disclosure: disclosure))
                     }
                 }
             }

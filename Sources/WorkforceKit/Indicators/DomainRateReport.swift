@@ -50,17 +50,20 @@ enum DomainRateReport {
                             members, numerator: { measure.numerator(samples, $0) },
                             denominator: { measure.denominator(samples, $0) })
                         guard estimate.n > 0 else { continue }
-                        rows.append(EstimateRow.make(
-                            year: year, domain: domain, indicator: measure.indicator, estimate: estimate,
-                            clause: clause, disclosure: disclosure))
+                        rows.append(
+                            EstimateRow.make(
+                                year: year, domain: domain, indicator: measure.indicator, estimate: estimate,
+                                clause: clause, disclosure: disclosure))
                         if measure.reportsGap, let reference = referenceValue(by), value != reference,
-                           !buckets[reference].isEmpty {
+                            !buckets[reference].isEmpty
+                        {
                             let gap = try sampleEstimator.difference(
                                 members, buckets[reference], numerator: { measure.numerator(samples, $0) },
                                 denominator: { measure.denominator(samples, $0) })
-                            rows.append(EstimateRow.make(
-                                year: year, domain: domain, indicator: measure.indicator + "_gap", estimate: gap,
-                                clause: clause, disclosure: disclosure))
+                            rows.append(
+                                EstimateRow.make(
+                                    year: year, domain: domain, indicator: measure.indicator + "_gap", estimate: gap,
+                                    clause: clause, disclosure: disclosure))
                         }
                     }
                 }

@@ -23,17 +23,29 @@ enum EnterpriseReport {
         let years = Set(enterprises.map(\.year)).sorted()
         for year in years {
             let rows = enterprises.filter { $0.year == year }
-            var groups: [(by: String, domain: String, domainZh: String, members: [EnterpriseRecord])] = [("all", "all", "全部", rows)]
+            var groups: [(by: String, domain: String, domainZh: String, members: [EnterpriseRecord])] = [
+                ("all", "all", "全部", rows)
+            ]
             for (code, label) in ownershipLabels.enumerated() {
-                groups.append(("ownership", label, ownershipChinese[code], rows.filter { Int($0.ownership ?? 5) == code }))
+                groups.append(
+                    ("ownership", label, ownershipChinese[code], rows.filter { Int($0.ownership ?? 5) == code }))
             }
             for (band, label) in EnterpriseSize.labels.enumerated() {
-                groups.append(("size_band", label, label + "人", rows.filter { EnterpriseSize.band(employees: $0.employees) == band }))
+                groups.append(
+                    (
+                        "size_band", label, label + "人",
+                        rows.filter { EnterpriseSize.band(employees: $0.employees) == band }
+                    ))
             }
             for (code, ownership) in ownershipLabels.enumerated() {
                 for (band, size) in EnterpriseSize.labels.enumerated() {
-                    groups.append(("ownership_x_size_band", "\(ownership)/\(size)", "\(ownershipChinese[code])/\(size)人",
-                                   rows.filter { Int($0.ownership ?? 5) == code && EnterpriseSize.band(employees: $0.employees) == band }))
+                    groups.append(
+                        (
+                            "ownership_x_size_band", "\(ownership)/\(size)", "\(ownershipChinese[code])/\(size)人",
+                            rows.filter {
+                                Int($0.ownership ?? 5) == code && EnterpriseSize.band(employees: $0.employees) == band
+                            }
+                        ))
                 }
             }
             for group in groups where !group.members.isEmpty {
@@ -42,7 +54,8 @@ enum EnterpriseReport {
                     let shown: ReportCell = flag == "suppressed" ? .empty : .optional(estimate.value)
                     table.append([
                         .integer(year), "all", .text(group.by), .text(group.domain), .text(group.domainZh),
-                        .text(indicator), .text(labels[indicator]?.0 ?? indicator), .text(labels[indicator]?.1 ?? indicator),
+                        .text(indicator), .text(labels[indicator]?.0 ?? indicator),
+                        .text(labels[indicator]?.1 ?? indicator),
                         .integer(estimate.n), shown, .empty, .empty, .empty, .empty, .text(flag), .text(clause),
                     ])
                 }
@@ -88,7 +101,10 @@ enum EnterpriseReport {
         return [
             ("union_share", share(members) { $0.hasUnion }),
             ("worker_congress_share", share(members) { $0.hasWorkerCongress }),
-            ("party_member_presence_share", share(nonPublic.filter { $0.employees >= 50 }) { $0.partyMembers.map { $0 > 0 } }),
+            (
+                "party_member_presence_share",
+                share(nonPublic.filter { $0.employees >= 50 }) { $0.partyMembers.map { $0 > 0 } }
+            ),
             ("party_org_share", share(nonPublic.filter { $0.employees >= 100 }) { $0.hasPartyOrg }),
             ("dispatch_share", .point(n: dispatchN, workforce > 0 ? dispatched / workforce : nil)),
             ("over_dispatch_cap_count", .point(n: dispatchN, Double(members.filter { overCap($0) == true }.count))),

@@ -21,7 +21,8 @@ enum EqualPayReport {
         var table = ReportTable(name: "equal_pay", columns: EstimateRow.columns)
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            var sampleEstimator = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
+            var sampleEstimator = SampleEstimator(
+                samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
             let order = Array(0..<Int32(samples.count))
             for scope in Scope.allCases {
                 let groups = DomainMembers.buckets(samples, order: order, scope: scope, by: .employmentType)
@@ -42,9 +43,10 @@ enum EqualPayReport {
                         ("weight_share_left_out", .point(n: n, adjusted.weightShareLeftOut)),
                     ]
                     for (indicator, estimate) in rows {
-                        table.append(EstimateRow.make(
-                            year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
-                            disclosure: disclosure))
+                        table.append(
+                            EstimateRow.make(
+                                year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
+                                disclosure: disclosure))
                     }
                 }
             }

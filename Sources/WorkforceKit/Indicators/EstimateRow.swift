@@ -17,7 +17,8 @@ public enum EstimateRow {
         return [
             .integer(year), .text(domain.scope.name), .text(domain.by.name), .text(domain.by.label(domain.value)),
             .text(domain.by.chineseLabel(domain.value)), .text(indicator), .text(IndicatorLabels.english(indicator)),
-            .text(IndicatorLabels.chinese(indicator)), .integer(estimate.n), shown(estimate.value), shown(estimate.standardError),
+            .text(IndicatorLabels.chinese(indicator)), .integer(estimate.n), shown(estimate.value),
+            shown(estimate.standardError),
             shown(estimate.lower), shown(estimate.upper), shown(estimate.designEffect), .text(flag), .text(clause),
         ]
     }

@@ -37,7 +37,9 @@ public enum IndicatorLabels {
     /// English label; the name itself when none is defined.
     public static func english(_ name: String) -> String {
         if let label = labels[name] { return label.0 }
-        if name.hasSuffix("_gap"), let base = labels[String(name.dropLast(4))] { return base.0 + ": gap to reference group" }
+        if name.hasSuffix("_gap"), let base = labels[String(name.dropLast(4))] {
+            return base.0 + ": gap to reference group"
+        }
         return name
     }
 

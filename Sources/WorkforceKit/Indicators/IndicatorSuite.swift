@@ -18,8 +18,9 @@ struct IndicatorSuite {
         var reports: [ReportTable] = []
         reports.append(try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure))
         stage("composition")
-        reports.append(try WagesReport.build(
-            workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs))
+        reports.append(
+            try WagesReport.build(
+                workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs))
         stage("wages")
         reports.append(try TrainingReport.build(workers, estimators: estimators, disclosure: disclosure, jobs: jobs))
         reports.append(try CoverageReport.build(workers, estimators: estimators, disclosure: disclosure, jobs: jobs))
@@ -27,24 +28,32 @@ struct IndicatorSuite {
         reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
         stage("equal pay")
         if !present.contains(.economy) {
-            options.log("wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out")
+            options.log(
+                "wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out"
+            )
         }
-        reports.append(try WageGrowthReport.build(
-            workers, cells: cells, estimators: estimators, economy: economy, enterprises: tables.enterprises,
-            tolerance: options.inStepTolerance, disclosure: disclosure))
+        reports.append(
+            try WageGrowthReport.build(
+                workers, cells: cells, estimators: estimators, economy: economy, enterprises: tables.enterprises,
+                tolerance: options.inStepTolerance, disclosure: disclosure))
         stage("wage vs economy")
         if !present.contains(.skillDemand) {
-            options.log("skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out")
+            options.log(
+                "skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out"
+            )
         }
-        reports.append(try SkillFitReport.build(
-            workers, cells: cells, estimators: estimators, demand: tables.skillDemand, disclosure: disclosure))
+        reports.append(
+            try SkillFitReport.build(
+                workers, cells: cells, estimators: estimators, demand: tables.skillDemand, disclosure: disclosure))
         stage("skill fit")
         if !present.contains(.enterprises) {
             options.log("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header")
         }
         reports.append(EnterpriseReport.build(tables.enterprises, disclosure: disclosure))
-        reports.append(TargetsReport.build(
-            targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults, programs: tables.programs))
+        reports.append(
+            TargetsReport.build(
+                targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
+                programs: tables.programs))
         stage("enterprises and targets")
         return reports
     }
@@ -55,7 +64,8 @@ struct IndicatorSuite {
         for year in cells.years {
             let design = SurveyDesign(
                 year: year, psuNumbers: cells[year, Domain(scope: .all, by: .all, value: 0)].psus, table: psus)
-            estimators[year] = DesignEstimator(design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
+            estimators[year] = DesignEstimator(
+                design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
         }
         return estimators
     }

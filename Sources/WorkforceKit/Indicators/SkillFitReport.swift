@@ -28,10 +28,12 @@ enum SkillFitReport {
         var table = ReportTable(name: "skill_fit", columns: EstimateRow.columns)
         for year in cells.years {
             guard let estimator = estimators[year], let samples = accumulator.samples[year] else { continue }
-            var sampleEstimator = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
+            var sampleEstimator = SampleEstimator(
+                samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
             var demanded: [Int: [Double]] = [:]  // industry → demand by level
             for row in demand where row.year == year {
-                demanded[Int(row.industry), default: [Double](repeating: 0, count: 6)][Int(row.skillLevel)] += row.demand
+                demanded[Int(row.industry), default: [Double](repeating: 0, count: 6)][Int(row.skillLevel)] +=
+                    row.demand
             }
             let order = Array(0..<Int32(samples.count))
             let byIndustry = DomainMembers.buckets(samples, order: order, scope: .all, by: .industry)
@@ -42,24 +44,31 @@ enum SkillFitReport {
             var coveredSupply = [Double](repeating: 0, count: 6)
             for industry in covered {
                 for level in 0..<6 {
-                    coveredSupply[level] += cells[year, Domain(scope: .all, by: .industryBySkill, value: industry * 6 + level)].total.weight
+                    coveredSupply[level] +=
+                        cells[year, Domain(scope: .all, by: .industryBySkill, value: industry * 6 + level)].total.weight
                 }
             }
-            let totalDemand = covered.isEmpty ? nil : (0..<6).map { level in covered.reduce(0) { $0 + (demanded[$1]?[level] ?? 0) } }
+            let totalDemand =
+                covered.isEmpty ? nil : (0..<6).map { level in covered.reduce(0) { $0 + (demanded[$1]?[level] ?? 0) } }
             groups.append((Domain(scope: .all, by: .all, value: 0), allMembers, totalDemand, coveredSupply))
             for (industry, members) in byIndustry.enumerated() where !members.isEmpty {
-                let supply = (0..<6).map { cells[year, Domain(scope: .all, by: .industryBySkill, value: industry * 6 + $0)].total.weight }
-                groups.append((Domain(scope: .all, by: .industry, value: industry), members, demanded[industry], supply))
+                let supply = (0..<6).map {
+                    cells[year, Domain(scope: .all, by: .industryBySkill, value: industry * 6 + $0)].total.weight
+                }
+                groups.append(
+                    (Domain(scope: .all, by: .industry, value: industry), members, demanded[industry], supply))
             }
             for (domain, members, demandByLevel, supplyForDemand) in groups {
                 var rows: [(String, Estimate)] = []
                 let n = members.count
                 let whole = cells[year, domain]
                 for level in 0..<6 {
-                    let levelDomain = domain.by == .all
+                    let levelDomain =
+                        domain.by == .all
                         ? Domain(scope: .all, by: .skillLevel, value: level)
                         : Domain(scope: .all, by: .industryBySkill, value: domain.value * 6 + level)
-                    rows.append(("supply_share_level_\(level)", try estimator.share(cells[year, levelDomain], of: whole)))
+                    rows.append(
+                        ("supply_share_level_\(level)", try estimator.share(cells[year, levelDomain], of: whole)))
                 }
                 if let demandByLevel {
                     let demandTotal = demandByLevel.reduce(0, +)
@@ -82,24 +91,44 @@ enum SkillFitReport {
                     rows.append(("largest_shortage_level", .point(n: n, largest.map { Double($0.level) })))
                 }
                 let skill: @Sendable (WageSamples, Int) -> Int = { samples, row in samples.codes[row].skillLevel }
-                rows.append(("high_skill_share_certified", try sampleEstimator.ratio(
-                    members, numerator: { skill(samples, $0) >= 1 ? (skill(samples, $0) >= 3 ? 1 : 0) : nil })))
-                rows.append(("high_skill_share_all", try sampleEstimator.ratio(
-                    members, numerator: { skill(samples, $0) >= 3 ? 1 : 0 })))
+                rows.append(
+                    (
+                        "high_skill_share_certified",
+                        try sampleEstimator.ratio(
+                            members, numerator: { skill(samples, $0) >= 1 ? (skill(samples, $0) >= 3 ? 1 : 0) : nil })
+                    ))
+                rows.append(
+                    (
+                        "high_skill_share_all",
+                        try sampleEstimator.ratio(
+                            members, numerator: { skill(samples, $0) >= 3 ? 1 : 0 })
+                    ))
                 let means = meanWages(samples, members)
                 for level in 0..<6 {
-                    rows.append(("wage_ladder_level_\(level)", .point(n: means.skillRows[level], ratio(means.skill[level], means.skill[1]))))
+                    rows.append(
+                        (
+                            "wage_ladder_level_\(level)",
+                            .point(n: means.skillRows[level], ratio(means.skill[level], means.skill[1]))
+                        ))
                 }
-                for (skillLevel, title, name) in [(3, 1, "parity_senior_worker_to_assistant_engineer"),
-                                                  (4, 2, "parity_technician_to_engineer"),
-                                                  (5, 3, "parity_senior_technician_to_senior_engineer")] {
-                    rows.append((name, .point(n: min(means.skillRows[skillLevel], means.titleRows[title]),
-                                              ratio(means.skill[skillLevel], means.title[title]))))
+                for (skillLevel, title, name) in [
+                    (3, 1, "parity_senior_worker_to_assistant_engineer"),
+                    (4, 2, "parity_technician_to_engineer"),
+                    (5, 3, "parity_senior_technician_to_senior_engineer"),
+                ] {
+                    rows.append(
+                        (
+                            name,
+                            .point(
+                                n: min(means.skillRows[skillLevel], means.titleRows[title]),
+                                ratio(means.skill[skillLevel], means.title[title]))
+                        ))
                 }
                 for (indicator, estimate) in rows {
-                    table.append(EstimateRow.make(
-                        year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
-                        disclosure: disclosure))
+                    table.append(
+                        EstimateRow.make(
+                            year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
+                            disclosure: disclosure))
                 }
             }
         }
@@ -123,8 +152,10 @@ enum SkillFitReport {
             title[codes.title].y += w * samples.wages[row]
             title[codes.title].n += 1
         }
-        return (skill.map { $0.w > 0 ? $0.y / $0.w : nil }, skill.map(\.n),
-                title.map { $0.w > 0 ? $0.y / $0.w : nil }, title.map(\.n))
+        return (
+            skill.map { $0.w > 0 ? $0.y / $0.w : nil }, skill.map(\.n),
+            title.map { $0.w > 0 ? $0.y / $0.w : nil }, title.map(\.n)
+        )
     }
 
     static func ratio(_ a: Double?, _ b: Double?) -> Double? {

@@ -50,11 +50,14 @@ enum WageGrowthReport {
                         let ratio = m1 / m0
                         rows.append(("nominal_mean_growth", .point(n: n, ratio - 1)))
                         rows.append(("nominal_mean_growth_annual", .point(n: n, annual(ratio, span))))
-                        if let q0 = medians[YearDomainKey(y0, domain)], let q1 = medians[YearDomainKey(y1, domain)], q0 > 0 {
+                        if let q0 = medians[YearDomainKey(y0, domain)], let q1 = medians[YearDomainKey(y1, domain)],
+                            q0 > 0
+                        {
                             rows.append(("nominal_median_growth", .point(n: n, q1 / q0 - 1)))
                             rows.append(("nominal_median_growth_annual", .point(n: n, annual(q1 / q0, span))))
                             if let deflator {
-                                rows.append(("real_median_growth_annual", .point(n: n, annual(q1 / q0 / deflator, span))))
+                                rows.append(
+                                    ("real_median_growth_annual", .point(n: n, annual(q1 / q0 / deflator, span))))
                             }
                         }
                         rows.append(("log_mean_growth", logGrowth(before, after, e0.level)))
@@ -72,7 +75,8 @@ enum WageGrowthReport {
                                     rows.append(("real_gdp_growth_annual", .point(n: n, gdpAnnual)))
                                 }
                                 rows.append(("real_wage_gdp_gap_pp", .point(n: n, (real - gdpAnnual) * 100)))
-                                rows.append(("elasticity_to_gdp", .point(n: n, gdpAnnual != 0 ? real / gdpAnnual : nil)))
+                                rows.append(
+                                    ("elasticity_to_gdp", .point(n: n, gdpAnnual != 0 ? real / gdpAnnual : nil)))
                                 rows.append(("in_step", .point(n: n, real >= gdpAnnual - tolerance ? 1 : 0)))
                             }
                         }
@@ -80,7 +84,8 @@ enum WageGrowthReport {
                             if by == .all, scope == .all {
                                 rows.append(("va_per_employee_growth_annual", .point(n: n, vaGrowth)))
                             }
-                            rows.append(("wage_minus_va_growth_pp", .point(n: n, (annual(ratio, span) - vaGrowth) * 100)))
+                            rows.append(
+                                ("wage_minus_va_growth_pp", .point(n: n, (annual(ratio, span) - vaGrowth) * 100)))
                         }
                         for (indicator, estimate) in rows {
                             let row = EstimateRow.make(
@@ -101,7 +106,9 @@ enum WageGrowthReport {
     }
 
     /// Π factor(year) over y0+1 … y1, or nil when a year is missing.
-    static func compounded(_ y0: Int, _ y1: Int, _ economy: [Int: EconomyRecord], _ factor: (EconomyRecord) -> Double?) -> Double? {
+    static func compounded(_ y0: Int, _ y1: Int, _ economy: [Int: EconomyRecord], _ factor: (EconomyRecord) -> Double?)
+        -> Double?
+    {
         var product = 1.0
         for year in (y0 + 1)...y1 {
             guard let record = economy[year], let value = factor(record) else { return nil }
@@ -129,9 +136,12 @@ enum WageGrowthReport {
             let order = samples.wageOrder()
             for scope in Scope.allCases {
                 for by in ByVariable.allCases {
-                    for (value, members) in DomainMembers.buckets(samples, order: order, scope: scope, by: by).enumerated() {
+                    for (value, members) in DomainMembers.buckets(samples, order: order, scope: scope, by: by)
+                        .enumerated()
+                    {
                         if let median = WeightedQuantile.quantiles(
-                            values: wages, weights: samples.weights, order: members[...], probabilities: [0.5])[0] {
+                            values: wages, weights: samples.weights, order: members[...], probabilities: [0.5])[0]
+                        {
                             medians[YearDomainKey(year, Domain(scope: scope, by: by, value: value))] = median
                         }
                     }

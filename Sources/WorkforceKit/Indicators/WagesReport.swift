@@ -22,17 +22,21 @@ public enum WagesReport {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let shared = YearContext(
                 samples: samples, economy: economy[year],
-                sampleEstimator: SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
+                sampleEstimator: SampleEstimator(
+                    samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
                 estimator: estimator)
             let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var context = shared  // each block gets its own scratch arrays (copy on write)
                 var rows: [[ReportCell]] = []
                 for (value, members) in context.buckets(scope: scope, by: by).enumerated() where !members.isEmpty {
                     let domain = Domain(scope: scope, by: by, value: value)
-                    for (indicator, estimate) in try context.indicators(members: members, by: by, cells: cells[year, domain]) {
-                        rows.append(EstimateRow.make(
-                            year: year, domain: domain, indicator: indicator, estimate: estimate,
-                            clause: clause, disclosure: disclosure))
+                    for (indicator, estimate) in try context.indicators(
+                        members: members, by: by, cells: cells[year, domain])
+                    {
+                        rows.append(
+                            EstimateRow.make(
+                                year: year, domain: domain, indicator: indicator, estimate: estimate,
+                                clause: clause, disclosure: disclosure))
                     }
                 }
                 return rows
@@ -79,7 +83,9 @@ private struct YearContext: Sendable {
     }
 
     /// The wage indicators of one domain, with their estimates.
-    mutating func indicators(members: [Int32], by: ByVariable, cells: DomainCells.Cells) throws(DesignError) -> [(String, Estimate)] {
+    mutating func indicators(members: [Int32], by: ByVariable, cells: DomainCells.Cells) throws(DesignError) -> [(
+        String, Estimate
+    )] {
         var rows: [(String, Estimate)] = []
         let n = members.count
         let mean = try estimator.meanWage(cells)
@@ -100,7 +106,8 @@ private struct YearContext: Sendable {
             let women = members.filter { samples.codes[Int($0)].sex == 1 }
             let pairN = min(men.count, women.count)
             rows.append(("gender_pay_gap_mean", try sampleEstimator.relativeGap(men, women)))
-            rows.append(("gender_pay_gap_median", .point(n: pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0]))))
+            rows.append(
+                ("gender_pay_gap_median", .point(n: pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0]))))
         }
         if let average = economy?.averageWage {
             var relative = mean

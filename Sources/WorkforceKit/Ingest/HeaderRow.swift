@@ -18,7 +18,9 @@ struct HeaderRow {
         var sawText = false
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0 { throw .notCSV(file: file, reason: "the header holds a NUL byte: binary file or UTF-16 text") }
+            if byte == 0 {
+                throw .notCSV(file: file, reason: "the header holds a NUL byte: binary file or UTF-16 text")
+            }
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             if byte == UInt8(ascii: "\n"), !inQuotes {
                 if sawText {

@@ -5,7 +5,8 @@ public enum IngestionProbe {
     public static func run(_ bytes: [UInt8], chunkBytes: Int = 97, jobs: Int = 2) -> (read: Int, quarantined: Int)? {
         let file = InputFile(table: .workers, path: "/dev/null", name: "fuzz.csv")
         let reader = TableReader(
-            validator: WorkerRowValidator(), jobs: jobs, planner: ChunkPlanner(targetBytes: chunkBytes), maxFieldBytes: 4096)
+            validator: WorkerRowValidator(), jobs: jobs, planner: ChunkPlanner(targetBytes: chunkBytes),
+            maxFieldBytes: 4096)
         var duplicates = DuplicateKeyIndex()
         var accumulator = WorkerAccumulator()
         var quarantined = 0

@@ -84,8 +84,9 @@ public struct LibCSVParser {
             // Quote at most 4 KiB of a runaway line: it may be gigabytes long.
             let shown = text(recordStart, min(firstLineEnd, recordStart + 4096))
             let ellipsis = firstLineEnd - recordStart > 4096 ? "…" : ""
-            malformed(MalformedRecord(
-                line: recordLine, reason: reason, rawText: String(decoding: shown, as: UTF8.self) + ellipsis))
+            malformed(
+                MalformedRecord(
+                    line: recordLine, reason: reason, rawText: String(decoding: shown, as: UTF8.self) + ellipsis))
             return (firstLineEnd, recordLine + 1)
         }
 
@@ -103,14 +104,17 @@ public struct LibCSVParser {
                 }
                 fed += piece
                 if fed < end, parser.entry_pos > maxFieldBytes || sink.storage.count > maxFieldBytes * 4 {
-                    return runaway("field longer than \(maxFieldBytes) bytes (or a record over 4 times that); parsing resumed on the next line")
+                    return runaway(
+                        "field longer than \(maxFieldBytes) bytes (or a record over 4 times that); parsing resumed on the next line"
+                    )
                 }
             }
             if failed {
-                malformed(MalformedRecord(
-                    line: recordLine,
-                    reason: "malformed quoting: a quote inside an unquoted field, or text after a closing quote",
-                    rawText: String(decoding: text(recordStart, end), as: UTF8.self)))
+                malformed(
+                    MalformedRecord(
+                        line: recordLine,
+                        reason: "malformed quoting: a quote inside an unquoted field, or text after a closing quote",
+                        rawText: String(decoding: text(recordStart, end), as: UTF8.self)))
                 sink.reset()
                 csv_free(&parser)
                 parser = csv_parser()
@@ -122,9 +126,10 @@ public struct LibCSVParser {
                 if sink.completedRecords == 1 {
                     sink.withRecord(line: recordLine, raw: text(recordStart, end), visit)
                 } else {
-                    malformed(MalformedRecord(
-                        line: recordLine, reason: "several records on one line (bare CR line breaks)",
-                        rawText: String(decoding: text(recordStart, end), as: UTF8.self)))
+                    malformed(
+                        MalformedRecord(
+                            line: recordLine, reason: "several records on one line (bare CR line breaks)",
+                            rawText: String(decoding: text(recordStart, end), as: UTF8.self)))
                 }
                 sink.reset()
                 recordStart = end
@@ -134,13 +139,16 @@ public struct LibCSVParser {
                 recordStart = end
                 recordLine = line + 1
             } else if parser.entry_pos > maxFieldBytes {
-                return runaway("field longer than \(maxFieldBytes) bytes (a quote left open?); parsing resumed on the next line")
+                return runaway(
+                    "field longer than \(maxFieldBytes) bytes (a quote left open?); parsing resumed on the next line")
             }
             line += 1
             offset = end
         }
         if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
-            return runaway("unterminated quoted field: the quote opened in this record is never closed; parsing resumed on the next line")
+            return runaway(
+                "unterminated quoted field: the quote opened in this record is never closed; parsing resumed on the next line"
+            )
         }
         if sink.completedRecords > 0 {
             sink.withRecord(line: recordLine, raw: text(recordStart, bytes.count), visit)

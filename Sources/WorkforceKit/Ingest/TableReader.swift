@@ -36,7 +36,8 @@ struct TableReader<Validator: RowValidator> {
     /// Reads a file's contents already in memory (the mapped file, or bytes from the fuzzer).
     func read(
         contents bytes: UnsafeRawBufferPointer, file: InputFile, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
-        fileNames: [String], quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void
+        fileNames: [String], quarantine: (QuarantineEntry) -> Void,
+        consume: ([[Validator.Row]]) throws(InputError) -> Void
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
         let detected = TextEncodingDetector.detect(bytes, forced: forcedEncoding)
@@ -49,23 +50,31 @@ struct TableReader<Validator: RowValidator> {
             // UTF-16 is transcoded whole (bad units become U+FFFD, which quarantines their field):
             // libcsv and the chunker work on bytes where "," and LF are single bytes.
             let body = UnsafeRawBufferPointer(rebasing: bytes[detected.bodyOffset...])
-            guard let transcoder = Transcoder(from: detected.encoding), let utf8 = transcoder.utf8(body, replacing: true) else {
+            guard let transcoder = Transcoder(from: detected.encoding),
+                let utf8 = transcoder.utf8(body, replacing: true)
+            else {
                 throw .unsupportedEncoding(file: file.name, encoding: detected.encoding.rawValue)
             }
             let outcome = utf8.withUnsafeBytes { bytes in
                 Result { () throws(InputError) in
-                    try readText(bytes, from: 0, text: text, file: file, fileNumber: fileNumber, account: &account,
-                                 duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine, consume: consume)
+                    try readText(
+                        bytes, from: 0, text: text, file: file, fileNumber: fileNumber, account: &account,
+                        duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine, consume: consume)
                 }
             }
             try outcome.get()
         } else {
-            try readText(bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
-                         account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
-                         consume: consume)
+            try readText(
+                bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
+                account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
+                consume: consume)
         }
         guard account.balances else {
-            throw .notCSV(file: file.name, reason: "internal accounting mismatch: \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined")
+            throw .notCSV(
+                file: file.name,
+                reason:
+                    "internal accounting mismatch: \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined"
+            )
         }
         return account
     }
@@ -100,8 +109,9 @@ struct TableReader<Validator: RowValidator> {
             accepted.reserveCapacity(validated.count)
             for chunk in validated {
                 accepted.append(
-                    settle(chunk, file: file, fileNumber: fileNumber, bytes: bytes, text: text, duplicates: &duplicates,
-                           fileNames: fileNames, account: &account, quarantine: quarantine))
+                    settle(
+                        chunk, file: file, fileNumber: fileNumber, bytes: bytes, text: text, duplicates: &duplicates,
+                        fileNames: fileNames, account: &account, quarantine: quarantine))
             }
             try consume(accepted)
         }
@@ -114,22 +124,25 @@ struct TableReader<Validator: RowValidator> {
     ) -> ValidatedChunk<Validator.Row> {
         var result = ValidatedChunk<Validator.Row>()
         let decoder = text.decoder()  // one iconv handle per chunk: handles are not shared between threads
-        let parser = LibCSVParser(delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
+        let parser = LibCSVParser(
+            delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
         let slice = UnsafeRawBufferPointer(rebasing: bytes[chunk.start..<chunk.end])
         parser.parse(slice, firstLine: chunk.firstLine) { record in
             result.read += 1
             if text.isUTF16, record.raw.contains(0xBD), containsReplacement(record.raw) {
                 result.rejected.append(
-                    QuarantineEntry(table: file.table, file: file.name, line: record.line, column: "",
-                                    reason: "invalid UTF-16", detail: "the record holds a broken UTF-16 sequence (shown as �)",
-                                    record: text.string(record.raw, decoder: decoder)))
+                    QuarantineEntry(
+                        table: file.table, file: file.name, line: record.line, column: "",
+                        reason: "invalid UTF-16", detail: "the record holds a broken UTF-16 sequence (shown as �)",
+                        record: text.string(record.raw, decoder: decoder)))
                 return
             }
             guard record.count == map.width else {
                 let detail = "the record has \(record.count) field(s) but the header has \(map.width)"
                 result.rejected.append(
-                    QuarantineEntry(table: file.table, file: file.name, line: record.line, column: "",
-                                    reason: "wrong field count", detail: detail, record: text.string(record.raw, decoder: decoder)))
+                    QuarantineEntry(
+                        table: file.table, file: file.name, line: record.line, column: "",
+                        reason: "wrong field count", detail: detail, record: text.string(record.raw, decoder: decoder)))
                 return
             }
             do throws(RowIssue) {
@@ -142,16 +155,19 @@ struct TableReader<Validator: RowValidator> {
                 result.spans.append(offset..<offset + record.raw.count)
             } catch {
                 result.rejected.append(
-                    QuarantineEntry(table: file.table, file: file.name, line: record.line, column: error.column,
-                                    reason: error.reason, detail: error.detail, record: text.string(record.raw, decoder: decoder)))
+                    QuarantineEntry(
+                        table: file.table, file: file.name, line: record.line, column: error.column,
+                        reason: error.reason, detail: error.detail, record: text.string(record.raw, decoder: decoder)))
             }
         } malformed: { bad in
             result.read += 1
             result.rejected.append(
-                QuarantineEntry(table: file.table, file: file.name, line: bad.line, column: "",
-                                reason: bad.reason.hasPrefix("unterminated") ? "unterminated quote"
-                                    : bad.reason.hasPrefix("field longer") ? "field too long" : "malformed quoting",
-                                detail: bad.reason, record: bad.rawText))
+                QuarantineEntry(
+                    table: file.table, file: file.name, line: bad.line, column: "",
+                    reason: bad.reason.hasPrefix("unterminated")
+                        ? "unterminated quote"
+                        : bad.reason.hasPrefix("field longer") ? "field too long" : "malformed quoting",
+                    detail: bad.reason, record: bad.rawText))
         }
         return result
     }
@@ -168,17 +184,19 @@ struct TableReader<Validator: RowValidator> {
         accepted.reserveCapacity(chunk.rows.count)
         for (index, row) in chunk.rows.enumerated() {
             guard let key = validator.duplicateKey(row),
-                  let earlier = duplicates.insert(key, file: fileNumber, line: chunk.lines[index])
+                let earlier = duplicates.insert(key, file: fileNumber, line: chunk.lines[index])
             else {
                 accepted.append(row)
                 continue
             }
             let raw = text.string(UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]]), decoder: text.decoder())
-            let place = earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
+            let place =
+                earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
             let keyText = key.id.isEmpty ? "year \(key.year)" : "\(key.id) in \(key.year)"
             rejected.append(
-                QuarantineEntry(table: file.table, file: file.name, line: chunk.lines[index], column: "",
-                                reason: "duplicate key", detail: "\(keyText) was already seen on \(place)", record: raw))
+                QuarantineEntry(
+                    table: file.table, file: file.name, line: chunk.lines[index], column: "",
+                    reason: "duplicate key", detail: "\(keyText) was already seen on \(place)", record: raw))
             account.duplicateKeys += 1
         }
         rejected.sort { $0.line < $1.line }
@@ -233,7 +251,8 @@ struct TextForm: Sendable {
 /// Whether `bytes` holds U+FFFD (EF BF BD), the mark the UTF-16 transcoder leaves for a broken unit.
 private func containsReplacement(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard bytes.count >= 3 else { return false }
-    for index in 0...(bytes.count - 3) where bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD {
+    for index in 0...(bytes.count - 3)
+    where bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD {
         return true
     }
     return false

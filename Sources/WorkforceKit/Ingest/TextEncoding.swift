@@ -37,8 +37,12 @@ enum TextEncodingDetector {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Detected(encoding: forced ?? .utf8, name: forced.map(\.rawValue) ?? "UTF-8 with BOM", bodyOffset: 3)
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return Detected(encoding: forced ?? .utf16le, name: "UTF-16LE with BOM", bodyOffset: 2) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return Detected(encoding: forced ?? .utf16be, name: "UTF-16BE with BOM", bodyOffset: 2) }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return Detected(encoding: forced ?? .utf16le, name: "UTF-16LE with BOM", bodyOffset: 2)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return Detected(encoding: forced ?? .utf16be, name: "UTF-16BE with BOM", bodyOffset: 2)
+        }
         if let forced { return Detected(encoding: forced, name: "\(forced.rawValue) (--encoding)", bodyOffset: 0) }
         if isValidUTF8(bytes) { return Detected(encoding: .utf8, name: "UTF-8", bodyOffset: 0) }
         return Detected(encoding: .gb18030, name: "GB18030 (not valid UTF-8)", bodyOffset: 0)
@@ -50,7 +54,9 @@ enum TextEncodingDetector {
         let count = bytes.count
         while index < count {
             // Skip ASCII eight bytes at a time.
-            while index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            while index + 8 <= count,
+                bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
             }
             guard index < count else { break }

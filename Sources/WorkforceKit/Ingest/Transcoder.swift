@@ -31,7 +31,8 @@ final class Transcoder {
             var inLeft = bytes.count - inputOffset
             let status: Int = output.withUnsafeMutableBytes { buffer in
                 guard let start = buffer.baseAddress else { return -1 }
-                var outPointer: UnsafeMutablePointer<CChar>? = start.advanced(by: produced).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = start.advanced(by: produced).assumingMemoryBound(
+                    to: CChar.self)
                 var outLeft = buffer.count - produced
                 let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
                 produced = buffer.count - outLeft

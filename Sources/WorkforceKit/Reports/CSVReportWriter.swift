@@ -38,7 +38,9 @@ public struct CSVReportWriter: Sendable {
     }
 
     private func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = text.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        }
         guard needsQuotes else {
             out.append(contentsOf: text.utf8)
             return
@@ -56,7 +58,9 @@ public struct CSVReportWriter: Sendable {
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         let shortest = "\(value)"
-        guard let e = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(shortest[shortest.index(after: e)...]) else {
+        guard let e = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }),
+            let exponent = Int(shortest[shortest.index(after: e)...])
+        else {
             return shortest
         }
         // Move the decimal point of the shortest digits instead of writing an exponent.

@@ -22,17 +22,23 @@ public enum DataQualityReport {
                 row("quarantined: \(reason)", .integer(account.quarantinedByReason[reason] ?? 0))
             }
             row("duplicate_keys", .integer(account.duplicateKeys))
-            row("ignored_columns", .integer(account.ignoredColumns.count), account.ignoredColumns.joined(separator: "; "))
+            row(
+                "ignored_columns", .integer(account.ignoredColumns.count),
+                account.ignoredColumns.joined(separator: "; "))
         }
         let accepted = accounts.filter { $0.table == .workers }.reduce(0) { $0 + $1.rowsAccepted }
         let hasEnterprises = accounts.contains { $0.table == .enterprises }
         if accepted > 0 {
             if hasEnterprises {
                 let matched = accepted - workers.unmatchedEnterprises
-                table.append(["workers", "*", "workers_without_enterprise", .integer(workers.unmatchedEnterprises),
-                              "accepted workers whose (year, enterprise_id) is not in enterprises.csv"])
-                table.append(["workers", "*", "enterprise_join_rate", .number(Double(matched) / Double(accepted)),
-                              "share of accepted workers found in enterprises.csv"])
+                table.append([
+                    "workers", "*", "workers_without_enterprise", .integer(workers.unmatchedEnterprises),
+                    "accepted workers whose (year, enterprise_id) is not in enterprises.csv",
+                ])
+                table.append([
+                    "workers", "*", "enterprise_join_rate", .number(Double(matched) / Double(accepted)),
+                    "share of accepted workers found in enterprises.csv",
+                ])
             } else {
                 table.append(["workers", "*", "enterprise_join_rate", .empty, "no enterprises.csv among the inputs"])
             }

@@ -15,7 +15,8 @@ struct InputChecksums: Sendable {
         for table in TableKind.allCases {
             for file in catalog[table] ?? [] {
                 let size = FileIdentity(path: file.path)?.size ?? 0
-                entries.append(Entry(table: table, path: file.name, bytes: size, sha256: try Checksum.sha256(path: file.path)))
+                entries.append(
+                    Entry(table: table, path: file.name, bytes: size, sha256: try Checksum.sha256(path: file.path)))
             }
         }
         self.entries = entries

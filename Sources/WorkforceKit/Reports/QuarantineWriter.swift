@@ -21,7 +21,7 @@ final class QuarantineWriter {
         for table in TableKind.allCases {
             let path = self.path(table)
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: path)
+                let handle = FileHandle(forWritingAtPath: path)
             else { throw .cannotCreate(path: path, reason: FileOutput.lastError()) }
             handles[table] = handle
             buffers[table] = CSVReportWriter(byteOrderMark: true).render(ReportTable(name: "", columns: Self.columns))
@@ -36,8 +36,10 @@ final class QuarantineWriter {
     /// Adds one quarantined row.
     func append(_ entry: QuarantineEntry) {
         var table = ReportTable(name: "", columns: Self.columns)
-        table.append([.text(entry.file), .integer(entry.line), .text(entry.column), .text(entry.reason),
-                      .text(raw ? entry.detail : ""), .text(raw ? entry.record : "")])
+        table.append([
+            .text(entry.file), .integer(entry.line), .text(entry.column), .text(entry.reason),
+            .text(raw ? entry.detail : ""), .text(raw ? entry.record : ""),
+        ])
         var line = CSVReportWriter(byteOrderMark: false).render(table)
         // Drop the header line the renderer writes.
         if let newline = line.firstIndex(of: 0x0A) { line.removeSubrange(...newline) }

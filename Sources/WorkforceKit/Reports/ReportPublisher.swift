@@ -85,7 +85,9 @@ final class ReportPublisher {
         }
         let temporary = outputs.appendingPathComponent(".\(name).\(runID).link").path
         unlink(temporary)
-        guard symlink(target, temporary) == 0 else { throw .cannotCreate(path: temporary, reason: FileOutput.lastError()) }
+        guard symlink(target, temporary) == 0 else {
+            throw .cannotCreate(path: temporary, reason: FileOutput.lastError())
+        }
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
             throw .cannotWrite(path: path, reason: FileOutput.lastError())

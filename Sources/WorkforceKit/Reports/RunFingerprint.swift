@@ -35,8 +35,8 @@ struct RunFingerprint: Sendable, Equatable {
     /// Whether the manifest at `url` records this very fingerprint.
     func matches(manifest url: URL) -> Bool {
         guard let data = try? Data(contentsOf: url),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let fingerprint = json["fingerprint"] as? [String: Any]
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let fingerprint = json["fingerprint"] as? [String: Any]
         else { return false }
         return fingerprint["program"] as? String == program && fingerprint["settings"] as? String == settings
             && fingerprint["inputs"] as? [String] == inputs
@@ -52,7 +52,8 @@ public struct RejectRateError: WorkforceError, Equatable {
     public var exitStatus: ExitStatus { .dataError }
     public var description: String {
         let share = (Double(quarantined) / Double(read) * 1000).rounded() / 10
-        return "\(quarantined) of \(read) rows (\(share) %) were quarantined, above --max-reject-rate \(limit * 100) %; "
+        return
+            "\(quarantined) of \(read) rows (\(share) %) were quarantined, above --max-reject-rate \(limit * 100) %; "
             + "nothing was published. Run `workforce validate` and read quarantine/*.csv to see why"
     }
 }

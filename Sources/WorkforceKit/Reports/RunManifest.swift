@@ -66,11 +66,13 @@ struct RunManifest: Encodable {
         let accounts = Dictionary(summary.accounts.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         inputs = checksums.entries.map { entry in
             let account = accounts[entry.path]
-            return Input(table: entry.table.rawValue, path: entry.path, bytes: entry.bytes, sha256: entry.sha256,
-                         rows: account?.rowsRead ?? 0, accepted: account?.rowsAccepted ?? 0,
-                         quarantined: account?.rowsQuarantined ?? 0)
+            return Input(
+                table: entry.table.rawValue, path: entry.path, bytes: entry.bytes, sha256: entry.sha256,
+                rows: account?.rowsRead ?? 0, accepted: account?.rowsAccepted ?? 0,
+                quarantined: account?.rowsQuarantined ?? 0)
         }
-        self.fingerprint = Fingerprint(program: fingerprint.program, settings: fingerprint.settings, inputs: fingerprint.inputs)
+        self.fingerprint = Fingerprint(
+            program: fingerprint.program, settings: fingerprint.settings, inputs: fingerprint.inputs)
         outputNames = summary.outputs
     }
 
@@ -79,7 +81,8 @@ struct RunManifest: Encodable {
         var manifest = self
         manifest.outputs = try outputNames.map { name in
             let path = folder.appendingPathComponent(name).path
-            return Output(path: name, bytes: FileIdentity(path: path)?.size ?? 0, sha256: try Checksum.sha256(path: path))
+            return Output(
+                path: name, bytes: FileIdentity(path: path)?.size ?? 0, sha256: try Checksum.sha256(path: path))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -15,23 +15,39 @@ enum WorkbookReadme {
         "targets": ("Numeric policy targets and their status （十）（十四）", "政策目标完成情况"),
     ]
 
-    static func build(options: PipelineOptions, started: Date, inputs: InputChecksums, reports: [ReportTable]) -> ReportTable {
+    static func build(options: PipelineOptions, started: Date, inputs: InputChecksums, reports: [ReportTable])
+        -> ReportTable
+    {
         var table = ReportTable(name: "README", columns: ["item", "value", "detail"])
         let formatter = ISO8601DateFormatter()
-        table.append(["workforce", .text(WorkforceVersion.current), "Indicators of Shanghai's industrial-workforce policy / 上海产业工人队伍建设改革指标"])
+        table.append([
+            "workforce", .text(WorkforceVersion.current),
+            "Indicators of Shanghai's industrial-workforce policy / 上海产业工人队伍建设改革指标",
+        ])
         table.append(["run started", .text(formatter.string(from: started)), "UTC"])
         for report in reports {
             let description = descriptions[report.name]
             table.append([.text("sheet \(report.name)"), .text(description?.0 ?? ""), .text(description?.1 ?? "")])
         }
         for entry in inputs.entries {
-            table.append([.text("input \(entry.path)"), .text("sha256 \(entry.sha256)"), .text("\(entry.bytes) bytes, table \(entry.table.rawValue)")])
+            table.append([
+                .text("input \(entry.path)"), .text("sha256 \(entry.sha256)"),
+                .text("\(entry.bytes) bytes, table \(entry.table.rawValue)"),
+            ])
         }
-        table.append(["suppressed below", .integer(options.disclosure.suppressBelow), "rows: estimate blanked, flag suppressed"])
+        table.append([
+            "suppressed below", .integer(options.disclosure.suppressBelow), "rows: estimate blanked, flag suppressed",
+        ])
         table.append(["low n below", .integer(options.disclosure.lowNBelow), "rows: flag low_n"])
-        table.append(["confidence level", .number(options.confidenceLevel), "intervals: normal for means, shares, totals; t with design df for quantiles"])
+        table.append([
+            "confidence level", .number(options.confidenceLevel),
+            "intervals: normal for means, shares, totals; t with design df for quantiles",
+        ])
         table.append(["lonely PSU", .text(options.lonelyPSU.rawValue), "strata with one PSU (docs/estimation.md)"])
-        table.append(["in-step tolerance", .number(options.inStepTolerance), "real wage growth may fall this far below real GDP growth, a year"])
+        table.append([
+            "in-step tolerance", .number(options.inStepTolerance),
+            "real wage growth may fall this far below real GDP growth, a year",
+        ])
         return table
     }
 }

@@ -45,7 +45,9 @@ public struct HeaderMap: Sendable, Equatable {
 extension String {
     /// The string without leading and trailing white space (ASCII, NBSP, ideographic space).
     func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{00A0}" || $0 == "\u{3000}" || $0 == "\u{FEFF}" }
+        let isSpace: (Character) -> Bool = {
+            $0.isWhitespace || $0 == "\u{00A0}" || $0 == "\u{3000}" || $0 == "\u{FEFF}"
+        }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""
         }

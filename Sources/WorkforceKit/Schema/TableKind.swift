@@ -14,6 +14,6 @@ public enum TableKind: String, CaseIterable, Sendable, Codable, Comparable {
     public var isOptional: Bool { self != .workers }
 
     public static func < (lhs: TableKind, rhs: TableKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }

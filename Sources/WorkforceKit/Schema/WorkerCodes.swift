@@ -49,14 +49,17 @@ public struct CodeList: Sendable {
         for (code, name) in chinese.enumerated() { table[name] = UInt8(code) }
         for (name, code) in aliases { table[name.lowercased()] = code }
         lookup = table
-        exact = english.enumerated().map { (Array($1.utf8), UInt8($0)) } + chinese.enumerated().map { (Array($1.utf8), UInt8($0)) }
+        exact =
+            english.enumerated().map { (Array($1.utf8), UInt8($0)) }
+            + chinese.enumerated().map { (Array($1.utf8), UInt8($0)) }
     }
 
     /// Code of an exact spelling given as bytes, or nil (then try `code(of:)`).
     func code(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
         guard let base = bytes.baseAddress else { return nil }
         for (spelling, code) in exact where spelling.count == bytes.count {
-            if spelling.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }) {
+            if spelling.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false })
+            {
                 return code
             }
         }

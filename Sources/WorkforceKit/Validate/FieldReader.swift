@@ -45,13 +45,17 @@ struct FieldReader {
         let text: String
         if let decoder, field.contains(where: { $0 >= 0x80 }) {
             guard let utf8 = decoder.utf8(UnsafeRawBufferPointer(field), replacing: false) else {
-                throw issue(column, "invalid GB18030", "\(columns[column].name) holds bytes that are not valid GB18030/GBK text")
+                throw issue(
+                    column, "invalid GB18030", "\(columns[column].name) holds bytes that are not valid GB18030/GBK text"
+                )
             }
             text = String(decoding: utf8, as: UTF8.self)
         } else if let valid = String(validating: field, as: UTF8.self) {
             text = valid
         } else {
-            throw issue(column, "invalid UTF-8", "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8 (or pass --encoding)")
+            throw issue(
+                column, "invalid UTF-8",
+                "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8 (or pass --encoding)")
         }
         if field.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
             throw issue(column, "control character", "\(columns[column].name) holds a NUL or other control character")
@@ -69,10 +73,13 @@ struct FieldReader {
             return nil
         }
         guard let value = NumberParsing.integer(field) else {
-            throw issue(column, "not an integer", "\(columns[column].name) = \"\(shown(column))\" is not a whole number")
+            throw issue(
+                column, "not an integer", "\(columns[column].name) = \"\(shown(column))\" is not a whole number")
         }
         guard range.contains(value) else {
-            throw issue(column, "out of range", "\(columns[column].name) = \(value) is outside \(range.lowerBound)–\(range.upperBound)")
+            throw issue(
+                column, "out of range",
+                "\(columns[column].name) = \(value) is outside \(range.lowerBound)–\(range.upperBound)")
         }
         return value
     }
@@ -87,7 +94,10 @@ struct FieldReader {
             return nil
         }
         guard let value = NumberParsing.decimal(field) else {
-            throw issue(column, "not a number", "\(columns[column].name) = \"\(shown(column))\" is not a plain decimal number (use . for decimals, no thousands separators)")
+            throw issue(
+                column, "not a number",
+                "\(columns[column].name) = \"\(shown(column))\" is not a plain decimal number (use . for decimals, no thousands separators)"
+            )
         }
         guard accept(value) else {
             throw issue(column, "out of range", "\(columns[column].name) = \(shown(column)) must be \(rule)")
@@ -100,7 +110,8 @@ struct FieldReader {
         if let code = list.code(ofBytes: bytes(column)) { return code }
         guard let text = try text(column, required: required) else { return nil }
         guard let code = list.code(of: text) else {
-            throw issue(column, "unknown code", "\(columns[column].name) = \"\(shown(column))\" is not one of \(list.accepted)")
+            throw issue(
+                column, "unknown code", "\(columns[column].name) = \"\(shown(column))\" is not one of \(list.accepted)")
         }
         return code
     }

@@ -66,7 +66,9 @@ enum NumberParsing {
         if index < bytes.count {
             guard bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") else { return nil }
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
             guard index < bytes.count else { return nil }
             while index < bytes.count {
                 guard bytes[index] &- UInt8(ascii: "0") < 10 else { return nil }

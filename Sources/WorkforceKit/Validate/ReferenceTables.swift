@@ -10,8 +10,9 @@ public struct ReferenceTables: Sendable {
 
     /// Employees of every accepted enterprise by (year, enterprise_id), for the workers' join.
     public var employeesByEnterprise: [DuplicateKey: Int] {
-        Dictionary(enterprises.map { (DuplicateKey(year: $0.year, id: $0.enterpriseID), $0.employees) },
-                   uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            enterprises.map { (DuplicateKey(year: $0.year, id: $0.enterpriseID), $0.employees) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The economy row of each year.

@@ -9,7 +9,8 @@ public struct TargetRecord: Sendable, Equatable {
 
     /// The defaults the policy text sets (SCHEMA.md), used when targets.csv is absent.
     public static let policyDefaults: [TargetRecord] = [
-        TargetRecord(indicator: "dual_qualified_teacher_share", target: 50, atLeast: true, dueYear: 2020, clause: "（十）"),
+        TargetRecord(
+            indicator: "dual_qualified_teacher_share", target: 50, atLeast: true, dueYear: 2020, clause: "（十）"),
         TargetRecord(indicator: "high_skill_training_bases", target: 100, atLeast: true, dueYear: 2020, clause: "（十）"),
         TargetRecord(indicator: "open_training_centers", target: 100, atLeast: true, dueYear: 2020, clause: "（十）"),
         TargetRecord(indicator: "chief_technicians_funded", target: 1000, atLeast: true, dueYear: 2020, clause: "（十四）"),

@@ -21,9 +21,10 @@ struct WorkerRowValidator: RowValidator {
         let migrant = try fields.boolean(C.migrant.rawValue, required: false) ?? false
         let skill = try fields.integer(C.skillLevel.rawValue, 0...5, required: true) ?? 0
         let title = try fields.integer(C.title.rawValue, 0...3, required: false) ?? 0
-        let wage = try fields.decimal(
-            C.monthlyWage.rawValue, required: true, rule: "greater than 0 and at most 100,000,000 (monthly, CNY)"
-        ) { $0 > 0 && $0 <= Self.maxWage } ?? 0
+        let wage =
+            try fields.decimal(
+                C.monthlyWage.rawValue, required: true, rule: "greater than 0 and at most 100,000,000 (monthly, CNY)"
+            ) { $0 > 0 && $0 <= Self.maxWage } ?? 0
         let hours = try fields.decimal(C.weeklyHours.rawValue, required: false, rule: "between 0 and 112") {
             $0 >= 0 && $0 <= 112
         }
@@ -38,9 +39,10 @@ struct WorkerRowValidator: RowValidator {
         let union = try fields.boolean(C.unionMember.rawValue, required: false)
         let party = try fields.boolean(C.partyMember.rawValue, required: false)
         let commute = try nonNegative(fields, C.commuteMinutes)
-        let weight = try fields.decimal(C.weight.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
-            $0 > 0 && $0 <= Self.maxWeight
-        } ?? 1
+        let weight =
+            try fields.decimal(C.weight.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
+                $0 > 0 && $0 <= Self.maxWeight
+            } ?? 1
         let stratum = try fields.text(C.stratum.rawValue, required: false) ?? districtName
         let psu = try fields.text(C.psu.rawValue, required: false) ?? enterpriseID
         let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0") { $0 > 0 }
@@ -63,7 +65,9 @@ struct WorkerRowValidator: RowValidator {
         let field = fields.bytes(column)
         if field.isEmpty { throw fields.issue(column, "missing value", "industry is required but empty") }
         guard field.count == 1, let code = Industry.code(ofASCII: field[0]) else {
-            throw fields.issue(column, "unknown code", "industry = \"\(fields.shown(column))\" is not a GB/T 4754-2017 section letter A–T")
+            throw fields.issue(
+                column, "unknown code",
+                "industry = \"\(fields.shown(column))\" is not a GB/T 4754-2017 section letter A–T")
         }
         return code
     }

@@ -11,7 +11,9 @@ extension HTMLSummary {
         guard let growth = r["wage_vs_economy"], let base = growth.column("base_year") else { return "" }
         var pairs: [(Int, Int)] = []
         for row in growth.table.rows {
-            if case .integer(let year) = row[0], case .integer(let from) = row[base], !pairs.contains(where: { $0 == (from, year) }) {
+            if case .integer(let year) = row[0], case .integer(let from) = row[base],
+                !pairs.contains(where: { $0 == (from, year) })
+            {
                 pairs.append((from, year))
             }
         }
@@ -23,8 +25,11 @@ extension HTMLSummary {
             gdp.append(growth.number(year, "real_gdp_growth_annual").map { $0 * 100 })
             // Interval of the log growth, deflated and annualised like the estimate.
             let span = Double(year - from)
-            if let nominal = growth.number(year, "nominal_mean_growth"), let realTotal = growth.number(year, "real_mean_growth"),
-               let lo = growth.number(year, "log_mean_growth", column: "ci_low"), let hi = growth.number(year, "log_mean_growth", column: "ci_high") {
+            if let nominal = growth.number(year, "nominal_mean_growth"),
+                let realTotal = growth.number(year, "real_mean_growth"),
+                let lo = growth.number(year, "log_mean_growth", column: "ci_low"),
+                let hi = growth.number(year, "log_mean_growth", column: "ci_high")
+            {
                 let deflator = (1 + nominal) / (1 + realTotal)
                 lower.append((pow(exp(lo) / deflator, 1 / span) - 1) * 100)
                 upper.append((pow(exp(hi) / deflator, 1 / span) - 1) * 100)
@@ -36,10 +41,13 @@ extension HTMLSummary {
         let chart = SVGBarChart(
             title: "实际工资增长与实际GDP增长 Real wage growth vs real GDP growth (% a year)",
             groups: pairs.map { "\($0.0)→\($0.1)" },
-            series: [.init(name: "实际平均工资 real mean wage (95% CI)", values: wage, lower: lower, upper: upper),
-                     .init(name: "实际GDP real GDP", values: gdp)],
+            series: [
+                .init(name: "实际平均工资 real mean wage (95% CI)", values: wage, lower: lower, upper: upper),
+                .init(name: "实际GDP real GDP", values: gdp),
+            ],
             yLabel: "年增长率 growth, % a year", xLabel: "调查波次 survey waves")
-        return section("收入与经济增长同步", "Wages in step with the economy", chart.render(), file: "wage_vs_economy.csv", clause: "（二）")
+        return section(
+            "收入与经济增长同步", "Wages in step with the economy", chart.render(), file: "wage_vs_economy.csv", clause: "（二）")
     }
 
     /// Supply and demand shares by skill level for manufacturing, transport and information.
@@ -47,50 +55,75 @@ extension HTMLSummary {
         guard let fit = r["skill_fit"] else { return "" }
         var charts = ""
         for (letter, name) in [("C", "制造业 Manufacturing"), ("G", "交通运输仓储邮政 Transport"), ("I", "信息技术 Information")] {
-            let supply = (0..<6).map { fit.number(latest, "supply_share_level_\($0)", by: "industry", domain: letter).map { $0 * 100 } }
-            let demand = (0..<6).map { fit.number(latest, "demand_share_level_\($0)", by: "industry", domain: letter).map { $0 * 100 } }
+            let supply = (0..<6).map {
+                fit.number(latest, "supply_share_level_\($0)", by: "industry", domain: letter).map { $0 * 100 }
+            }
+            let demand = (0..<6).map {
+                fit.number(latest, "demand_share_level_\($0)", by: "industry", domain: letter).map { $0 * 100 }
+            }
             guard supply.contains(where: { $0 != nil }) else { continue }
             charts += SVGBarChart(
                 title: "\(name): 技能供给与需求 skill supply vs demand, \(latest)",
-                groups: ByVariable.skillNames, series: [.init(name: "供给 supply", values: supply), .init(name: "需求 demand", values: demand)],
-                yLabel: "占比 share, %", xLabel: "技能等级 skill level").render()
+                groups: ByVariable.skillNames,
+                series: [.init(name: "供给 supply", values: supply), .init(name: "需求 demand", values: demand)],
+                yLabel: "占比 share, %", xLabel: "技能等级 skill level"
+            ).render()
         }
-        return charts.isEmpty ? "" : section("技能结构与产业需求", "Skill structure against demand", charts, file: "skill_fit.csv", clause: "（二）（八）–（十五）")
+        return charts.isEmpty
+            ? ""
+            : section(
+                "技能结构与产业需求", "Skill structure against demand", charts, file: "skill_fit.csv", clause: "（二）（八）–（十五）")
     }
 
     /// P10, P50 and P90 of the monthly wage for the largest industries.
     static func percentileChart(_ r: [String: ReportLookup], latest: Int) -> String {
         guard let wages = r["wages"], let composition = r["composition"] else { return "" }
         let largest = Industry.letters.sorted {
-            (composition.number(latest, "headcount", by: "industry", domain: $0) ?? 0) > (composition.number(latest, "headcount", by: "industry", domain: $1) ?? 0)
+            (composition.number(latest, "headcount", by: "industry", domain: $0) ?? 0)
+                > (composition.number(latest, "headcount", by: "industry", domain: $1) ?? 0)
         }.prefix(6)
         let series = ["p10", "p50", "p90"].map { p in
-            SVGBarChart.Series(name: p.uppercased(), values: largest.map { wages.number(latest, p, by: "industry", domain: $0) })
+            SVGBarChart.Series(
+                name: p.uppercased(), values: largest.map { wages.number(latest, p, by: "industry", domain: $0) })
         }
         let chart = SVGBarChart(
             title: "分行业工资分布 Wage distribution by industry, \(latest)", groups: Array(largest), series: series,
-            yLabel: "月工资 monthly wage, CNY", xLabel: "行业（GB/T 4754门类）industry section", format: { String(format: "%.0f", $0) })
+            yLabel: "月工资 monthly wage, CNY", xLabel: "行业（GB/T 4754门类）industry section",
+            format: { String(format: "%.0f", $0) })
         return section("工资分布", "Wage distribution", chart.render(), file: "wages.csv", clause: "（二）（十三）（二十四）")
     }
 
     /// Housing fund, social insurance and contract rates by hukou and employment type.
     static func coverageChart(_ r: [String: ReportLookup], latest: Int) -> String {
         guard let coverage = r["coverage"] else { return "" }
-        let groups: [(String, String, String)] = [("hukou", "local", "本市"), ("hukou", "nonlocal", "外省市"), ("employment_type", "regular", "正式"),
-                                                  ("employment_type", "dispatch", "派遣"), ("employment_type", "outsourced", "外包")]
-        let measures = [("housing_fund_rate", "公积金 housing fund"), ("social_insurance_rate", "社保 insurance"), ("labor_contract_rate", "合同 contract")]
+        let groups: [(String, String, String)] = [
+            ("hukou", "local", "本市"), ("hukou", "nonlocal", "外省市"), ("employment_type", "regular", "正式"),
+            ("employment_type", "dispatch", "派遣"), ("employment_type", "outsourced", "外包"),
+        ]
+        let measures = [
+            ("housing_fund_rate", "公积金 housing fund"), ("social_insurance_rate", "社保 insurance"),
+            ("labor_contract_rate", "合同 contract"),
+        ]
         let series = measures.map { indicator, name in
-            SVGBarChart.Series(name: name, values: groups.map { by, domain, _ in coverage.number(latest, indicator, by: by, domain: domain).map { $0 * 100 } })
+            SVGBarChart.Series(
+                name: name,
+                values: groups.map { by, domain, _ in
+                    coverage.number(latest, indicator, by: by, domain: domain).map { $0 * 100 }
+                })
         }
         let chart = SVGBarChart(
             title: "权益保障覆盖率 Coverage by hukou and employment type, \(latest)", groups: groups.map { "\($0.2) \($0.1)" },
-            series: series, yLabel: "覆盖率 coverage, %", xLabel: "户籍与用工形式 hukou and employment type", format: { String(format: "%.0f", $0) })
-        return section("权益保障", "Rights and services coverage", chart.render(), file: "coverage.csv", clause: "（十九）（二十三）（二十四）")
+            series: series, yLabel: "覆盖率 coverage, %", xLabel: "户籍与用工形式 hukou and employment type",
+            format: { String(format: "%.0f", $0) })
+        return section(
+            "权益保障", "Rights and services coverage", chart.render(), file: "coverage.csv", clause: "（十九）（二十三）（二十四）")
     }
 
     /// Progress towards each numeric policy target (100 % = target).
     static func targetsChart(_ r: [String: ReportLookup]) -> String {
-        guard let targets = r["targets"], let indicator = targets.column("indicator"), let progress = targets.column("progress") else { return "" }
+        guard let targets = r["targets"], let indicator = targets.column("indicator"),
+            let progress = targets.column("progress")
+        else { return "" }
         let rows = targets.table.rows
         let values: [Double?] = rows.map { if case .number(let value) = $0[progress] { value * 100 } else { nil } }
         let chart = SVGBarChart(

@@ -13,27 +13,42 @@ extension HTMLSummary {
         for table in tables {
             guard let title = titles[table.name] else { continue }
             let lookup = ReportLookup(table)
-            guard let by = lookup.column("by"), let indicator = lookup.column("indicator"), let zh = lookup.column("label_zh"),
-                  let en = lookup.column("label_en"), let estimate = lookup.column("estimate"), let low = lookup.column("ci_low"),
-                  let high = lookup.column("ci_high"), let n = lookup.column("n"), let flag = lookup.column("flag"),
-                  let scope = lookup.column("scope")
+            guard let by = lookup.column("by"), let indicator = lookup.column("indicator"),
+                let zh = lookup.column("label_zh"),
+                let en = lookup.column("label_en"), let estimate = lookup.column("estimate"),
+                let low = lookup.column("ci_low"),
+                let high = lookup.column("ci_high"), let n = lookup.column("n"), let flag = lookup.column("flag"),
+                let scope = lookup.column("scope")
             else { continue }
-            let rows = table.rows.filter {
-                ReportLookup.text($0[0]) == String(latest) && ReportLookup.text($0[by]) == "all"
-                    && ReportLookup.text($0[scope]) == "all" && (table.name != "equal_pay")
-            } + table.rows.filter { table.name == "equal_pay" && ReportLookup.text($0[0]) == String(latest) && ReportLookup.text($0[scope]) == "all" }
+            let rows =
+                table.rows.filter {
+                    ReportLookup.text($0[0]) == String(latest) && ReportLookup.text($0[by]) == "all"
+                        && ReportLookup.text($0[scope]) == "all" && (table.name != "equal_pay")
+                }
+                + table.rows.filter {
+                    table.name == "equal_pay" && ReportLookup.text($0[0]) == String(latest)
+                        && ReportLookup.text($0[scope]) == "all"
+                }
             guard !rows.isEmpty else { continue }
-            var body = "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>95% 置信区间 CI</th><th>n</th><th>标记 flag</th></tr>"
+            var body =
+                "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>95% 置信区间 CI</th><th>n</th><th>标记 flag</th></tr>"
             for row in rows.prefix(40) {
                 let suppressed = ReportLookup.text(row[flag]) == "suppressed"
-                let value = suppressed ? #"<span class="suppressed">已抑制 suppressed</span>"# : HTMLText.escape(shortNumber(row[estimate]))
-                let interval = ReportLookup.text(row[low]).isEmpty ? "" : "\(shortNumber(row[low])) – \(shortNumber(row[high]))"
-                body += "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[zh])))<br/><span class=\"en\">\(HTMLText.escape(ReportLookup.text(row[en])))</span>"
-                    + (table.name == "equal_pay" ? " (\(HTMLText.escape(ReportLookup.text(row[indicator == 0 ? 0 : lookup.column("domain") ?? 0]))))" : "")
+                let value =
+                    suppressed
+                    ? #"<span class="suppressed">已抑制 suppressed</span>"# : HTMLText.escape(shortNumber(row[estimate]))
+                let interval =
+                    ReportLookup.text(row[low]).isEmpty ? "" : "\(shortNumber(row[low])) – \(shortNumber(row[high]))"
+                body +=
+                    "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[zh])))<br/><span class=\"en\">\(HTMLText.escape(ReportLookup.text(row[en])))</span>"
+                    + (table.name == "equal_pay"
+                        ? " (\(HTMLText.escape(ReportLookup.text(row[indicator == 0 ? 0 : lookup.column("domain") ?? 0]))))"
+                        : "")
                     + "</td><td>\(value)</td><td>\(HTMLText.escape(interval))</td><td>\(ReportLookup.text(row[n]))</td><td>\(HTMLText.escape(ReportLookup.text(row[flag])))</td></tr>"
             }
             body += "</table>"
-            html += section(title.0, "\(title.1), \(latest), all workers", body, file: "\(table.name).csv", clause: title.2)
+            html += section(
+                title.0, "\(title.1), \(latest), all workers", body, file: "\(table.name).csv", clause: title.2)
         }
         return html
     }
@@ -42,9 +57,13 @@ extension HTMLSummary {
     static func dataQuality(_ r: [String: ReportLookup]) -> String {
         guard let quality = r["data_quality"] else { return "" }
         var body = "<table><tr><th>文件 file</th><th>项目 measure</th><th>数值 value</th></tr>"
-        for row in quality.table.rows where ["rows_read", "rows_accepted", "rows_quarantined", "encoding"].contains(ReportLookup.text(row[2]))
-            || ReportLookup.text(row[2]).hasPrefix("quarantined:") || ReportLookup.text(row[2]) == "enterprise_join_rate" {
-            body += "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[1])))</td><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[2])))</td><td>\(HTMLText.escape(ReportLookup.text(row[3])))</td></tr>"
+        for row in quality.table.rows
+        where ["rows_read", "rows_accepted", "rows_quarantined", "encoding"].contains(ReportLookup.text(row[2]))
+            || ReportLookup.text(row[2]).hasPrefix("quarantined:")
+            || ReportLookup.text(row[2]) == "enterprise_join_rate"
+        {
+            body +=
+                "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[1])))</td><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[2])))</td><td>\(HTMLText.escape(ReportLookup.text(row[3])))</td></tr>"
         }
         body += "</table>"
         return section("数据质量", "Data quality", body, file: "data_quality.csv", clause: "—")

@@ -54,14 +54,20 @@ enum HTMLSummary {
         #"<p class="source">来源 Source: <code>\#(file)</code> · 政策条款 Clause: \#(clause)</p>"#
     }
 
-    static func card(_ zh: String, _ en: String, _ value: Double?, exact: String?, shown: (Double) -> String) -> String {
+    static func card(_ zh: String, _ en: String, _ value: Double?, exact: String?, shown: (Double) -> String) -> String
+    {
         let text = value.map(shown) ?? "—"
         let data = exact.map { #" data-value="\#($0)""# } ?? ""
-        return #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">\#(zh)<br/><span class="en">\#(en)</span></div></div>"#
+        return
+            #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">\#(zh)<br/><span class="en">\#(en)</span></div></div>"#
     }
 
-    static func exact(_ lookup: ReportLookup?, _ year: Int, _ indicator: String, by: String = "all", domain: String = "all") -> String? {
-        guard let lookup, let row = lookup.row(year, indicator, by: by, domain: domain), let column = lookup.column("estimate") else { return nil }
+    static func exact(
+        _ lookup: ReportLookup?, _ year: Int, _ indicator: String, by: String = "all", domain: String = "all"
+    ) -> String? {
+        guard let lookup, let row = lookup.row(year, indicator, by: by, domain: domain),
+            let column = lookup.column("estimate")
+        else { return nil }
         return ReportLookup.text(row[column])
     }
 
@@ -71,29 +77,48 @@ enum HTMLSummary {
         let growth = r["wage_vs_economy"]
         let inStep = growth?.number(latest, "in_step")
         var cards = ""
-        cards += card("平均月工资", "Mean monthly wage", r["wages"]?.number(latest, "mean_wage"), exact: exact(r["wages"], latest, "mean_wage"), shown: money)
-        cards += card("月工资中位数", "Median monthly wage", r["wages"]?.number(latest, "p50"), exact: exact(r["wages"], latest, "p50"), shown: money)
-        cards += card("实际工资年增长（均值）", "Real wage growth a year (mean)", growth?.number(latest, "real_mean_growth_annual"),
-                      exact: exact(growth, latest, "real_mean_growth_annual"), shown: percent)
-        cards += card("实际GDP年增长", "Real GDP growth a year", growth?.number(latest, "real_gdp_growth_annual"),
-                      exact: exact(growth, latest, "real_gdp_growth_annual"), shown: percent)
-        cards += card("是否同步", "In step with the economy", inStep, exact: exact(growth, latest, "in_step"),
-                      shown: { $0 == 1 ? "同步 yes" : "未同步 no" })
-        cards += card("技能结构相异指数", "Skill dissimilarity index", r["skill_fit"]?.number(latest, "dissimilarity_index"),
-                      exact: exact(r["skill_fit"], latest, "dissimilarity_index"), shown: { String(format: "%.3f", $0) })
-        cards += card("高技能人才占技能劳动者比例", "High-skill share of certified", r["skill_fit"]?.number(latest, "high_skill_share_certified"),
-                      exact: exact(r["skill_fit"], latest, "high_skill_share_certified"), shown: percent)
-        cards += card("参加培训比例", "Share trained", r["training"]?.number(latest, "share_trained"),
-                      exact: exact(r["training"], latest, "share_trained"), shown: percent)
-        cards += card("劳务派遣同工同酬（调整后）", "Equal pay, dispatch (adjusted)", r["equal_pay"]?.number(latest, "adjusted_pay_ratio", by: "employment_type", domain: "dispatch"),
-                      exact: exact(r["equal_pay"], latest, "adjusted_pay_ratio", by: "employment_type", domain: "dispatch"), shown: { String(format: "%.3f", $0) })
-        cards += card("住房公积金覆盖率", "Housing fund coverage", r["coverage"]?.number(latest, "housing_fund_rate"),
-                      exact: exact(r["coverage"], latest, "housing_fund_rate"), shown: percent)
+        cards += card(
+            "平均月工资", "Mean monthly wage", r["wages"]?.number(latest, "mean_wage"),
+            exact: exact(r["wages"], latest, "mean_wage"), shown: money)
+        cards += card(
+            "月工资中位数", "Median monthly wage", r["wages"]?.number(latest, "p50"), exact: exact(r["wages"], latest, "p50"),
+            shown: money)
+        cards += card(
+            "实际工资年增长（均值）", "Real wage growth a year (mean)", growth?.number(latest, "real_mean_growth_annual"),
+            exact: exact(growth, latest, "real_mean_growth_annual"), shown: percent)
+        cards += card(
+            "实际GDP年增长", "Real GDP growth a year", growth?.number(latest, "real_gdp_growth_annual"),
+            exact: exact(growth, latest, "real_gdp_growth_annual"), shown: percent)
+        cards += card(
+            "是否同步", "In step with the economy", inStep, exact: exact(growth, latest, "in_step"),
+            shown: { $0 == 1 ? "同步 yes" : "未同步 no" })
+        cards += card(
+            "技能结构相异指数", "Skill dissimilarity index", r["skill_fit"]?.number(latest, "dissimilarity_index"),
+            exact: exact(r["skill_fit"], latest, "dissimilarity_index"), shown: { String(format: "%.3f", $0) })
+        cards += card(
+            "高技能人才占技能劳动者比例", "High-skill share of certified",
+            r["skill_fit"]?.number(latest, "high_skill_share_certified"),
+            exact: exact(r["skill_fit"], latest, "high_skill_share_certified"), shown: percent)
+        cards += card(
+            "参加培训比例", "Share trained", r["training"]?.number(latest, "share_trained"),
+            exact: exact(r["training"], latest, "share_trained"), shown: percent)
+        cards += card(
+            "劳务派遣同工同酬（调整后）", "Equal pay, dispatch (adjusted)",
+            r["equal_pay"]?.number(latest, "adjusted_pay_ratio", by: "employment_type", domain: "dispatch"),
+            exact: exact(r["equal_pay"], latest, "adjusted_pay_ratio", by: "employment_type", domain: "dispatch"),
+            shown: { String(format: "%.3f", $0) })
+        cards += card(
+            "住房公积金覆盖率", "Housing fund coverage", r["coverage"]?.number(latest, "housing_fund_rate"),
+            exact: exact(r["coverage"], latest, "housing_fund_rate"), shown: percent)
         let targets = r["targets"]?.table.rows ?? []
         let status = r["targets"]?.column("status")
         let met = status.map { column in targets.filter { ReportLookup.text($0[column]) == "met" }.count } ?? 0
-        cards += card("政策目标已完成", "Policy targets met", Double(met), exact: nil, shown: { "\(Int($0)) / \(targets.count)" })
-        return "<section><h2>\(latest) 年要点 <span class=\"en\">Headlines, \(latest)</span></h2><div class=\"cards\">\(cards)</div>"
-            + source("wages.csv, wage_vs_economy.csv, skill_fit.csv, training.csv, equal_pay.csv, coverage.csv, targets.csv", "（二）（八）（十三）（二十三）（二十四）") + "</section>"
+        cards += card(
+            "政策目标已完成", "Policy targets met", Double(met), exact: nil, shown: { "\(Int($0)) / \(targets.count)" })
+        return
+            "<section><h2>\(latest) 年要点 <span class=\"en\">Headlines, \(latest)</span></h2><div class=\"cards\">\(cards)</div>"
+            + source(
+                "wages.csv, wage_vs_economy.csv, skill_fit.csv, training.csv, equal_pay.csv, coverage.csv, targets.csv",
+                "（二）（八）（十三）（二十三）（二十四）") + "</section>"
     }
 }

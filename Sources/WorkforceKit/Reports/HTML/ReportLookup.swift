@@ -8,19 +8,26 @@ struct ReportLookup {
         self.table = table
         positions = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) })
         for row in table.rows {
-            let key = ["year", "scope", "by", "domain", "indicator"].map { positions[$0].map { Self.text(row[$0]) } ?? "" }
+            let key = ["year", "scope", "by", "domain", "indicator"].map {
+                positions[$0].map { Self.text(row[$0]) } ?? ""
+            }
             index[key.joined(separator: "|")] = row
         }
     }
 
-    func row(_ year: Int, _ indicator: String, scope: String = "all", by: String = "all", domain: String = "all") -> [ReportCell]? {
+    func row(_ year: Int, _ indicator: String, scope: String = "all", by: String = "all", domain: String = "all")
+        -> [ReportCell]?
+    {
         index["\(year)|\(scope)|\(by)|\(domain)|\(indicator)"]
     }
 
     /// A numeric column of a row (`estimate` by default); nil when empty or absent.
-    func number(_ year: Int, _ indicator: String, scope: String = "all", by: String = "all", domain: String = "all",
-                column: String = "estimate") -> Double? {
-        guard let row = row(year, indicator, scope: scope, by: by, domain: domain), let position = positions[column] else { return nil }
+    func number(
+        _ year: Int, _ indicator: String, scope: String = "all", by: String = "all", domain: String = "all",
+        column: String = "estimate"
+    ) -> Double? {
+        guard let row = row(year, indicator, scope: scope, by: by, domain: domain), let position = positions[column]
+        else { return nil }
         switch row[position] {
         case .number(let value): return value
         case .integer(let value): return Double(value)
