@@ -46,7 +46,9 @@ struct SampleEstimator: Sendable {
         let df = estimator.design.degreesOfFreedom(psus: psus)
         let critical = df > 0 ? Distributions.studentQuantile(1 - (1 - estimator.level) / 2, df: Double(df)) : .nan
 
+        // First each point's m̂ ± t·SE; then every interval end in one pass over the members.
         var results: [Estimate] = []
+        var ends: [(index: Int, low: Double, high: Double)] = []
         var prefix = 0
         for point in points {
             guard let q = point else {
@@ -63,20 +65,20 @@ struct SampleEstimator: Sendable {
             let m = below / totalWeight
             let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - m * weightOfPSU[Int($0)]) / totalWeight) }
             let variance = try estimator.design.variance(z, lonely: estimator.lonely)
-            guard variance.isFinite, critical.isFinite else {
-                results.append(.point(n: n, q))
-                continue
-            }
+            results.append(.point(n: n, q))
+            guard variance.isFinite, critical.isFinite else { continue }
             let se = variance.squareRoot()
-            let low = m - critical * se
-            let high = m + critical * se
-            let ends = WeightedQuantile.quantiles(
-                values: samples.wages, weights: samples.weights, order: members[...],
-                probabilities: [max(low, 0), min(high, 1)])
-            let lower = low < 0 ? nil : ends[0]
-            let upper = high > 1 ? nil : ends[1]
-            let quantileSE = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
-            results.append(Estimate(n: n, value: q, standardError: quantileSE, lower: lower, upper: upper))
+            ends.append((results.count - 1, m - critical * se, m + critical * se))
+        }
+        let mapped = WeightedQuantile.quantiles(
+            values: samples.wages, weights: samples.weights, order: members[...],
+            probabilities: ends.flatMap { [max($0.low, 0), min($0.high, 1)] })
+        for (k, end) in ends.enumerated() {
+            let lower = end.low < 0 ? nil : mapped[2 * k]
+            let upper = end.high > 1 ? nil : mapped[2 * k + 1]
+            results[end.index].lower = lower
+            results[end.index].upper = upper
+            results[end.index].standardError = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
         }
         return results
     }

@@ -15,7 +15,7 @@
 public enum WeightedQuantile {
     /// Quantiles at `probabilities` of the values at `order` (already sorted by value).
     ///
-    /// - Complexity: O(k · m) for k = `order.count` and m probabilities, with no allocation per value.
+    /// - Complexity: O(k + m log m) for k = `order.count` and m probabilities: one pass for all of them.
     public static func quantiles(
         values: [Double], weights: [Double], order: ArraySlice<Int32>, probabilities: [Double]
     ) -> [Double?] {
@@ -23,26 +23,40 @@ public enum WeightedQuantile {
         for index in order { total += CumulativeSum(weights[Int(index)]) }
         let sum = Double(total)
         guard !order.isEmpty, sum > 0 else { return probabilities.map { _ in nil } }
-        return probabilities.map { p in quantile(values: values, weights: weights, order: order, p: p, sum: sum) }
+        // Ascending probabilities share one forward walk: the last position whose cumulative
+        // weight is ≤ p·total only moves forward as p grows.
+        let ranked = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
+        var results = [Double?](repeating: nil, count: probabilities.count)
+        var running: CumulativeSum = 0
+        var position = order.startIndex
+        var last: (position: Int, cumulative: Double)?
+        for rank in ranked {
+            let p = probabilities[rank]
+            let threshold = p * sum
+            while position < order.endIndex {
+                let index = Int(order[position])
+                if weights[index] == 0 {  // R drops zero weights
+                    position += 1
+                    continue
+                }
+                let candidate = running + CumulativeSum(weights[index])
+                let cumulative = Double(candidate)
+                guard cumulative <= threshold else { break }
+                running = candidate
+                last = (position, cumulative)
+                position += 1
+            }
+            results[rank] = resolve(last, p: p, sum: sum, values: values, weights: weights, order: order)
+        }
+        return results
     }
 
-    private static func quantile(
-        values: [Double], weights: [Double], order: ArraySlice<Int32>, p: Double, sum: Double
+    /// The quantile given the last position whose cumulative weight is ≤ p·total (R's `qs`).
+    private static func resolve(
+        _ last: (position: Int, cumulative: Double)?, p: Double, sum: Double, values: [Double], weights: [Double],
+        order: ArraySlice<Int32>
     ) -> Double {
-        let threshold = p * sum
-        var running: CumulativeSum = 0
-        var lastQualifying: (position: Int, cumulative: Double)?
-        var position = order.startIndex
-        while position < order.endIndex {
-            let index = Int(order[position])
-            if weights[index] != 0 {
-                running += CumulativeSum(weights[index])
-                let cumulative = Double(running)
-                if cumulative <= threshold { lastQualifying = (position, cumulative) } else { break }
-            }
-            position += 1
-        }
-        guard let last = lastQualifying else {
+        guard let last else {
             // Nothing reaches p·total before the first value: the first (non-zero-weight) value.
             return firstValue(values: values, weights: weights, order: order, from: order.startIndex)
                 ?? values[Int(order[order.startIndex])]
