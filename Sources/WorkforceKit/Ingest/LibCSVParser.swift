@@ -163,10 +163,13 @@ public struct LibCSVParser {
 }
 
 /// Collects the fields libcsv hands over for the record being parsed.
+///
+/// The callbacks run on the parsing thread only, one sink per parser, so the runtime's dynamic
+/// exclusivity checks on these properties (a few per field) are switched off.
 private final class FieldSink {
-    var storage: [UInt8] = []
-    var ends: [Int] = []
-    var completedRecords = 0
+    @exclusivity(unchecked) var storage: [UInt8] = []
+    @exclusivity(unchecked) var ends: [Int] = []
+    @exclusivity(unchecked) var completedRecords = 0
 
     init() {
         storage.reserveCapacity(4096)
