@@ -175,6 +175,11 @@ extension SampleEstimator {
         guard let part = linearize(members, numerator: numerator, denominator: denominator) else {
             return .point(n: 0, nil)
         }
+        return try estimate(part)
+    }
+
+    /// The ratio estimate of an already linearised group.
+    func estimate(_ part: Linearized) throws(DesignError) -> Estimate {
         var estimate = estimator.interval(
             n: part.n, value: part.ratio, variance: try estimator.design.variance(part.z, lonely: estimator.lonely))
         if part.isMean {
@@ -192,6 +197,11 @@ extension SampleEstimator {
         guard let first = linearize(a, numerator: numerator, denominator: denominator),
             let second = linearize(b, numerator: numerator, denominator: denominator)
         else { return .point(n: 0, nil) }
+        return try difference(first, second)
+    }
+
+    /// The difference of two already linearised groups' ratios (first − second).
+    func difference(_ first: Linearized, _ second: Linearized) throws(DesignError) -> Estimate {
         var z: [(psu: Int32, z: Double)] = []
         var i = 0, j = 0
         while i < first.z.count || j < second.z.count {
@@ -208,7 +218,8 @@ extension SampleEstimator {
             variance: try estimator.design.variance(z, lonely: estimator.lonely))
     }
 
-    private struct Linearized {
+    /// A group's ratio with its linearised PSU totals, reusable for gaps between groups.
+    struct Linearized {
         let n: Int
         let ratio: Double
         let denominatorTotal: Double
@@ -218,7 +229,7 @@ extension SampleEstimator {
     }
 
     /// Per-PSU sums of w·y and w·x, the ratio, and its linearised PSU totals (PSUs ascending).
-    private mutating func linearize(
+    mutating func linearize(
         _ members: [Int32], numerator: (Int) -> Double?, denominator: (Int) -> Double
     ) -> Linearized? {
         var psus: [Int32] = []

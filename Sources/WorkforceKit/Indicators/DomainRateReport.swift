@@ -43,29 +43,32 @@ enum DomainRateReport {
                 var sampleEstimator = template
                 let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
                 var rows: [[ReportCell]] = []
+                // The reference group (value 0) comes first; its linearised measures serve every gap.
+                var reference: [SampleEstimator.Linearized?] = []
                 for (value, members) in buckets.enumerated() where !members.isEmpty {
                     let domain = Domain(scope: scope, by: by, value: value)
+                    var parts: [SampleEstimator.Linearized?] = []
                     for measure in measures {
-                        let estimate = try sampleEstimator.ratio(
+                        let part = sampleEstimator.linearize(
                             members, numerator: { measure.numerator(samples, $0) },
                             denominator: { measure.denominator(samples, $0) })
-                        guard estimate.n > 0 else { continue }
+                        parts.append(part)
+                        guard let part else { continue }
                         rows.append(
                             EstimateRow.make(
-                                year: year, domain: domain, indicator: measure.indicator, estimate: estimate,
-                                clause: clause, disclosure: disclosure))
-                        if measure.reportsGap, let reference = referenceValue(by), value != reference,
-                            !buckets[reference].isEmpty
+                                year: year, domain: domain, indicator: measure.indicator,
+                                estimate: try sampleEstimator.estimate(part), clause: clause, disclosure: disclosure))
+                        if measure.reportsGap, let referenceValue = referenceValue(by), value != referenceValue,
+                            parts.count <= reference.count, let base = reference[parts.count - 1]
                         {
-                            let gap = try sampleEstimator.difference(
-                                members, buckets[reference], numerator: { measure.numerator(samples, $0) },
-                                denominator: { measure.denominator(samples, $0) })
                             rows.append(
                                 EstimateRow.make(
-                                    year: year, domain: domain, indicator: measure.indicator + "_gap", estimate: gap,
-                                    clause: clause, disclosure: disclosure))
+                                    year: year, domain: domain, indicator: measure.indicator + "_gap",
+                                    estimate: try sampleEstimator.difference(part, base), clause: clause,
+                                    disclosure: disclosure))
                         }
                     }
+                    if value == referenceValue(by) { reference = parts }
                 }
                 return rows
             }
