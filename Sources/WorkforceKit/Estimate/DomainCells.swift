@@ -13,14 +13,24 @@ public struct DomainCells: Sendable {
 
     public init(_ accumulator: WorkerAccumulator) {
         // Sorted keys: Dictionary order varies between processes, and the order of
-        // floating-point sums must not, for results to be identical on every run.
-        for key in accumulator.cells.keys.sorted() {
-            guard let cell = accumulator.cells[key] else { continue }
-            let parts = WorkerAccumulator.parts(of: key)
-            let id = YearDomain(year: parts.year, domain: parts.domain)
-            domains[id, default: Cells()].psus.append(parts.psu)
-            domains[id, default: Cells()].cells.append(cell)
-            domains[id, default: Cells()].total.merge(cell)
+        // floating-point sums must not, for results to be identical on every run. Keys sort by
+        // (year, domain, PSU), so each domain's cells are consecutive: gathered, then stored once.
+        let entries = accumulator.cells.sorted { $0.key < $1.key }
+        var start = 0
+        while start < entries.count {
+            let first = WorkerAccumulator.parts(of: entries[start].key)
+            var end = start
+            var group = Cells()
+            while end < entries.count {
+                let parts = WorkerAccumulator.parts(of: entries[end].key)
+                guard parts.year == first.year, parts.domain == first.domain else { break }
+                group.psus.append(parts.psu)
+                group.cells.append(entries[end].value)
+                group.total.merge(entries[end].value)
+                end += 1
+            }
+            domains[YearDomain(year: first.year, domain: first.domain)] = group
+            start = end
         }
         years = Set(domains.keys.map(\.year)).sorted()
     }
