@@ -50,7 +50,7 @@ public struct Pipeline: Sendable {
         let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
         stage(
-            "ingest, validate and aggregate (\(ingested.workers.cells.count) design cells, \(ingested.workers.psus.count) PSUs)"
+            "ingest, validate and aggregate (\(ingested.workers.psus.count) PSUs)"
         )
         let summary0 = RunSummary(accounts: ingested.accounts, seconds: 0, outputs: [])
         if let limit = options.maxRejectRate, summary0.rowsRead > 0,

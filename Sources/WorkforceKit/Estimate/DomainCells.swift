@@ -10,12 +10,14 @@ public struct DomainCells: Sendable {
     private var domains: [YearDomain: Cells] = [:]
     /// Years with at least one worker, ascending.
     public let years: [Int]
+    /// Number of (year, domain, PSU) cells.
+    public private(set) var cellCount = 0
 
     public init(_ accumulator: WorkerAccumulator) {
         // Sorted keys: Dictionary order varies between processes, and the order of
         // floating-point sums must not, for results to be identical on every run. Keys sort by
         // (year, domain, PSU), so each domain's cells are consecutive: gathered, then stored once.
-        let entries = accumulator.cells.sorted { $0.key < $1.key }
+        let entries = accumulator.sortedCells()
         var start = 0
         while start < entries.count {
             let first = WorkerAccumulator.parts(of: entries[start].key)
@@ -25,13 +27,14 @@ public struct DomainCells: Sendable {
                 let parts = WorkerAccumulator.parts(of: entries[end].key)
                 guard parts.year == first.year, parts.domain == first.domain else { break }
                 group.psus.append(parts.psu)
-                group.cells.append(entries[end].value)
-                group.total.merge(entries[end].value)
+                group.cells.append(entries[end].cell)
+                group.total.merge(entries[end].cell)
                 end += 1
             }
             domains[YearDomain(year: first.year, domain: first.domain)] = group
             start = end
         }
+        cellCount = entries.count
         years = Set(domains.keys.map(\.year)).sorted()
     }
 

@@ -8,8 +8,11 @@
 ///   wage samples (see `WageSamples`).
 public struct WorkerAccumulator: Sendable {
     public private(set) var psus = PSUTable()
-    /// Cells keyed by `cellKey(year:domain:psu:)`.
+    /// Cells of the rows added to this accumulator, keyed by `cellKey(year:domain:psu:)`.
     public private(set) var cells: [UInt64: DesignCell] = [:]
+    /// Cells of merged accumulators, appended as they come; equal keys are summed in `sortedCells()`.
+    /// Appending instead of merging into `cells` spares a dictionary that grows (and rehashes) with the design.
+    private var mergedCells: [(key: UInt64, cell: DesignCell)] = []
     public private(set) var samples: [Int: WageSamples] = [:]
     /// Accepted workers whose enterprise is not in enterprises.csv for that year.
     public private(set) var unmatchedEnterprises = 0
@@ -39,16 +42,38 @@ public struct WorkerAccumulator: Sendable {
     /// Adds `other`'s sums to this accumulator; `other` comes later in file order.
     mutating func merge(_ other: WorkerAccumulator) {
         let psuMap = psus.absorb(other.psus)
-        for (key, cell) in other.cells {
-            let renumbered = key & ~0xFFFF_FFFF | UInt64(UInt32(bitPattern: psuMap[Int(key & 0xFFFF_FFFF)]))
-            cells[renumbered, default: DesignCell()].merge(cell)
+        func renumbered(_ key: UInt64) -> UInt64 {
+            key & ~0xFFFF_FFFF | UInt64(UInt32(bitPattern: psuMap[Int(key & 0xFFFF_FFFF)]))
         }
+        mergedCells.reserveCapacity(mergedCells.count + other.cells.count + other.mergedCells.count)
+        for (key, cell) in other.cells { mergedCells.append((renumbered(key), cell)) }
+        for (key, cell) in other.mergedCells { mergedCells.append((renumbered(key), cell)) }
         for year in other.samples.keys.sorted() {
             if let theirs = other.samples[year] {
                 samples[year, default: WageSamples()].append(theirs, psuMap: psuMap)
             }
         }
         unmatchedEnterprises += other.unmatchedEnterprises
+    }
+
+    /// Every cell, equal keys summed, in key order: by year, then domain, then PSU number.
+    ///
+    /// The sums are exact (`ExactSum`), so the order in which equal keys are added cannot matter.
+    /// - Complexity: O(c log c) for c cells appended.
+    public func sortedCells() -> [(key: UInt64, cell: DesignCell)] {
+        var all = mergedCells
+        all.append(contentsOf: cells.map { (key: $0.key, cell: $0.value) })
+        all.sort { $0.key < $1.key }
+        var reduced: [(key: UInt64, cell: DesignCell)] = []
+        reduced.reserveCapacity(all.count)
+        for entry in all {
+            if let last = reduced.last, last.key == entry.key {
+                reduced[reduced.count - 1].cell.merge(entry.cell)
+            } else {
+                reduced.append(entry)
+            }
+        }
+        return reduced
     }
 
     /// Key of a cell: year (16 bits) | domain (16 bits) | PSU number (32 bits).

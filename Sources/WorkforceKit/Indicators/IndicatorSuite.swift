@@ -14,7 +14,7 @@ struct IndicatorSuite {
         let economy = tables.economyByYear
         let disclosure = options.disclosure
         let jobs = options.jobs
-        stage("design cells")
+        stage("design cells (\(cells.cellCount) cells)")
         var reports: [ReportTable] = []
         reports.append(try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure))
         stage("composition")
