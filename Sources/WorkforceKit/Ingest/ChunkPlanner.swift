@@ -43,8 +43,8 @@ public struct ChunkPlanner: Sendable {
         var feeds = [Int](repeating: 0, count: blocks)
         parity.withUnsafeMutableBufferPointer { parityOut in
             feeds.withUnsafeMutableBufferPointer { feedsOut in
-                let parityOut = UnsafeMutableSendable(parityOut)
-                let feedsOut = UnsafeMutableSendable(feedsOut)
+                let parityOut = UnsafeSendable(parityOut)
+                let feedsOut = UnsafeSendable(feedsOut)
                 let shared = UnsafeSendable(bytes)
                 let targetBytes = targetBytes
                 concurrentForEach(blocks, jobs: jobs) { block in

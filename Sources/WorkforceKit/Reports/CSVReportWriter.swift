@@ -23,7 +23,8 @@ public struct CSVReportWriter: Sendable {
         return out
     }
 
-    private func appendLine(_ cells: [ReportCell], to out: inout [UInt8]) {
+    /// Appends one CSV line (quoting, formula guard and line end as in `render`).
+    func appendLine(_ cells: [ReportCell], to out: inout [UInt8]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             switch cell {

@@ -35,15 +35,11 @@ final class QuarantineWriter {
 
     /// Adds one quarantined row.
     func append(_ entry: QuarantineEntry) {
-        var table = ReportTable(name: "", columns: Self.columns)
-        table.append([
-            .text(entry.file), .integer(entry.line), .text(entry.column), .text(entry.reason),
-            .text(raw ? entry.detail : ""), .text(raw ? entry.record : ""),
-        ])
-        var line = CSVReportWriter(byteOrderMark: false).render(table)
-        // Drop the header line the renderer writes.
-        if let newline = line.firstIndex(of: 0x0A) { line.removeSubrange(...newline) }
-        buffers[entry.table, default: []].append(contentsOf: line)
+        CSVReportWriter(byteOrderMark: false).appendLine(
+            [
+                .text(entry.file), .integer(entry.line), .text(entry.column), .text(entry.reason),
+                .text(raw ? entry.detail : ""), .text(raw ? entry.record : ""),
+            ], to: &buffers[entry.table, default: []])
         if buffers[entry.table, default: []].count > 1 << 20 { flush(entry.table) }
     }
 

@@ -52,4 +52,3 @@ struct UnsafeSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-typealias UnsafeMutableSendable<Value> = UnsafeSendable<Value>
