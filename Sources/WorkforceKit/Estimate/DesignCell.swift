@@ -2,27 +2,33 @@
 ///
 /// Totals, means, proportions and ratios, and their Taylor-linearised
 /// variances, need only these per-PSU sums (INDICATORS.md, "Estimation
-/// conventions"), so rows are never kept for them. The sums are `ExactSum`s:
-/// merging the cells of different chunks gives the same bits in any order.
+/// conventions"). They are gathered exactly (`DesignCellSum`) and rounded
+/// once to doubles, so they do not depend on the order rows were added in.
 public struct DesignCell: Sendable, Equatable {
     /// Unweighted number of rows.
+    public let n: Int
+    /// Σ w.
+    public let weight: Double
+    /// Σ w·wage.
+    public let wage: Double
+    /// Σ w·wage², for the weighted variance in the design effect.
+    public let wageSquared: Double
+
+    public init(n: Int = 0, weight: Double = 0, wage: Double = 0, wageSquared: Double = 0) {
+        self.n = n
+        self.weight = weight
+        self.wage = wage
+        self.wageSquared = wageSquared
+    }
+}
+
+/// A `DesignCell` being gathered: `ExactSum`s, so that any grouping or order of rows gives the same bits.
+struct DesignCellSum: Sendable {
     private var weightSum = ExactSum<FineGrid>()
     private var wageSum = ExactSum<FineGrid>()
     // w·wage² reaches 1e25 for the largest accepted row: a coarser grid keeps it in range.
     private var wageSquaredSum = ExactSum<CoarseGrid>()
-    private var count: Int64 = 0
-
-    /// Unweighted number of rows.
-    public var n: Int { Int(count) }
-
-    public init() {}
-
-    /// Σ w.
-    public var weight: Double { weightSum.value }
-    /// Σ w·wage.
-    public var wage: Double { wageSum.value }
-    /// Σ w·wage², for the weighted variance in the design effect.
-    public var wageSquared: Double { wageSquaredSum.value }
+    private(set) var count: Int64 = 0
 
     @inline(__always)
     mutating func add(weight w: Double, wage y: Double) {
@@ -32,10 +38,15 @@ public struct DesignCell: Sendable, Equatable {
         wageSquaredSum.add(w * y * y)
     }
 
-    mutating func merge(_ other: DesignCell) {
+    mutating func merge(_ other: DesignCellSum) {
         count += other.count
         weightSum.add(other.weightSum)
         wageSum.add(other.wageSum)
         wageSquaredSum.add(other.wageSquaredSum)
+    }
+
+    /// The finished cell.
+    var cell: DesignCell {
+        DesignCell(n: Int(count), weight: weightSum.value, wage: wageSum.value, wageSquared: wageSquaredSum.value)
     }
 }

@@ -9,11 +9,11 @@ struct IndicatorSuite {
     func reports(
         workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stage: (String) -> Void
     ) throws(DesignError) -> [ReportTable] {
-        let cells = DomainCells(workers)
+        let jobs = options.jobs
+        let cells = DomainCells(workers, jobs: jobs)
         let estimators = designEstimators(cells, psus: workers.psus)
         let economy = tables.economyByYear
         let disclosure = options.disclosure
-        let jobs = options.jobs
         stage("design cells (\(cells.cellCount) cells)")
         var reports: [ReportTable] = []
         reports.append(try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure))
