@@ -3,7 +3,9 @@
 ///
 /// Works on a domain's members as row numbers into one wave's `WageSamples`,
 /// sorted by wage, so "wage ≤ x" is a prefix of the members. Per-PSU sums go
-/// into dense arrays indexed by PSU number that are reused across domains.
+/// into dense arrays indexed by PSU number that are reused across domains;
+/// PSU lists come in order of first appearance among the members, never
+/// sorted, so results depend on the data's order only, not on threads.
 struct SampleEstimator: Sendable {
     let samples: WageSamples
     let estimator: DesignEstimator
@@ -120,29 +122,16 @@ struct SampleEstimator: Sendable {
         guard weightA > 0, weightB > 0, wageA > 0 else { return .point(n: n, nil) }
         let meanA = wageA / weightA, meanB = wageB / weightB
         let ratio = meanB / meanA
-        // Merge the two PSU lists (both ascending).
-        var z: [(psu: Int32, z: Double)] = []
-        var i = 0, j = 0
-        while i < sumsA.count || j < sumsB.count {
-            let psuA = i < sumsA.count ? sumsA[i].psu : Int32.max
-            let psuB = j < sumsB.count ? sumsB[j].psu : Int32.max
-            let psu = min(psuA, psuB)
-            var value = 0.0
-            if psuB == psu {
-                value += ratio * (sumsB[j].wage - meanB * sumsB[j].weight) / weightB / meanB
-                j += 1
-            }
-            if psuA == psu {
-                value -= ratio * (sumsA[i].wage - meanA * sumsA[i].weight) / weightA / meanA
-                i += 1
-            }
-            z.append((psu: psu, z: value))
-        }
+        let z = combined(
+            sumsA.map { (psu: $0.psu, z: ratio * ($0.wage - meanA * $0.weight) / weightA / meanA) },
+            minus: sumsB.map { (psu: $0.psu, z: ratio * ($0.wage - meanB * $0.weight) / weightB / meanB) },
+            negated: true)
         let variance = try estimator.design.variance(z, lonely: estimator.lonely)
         return estimator.interval(n: n, value: 1 - ratio, variance: variance)
     }
 
-    /// The distinct PSUs of the members (ascending), with their weights summed into `weightOfPSU`.
+    /// The distinct PSUs of the members in order of first appearance (which depends only on the
+    /// members' order, never on threads), with their weights summed into `weightOfPSU`.
     /// With `wages`, Σ w·wage per PSU goes into `partOfPSU` as well.
     private mutating func collectPSUs(_ members: [Int32], wages: Bool = false) -> [Int32] {
         var psus: [Int32] = []
@@ -153,7 +142,7 @@ struct SampleEstimator: Sendable {
             weightOfPSU[psu] += samples.weights[row]
             if wages { partOfPSU[psu] += samples.weights[row] * samples.wages[row] }
         }
-        return psus.sorted()
+        return psus
     }
 
     private mutating func clear(_ psus: [Int32]) {
@@ -201,21 +190,34 @@ extension SampleEstimator {
     }
 
     /// The difference of two already linearised groups' ratios (first − second).
-    func difference(_ first: Linearized, _ second: Linearized) throws(DesignError) -> Estimate {
-        var z: [(psu: Int32, z: Double)] = []
-        var i = 0, j = 0
-        while i < first.z.count || j < second.z.count {
-            let psuA = i < first.z.count ? first.z[i].psu : Int32.max
-            let psuB = j < second.z.count ? second.z[j].psu : Int32.max
-            let psu = min(psuA, psuB)
-            var value = 0.0
-            if psuA == psu { value += first.z[i].z; i += 1 }
-            if psuB == psu { value -= second.z[j].z; j += 1 }
-            z.append((psu: psu, z: value))
-        }
+    mutating func difference(_ first: Linearized, _ second: Linearized) throws(DesignError) -> Estimate {
+        let z = combined(first.z, minus: second.z)
         return estimator.interval(
             n: min(first.n, second.n), value: first.ratio - second.ratio,
             variance: try estimator.design.variance(z, lonely: estimator.lonely))
+    }
+
+    /// Per-PSU a − b (or b − a when `negated`) over the union of both lists' PSUs, in order of first
+    /// appearance (a's, then b's others), summed in a dense scratch array instead of merging sorted lists.
+    fileprivate mutating func combined(
+        _ a: [(psu: Int32, z: Double)], minus b: [(psu: Int32, z: Double)], negated: Bool = false
+    ) -> [(psu: Int32, z: Double)] {
+        var order: [Int32] = []
+        order.reserveCapacity(max(a.count, b.count))
+        for (psu, z) in a {
+            if !seen(Int(psu)) { order.append(psu) }
+            markSeen(Int(psu))
+            partOfPSU[Int(psu)] += z
+        }
+        for (psu, z) in b {
+            if !seen(Int(psu)) { order.append(psu) }
+            markSeen(Int(psu))
+            partOfPSU[Int(psu)] -= z
+        }
+        let sign = negated ? -1.0 : 1.0
+        let z = order.map { (psu: $0, z: sign * partOfPSU[Int($0)]) }
+        clearRatio(order)
+        return z
     }
 
     /// A group's ratio with its linearised PSU totals, reusable for gaps between groups.
@@ -228,7 +230,7 @@ extension SampleEstimator {
         let isMean: Bool
     }
 
-    /// Per-PSU sums of w·y and w·x, the ratio, and its linearised PSU totals (PSUs ascending).
+    /// Per-PSU sums of w·y and w·x, the ratio, and its linearised PSU totals (PSUs in order of first appearance).
     mutating func linearize(
         _ members: [Int32], numerator: (Int) -> Double?, denominator: (Int) -> Double
     ) -> Linearized? {
@@ -252,7 +254,6 @@ extension SampleEstimator {
             sumY2 += w * y * y
             n += 1
         }
-        psus.sort()
         defer { clearRatio(psus) }
         guard n > 0, sumX > 0 else { return nil }
         let ratio = sumY / sumX

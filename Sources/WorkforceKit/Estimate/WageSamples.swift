@@ -18,6 +18,8 @@ public struct WageSamples: Sendable {
     public private(set) var trainingSubsidy: [Float] = []
     /// One-way commute in minutes; NaN when not given.
     public private(set) var commuteMinutes: [Float] = []
+    /// Whether the rows are in wage order (ties in file order), after `sortByWage()`.
+    public private(set) var isWageOrdered = false
 
     public init() {}
 
@@ -32,6 +34,7 @@ public struct WageSamples: Sendable {
         trainingHours.append(Float(row.trainingHours))
         trainingSubsidy.append(Float(row.trainingSubsidy))
         commuteMinutes.append(row.commuteMinutes.map(Float.init) ?? .nan)
+        isWageOrdered = false
     }
 
     /// Appends `other` after this one, renumbering its PSUs through `psuMap`.
@@ -44,6 +47,7 @@ public struct WageSamples: Sendable {
         trainingHours.append(contentsOf: other.trainingHours)
         trainingSubsidy.append(contentsOf: other.trainingSubsidy)
         commuteMinutes.append(contentsOf: other.commuteMinutes)
+        isWageOrdered = false
     }
 }
 
@@ -87,11 +91,36 @@ extension WageSamples {
     ///
     /// - Complexity: O(n log n).
     func wageOrder() -> [Int32] {
+        if isWageOrdered { return Array(0..<Int32(count)) }
         let wages = self.wages
         return (0..<Int32(count)).sorted { a, b in
             let x = wages[Int(a)]
             let y = wages[Int(b)]
             return x < y || (x == y && a < b)
         }
+    }
+}
+
+extension WageSamples {
+    /// Puts the rows in wage order, ties in their current (file) order.
+    ///
+    /// Every estimate visits a domain's rows in wage order (quantiles need it);
+    /// with the rows themselves in that order, a domain's row numbers ascend and
+    /// each pass reads the columns forward instead of jumping across them.
+    /// The order depends only on the data, never on the number of threads.
+    /// - Complexity: O(n log n) time, one column's worth of extra memory at a time.
+    mutating func sortByWage() {
+        guard !isWageOrdered else { return }
+        let order = wageOrder()
+        func permute<T>(_ column: inout [T]) { column = order.map { column[Int($0)] } }
+        permute(&wages)
+        permute(&weights)
+        permute(&psus)
+        permute(&codes)
+        permute(&flags)
+        permute(&trainingHours)
+        permute(&trainingSubsidy)
+        permute(&commuteMinutes)
+        isWageOrdered = true
     }
 }
