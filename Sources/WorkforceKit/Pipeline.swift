@@ -47,7 +47,7 @@ public struct Pipeline: Sendable {
         try publisher.begin()
         let quarantine = try QuarantineWriter(
             folder: publisher.staging.appendingPathComponent("quarantine"), raw: options.rawQuarantine)
-        var ingested = try ingest(catalog, quarantine: quarantine)
+        let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
         stage(
             "ingest, validate and aggregate (\(ingested.workers.psus.count) PSUs)"
@@ -66,7 +66,7 @@ public struct Pipeline: Sendable {
         if !options.validateOnly {
             let suite = IndicatorSuite(options: options)
             for table in try suite.reports(
-                workers: &ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stage: stage)
+                workers: ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stage: stage)
             {
                 reports.add(table)
             }
@@ -149,7 +149,7 @@ public struct Pipeline: Sendable {
 private struct Ingested {
     let accounts: [FileAccount]
     let tables: ReferenceTables
-    var workers: WorkerAccumulator
+    let workers: WorkerAccumulator
 }
 
 /// What a finished run reports back to the command line.

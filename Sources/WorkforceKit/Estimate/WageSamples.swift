@@ -102,25 +102,20 @@ extension WageSamples {
 }
 
 extension WageSamples {
-    /// Puts the rows in wage order, ties in their current (file) order.
+    /// The wage, weight, PSU and codes columns in wage order (ties in file order), for the estimates
+    /// that walk a domain's rows by wage: a domain's row numbers then ascend, and each pass reads
+    /// the columns forward instead of jumping across them. The other columns are left empty.
     ///
-    /// Every estimate visits a domain's rows in wage order (quantiles need it);
-    /// with the rows themselves in that order, a domain's row numbers ascend and
-    /// each pass reads the columns forward instead of jumping across them.
-    /// The order depends only on the data, never on the number of threads.
-    /// - Complexity: O(n log n) time, one column's worth of extra memory at a time.
-    mutating func sortByWage() {
-        guard !isWageOrdered else { return }
+    /// The rates and the design cells keep the file order, where a PSU's rows sit together.
+    /// - Complexity: O(n log n) time; 28 bytes a row while the copy lives.
+    func wageOrderedCore() -> WageSamples {
         let order = wageOrder()
-        func permute<T>(_ column: inout [T]) { column = order.map { column[Int($0)] } }
-        permute(&wages)
-        permute(&weights)
-        permute(&psus)
-        permute(&codes)
-        permute(&flags)
-        permute(&trainingHours)
-        permute(&trainingSubsidy)
-        permute(&commuteMinutes)
-        isWageOrdered = true
+        var sorted = WageSamples()
+        sorted.wages = order.map { wages[Int($0)] }
+        sorted.weights = order.map { weights[Int($0)] }
+        sorted.psus = order.map { psus[Int($0)] }
+        sorted.codes = order.map { codes[Int($0)] }
+        sorted.isWageOrdered = true
+        return sorted
     }
 }

@@ -36,9 +36,4 @@ public struct WorkerAccumulator: Sendable {
         }
         unmatchedEnterprises += other.unmatchedEnterprises
     }
-
-    /// Puts every wave's samples in wage order (`WageSamples.sortByWage()`); done once, after the last merge.
-    mutating func sortSamplesByWage() {
-        for year in samples.keys.sorted() { samples[year]?.sortByWage() }
-    }
 }

@@ -12,14 +12,8 @@ enum CoverageReport {
         .flag("housing_fund_rate", WorkerFlags.housingFund),
         .flag("social_insurance_rate", WorkerFlags.socialInsurance),
         .flag("labor_contract_rate", WorkerFlags.laborContract),
-        RowMeasure("union_membership_rate", gap: true) { samples, row in
-            let flags = samples.flags[row]
-            return flags & WorkerFlags.unionKnown == 0 ? nil : (flags & WorkerFlags.unionMember != 0 ? 1 : 0)
-        },
-        RowMeasure("mean_commute_minutes") { samples, row in
-            let minutes = samples.commuteMinutes[row]
-            return minutes.isNaN ? nil : Double(minutes)
-        },
+        .flag("union_membership_rate", WorkerFlags.unionMember, requires: WorkerFlags.unionKnown),
+        RowMeasure("mean_commute_minutes", .commuteMinutes),
     ]
 
     static func build(

@@ -1,28 +1,3 @@
-/// A worker-level measure estimated for every domain: a ratio of weighted totals Σ w·y / Σ w·x
-/// over the rows where y is known (a rate when y is a yes/no flag and x = 1).
-struct RowMeasure: Sendable {
-    let indicator: String
-    let numerator: @Sendable (WageSamples, Int) -> Double?
-    let denominator: @Sendable (WageSamples, Int) -> Double
-    /// Also report, for dispatch/outsourced/flexible, nonlocal and migrant workers, the gap to the reference group.
-    let reportsGap: Bool
-
-    init(
-        _ indicator: String, gap: Bool = false, numerator: @escaping @Sendable (WageSamples, Int) -> Double?,
-        denominator: @escaping @Sendable (WageSamples, Int) -> Double = { _, _ in 1 }
-    ) {
-        self.indicator = indicator
-        self.numerator = numerator
-        self.denominator = denominator
-        reportsGap = gap
-    }
-
-    /// The rate of a yes/no flag among all workers.
-    static func flag(_ indicator: String, _ bit: UInt16, gap: Bool = true) -> RowMeasure {
-        RowMeasure(indicator, gap: gap) { samples, row in samples.flags[row] & bit != 0 ? 1 : 0 }
-    }
-}
-
 /// Builds a long-form report of `RowMeasure`s for every (year, scope, by, domain), with SEs and gaps.
 ///
 /// A gap row (`<indicator>_gap`) is the group's estimate minus the reference
@@ -39,27 +14,26 @@ enum DomainRateReport {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let order = Array(0..<Int32(samples.count))
             let template = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
+            let linearizerTemplate = MeasureLinearizer(
+                samples: samples, measures: measures, psuCount: accumulator.psus.count)
             let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var sampleEstimator = template
+                var linearizer = linearizerTemplate
                 let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
                 var rows: [[ReportCell]] = []
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [SampleEstimator.Linearized?] = []
                 for (value, members) in buckets.enumerated() where !members.isEmpty {
                     let domain = Domain(scope: scope, by: by, value: value)
-                    var parts: [SampleEstimator.Linearized?] = []
-                    for measure in measures {
-                        let part = sampleEstimator.linearize(
-                            members, numerator: { measure.numerator(samples, $0) },
-                            denominator: { measure.denominator(samples, $0) })
-                        parts.append(part)
-                        guard let part else { continue }
+                    let parts = linearizer.linearize(members)
+                    for (m, measure) in measures.enumerated() {
+                        guard let part = parts[m] else { continue }
                         rows.append(
                             EstimateRow.make(
                                 year: year, domain: domain, indicator: measure.indicator,
                                 estimate: try sampleEstimator.estimate(part), clause: clause, disclosure: disclosure))
                         if measure.reportsGap, let referenceValue = referenceValue(by), value != referenceValue,
-                            parts.count <= reference.count, let base = reference[parts.count - 1]
+                            m < reference.count, let base = reference[m]
                         {
                             rows.append(
                                 EstimateRow.make(

@@ -7,13 +7,10 @@ struct IndicatorSuite {
     let options: PipelineOptions
 
     func reports(
-        workers: inout WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stage: (String) -> Void
+        workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stage: (String) -> Void
     ) throws(DesignError) -> [ReportTable] {
         let jobs = options.jobs
-        // Cells first, while the rows are in file order (a PSU's rows together); then every
-        // sample-based estimate reads the rows in wage order (`WageSamples.sortByWage()`).
         let cells = DomainCells(workers, jobs: jobs)
-        workers.sortSamplesByWage()
         let estimators = designEstimators(cells, psus: workers.psus)
         let economy = tables.economyByYear
         let disclosure = options.disclosure

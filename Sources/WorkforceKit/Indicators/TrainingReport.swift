@@ -10,13 +10,9 @@ enum TrainingReport {
 
     static let measures: [RowMeasure] = [
         .flag("share_trained", WorkerFlags.trained),
-        RowMeasure("mean_training_hours") { samples, row in Double(samples.trainingHours[row]) },
-        RowMeasure("mean_training_hours_trained") { samples, row in
-            samples.flags[row] & WorkerFlags.trained != 0 ? Double(samples.trainingHours[row]) : nil
-        },
-        RowMeasure(
-            "subsidy_per_trainee", numerator: { samples, row in Double(samples.trainingSubsidy[row]) },
-            denominator: { samples, row in samples.flags[row] & WorkerFlags.trained != 0 ? 1 : 0 }),
+        RowMeasure("mean_training_hours", .trainingHours),
+        RowMeasure("mean_training_hours_trained", .trainingHours, requires: WorkerFlags.trained),
+        RowMeasure("subsidy_per_trainee", .trainingSubsidy, per: WorkerFlags.trained),
         .flag("apprenticeship_share", WorkerFlags.apprentice, gap: false),
         .flag("new_certificate_share", WorkerFlags.newCertificate, gap: false),
     ]

@@ -19,7 +19,8 @@ public enum WagesReport {
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
         for year in cells.years {
-            guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
+            guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
+            let samples = fileOrdered.wageOrderedCore()
             let shared = YearContext(
                 samples: samples, economy: economy[year],
                 sampleEstimator: SampleEstimator(
