@@ -54,6 +54,18 @@ struct MeasureLinearizer: Sendable {
                 n[m] += 1
             }
         }
+        // z of every measure in one pass over the domain's PSUs, each PSU's sums read once.
+        let ratios = (0..<count).map { m in n[m] > 0 && sumX[m] > 0 ? sumY[m] / sumX[m] : 0 }
+        var z = [[(psu: Int32, z: Double)]](repeating: [], count: count)
+        for m in 0..<count where n[m] > 0 && sumX[m] > 0 { z[m].reserveCapacity(psus.count) }
+        for psu in psus {
+            let base = Int(psu) * stride
+            for m in 0..<count where n[m] > 0 && sumX[m] > 0 {
+                z[m].append((psu: psu, z: (sums[base + 2 * m + 1] - ratios[m] * sums[base + 2 * m]) / sumX[m]))
+            }
+            for k in base..<(base + stride) { sums[k] = 0 }
+            seen[Int(psu)] = false
+        }
         var result: [SampleEstimator.Linearized?] = []
         result.reserveCapacity(count)
         for m in 0..<count {
@@ -61,20 +73,10 @@ struct MeasureLinearizer: Sendable {
                 result.append(nil)
                 continue
             }
-            let ratio = sumY[m] / sumX[m]
-            let z = psus.map { psu in
-                let base = Int(psu) * stride + 2 * m
-                return (psu: psu, z: (sums[base + 1] - ratio * sums[base]) / sumX[m])
-            }
             result.append(
                 SampleEstimator.Linearized(
-                    n: n[m], ratio: ratio, denominatorTotal: sumX[m], z: z,
-                    elementVariance: max(0, sumY2[m] / sumX[m] - ratio * ratio), isMean: allOnes[m]))
-        }
-        for psu in psus {
-            seen[Int(psu)] = false
-            let base = Int(psu) * stride
-            for k in base..<(base + stride) { sums[k] = 0 }
+                    n: n[m], ratio: ratios[m], denominatorTotal: sumX[m], z: z[m],
+                    elementVariance: max(0, sumY2[m] / sumX[m] - ratios[m] * ratios[m]), isMean: allOnes[m]))
         }
         return result
     }

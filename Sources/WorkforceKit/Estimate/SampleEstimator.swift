@@ -35,42 +35,77 @@ struct SampleEstimator: Sendable {
 
     /// Weighted quantiles of the members at `probabilities`, each with R's Woodruff interval
     /// (`svyquantile(…, interval.type = "mean")`, t quantile on the domain's design df).
-    ///
-    /// - Complexity: O(members + probabilities × PSUs of the domain).
     mutating func quantiles(_ members: [Int32], probabilities: [Double]) throws(DesignError) -> [Estimate] {
+        try distribution(members, probabilities: probabilities, below: []).quantiles
+    }
+
+    /// Weighted share of the members whose wage is below `threshold` (a fixed threshold), with its SE.
+    mutating func shareBelow(_ members: [Int32], threshold: Double) throws(DesignError) -> Estimate {
+        try distribution(members, probabilities: [], below: [threshold]).shares[0]
+    }
+
+    /// Quantiles with Woodruff intervals and shares below fixed thresholds (R `svymean(~I(y < t))`),
+    /// from one collection of the domain's PSUs and one walk up its wages.
+    ///
+    /// The members are in wage order, so the rows with wage ≤ q (or < t) are a prefix: each
+    /// cut, in ascending order, extends the prefix's per-PSU weights and linearises
+    /// z = (W_below,psu − p·W_psu) / W there.
+    /// - Complexity: O(members + cuts × PSUs of the domain).
+    mutating func distribution(
+        _ members: [Int32], probabilities: [Double], below thresholds: [Double]
+    ) throws(DesignError) -> (quantiles: [Estimate], shares: [Estimate]) {
         let n = members.count
         let points = WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
-        guard n > 0 else { return points.map { .point(n: 0, $0) } }
+        guard n > 0 else { return (points.map { .point(n: 0, $0) }, thresholds.map { _ in .point(n: 0, nil) }) }
         let psus = collectPSUs(members)
         defer { clear(psus) }
         let totalWeight = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
-        let df = estimator.design.degreesOfFreedom(psus: psus)
-        let critical = df > 0 ? Distributions.studentQuantile(1 - (1 - estimator.level) / 2, df: Double(df)) : .nan
 
-        // First each point's m̂ ± t·SE; then every interval end in one pass over the members.
-        var results: [Estimate] = []
-        var ends: [(index: Int, low: Double, high: Double)] = []
+        // Cuts in ascending order; at equal values "< t" comes before "≤ q".
+        enum Cut { case quantile(Int, Double), share(Int, Double) }
+        var cuts: [(value: Double, inclusive: Bool, cut: Cut)] = []
+        for (k, point) in points.enumerated() { if let q = point { cuts.append((q, true, .quantile(k, q))) } }
+        for (k, t) in thresholds.enumerated() { cuts.append((t, false, .share(k, t))) }
+        cuts.sort { ($0.value, $0.inclusive ? 1 : 0) < ($1.value, $1.inclusive ? 1 : 0) }
+
+        var quantiles = points.map { Estimate.point(n: n, $0) }
+        var shares = thresholds.map { _ in Estimate.point(n: n, nil) }
+        var means: [(index: Int, m: Double, variance: Double)] = []
         var prefix = 0
-        for point in points {
-            guard let q = point else {
-                results.append(.point(n: n, nil))
-                continue
-            }
-            // Extend the prefix to every member with wage ≤ q.
-            while prefix < n, samples.wages[Int(members[prefix])] <= q {
+        for cut in cuts {
+            while prefix < n {
+                let wage = samples.wages[Int(members[prefix])]
+                guard cut.inclusive ? wage <= cut.value : wage < cut.value else { break }
                 let row = Int(members[prefix])
                 partOfPSU[Int(samples.psus[row])] += samples.weights[row]
                 prefix += 1
             }
             let below = psus.reduce(0) { $0 + partOfPSU[Int($1)] }
-            let m = below / totalWeight
-            let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - m * weightOfPSU[Int($0)]) / totalWeight) }
+            let p = below / totalWeight
+            let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - p * weightOfPSU[Int($0)]) / totalWeight) }
             let variance = try estimator.design.variance(z, lonely: estimator.lonely)
-            results.append(.point(n: n, q))
+            switch cut.cut {
+            case .quantile(let k, _):
+                means.append((k, p, variance))
+            case .share(let k, _):
+                var estimate = estimator.interval(n: n, value: p, variance: variance)
+                estimate.designEffect = estimator.designEffect(
+                    variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p), n: n,
+                    weight: totalWeight)
+                shares[k] = estimate
+            }
+        }
+        guard !means.isEmpty else { return (quantiles, shares) }
+
+        // Woodruff: map every m̂ ± t·SE back through the distribution function, in one pass.
+        let df = estimator.design.degreesOfFreedom(psus: psus)
+        let critical = df > 0 ? Distributions.studentQuantile(1 - (1 - estimator.level) / 2, df: Double(df)) : .nan
+        var ends: [(index: Int, low: Double, high: Double)] = []
+        for (k, m, variance) in means.sorted(by: { $0.index < $1.index }) {
             guard variance.isFinite, critical.isFinite else { continue }
             let se = variance.squareRoot()
-            ends.append((results.count - 1, m - critical * se, m + critical * se))
+            ends.append((k, m - critical * se, m + critical * se))
         }
         let mapped = WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...],
@@ -78,31 +113,11 @@ struct SampleEstimator: Sendable {
         for (k, end) in ends.enumerated() {
             let lower = end.low < 0 ? nil : mapped[2 * k]
             let upper = end.high > 1 ? nil : mapped[2 * k + 1]
-            results[end.index].lower = lower
-            results[end.index].upper = upper
-            results[end.index].standardError = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
+            quantiles[end.index].lower = lower
+            quantiles[end.index].upper = upper
+            quantiles[end.index].standardError = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
         }
-        return results
-    }
-
-    /// Weighted share of the members whose wage is below `threshold` (a fixed threshold), with its SE.
-    mutating func shareBelow(_ members: [Int32], threshold: Double) throws(DesignError) -> Estimate {
-        guard !members.isEmpty else { return .point(n: 0, nil) }
-        let psus = collectPSUs(members)
-        defer { clear(psus) }
-        for index in members where samples.wages[Int(index)] < threshold {
-            partOfPSU[Int(samples.psus[Int(index)])] += samples.weights[Int(index)]
-        }
-        let total = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
-        let below = psus.reduce(0) { $0 + partOfPSU[Int($1)] }
-        let p = below / total
-        let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - p * weightOfPSU[Int($0)]) / total) }
-        var estimate = estimator.interval(
-            n: members.count, value: p, variance: try estimator.design.variance(z, lonely: estimator.lonely))
-        estimate.designEffect = estimator.designEffect(
-            variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p), n: members.count,
-            weight: total)
-        return estimate
+        return (quantiles, shares)
     }
 
     /// 1 − mean(b) / mean(a), e.g. the gender pay gap with a = men, b = women, linearised as a ratio of means.

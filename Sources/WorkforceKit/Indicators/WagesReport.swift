@@ -91,15 +91,17 @@ private struct YearContext: Sendable {
         let n = members.count
         let mean = try estimator.meanWage(cells)
         rows.append(("mean_wage", mean))
-        let q = try sampleEstimator.quantiles(members, probabilities: WagesReport.probabilities)
+        let thresholds = [lowPayThreshold, economy?.minimumWage]
+        let (q, shares) = try sampleEstimator.distribution(
+            members, probabilities: WagesReport.probabilities, below: thresholds.compactMap { $0 })
         for (name, estimate) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((name, estimate)) }
         rows.append(("p90_p10", .point(n: n, ratio(q[4].value, q[0].value))))
         rows.append(("p50_p10", .point(n: n, ratio(q[2].value, q[0].value))))
-        if let threshold = lowPayThreshold {
-            rows.append(("low_pay_rate", try sampleEstimator.shareBelow(members, threshold: threshold)))
+        if lowPayThreshold != nil {
+            rows.append(("low_pay_rate", shares[0]))
         }
         if let minimum = economy?.minimumWage {
-            rows.append(("below_min_wage_share", try sampleEstimator.shareBelow(members, threshold: minimum)))
+            rows.append(("below_min_wage_share", shares[shares.count - 1]))
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, q[2].value))))
         }
         if by != .sex {
