@@ -30,7 +30,21 @@ public struct PSUTable: Sendable {
     }
 }
 
+/// A (stratum, PSU) pair compared and hashed by its UTF-8 bytes, as R compares factor labels —
+/// which also spares the Unicode normalisation that `String` hashing does for Chinese names.
 private struct PSUKey: Hashable, Sendable {
     let stratum: String
     let psu: String
+
+    static func == (a: PSUKey, b: PSUKey) -> Bool {
+        a.stratum.utf8.elementsEqual(b.stratum.utf8) && a.psu.utf8.elementsEqual(b.psu.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(stratum.utf8.count)
+        for text in [stratum, psu] {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 }

@@ -58,7 +58,8 @@ struct SampleEstimator: Sendable {
         let points = WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
         guard n > 0 else { return (points.map { .point(n: 0, $0) }, thresholds.map { _ in .point(n: 0, nil) }) }
-        let psus = collectPSUs(members)
+        // Ascending PSU numbers: every cut below passes over the PSUs' sums in memory order.
+        let psus = collectPSUs(members).sorted()
         defer { clear(psus) }
         let totalWeight = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
 

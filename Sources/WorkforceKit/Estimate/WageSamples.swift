@@ -92,12 +92,11 @@ extension WageSamples {
     /// - Complexity: O(n log n).
     func wageOrder() -> [Int32] {
         if isWageOrdered { return Array(0..<Int32(count)) }
-        let wages = self.wages
-        return (0..<Int32(count)).sorted { a, b in
-            let x = wages[Int(a)]
-            let y = wages[Int(b)]
-            return x < y || (x == y && a < b)
-        }
+        // Sorting (wage, row) pairs rather than row numbers compared through the wage column
+        // keeps the sort's memory access sequential: millions of rows do not fit in cache.
+        var pairs = wages.enumerated().map { (wage: $0.element, row: Int32($0.offset)) }
+        pairs.sort { $0.wage < $1.wage || ($0.wage == $1.wage && $0.row < $1.row) }
+        return pairs.map(\.row)
     }
 }
 

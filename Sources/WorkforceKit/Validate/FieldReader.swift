@@ -42,8 +42,16 @@ struct FieldReader {
             if required { throw issue(column, "missing value", "\(columns[column].name) is required but empty") }
             return nil
         }
+        // One look at the bytes: most fields are plain ASCII, which needs no UTF-8 validation.
+        var nonASCII = false
+        var control = false
+        for byte in field {
+            if byte >= 0x80 { nonASCII = true } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { control = true }
+        }
         let text: String
-        if let decoder, field.contains(where: { $0 >= 0x80 }) {
+        if !nonASCII {
+            text = String(decoding: field, as: UTF8.self)
+        } else if let decoder {
             guard let utf8 = decoder.utf8(UnsafeRawBufferPointer(field), replacing: false) else {
                 throw issue(
                     column, "invalid GB18030", "\(columns[column].name) holds bytes that are not valid GB18030/GBK text"
@@ -57,7 +65,7 @@ struct FieldReader {
                 column, "invalid UTF-8",
                 "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8 (or pass --encoding)")
         }
-        if field.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+        if control {
             throw issue(column, "control character", "\(columns[column].name) holds a NUL or other control character")
         }
         // ASCII blanks are already trimmed; only the rare NBSP, U+3000 or BOM at an end needs the slow path.
