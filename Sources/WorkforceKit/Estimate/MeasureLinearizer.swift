@@ -1,83 +1,181 @@
-/// Linearises several `RowMeasure`s of a domain in one pass over its rows.
+/// Linearises several `RowMeasure`s for every domain of a (scope, by-variable) block in one
+/// streaming pass over a wave's rows in file order.
 ///
 /// Same estimator as `SampleEstimator.linearize` (ratio Σw·y/Σw·x, z = (Σw·y − R·Σw·x)/X
-/// per PSU), but each row is read once for all measures, and a PSU's sums for
-/// every measure sit side by side, so a row costs one scattered memory access
-/// instead of one per measure. A PSU of the domain where a measure has no known
-/// y gets z = 0, which the variance treats exactly as a PSU left out.
+/// per PSU). Surveys list a PSU's rows together, so the pass keeps only the current
+/// PSU's sums for each value of the by-variable and appends them to that value's list
+/// when the PSU changes: memory is read front to back and the working set stays small.
+/// Should a PSU come back later in the file, each value's list is sorted by PSU and its
+/// repeated entries summed, in file order. A PSU of the domain where a measure has no
+/// known y gets z = 0, which the variance treats exactly as a PSU left out.
 struct MeasureLinearizer: Sendable {
     let samples: WageSamples
     private let rules: [RowMeasure.Rule]
-    /// Per PSU, per measure: Σ w·x, Σ w·y.
-    private var sums: [Double]
-    private var seen: [Bool]
 
-    init(samples: WageSamples, measures: [RowMeasure], psuCount: Int) {
+    init(samples: WageSamples, measures: [RowMeasure]) {
         self.samples = samples
         rules = measures.map(\.rule)
-        sums = [Double](repeating: 0, count: psuCount * measures.count * 2)
-        seen = [Bool](repeating: false, count: psuCount)
     }
 
-    /// Each measure's linearised ratio over `members` (nil where no row has a known y or Σ w·x is 0).
+    /// Per value of `by` (its code), each measure's linearised ratio over the value's rows within
+    /// `scope` (nil where no row has a known y or Σ w·x is 0); an empty list for values without rows.
     ///
-    /// - Complexity: O(members × measures + PSUs of the domain × measures).
-    mutating func linearize(_ members: [Int32]) -> [SampleEstimator.Linearized?] {
-        let count = rules.count
-        let stride = count * 2
-        var psus: [Int32] = []
-        var n = [Int](repeating: 0, count: count)
-        var allOnes = [Bool](repeating: true, count: count)
-        var sumY = [Double](repeating: 0, count: count)
-        var sumX = [Double](repeating: 0, count: count)
-        var sumY2 = [Double](repeating: 0, count: count)
-        for index in members {
-            let row = Int(index)
-            let psu = Int(samples.psus[row])
-            if !seen[psu] {
-                seen[psu] = true
-                psus.append(Int32(psu))
-            }
-            let w = samples.weights[row]
-            let flags = samples.flags[row]
-            let base = psu * stride
-            for m in 0..<count {
-                let rule = rules[m]
-                guard let y = rule.numerator(samples, row, flags: flags) else { continue }
-                let x = rule.denominator(flags: flags)
-                if x != 1 { allOnes[m] = false }
-                sums[base + 2 * m] += w * x
-                sums[base + 2 * m + 1] += w * y
-                sumY[m] += w * y
-                sumX[m] += w * x
-                sumY2[m] += w * y * y
-                n[m] += 1
+    /// - Complexity: O(rows × measures + PSU entries × measures); memory O(values × measures) besides the output.
+    func linearize(scope: Scope, by: ByVariable) -> [[SampleEstimator.Linearized?]] {
+        let pass = BlockPass(values: by.cardinality, measures: rules.count)
+        pass.run(samples, rules: rules, scope: scope, by: by)
+        return pass.results()
+    }
+}
+
+/// The state of one streaming pass over a block: the current PSU's sums per value, and each value's output.
+///
+/// The hot loop touches a handful of small tables per row; they live in one manually managed
+/// buffer so that no array uniqueness or bounds check runs per row.
+private final class BlockPass {
+    let count: Int
+    let stride: Int
+    let values: Int
+    var runs: [ValueRuns]
+    /// Per value: the current PSU's Σ w·x, Σ w·y per measure (`stride` doubles).
+    let current: UnsafeMutableBufferPointer<Double>
+    /// Per value and measure: Σ w·y, Σ w·x, Σ w·y² (three tables of values × count).
+    let totals: UnsafeMutableBufferPointer<Double>
+    /// Per value and measure: rows with a known y.
+    let n: UnsafeMutableBufferPointer<Int>
+    /// Per value and measure: whether every x was 1.
+    let allOnes: UnsafeMutableBufferPointer<Bool>
+    let isTouched: UnsafeMutableBufferPointer<Bool>
+    var touched: [Int] = []
+    var currentPSU: Int32 = -1
+    var highestPSU: Int32 = -1
+    var cameBack = false
+
+    init(values: Int, measures: Int) {
+        self.values = values
+        count = measures
+        stride = measures * 2
+        runs = Array(repeating: ValueRuns(), count: values)
+        current = .allocate(capacity: values * stride)
+        current.initialize(repeating: 0)
+        totals = .allocate(capacity: 3 * values * measures)
+        totals.initialize(repeating: 0)
+        n = .allocate(capacity: values * measures)
+        n.initialize(repeating: 0)
+        allOnes = .allocate(capacity: values * measures)
+        allOnes.initialize(repeating: true)
+        isTouched = .allocate(capacity: values)
+        isTouched.initialize(repeating: false)
+    }
+
+    deinit {
+        current.deallocate()
+        totals.deallocate()
+        n.deallocate()
+        allOnes.deallocate()
+        isTouched.deallocate()
+    }
+
+    func run(_ samples: WageSamples, rules: [RowMeasure.Rule], scope: Scope, by: ByVariable) {
+        let cells = values * count
+        let (current, totals, n, allOnes, isTouched) = (current, totals, n, allOnes, isTouched)
+        rules.withUnsafeBufferPointer { rules in
+            for row in 0..<samples.count {
+                let codes = samples.codes[row]
+                guard codes.belongs(to: scope) else { continue }
+                let psu = samples.psus[row]
+                if psu != currentPSU {
+                    flush()
+                    if psu < highestPSU { cameBack = true } else { highestPSU = psu }
+                    currentPSU = psu
+                }
+                let value = by.value(of: codes)
+                if !isTouched[value] {
+                    isTouched[value] = true
+                    touched.append(value)
+                }
+                let w = samples.weights[row]
+                let flags = samples.flags[row]
+                let base = value * stride
+                let first = value * count
+                for m in 0..<count {
+                    let rule = rules[m]
+                    guard let y = rule.numerator(samples, row, flags: flags) else { continue }
+                    let x = rule.denominator(flags: flags)
+                    current[base + 2 * m] += w * x
+                    current[base + 2 * m + 1] += w * y
+                    if x != 1 { allOnes[first + m] = false }
+                    totals[first + m] += w * y
+                    totals[cells + first + m] += w * x
+                    totals[2 * cells + first + m] += w * y * y
+                    n[first + m] += 1
+                }
             }
         }
-        // z of every measure in one pass over the domain's PSUs, each PSU's sums read once.
-        let ratios = (0..<count).map { m in n[m] > 0 && sumX[m] > 0 ? sumY[m] / sumX[m] : 0 }
-        var z = [[(psu: Int32, z: Double)]](repeating: [], count: count)
-        for m in 0..<count where n[m] > 0 && sumX[m] > 0 { z[m].reserveCapacity(psus.count) }
-        for psu in psus {
-            let base = Int(psu) * stride
-            for m in 0..<count where n[m] > 0 && sumX[m] > 0 {
-                z[m].append((psu: psu, z: (sums[base + 2 * m + 1] - ratios[m] * sums[base + 2 * m]) / sumX[m]))
-            }
-            for k in base..<(base + stride) { sums[k] = 0 }
-            seen[Int(psu)] = false
+        flush()
+    }
+
+    /// Appends the current PSU's sums to each value that had rows in it.
+    func flush() {
+        for value in touched {
+            runs[value].psus.append(currentPSU)
+            let base = value * stride
+            runs[value].sums.append(contentsOf: current[base..<(base + stride)])
+            for k in base..<(base + stride) { current[k] = 0 }
+            isTouched[value] = false
         }
-        var result: [SampleEstimator.Linearized?] = []
-        result.reserveCapacity(count)
-        for m in 0..<count {
-            guard n[m] > 0, sumX[m] > 0 else {
-                result.append(nil)
-                continue
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    func results() -> [[SampleEstimator.Linearized?]] {
+        let cells = values * count
+        return runs.indices.map { value in
+            let entries = cameBack ? runs[value].mergedByPSU(stride: stride) : runs[value]
+            guard !entries.psus.isEmpty else { return [] }
+            return (0..<count).map { m in
+                let k = value * count + m
+                let sumY = totals[k], sumX = totals[cells + k], sumY2 = totals[2 * cells + k]
+                guard n[k] > 0, sumX > 0 else { return nil }
+                let ratio = sumY / sumX
+                return SampleEstimator.Linearized(
+                    n: n[k], ratio: ratio, denominatorTotal: sumX,
+                    z: entries.z(measure: m, stride: stride, ratio: ratio, total: sumX),
+                    elementVariance: max(0, sumY2 / sumX - ratio * ratio), isMean: allOnes[k])
             }
-            result.append(
-                SampleEstimator.Linearized(
-                    n: n[m], ratio: ratios[m], denominatorTotal: sumX[m], z: z[m],
-                    elementVariance: max(0, sumY2[m] / sumX[m] - ratios[m] * ratios[m]), isMean: allOnes[m]))
         }
-        return result
+    }
+}
+
+/// One value's per-PSU sums: Σ w·x, Σ w·y per measure, `stride` doubles per PSU.
+private struct ValueRuns {
+    var psus: [Int32] = []
+    var sums: [Double] = []
+
+    /// The entries sorted by PSU (stable), repeated PSUs summed in file order.
+    func mergedByPSU(stride: Int) -> ValueRuns {
+        var merged = ValueRuns()
+        let order = psus.indices.sorted { psus[$0] < psus[$1] || (psus[$0] == psus[$1] && $0 < $1) }
+        for index in order {
+            let entry = sums[(index * stride)..<((index + 1) * stride)]
+            if merged.psus.last == psus[index] {
+                let base = merged.sums.count - stride
+                for (k, value) in entry.enumerated() { merged.sums[base + k] += value }
+            } else {
+                merged.psus.append(psus[index])
+                merged.sums.append(contentsOf: entry)
+            }
+        }
+        return merged
+    }
+
+    /// z = (Σ w·y − R·Σ w·x) / X of measure `m` per PSU.
+    func z(measure m: Int, stride: Int, ratio: Double, total: Double) -> [(psu: Int32, z: Double)] {
+        var z: [(psu: Int32, z: Double)] = []
+        z.reserveCapacity(psus.count)
+        for (k, psu) in psus.enumerated() {
+            let base = k * stride + 2 * m
+            z.append((psu: psu, z: (sums[base + 1] - ratio * sums[base]) / total))
+        }
+        return z
     }
 }

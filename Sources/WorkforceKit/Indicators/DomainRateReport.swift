@@ -12,20 +12,16 @@ enum DomainRateReport {
         var table = ReportTable(name: name, columns: EstimateRow.columns)
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let order = Array(0..<Int32(samples.count))
             let template = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
-            let linearizerTemplate = MeasureLinearizer(
-                samples: samples, measures: measures, psuCount: accumulator.psus.count)
+            let linearizer = MeasureLinearizer(samples: samples, measures: measures)
             let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var sampleEstimator = template
-                var linearizer = linearizerTemplate
-                let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
+                let linearized = linearizer.linearize(scope: scope, by: by)
                 var rows: [[ReportCell]] = []
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [SampleEstimator.Linearized?] = []
-                for (value, members) in buckets.enumerated() where !members.isEmpty {
+                for (value, parts) in linearized.enumerated() where !parts.isEmpty {
                     let domain = Domain(scope: scope, by: by, value: value)
-                    let parts = linearizer.linearize(members)
                     for (m, measure) in measures.enumerated() {
                         guard let part = parts[m] else { continue }
                         rows.append(
