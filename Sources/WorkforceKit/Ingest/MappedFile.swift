@@ -40,6 +40,19 @@ final class MappedFile: @unchecked Sendable {
     deinit {
         if let mapping { munmap(mapping, bytes.count) }
     }
+
+    /// Drops the whole pages of `bytes[start..<end]` from the process (MADV_DONTNEED): they no
+    /// longer count as its memory, and are read back from the page cache if touched again.
+    /// Only for a read-only file mapping; a heap buffer would lose its contents.
+    static func release(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        guard let base = bytes.baseAddress, start < end else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let address = Int(bitPattern: base)
+        let first = (address + start + page - 1) / page * page
+        let last = (address + end) / page * page
+        guard first < last, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        madvise(pointer, last - first, MADV_DONTNEED)
+    }
 }
 
 /// Size and modification time of a file, compared before and after reading it.

@@ -26,7 +26,7 @@ struct TableReader<Validator: RowValidator> {
         let mapped = try MappedFile(path: file.path, displayName: file.name)
         let account = try read(
             contents: mapped.bytes, file: file, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,
-            quarantine: quarantine, consume: consume)
+            quarantine: quarantine, consume: consume, releasingConsumedPages: true)
         if FileIdentity(path: file.path) != mapped.identity {
             throw .changedDuringRun(file: file.name)
         }
@@ -34,10 +34,14 @@ struct TableReader<Validator: RowValidator> {
     }
 
     /// Reads a file's contents already in memory (the mapped file, or bytes from the fuzzer).
+    ///
+    /// With `releasingConsumedPages` (only for a read-only file mapping), each window's pages are
+    /// dropped from the process once its rows are consumed, so resident memory does not grow with
+    /// the file; the kernel keeps them in its page cache.
     func read(
         contents bytes: UnsafeRawBufferPointer, file: InputFile, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
         fileNames: [String], quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) throws(InputError) -> Void
+        consume: ([[Validator.Row]]) throws(InputError) -> Void, releasingConsumedPages: Bool = false
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
         let detected = TextEncodingDetector.detect(bytes, forced: forcedEncoding)
@@ -67,7 +71,7 @@ struct TableReader<Validator: RowValidator> {
             try readText(
                 bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
                 account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
-                consume: consume)
+                consume: consume, releasingConsumedPages: releasingConsumedPages)
         }
         guard account.balances else {
             throw .notCSV(
@@ -83,7 +87,8 @@ struct TableReader<Validator: RowValidator> {
     private func readText(
         _ bytes: UnsafeRawBufferPointer, from start: Int, text: TextForm, file: InputFile, fileNumber: Int,
         account: inout FileAccount, duplicates: inout DuplicateKeyIndex, fileNames: [String],
-        quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void
+        quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void,
+        releasingConsumedPages: Bool = false
     ) throws(InputError) {
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
@@ -114,6 +119,9 @@ struct TableReader<Validator: RowValidator> {
                         fileNames: fileNames, account: &account, quarantine: quarantine))
             }
             try consume(accepted)
+            if releasingConsumedPages, let first = window.first, let last = window.last {
+                MappedFile.release(bytes, from: first.start, to: last.end)
+            }
         }
     }
 
