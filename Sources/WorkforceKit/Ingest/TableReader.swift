@@ -101,6 +101,8 @@ struct TableReader<Validator: RowValidator> {
         account.ignoredColumns = map.ignored
 
         let chunks = planner.plan(bytes, start: header.end, firstLine: header.bodyLine, jobs: jobs)
+        // Planning read the whole file; its pages come back from the page cache a window at a time.
+        if releasingConsumedPages { MappedFile.release(bytes, from: header.end, to: bytes.count) }
         let windowSize = max(2, jobs * 2)
         let shared = UnsafeSendable(bytes)
         var next = 0
