@@ -105,13 +105,25 @@ struct TableReader<Validator: RowValidator> {
         if releasingConsumedPages { MappedFile.release(bytes, from: header.end, to: bytes.count) }
         let windowSize = max(2, jobs * 2)
         let shared = UnsafeSendable(bytes)
-        var next = 0
-        while next < chunks.count {
-            let window = Array(chunks[next..<min(chunks.count, next + windowSize)])
-            next += window.count
-            let validated = concurrentMap(window.count, jobs: jobs) { index in
-                validate(shared.value, window[index], map: map, columns: columns, file: file, text: text)
+        let reader = self
+        // While this thread settles and consumes a window in file order, the next one is parsed.
+        func launch(_ first: Int) -> (end: Int, result: BackgroundResult<[ValidatedChunk<Validator.Row>]>)? {
+            guard first < chunks.count else { return nil }
+            let window = Array(chunks[first..<min(chunks.count, first + windowSize)])
+            let result = BackgroundResult(inline: reader.jobs == 1) {
+                concurrentMap(window.count, jobs: reader.jobs) { index in
+                    reader.validate(shared.value, window[index], map: map, columns: columns, file: file, text: text)
+                }
             }
+            return (first + window.count, result)
+        }
+        var pending = launch(0)
+        // On an error the window being parsed must finish before the caller unmaps the file.
+        defer { if let pending { _ = pending.result.wait() } }
+        var windowStart = 0
+        while let current = pending {
+            let validated = current.result.wait()
+            pending = launch(current.end)
             var accepted: [[Validator.Row]] = []
             accepted.reserveCapacity(validated.count)
             for chunk in validated {
@@ -121,9 +133,10 @@ struct TableReader<Validator: RowValidator> {
                         fileNames: fileNames, account: &account, quarantine: quarantine))
             }
             try consume(accepted)
-            if releasingConsumedPages, let first = window.first, let last = window.last {
-                MappedFile.release(bytes, from: first.start, to: last.end)
+            if releasingConsumedPages {
+                MappedFile.release(bytes, from: chunks[windowStart].start, to: chunks[current.end - 1].end)
             }
+            windowStart = current.end
         }
     }
 

@@ -51,3 +51,31 @@ struct UnsafeSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// A value computed on a background thread, waited for where it is needed.
+///
+/// Lets a pipeline start on the next piece of work (parsing the next window of
+/// chunks) while the calling thread finishes the current one in order.
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    /// Starts `work` on a background thread, or runs it right here when `inline` (one job: no extra thread).
+    init(inline: Bool = false, _ work: @escaping @Sendable () -> Value) {
+        if inline {
+            value = work()
+            done.signal()
+            return
+        }
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until the work has finished; call once.
+    func wait() -> Value {
+        done.wait()
+        return value!
+    }
+}
