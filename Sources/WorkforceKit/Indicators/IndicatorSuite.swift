@@ -16,7 +16,8 @@ struct IndicatorSuite {
         let disclosure = options.disclosure
         stage("design cells (\(cells.cellCount) cells)")
         var reports: [ReportTable] = []
-        reports.append(try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure))
+        reports.append(
+            try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure, jobs: jobs))
         stage("composition")
         reports.append(
             try WagesReport.build(
