@@ -57,16 +57,20 @@ public struct SurveyDesign: Sendable {
         // which cancels catastrophically when the PSU totals are nearly equal.
         var sum = [Double](repeating: 0, count: strata.count)
         var present = [Int](repeating: 0, count: strata.count)
-        for (psu, z) in totals {
-            let stratum = Int(stratumOfPSU[Int(psu)])
-            sum[stratum] += z
-            present[stratum] += 1
+        // Each entry's stratum, looked up once for both passes.
+        var stratumOfEntry = [Int32](repeating: 0, count: totals.count)
+        for (index, (psu, z)) in totals.enumerated() {
+            let stratum = stratumOfPSU[Int(psu)]
+            stratumOfEntry[index] = stratum
+            sum[Int(stratum)] += z
+            present[Int(stratum)] += 1
         }
+        var mean = [Double](repeating: 0, count: strata.count)
+        for stratum in strata.indices where psuCount[stratum] > 1 { mean[stratum] = sum[stratum] / Double(psuCount[stratum]) }
         var squares = [Double](repeating: 0, count: strata.count)
-        for (psu, z) in totals {
-            let stratum = Int(stratumOfPSU[Int(psu)])
-            let n = psuCount[stratum]
-            let deviation = n > 1 ? z - sum[stratum] / Double(n) : z
+        for (index, entry) in totals.enumerated() {
+            let stratum = Int(stratumOfEntry[index])
+            let deviation = entry.z - mean[stratum]
             squares[stratum] += deviation * deviation
         }
         for stratum in strata.indices where psuCount[stratum] > 1 {

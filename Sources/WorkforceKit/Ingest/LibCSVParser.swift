@@ -198,7 +198,8 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
     guard let context else { return }
     let sink = Unmanaged<FieldSink>.fromOpaque(context).takeUnretainedValue()
     if let field, length > 0 {
-        sink.storage.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
+        // A typed buffer takes the memcpy path; a raw one is appended byte by byte.
+        sink.storage.append(contentsOf: UnsafeBufferPointer(start: field.assumingMemoryBound(to: UInt8.self), count: length))
     }
     sink.ends.append(sink.storage.count)
 }
