@@ -37,11 +37,17 @@ public struct Pipeline: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let publisher = try ReportPublisher(outputs: options.outputs, keep: options.keepRuns, now: started)
         publisher.removeAbandonedStaging()
-        let inputs = try InputChecksums(catalog: catalog)
-        let fingerprint = RunFingerprint(options: options, inputs: inputs)
-        stage("checksums")
-        if options.onlyIfChanged, fingerprint.matches(manifest: publisher.latestManifest) {
-            return RunSummary(accounts: [], seconds: (clock.now - begin).seconds, outputs: [], skipped: true)
+        // The inputs' SHA-256 decide `--if-changed` before anything else; otherwise they are only
+        // needed for the manifest and are computed while ingestion runs.
+        let checksums = BackgroundResult(inline: options.onlyIfChanged || options.jobs == 1) {
+            Result { () throws(InputError) in try InputChecksums(catalog: catalog) }
+        }
+        if options.onlyIfChanged {
+            let fingerprint = RunFingerprint(options: options, inputs: try checksums.wait().get())
+            stage("checksums")
+            if fingerprint.matches(manifest: publisher.latestManifest) {
+                return RunSummary(accounts: [], seconds: (clock.now - begin).seconds, outputs: [], skipped: true)
+            }
         }
 
         try publisher.begin()
@@ -71,6 +77,8 @@ public struct Pipeline: Sendable {
                 reports.add(table)
             }
         }
+        let inputs = try checksums.wait().get()
+        let fingerprint = RunFingerprint(options: options, inputs: inputs)
         let readme = WorkbookReadme.build(options: options, started: started, inputs: inputs, reports: reports.tables)
         try reports.write(into: publisher.staging, readme: readme)
         var outputs = reports.fileNames + quarantine.fileNames

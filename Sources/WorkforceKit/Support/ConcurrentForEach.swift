@@ -73,9 +73,10 @@ final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Blocks until the work has finished; call once.
+    /// Blocks until the work has finished; later calls return at once.
     func wait() -> Value {
         done.wait()
+        done.signal()
         return value!
     }
 }
