@@ -106,7 +106,7 @@ extension WageSamples {
     /// the columns forward instead of jumping across them. The other columns are left empty.
     ///
     /// The rates and the design cells keep the file order, where a PSU's rows sit together.
-    /// - Complexity: O(n log n) time; 28 bytes a row while the copy lives.
+    /// - Complexity: O(n log n) time; 24 bytes a row while the copy lives.
     func wageOrderedCore() -> WageSamples {
         let order = wageOrder()
         var sorted = WageSamples()
