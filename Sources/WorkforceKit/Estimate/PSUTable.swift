@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Numbers the (stratum, PSU) pairs seen so far, so that cells can be keyed by a small integer.
 public struct PSUTable: Sendable {
     /// Stratum of each PSU number.
@@ -7,6 +11,7 @@ public struct PSUTable: Sendable {
     /// Finite population correction given for each PSU's stratum, if any.
     public private(set) var fpc: [Double?] = []
     private var numbers: [PSUKey: Int32] = [:]
+    private var last: (key: PSUKey, number: Int32)?
 
     public init() {}
 
@@ -15,8 +20,14 @@ public struct PSUTable: Sendable {
     /// The number of (stratum, psu), assigned on first sight.
     mutating func number(stratum: String, psu: String, fpc value: Double?) -> Int32 {
         let key = PSUKey(stratum: stratum, psu: psu)
-        if let number = numbers[key] { return number }
+        // Files list a PSU's rows together: most rows are in the previous row's PSU.
+        if let last, last.key == key { return last.number }
+        if let number = numbers[key] {
+            last = (key, number)
+            return number
+        }
         let number = Int32(names.count)
+        last = (key, number)
         numbers[key] = number
         strata.append(stratum)
         names.append(psu)
@@ -37,7 +48,12 @@ private struct PSUKey: Hashable, Sendable {
     let psu: String
 
     static func == (a: PSUKey, b: PSUKey) -> Bool {
-        a.stratum.utf8.elementsEqual(b.stratum.utf8) && a.psu.utf8.elementsEqual(b.psu.utf8)
+        sameBytes(a.psu, b.psu) && sameBytes(a.stratum, b.stratum)
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     func hash(into hasher: inout Hasher) {

@@ -103,7 +103,7 @@ public struct LibCSVParser {
                     break
                 }
                 fed += piece
-                if fed < end, parser.entry_pos > maxFieldBytes || sink.storage.count > maxFieldBytes * 4 {
+                if fed < end, parser.entry_pos > maxFieldBytes || sink.count > maxFieldBytes * 4 {
                     return runaway(
                         "field longer than \(maxFieldBytes) bytes (or a record over 4 times that); parsing resumed on the next line"
                     )
@@ -164,31 +164,57 @@ public struct LibCSVParser {
 
 /// Collects the fields libcsv hands over for the record being parsed.
 ///
-/// The callbacks run on the parsing thread only, one sink per parser, so the runtime's dynamic
-/// exclusivity checks on these properties (a few per field) are switched off.
+/// The callbacks run on the parsing thread only, one sink per parser. Field bytes go into a
+/// buffer this class manages itself (grown by doubling, copied with memcpy): an array's
+/// append costs uniqueness and capacity checks on every one of the ~30 fields of a row.
 private final class FieldSink {
-    @exclusivity(unchecked) var storage: [UInt8] = []
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
     @exclusivity(unchecked) var ends: [Int] = []
     @exclusivity(unchecked) var completedRecords = 0
 
     init() {
-        storage.reserveCapacity(4096)
+        capacity = 4096
+        bytes = .allocate(capacity: capacity)
         ends.reserveCapacity(64)
     }
 
+    deinit { bytes.deallocate() }
+
     var isEmpty: Bool { ends.isEmpty }
 
+    /// Appends one field's bytes and closes the field.
+    @inline(__always)
+    func append(_ field: UnsafeRawPointer?, _ length: Int) {
+        if let field, length > 0 {
+            if count + length > capacity { grow(to: count + length) }
+            (bytes + count).update(from: field.assumingMemoryBound(to: UInt8.self), count: length)
+            count += length
+        }
+        ends.append(count)
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        larger.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = larger
+        capacity = newCapacity
+    }
+
     func reset() {
-        storage.removeAll(keepingCapacity: true)
+        count = 0
         ends.removeAll(keepingCapacity: true)
         completedRecords = 0
     }
 
     func withRecord(line: Int, raw: UnsafeRawBufferPointer, _ visit: (RawRecord) -> Void) {
-        storage.withUnsafeBufferPointer { fields in
-            ends.withUnsafeBufferPointer { ends in
-                visit(RawRecord(line: line, raw: raw, storage: fields, ends: ends))
-            }
+        let fields = UnsafeBufferPointer(start: bytes, count: count)
+        ends.withUnsafeBufferPointer { ends in
+            visit(RawRecord(line: line, raw: raw, storage: fields, ends: ends))
         }
     }
 }
@@ -196,12 +222,7 @@ private final class FieldSink {
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     field, length, context in
     guard let context else { return }
-    let sink = Unmanaged<FieldSink>.fromOpaque(context).takeUnretainedValue()
-    if let field, length > 0 {
-        // A typed buffer takes the memcpy path; a raw one is appended byte by byte.
-        sink.storage.append(contentsOf: UnsafeBufferPointer(start: field.assumingMemoryBound(to: UInt8.self), count: length))
-    }
-    sink.ends.append(sink.storage.count)
+    Unmanaged<FieldSink>.fromOpaque(context).takeUnretainedValue().append(field, length)
 }
 
 private let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in

@@ -203,15 +203,13 @@ struct TableReader<Validator: RowValidator> {
     ) -> [Validator.Row] {
         account.rowsRead += chunk.read
         var rejected = chunk.rejected
-        var accepted: [Validator.Row] = []
-        accepted.reserveCapacity(chunk.rows.count)
+        // Rows are copied into a new array only when a chunk holds a duplicate (rare).
+        var duplicateRows: [Int] = []
         for (index, row) in chunk.rows.enumerated() {
             guard let key = validator.duplicateKey(row),
                 let earlier = duplicates.insert(key, file: fileNumber, line: chunk.lines[index])
-            else {
-                accepted.append(row)
-                continue
-            }
+            else { continue }
+            duplicateRows.append(index)
             let raw = text.string(UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]]), decoder: text.decoder())
             let place =
                 earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
@@ -226,6 +224,11 @@ struct TableReader<Validator: RowValidator> {
         for entry in rejected {
             account.quarantine(reason: entry.reason)
             quarantine(entry)
+        }
+        var accepted = chunk.rows
+        if !duplicateRows.isEmpty {
+            let dropped = Set(duplicateRows)
+            accepted = chunk.rows.indices.filter { !dropped.contains($0) }.map { chunk.rows[$0] }
         }
         account.rowsAccepted += accepted.count
         return accepted
