@@ -222,12 +222,13 @@ private final class FieldSink {
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     field, length, context in
     guard let context else { return }
-    Unmanaged<FieldSink>.fromOpaque(context).takeUnretainedValue().append(field, length)
+    // The parser owns the sink for the whole parse: borrow it without a retain/release per field.
+    Unmanaged<FieldSink>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.append(field, length) }
 }
 
 private let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
     guard let context else { return }
-    Unmanaged<FieldSink>.fromOpaque(context).takeUnretainedValue().completedRecords += 1
+    Unmanaged<FieldSink>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.completedRecords += 1 }
 }
 
 /// End of the record's text without its trailing CR/LF.
