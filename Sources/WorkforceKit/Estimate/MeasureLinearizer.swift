@@ -30,19 +30,18 @@ struct MeasureLinearizer: Sendable {
 
 /// The state of one streaming pass over a block: the current PSU's sums per value, and each value's output.
 ///
-/// The hot loop touches a handful of small tables per row; they live in one manually managed
-/// buffer so that no array uniqueness or bounds check runs per row.
+/// Per row and measure the pass adds to four sums of the current PSU — Σ w·x, Σ w·y, Σ w·y²
+/// and the rows with a known y — which sit in one small, manually managed buffer (no array
+/// uniqueness or bounds check per row). A domain's totals are summed from its PSU entries
+/// at the end, in PSU-list order.
 private final class BlockPass {
+    static let sumsPerMeasure = 4
     let count: Int
     let stride: Int
     let values: Int
     var runs: [ValueRuns]
-    /// Per value: the current PSU's Σ w·x, Σ w·y per measure (`stride` doubles).
+    /// Per value: the current PSU's sums, `sumsPerMeasure` per measure (`stride` doubles).
     let current: UnsafeMutableBufferPointer<Double>
-    /// Per value and measure: Σ w·y, Σ w·x, Σ w·y² (three tables of values × count).
-    let totals: UnsafeMutableBufferPointer<Double>
-    /// Per value and measure: rows with a known y.
-    let n: UnsafeMutableBufferPointer<Int>
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
     let isTouched: UnsafeMutableBufferPointer<Bool>
@@ -54,14 +53,10 @@ private final class BlockPass {
     init(values: Int, measures: Int) {
         self.values = values
         count = measures
-        stride = measures * 2
+        stride = measures * Self.sumsPerMeasure
         runs = Array(repeating: ValueRuns(), count: values)
         current = .allocate(capacity: values * stride)
         current.initialize(repeating: 0)
-        totals = .allocate(capacity: 3 * values * measures)
-        totals.initialize(repeating: 0)
-        n = .allocate(capacity: values * measures)
-        n.initialize(repeating: 0)
         allOnes = .allocate(capacity: values * measures)
         allOnes.initialize(repeating: true)
         isTouched = .allocate(capacity: values)
@@ -70,15 +65,12 @@ private final class BlockPass {
 
     deinit {
         current.deallocate()
-        totals.deallocate()
-        n.deallocate()
         allOnes.deallocate()
         isTouched.deallocate()
     }
 
     func run(_ samples: WageSamples, rules: [RowMeasure.Rule], scope: Scope, by: ByVariable) {
-        let cells = values * count
-        let (current, totals, n, allOnes, isTouched) = (current, totals, n, allOnes, isTouched)
+        let (current, allOnes, isTouched) = (current, allOnes, isTouched)
         rules.withUnsafeBufferPointer { rules in
             for row in 0..<samples.count {
                 let codes = samples.codes[row]
@@ -96,19 +88,18 @@ private final class BlockPass {
                 }
                 let w = samples.weights[row]
                 let flags = samples.flags[row]
-                let base = value * stride
-                let first = value * count
+                var base = value * stride
                 for m in 0..<count {
+                    defer { base += Self.sumsPerMeasure }
                     let rule = rules[m]
                     guard let y = rule.numerator(samples, row, flags: flags) else { continue }
                     let x = rule.denominator(flags: flags)
-                    current[base + 2 * m] += w * x
-                    current[base + 2 * m + 1] += w * y
-                    if x != 1 { allOnes[first + m] = false }
-                    totals[first + m] += w * y
-                    totals[cells + first + m] += w * x
-                    totals[2 * cells + first + m] += w * y * y
-                    n[first + m] += 1
+                    if x != 1 { allOnes[value * count + m] = false }
+                    let wy = w * y
+                    current[base] += w * x
+                    current[base + 1] += wy
+                    current[base + 2] += wy * y
+                    current[base + 3] += 1
                 }
             }
         }
@@ -128,25 +119,37 @@ private final class BlockPass {
     }
 
     func results() -> [[SampleEstimator.Linearized?]] {
-        let cells = values * count
+        let per = Self.sumsPerMeasure
         return runs.indices.map { value in
             let entries = cameBack ? runs[value].mergedByPSU(stride: stride) : runs[value]
             guard !entries.psus.isEmpty else { return [] }
+            // Totals per measure, summed over the PSU entries in list order.
+            var totals = [Double](repeating: 0, count: stride)
+            totals.withUnsafeMutableBufferPointer { totals in
+                entries.sums.withUnsafeBufferPointer { sums in
+                    var base = 0
+                    while base < sums.count {
+                        for k in 0..<stride { totals[k] += sums[base + k] }
+                        base += stride
+                    }
+                }
+            }
+            let ratios = (0..<count).map { m in totals[m * per] > 0 ? totals[m * per + 1] / totals[m * per] : 0 }
+            let z = entries.z(ratios: ratios, totals: (0..<count).map { totals[$0 * per] }, stride: stride)
             return (0..<count).map { m in
-                let k = value * count + m
-                let sumY = totals[k], sumX = totals[cells + k], sumY2 = totals[2 * cells + k]
-                guard n[k] > 0, sumX > 0 else { return nil }
-                let ratio = sumY / sumX
+                let sumX = totals[m * per], sumY2 = totals[m * per + 2]
+                let n = Int(totals[m * per + 3])
+                guard n > 0, sumX > 0 else { return nil }
+                let ratio = ratios[m]
                 return SampleEstimator.Linearized(
-                    n: n[k], ratio: ratio, denominatorTotal: sumX,
-                    z: entries.z(measure: m, stride: stride, ratio: ratio, total: sumX),
-                    elementVariance: max(0, sumY2 / sumX - ratio * ratio), isMean: allOnes[k])
+                    n: n, ratio: ratio, denominatorTotal: sumX, z: z[m],
+                    elementVariance: max(0, sumY2 / sumX - ratio * ratio), isMean: allOnes[value * count + m])
             }
         }
     }
 }
 
-/// One value's per-PSU sums: Σ w·x, Σ w·y per measure, `stride` doubles per PSU.
+/// One value's per-PSU sums: Σ w·x, Σ w·y, Σ w·y², n per measure, `stride` doubles per PSU.
 private struct ValueRuns {
     var psus: [Int32] = []
     var sums: [Double] = []
@@ -168,13 +171,19 @@ private struct ValueRuns {
         return merged
     }
 
-    /// z = (Σ w·y − R·Σ w·x) / X of measure `m` per PSU.
-    func z(measure m: Int, stride: Int, ratio: Double, total: Double) -> [(psu: Int32, z: Double)] {
-        var z: [(psu: Int32, z: Double)] = []
-        z.reserveCapacity(psus.count)
-        for (k, psu) in psus.enumerated() {
-            let base = k * stride + 2 * m
-            z.append((psu: psu, z: (sums[base + 1] - ratio * sums[base]) / total))
+    /// z = (Σ w·y − R·Σ w·x) / X per PSU for every measure, in one pass over the entries.
+    func z(ratios: [Double], totals: [Double], stride: Int) -> [[(psu: Int32, z: Double)]] {
+        let per = BlockPass.sumsPerMeasure
+        var z = [[(psu: Int32, z: Double)]](repeating: [], count: ratios.count)
+        for m in z.indices where totals[m] > 0 { z[m].reserveCapacity(psus.count) }
+        sums.withUnsafeBufferPointer { sums in
+            for (k, psu) in psus.enumerated() {
+                let base = k * stride
+                for m in z.indices where totals[m] > 0 {
+                    let x = sums[base + per * m], y = sums[base + per * m + 1]
+                    z[m].append((psu: psu, z: (y - ratios[m] * x) / totals[m]))
+                }
+            }
         }
         return z
     }
