@@ -57,22 +57,44 @@ public struct SurveyDesign: Sendable {
         // which cancels catastrophically when the PSU totals are nearly equal.
         var sum = [Double](repeating: 0, count: strata.count)
         var present = [Int](repeating: 0, count: strata.count)
-        // Each entry's stratum, looked up once for both passes.
+        // Each entry's stratum, looked up once for both passes. A domain's PSUs mostly come
+        // stratum by stratum, so a stratum's running sum stays in a register while it lasts
+        // (the same additions in the same order as adding into the array each time).
         var stratumOfEntry = [Int32](repeating: 0, count: totals.count)
+        var running = (stratum: -1, sum: 0.0, count: 0)
         for (index, (psu, z)) in totals.enumerated() {
-            let stratum = stratumOfPSU[Int(psu)]
-            stratumOfEntry[index] = stratum
-            sum[Int(stratum)] += z
-            present[Int(stratum)] += 1
+            let stratum = Int(stratumOfPSU[Int(psu)])
+            stratumOfEntry[index] = Int32(stratum)
+            if stratum != running.stratum {
+                if running.stratum >= 0 {
+                    sum[running.stratum] = running.sum
+                    present[running.stratum] = running.count
+                }
+                running = (stratum, sum[stratum], present[stratum])
+            }
+            running.sum += z
+            running.count += 1
+        }
+        if running.stratum >= 0 {
+            sum[running.stratum] = running.sum
+            present[running.stratum] = running.count
         }
         var mean = [Double](repeating: 0, count: strata.count)
-        for stratum in strata.indices where psuCount[stratum] > 1 { mean[stratum] = sum[stratum] / Double(psuCount[stratum]) }
+        for stratum in strata.indices where psuCount[stratum] > 1 {
+            mean[stratum] = sum[stratum] / Double(psuCount[stratum])
+        }
         var squares = [Double](repeating: 0, count: strata.count)
+        var square = (stratum: -1, sum: 0.0)
         for (index, entry) in totals.enumerated() {
             let stratum = Int(stratumOfEntry[index])
+            if stratum != square.stratum {
+                if square.stratum >= 0 { squares[square.stratum] = square.sum }
+                square = (stratum, squares[stratum])
+            }
             let deviation = entry.z - mean[stratum]
-            squares[stratum] += deviation * deviation
+            square.sum += deviation * deviation
         }
+        if square.stratum >= 0 { squares[square.stratum] = square.sum }
         for stratum in strata.indices where psuCount[stratum] > 1 {
             // PSUs without rows in the domain have z = 0: their deviation is −mean.
             let mean = sum[stratum] / Double(psuCount[stratum])
