@@ -20,13 +20,11 @@ public struct DomainCells: Sendable {
 
     public init(_ accumulator: WorkerAccumulator, jobs: Int = 1) {
         years = accumulator.samples.keys.sorted()
-        let psuCount = accumulator.psus.count
         for year in years {
             guard let samples = accumulator.samples[year] else { continue }
-            let order = Array(0..<Int32(samples.count))
             let blocks = concurrentMap(DomainBlocks.all.count, jobs: jobs) { index in
                 let (scope, by) = DomainBlocks.all[index]
-                return Self.gather(samples, order: order, scope: scope, by: by, psuCount: psuCount)
+                return Self.gather(samples, scope: scope, by: by)
             }
             for (index, block) in blocks.enumerated() {
                 let (scope, by) = DomainBlocks.all[index]
@@ -45,36 +43,90 @@ public struct DomainCells: Sendable {
 
     /// The cells of every value of `by` within `scope`, indexed by value code.
     ///
-    /// - Complexity: O(rows + PSUs touched × log) per value; one dense array of PSU sums, reused.
-    static func gather(
-        _ samples: WageSamples, order: [Int32], scope: Scope, by: ByVariable, psuCount: Int
-    ) -> [Cells] {
-        let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
-        var sums = [DesignCellSum](repeating: DesignCellSum(), count: psuCount)
-        var result: [Cells] = []
-        result.reserveCapacity(buckets.count)
-        for members in buckets {
-            var touched: [Int32] = []
-            for index in members {
-                let row = Int(index)
-                let psu = Int(samples.psus[row])
-                if sums[psu].count == 0 { touched.append(Int32(psu)) }
-                sums[psu].add(weight: samples.weights[row], wage: samples.wages[row])
+    /// One pass over the rows in file order, keeping only the current PSU's sums per value
+    /// (survey files list a PSU's rows together); should a PSU come back later, each value's
+    /// entries are sorted by PSU and merged — exactly, as `ExactSum`s are.
+    /// - Complexity: O(rows + cells × log cells when PSUs come back).
+    static func gather(_ samples: WageSamples, scope: Scope, by: ByVariable) -> [Cells] {
+        let pass = CellPass(values: by.cardinality)
+        pass.run(samples, scope: scope, by: by)
+        return pass.cells()
+    }
+}
+
+/// The state of one streaming pass gathering a block's cells.
+private final class CellPass {
+    let current: UnsafeMutableBufferPointer<DesignCellSum>
+    var psus: [[Int32]]
+    var sums: [[DesignCellSum]]
+    var touched: [Int] = []
+    var currentPSU: Int32 = -1
+    var highestPSU: Int32 = -1
+    var cameBack = false
+
+    init(values: Int) {
+        current = .allocate(capacity: values)
+        current.initialize(repeating: DesignCellSum())
+        psus = Array(repeating: [], count: values)
+        sums = Array(repeating: [], count: values)
+    }
+
+    deinit { current.deallocate() }
+
+    func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
+        let current = current
+        for row in 0..<samples.count {
+            let codes = samples.codes[row]
+            guard codes.belongs(to: scope) else { continue }
+            let psu = samples.psus[row]
+            if psu != currentPSU {
+                flush()
+                if psu < highestPSU { cameBack = true } else { highestPSU = psu }
+                currentPSU = psu
             }
-            touched.sort()
-            var cells = Cells()
-            cells.psus = touched
-            cells.cells.reserveCapacity(touched.count)
-            var total = DesignCellSum()
-            for psu in touched {
-                cells.cells.append(sums[Int(psu)].cell)
-                total.merge(sums[Int(psu)])
-                sums[Int(psu)] = DesignCellSum()
-            }
-            cells.total = total.cell
-            result.append(cells)
+            let value = by.value(of: codes)
+            if current[value].count == 0 { touched.append(value) }
+            current[value].add(weight: samples.weights[row], wage: samples.wages[row])
         }
-        return result
+        flush()
+    }
+
+    func flush() {
+        for value in touched {
+            psus[value].append(currentPSU)
+            sums[value].append(current[value])
+            current[value] = DesignCellSum()
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    func cells() -> [DomainCells.Cells] {
+        psus.indices.map { value in
+            var psuList = psus[value]
+            var sumList = sums[value]
+            if cameBack {
+                let order = psuList.indices.sorted { (psuList[$0], $0) < (psuList[$1], $1) }
+                var mergedPSUs: [Int32] = []
+                var mergedSums: [DesignCellSum] = []
+                for index in order {
+                    if mergedPSUs.last == psuList[index] {
+                        mergedSums[mergedSums.count - 1].merge(sumList[index])
+                    } else {
+                        mergedPSUs.append(psuList[index])
+                        mergedSums.append(sumList[index])
+                    }
+                }
+                psuList = mergedPSUs
+                sumList = mergedSums
+            }
+            var cells = DomainCells.Cells()
+            cells.psus = psuList
+            cells.cells = sumList.map(\.cell)
+            var total = DesignCellSum()
+            for sum in sumList { total.merge(sum) }
+            cells.total = total.cell
+            return cells
+        }
     }
 }
 
