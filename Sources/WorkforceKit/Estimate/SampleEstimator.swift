@@ -13,6 +13,8 @@ struct SampleEstimator: Sendable {
     fileprivate var partOfPSU: [Double]
     /// Marks the PSUs touched by `linearize`, whose sums may legitimately be zero.
     fileprivate var touched: [Bool]
+    /// One bit per PSU, to list a domain's PSUs in ascending order without sorting them.
+    fileprivate var present: [UInt64]
 
     init(samples: WageSamples, estimator: DesignEstimator, psuCount: Int) {
         self.samples = samples
@@ -20,6 +22,7 @@ struct SampleEstimator: Sendable {
         weightOfPSU = [Double](repeating: 0, count: psuCount)
         partOfPSU = [Double](repeating: 0, count: psuCount)
         touched = [Bool](repeating: false, count: psuCount)
+        present = [UInt64](repeating: 0, count: psuCount / 64 + 1)
     }
 
     fileprivate func seen(_ psu: Int) -> Bool { touched[psu] }
@@ -59,7 +62,7 @@ struct SampleEstimator: Sendable {
             values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
         guard n > 0 else { return (points.map { .point(n: 0, $0) }, thresholds.map { _ in .point(n: 0, nil) }) }
         // Ascending PSU numbers: every cut below passes over the PSUs' sums in memory order.
-        let psus = collectPSUs(members).sorted()
+        let psus = ascending(collectPSUs(members))
         defer { clear(psus) }
         let totalWeight = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
 
@@ -159,6 +162,24 @@ struct SampleEstimator: Sendable {
             if wages { partOfPSU[psu] += samples.weights[row] * samples.wages[row] }
         }
         return psus
+    }
+
+    /// `psus` (distinct) in ascending order, read off a bitmap: one word per 64 PSU numbers,
+    /// which costs less than sorting for all but the smallest domains.
+    private mutating func ascending(_ psus: [Int32]) -> [Int32] {
+        guard psus.count > 64 else { return psus.sorted() }
+        for psu in psus { present[Int(psu) >> 6] |= 1 << UInt64(Int(psu) & 63) }
+        var result: [Int32] = []
+        result.reserveCapacity(psus.count)
+        for word in present.indices where present[word] != 0 {
+            var bits = present[word]
+            while bits != 0 {
+                result.append(Int32(word << 6 | bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
+            present[word] = 0
+        }
+        return result
     }
 
     private mutating func clear(_ psus: [Int32]) {
