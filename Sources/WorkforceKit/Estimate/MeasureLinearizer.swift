@@ -30,18 +30,20 @@ struct MeasureLinearizer: Sendable {
 
 /// The state of one streaming pass over a block: the current PSU's sums per value, and each value's output.
 ///
-/// Per row and measure the pass adds to four sums of the current PSU — Σ w·x, Σ w·y, Σ w·y²
-/// and the rows with a known y — which sit in one small, manually managed buffer (no array
-/// uniqueness or bounds check per row). A domain's totals are summed from its PSU entries
-/// at the end, in PSU-list order.
+/// A PSU entry keeps two sums per measure, Σ w·x and Σ w·y — all the variance needs — so a
+/// block's entries stay small; the domain totals (Σ w·y, Σ w·x, Σ w·y², n) are added up per
+/// row. The hot loop's tables live in manually managed buffers, so that no array uniqueness
+/// or bounds check runs per row.
 private final class BlockPass {
-    static let sumsPerMeasure = 4
+    static let sumsPerMeasure = 2
     let count: Int
     let stride: Int
     let values: Int
     var runs: [ValueRuns]
-    /// Per value: the current PSU's sums, `sumsPerMeasure` per measure (`stride` doubles).
+    /// Per value: the current PSU's Σ w·x, Σ w·y per measure (`stride` doubles).
     let current: UnsafeMutableBufferPointer<Double>
+    /// Per value and measure: Σ w·y, Σ w·x, Σ w·y², rows with a known y (four doubles).
+    let totals: UnsafeMutableBufferPointer<Double>
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
     let isTouched: UnsafeMutableBufferPointer<Bool>
@@ -57,6 +59,8 @@ private final class BlockPass {
         runs = Array(repeating: ValueRuns(), count: values)
         current = .allocate(capacity: values * stride)
         current.initialize(repeating: 0)
+        totals = .allocate(capacity: 4 * values * measures)
+        totals.initialize(repeating: 0)
         allOnes = .allocate(capacity: values * measures)
         allOnes.initialize(repeating: true)
         isTouched = .allocate(capacity: values)
@@ -65,12 +69,13 @@ private final class BlockPass {
 
     deinit {
         current.deallocate()
+        totals.deallocate()
         allOnes.deallocate()
         isTouched.deallocate()
     }
 
     func run(_ samples: WageSamples, rules: [RowMeasure.Rule], scope: Scope, by: ByVariable) {
-        let (current, allOnes, isTouched) = (current, allOnes, isTouched)
+        let (current, totals, allOnes, isTouched) = (current, totals, allOnes, isTouched)
         rules.withUnsafeBufferPointer { rules in
             for row in 0..<samples.count {
                 let codes = samples.codes[row]
@@ -89,17 +94,23 @@ private final class BlockPass {
                 let w = samples.weights[row]
                 let flags = samples.flags[row]
                 var base = value * stride
+                var first = value * count
                 for m in 0..<count {
-                    defer { base += Self.sumsPerMeasure }
+                    defer {
+                        base += Self.sumsPerMeasure
+                        first += 1
+                    }
                     let rule = rules[m]
                     guard let y = rule.numerator(samples, row, flags: flags) else { continue }
                     let x = rule.denominator(flags: flags)
-                    if x != 1 { allOnes[value * count + m] = false }
-                    let wy = w * y
-                    current[base] += w * x
+                    if x != 1 { allOnes[first] = false }
+                    let wx = w * x, wy = w * y
+                    current[base] += wx
                     current[base + 1] += wy
-                    current[base + 2] += wy * y
-                    current[base + 3] += 1
+                    totals[4 * first] += wy
+                    totals[4 * first + 1] += wx
+                    totals[4 * first + 2] += wy * y
+                    totals[4 * first + 3] += 1
                 }
             }
         }
@@ -119,37 +130,26 @@ private final class BlockPass {
     }
 
     func results() -> [[SampleEstimator.Linearized?]] {
-        let per = Self.sumsPerMeasure
-        return runs.indices.map { value in
+        runs.indices.map { value in
             let entries = cameBack ? runs[value].mergedByPSU(stride: stride) : runs[value]
             guard !entries.psus.isEmpty else { return [] }
-            // Totals per measure, summed over the PSU entries in list order.
-            var totals = [Double](repeating: 0, count: stride)
-            totals.withUnsafeMutableBufferPointer { totals in
-                entries.sums.withUnsafeBufferPointer { sums in
-                    var base = 0
-                    while base < sums.count {
-                        for k in 0..<stride { totals[k] += sums[base + k] }
-                        base += stride
-                    }
-                }
-            }
-            let ratios = (0..<count).map { m in totals[m * per] > 0 ? totals[m * per + 1] / totals[m * per] : 0 }
-            let z = entries.z(ratios: ratios, totals: (0..<count).map { totals[$0 * per] }, stride: stride)
+            let first = value * count
+            let sumX = (0..<count).map { totals[4 * (first + $0) + 1] }
+            let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[4 * (first + m)] / sumX[m] : 0 }
+            let z = entries.z(ratios: ratios, totals: sumX, stride: stride)
             return (0..<count).map { m in
-                let sumX = totals[m * per], sumY2 = totals[m * per + 2]
-                let n = Int(totals[m * per + 3])
-                guard n > 0, sumX > 0 else { return nil }
+                let n = Int(totals[4 * (first + m) + 3]), sumY2 = totals[4 * (first + m) + 2]
+                guard n > 0, sumX[m] > 0 else { return nil }
                 let ratio = ratios[m]
                 return SampleEstimator.Linearized(
-                    n: n, ratio: ratio, denominatorTotal: sumX, z: z[m],
-                    elementVariance: max(0, sumY2 / sumX - ratio * ratio), isMean: allOnes[value * count + m])
+                    n: n, ratio: ratio, denominatorTotal: sumX[m], z: z[m],
+                    elementVariance: max(0, sumY2 / sumX[m] - ratio * ratio), isMean: allOnes[first + m])
             }
         }
     }
 }
 
-/// One value's per-PSU sums: Σ w·x, Σ w·y, Σ w·y², n per measure, `stride` doubles per PSU.
+/// One value's per-PSU sums: Σ w·x, Σ w·y per measure, `stride` doubles per PSU.
 private struct ValueRuns {
     var psus: [Int32] = []
     var sums: [Double] = []
