@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Numbers the (stratum, PSU) pairs seen so far, so that cells can be keyed by a small integer.
@@ -53,7 +53,13 @@ private struct PSUKey: Hashable, Sendable {
 
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                guard let left = x.baseAddress, let right = y.baseAddress else { return true }
+                return memcmp(left, right, x.count) == 0
+            }
+        }
     }
 
     func hash(into hasher: inout Hasher) {

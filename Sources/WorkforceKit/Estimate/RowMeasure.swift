@@ -23,7 +23,9 @@ struct RowMeasure: Sendable {
     /// Also report, for dispatch/outsourced/flexible, nonlocal and migrant workers, the gap to the reference group.
     let reportsGap: Bool
 
-    init(_ indicator: String, _ value: Value, requires: UInt16 = 0, per denominatorFlag: UInt16? = nil, gap: Bool = false) {
+    init(
+        _ indicator: String, _ value: Value, requires: UInt16 = 0, per denominatorFlag: UInt16? = nil, gap: Bool = false
+    ) {
         self.indicator = indicator
         self.value = value
         self.requires = requires

@@ -77,6 +77,7 @@ final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
     func wait() -> Value {
         done.wait()
         done.signal()
-        return value!
+        guard let value else { preconditionFailure("a background result is set before it is signalled") }
+        return value
     }
 }

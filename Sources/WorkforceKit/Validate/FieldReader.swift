@@ -46,7 +46,11 @@ struct FieldReader {
         var nonASCII = false
         var control = false
         for byte in field {
-            if byte >= 0x80 { nonASCII = true } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { control = true }
+            if byte >= 0x80 {
+                nonASCII = true
+            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                control = true
+            }
         }
         let text: String
         if !nonASCII {
