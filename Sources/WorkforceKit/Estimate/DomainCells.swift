@@ -57,12 +57,10 @@ public struct DomainCells: Sendable {
 /// The state of one streaming pass gathering a block's cells.
 private final class CellPass {
     let current: UnsafeMutableBufferPointer<DesignCellSum>
-    var psus: [[Int32]]
-    var sums: [[DesignCellSum]]
-    var touched: [Int] = []
-    var currentPSU: Int32 = -1
-    var highestPSU: Int32 = -1
-    var cameBack = false
+    @exclusivity(unchecked) var psus: [[Int32]]
+    @exclusivity(unchecked) var sums: [[DesignCellSum]]
+    @exclusivity(unchecked) var touched: [Int] = []
+    @exclusivity(unchecked) var cameBack = false
 
     init(values: Int) {
         current = .allocate(capacity: values)
@@ -75,29 +73,17 @@ private final class CellPass {
 
     func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
         let current = current
-        for row in 0..<samples.count {
-            let codes = samples.codes[row]
-            guard codes.belongs(to: scope) else { continue }
-            let psu = samples.psus[row]
-            if psu != currentPSU {
-                flush()
-                if psu < highestPSU { cameBack = true } else { highestPSU = psu }
-                currentPSU = psu
-            }
-            let value = by.value(of: codes)
+        cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
             if current[value].count == 0 { touched.append(value) }
             current[value].add(weight: samples.weights[row], wage: samples.wages[row])
+        } flush: { psu in
+            for value in touched {
+                psus[value].append(psu)
+                sums[value].append(current[value])
+                current[value] = DesignCellSum()
+            }
+            touched.removeAll(keepingCapacity: true)
         }
-        flush()
-    }
-
-    func flush() {
-        for value in touched {
-            psus[value].append(currentPSU)
-            sums[value].append(current[value])
-            current[value] = DesignCellSum()
-        }
-        touched.removeAll(keepingCapacity: true)
     }
 
     func cells() -> [DomainCells.Cells] {

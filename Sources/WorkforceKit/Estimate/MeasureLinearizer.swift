@@ -39,7 +39,7 @@ private final class BlockPass {
     let count: Int
     let stride: Int
     let values: Int
-    var runs: [ValueRuns]
+    @exclusivity(unchecked) var runs: [ValueRuns]
     /// Per value: the current PSU's Σ w·x, Σ w·y per measure (`stride` doubles).
     let current: UnsafeMutableBufferPointer<Double>
     /// Per value and measure: Σ w·y, Σ w·x, Σ w·y², rows with a known y (four doubles).
@@ -47,10 +47,8 @@ private final class BlockPass {
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
     let isTouched: UnsafeMutableBufferPointer<Bool>
-    var touched: [Int] = []
-    var currentPSU: Int32 = -1
-    var highestPSU: Int32 = -1
-    var cameBack = false
+    @exclusivity(unchecked) var touched: [Int] = []
+    @exclusivity(unchecked) var cameBack = false
 
     init(values: Int, measures: Int) {
         self.values = values
@@ -76,17 +74,9 @@ private final class BlockPass {
 
     func run(_ samples: WageSamples, rules: [RowMeasure.Rule], scope: Scope, by: ByVariable) {
         let (current, totals, allOnes, isTouched) = (current, totals, allOnes, isTouched)
+        let (count, stride) = (count, stride)
         rules.withUnsafeBufferPointer { rules in
-            for row in 0..<samples.count {
-                let codes = samples.codes[row]
-                guard codes.belongs(to: scope) else { continue }
-                let psu = samples.psus[row]
-                if psu != currentPSU {
-                    flush()
-                    if psu < highestPSU { cameBack = true } else { highestPSU = psu }
-                    currentPSU = psu
-                }
-                let value = by.value(of: codes)
+            cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
                 if !isTouched[value] {
                     isTouched[value] = true
                     touched.append(value)
@@ -112,15 +102,16 @@ private final class BlockPass {
                     totals[4 * first + 2] += wy * y
                     totals[4 * first + 3] += 1
                 }
+            } flush: { psu in
+                flush(psu)
             }
         }
-        flush()
     }
 
-    /// Appends the current PSU's sums to each value that had rows in it.
-    func flush() {
+    /// Appends the PSU's sums to each value that had rows in it.
+    func flush(_ psu: Int32) {
         for value in touched {
-            runs[value].psus.append(currentPSU)
+            runs[value].psus.append(psu)
             let base = value * stride
             runs[value].sums.append(contentsOf: current[base..<(base + stride)])
             for k in base..<(base + stride) { current[k] = 0 }

@@ -1,0 +1,32 @@
+/// Walks a wave's rows in file order for one (scope, by-variable) block, one PSU run at a time.
+///
+/// Survey files list a PSU's rows together, so the streaming passes (`DomainCells`,
+/// `MeasureLinearizer`) keep only the current PSU's sums and hand them on when the PSU
+/// changes. PSU numbers are given in order of first appearance, so a PSU number lower than
+/// the highest seen means a PSU came back; the caller then merges its entries by PSU.
+enum PSURuns {
+    /// Calls `row(value, row)` for every row in `scope` (value: its code of `by`), and `flush(psu)`
+    /// after the last row of each run of one PSU. Returns whether some PSU had more than one run.
+    @inline(__always)
+    static func walk(
+        _ samples: WageSamples, scope: Scope, by: ByVariable, row visit: (Int, Int) -> Void,
+        flush: (Int32) -> Void
+    ) -> Bool {
+        var current: Int32 = -1
+        var highest: Int32 = -1
+        var cameBack = false
+        for row in 0..<samples.count {
+            let codes = samples.codes[row]
+            guard codes.belongs(to: scope) else { continue }
+            let psu = samples.psus[row]
+            if psu != current {
+                if current >= 0 { flush(current) }
+                if psu < highest { cameBack = true } else { highest = psu }
+                current = psu
+            }
+            visit(by.value(of: codes), row)
+        }
+        if current >= 0 { flush(current) }
+        return cameBack
+    }
+}
