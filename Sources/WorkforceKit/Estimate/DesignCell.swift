@@ -22,6 +22,13 @@ public struct DesignCell: Sendable, Equatable {
     }
 }
 
+/// What a domain keeps per PSU for its variances: Σ w and Σ w·wage (the counts and Σ w·wage²
+/// are needed for the domain as a whole only, in `DomainCells.Cells.total`). 16 bytes.
+public struct PSUSums: Sendable, Equatable {
+    public let weight: Double
+    public let wage: Double
+}
+
 /// A `DesignCell` being gathered: `ExactSum`s, so that any grouping or order of rows gives the same bits.
 struct DesignCellSum: Sendable {
     private var weightSum = ExactSum<FineGrid>()
@@ -44,6 +51,9 @@ struct DesignCellSum: Sendable {
         wageSum.add(other.wageSum)
         wageSquaredSum.add(other.wageSquaredSum)
     }
+
+    /// The PSU's share of a domain's variance inputs.
+    var psuSums: PSUSums { PSUSums(weight: weightSum.value, wage: wageSum.value) }
 
     /// The finished cell.
     var cell: DesignCell {

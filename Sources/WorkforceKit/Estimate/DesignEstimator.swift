@@ -19,12 +19,10 @@ public struct DesignEstimator: Sendable {
         normalCritical = Distributions.normalQuantile(1 - (1 - level) / 2)
     }
 
-    /// Horvitz–Thompson total of `measure` over the domain (R `svytotal`).
-    public func total(_ cells: DomainCells.Cells, _ measure: KeyPath<DesignCell, Double>) throws(DesignError)
-        -> Estimate
-    {
-        let value = cells.total[keyPath: measure]
-        let z = zip(cells.psus, cells.cells).map { (psu: $0, z: $1[keyPath: measure]) }
+    /// Horvitz–Thompson total of the weights over the domain, its estimated size (R `svytotal`).
+    public func totalWeight(_ cells: DomainCells.Cells) throws(DesignError) -> Estimate {
+        let value = cells.total.weight
+        let z = zip(cells.psus, cells.cells).map { (psu: $0, z: $1.weight) }
         return interval(n: cells.total.n, value: value, variance: try design.variance(z, lonely: lonely))
     }
 

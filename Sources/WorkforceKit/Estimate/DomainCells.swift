@@ -5,10 +5,11 @@
 /// a time on up to `jobs` threads. The sums are exact (`DesignCellSum`), so the
 /// cells are the same for any number of threads or chunk size.
 public struct DomainCells: Sendable {
-    /// Cells of one domain: PSU numbers ascending, and the domain's sums over them.
+    /// Cells of one domain: PSU numbers ascending, each PSU's Σ w and Σ w·wage, and the domain's
+    /// sums over them (20 bytes per PSU: the design cells of every domain are held at once).
     public struct Cells: Sendable {
         public var psus: [Int32] = []
-        public var cells: [DesignCell] = []
+        public var cells: [PSUSums] = []
         public var total = DesignCell()
     }
 
@@ -107,7 +108,7 @@ private final class CellPass {
             }
             var cells = DomainCells.Cells()
             cells.psus = psuList
-            cells.cells = sumList.map(\.cell)
+            cells.cells = sumList.map(\.psuSums)
             var total = DesignCellSum()
             for sum in sumList { total.merge(sum) }
             cells.total = total.cell

@@ -24,7 +24,7 @@ public enum CompositionReport {
                     rows.append(
                         EstimateRow.make(
                             year: year, domain: domain, indicator: "headcount",
-                            estimate: try estimator.total(domainCells, \.weight), clause: clause,
+                            estimate: try estimator.totalWeight(domainCells), clause: clause,
                             disclosure: disclosure))
                     rows.append(
                         EstimateRow.make(
