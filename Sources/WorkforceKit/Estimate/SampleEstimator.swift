@@ -3,9 +3,10 @@
 ///
 /// Works on a domain's members as row numbers into one wave's `WageSamples`,
 /// sorted by wage, so "wage ≤ x" is a prefix of the members. Per-PSU sums go
-/// into dense arrays indexed by PSU number that are reused across domains;
-/// PSU lists come in order of first appearance among the members, never
-/// sorted, so results depend on the data's order only, not on threads.
+/// into dense arrays indexed by PSU number that are reused across domains.
+/// PSU lists come in first-appearance order among the members, or ascending
+/// where a walk passes over them many times; either way the order depends on
+/// the data alone, never on threads.
 struct SampleEstimator: Sendable {
     let samples: WageSamples
     let estimator: DesignEstimator
@@ -67,10 +68,10 @@ struct SampleEstimator: Sendable {
         let totalWeight = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
 
         // Cuts in ascending order; at equal values "< t" comes before "≤ q".
-        enum Cut { case quantile(Int, Double), share(Int, Double) }
+        enum Cut { case quantile(Int), share(Int) }
         var cuts: [(value: Double, inclusive: Bool, cut: Cut)] = []
-        for (k, point) in points.enumerated() { if let q = point { cuts.append((q, true, .quantile(k, q))) } }
-        for (k, t) in thresholds.enumerated() { cuts.append((t, false, .share(k, t))) }
+        for (k, point) in points.enumerated() { if let q = point { cuts.append((q, true, .quantile(k))) } }
+        for (k, t) in thresholds.enumerated() { cuts.append((t, false, .share(k))) }
         cuts.sort { ($0.value, $0.inclusive ? 1 : 0) < ($1.value, $1.inclusive ? 1 : 0) }
 
         var quantiles = points.map { Estimate.point(n: n, $0) }
@@ -90,9 +91,9 @@ struct SampleEstimator: Sendable {
             let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - p * weightOfPSU[Int($0)]) / totalWeight) }
             let variance = try estimator.design.variance(z, lonely: estimator.lonely)
             switch cut.cut {
-            case .quantile(let k, _):
+            case .quantile(let k):
                 means.append((k, p, variance))
-            case .share(let k, _):
+            case .share(let k):
                 var estimate = estimator.interval(n: n, value: p, variance: variance)
                 estimate.designEffect = estimator.designEffect(
                     variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p), n: n,
