@@ -92,15 +92,14 @@ private final class CellPass {
             var psuList = psus[value]
             var sumList = sums[value]
             if cameBack {
-                let order = psuList.indices.sorted { (psuList[$0], $0) < (psuList[$1], $1) }
                 var mergedPSUs: [Int32] = []
                 var mergedSums: [DesignCellSum] = []
-                for index in order {
-                    if mergedPSUs.last == psuList[index] {
-                        mergedSums[mergedSums.count - 1].merge(sumList[index])
-                    } else {
+                PSURuns.inPSUOrder(psuList) { index, startsPSU in
+                    if startsPSU {
                         mergedPSUs.append(psuList[index])
                         mergedSums.append(sumList[index])
+                    } else {
+                        mergedSums[mergedSums.count - 1].merge(sumList[index])
                     }
                 }
                 psuList = mergedPSUs

@@ -148,15 +148,14 @@ private struct ValueRuns {
     /// The entries sorted by PSU (stable), repeated PSUs summed in file order.
     func mergedByPSU(stride: Int) -> ValueRuns {
         var merged = ValueRuns()
-        let order = psus.indices.sorted { psus[$0] < psus[$1] || (psus[$0] == psus[$1] && $0 < $1) }
-        for index in order {
+        PSURuns.inPSUOrder(psus) { index, startsPSU in
             let entry = sums[(index * stride)..<((index + 1) * stride)]
-            if merged.psus.last == psus[index] {
-                let base = merged.sums.count - stride
-                for (k, value) in entry.enumerated() { merged.sums[base + k] += value }
-            } else {
+            if startsPSU {
                 merged.psus.append(psus[index])
                 merged.sums.append(contentsOf: entry)
+            } else {
+                let base = merged.sums.count - stride
+                for (k, value) in entry.enumerated() { merged.sums[base + k] += value }
             }
         }
         return merged

@@ -29,4 +29,16 @@ enum PSURuns {
         if current >= 0 { flush(current) }
         return cameBack
     }
+
+    /// Visits entries listed run by run (`psus[i]` the PSU of entry i) in ascending PSU order, a
+    /// PSU's entries in file order; `startsPSU` is false for an entry whose PSU came back, which
+    /// the caller adds to the entry before it.
+    static func inPSUOrder(_ psus: [Int32], _ visit: (_ index: Int, _ startsPSU: Bool) -> Void) {
+        let order = psus.indices.sorted { (psus[$0], $0) < (psus[$1], $1) }
+        var previous: Int32? = nil
+        for index in order {
+            visit(index, psus[index] != previous)
+            previous = psus[index]
+        }
+    }
 }
