@@ -28,7 +28,7 @@ struct MeasureLinearizer: Sendable {
     }
 }
 
-/// The state of one streaming pass over a block: the current PSU's sums per value, and each value's output.
+/// The state of one streaming pass over a block: per-PSU sums (`PSUSumsPass`) and each value's totals.
 ///
 /// A PSU entry keeps two sums per measure, Σ w·x and Σ w·y — all the variance needs — so a
 /// block's entries stay small; the domain totals (Σ w·y, Σ w·x, Σ w·y², n) are added up per
@@ -37,53 +37,35 @@ struct MeasureLinearizer: Sendable {
 private final class BlockPass {
     static let sumsPerMeasure = 2
     let count: Int
-    let stride: Int
     let values: Int
-    @exclusivity(unchecked) var runs: [ValueRuns]
-    /// Per value: the current PSU's Σ w·x, Σ w·y per measure (`stride` doubles).
-    let current: UnsafeMutableBufferPointer<Double>
+    let sums: PSUSumsPass
     /// Per value and measure: Σ w·y, Σ w·x, Σ w·y², rows with a known y (four doubles).
     let totals: UnsafeMutableBufferPointer<Double>
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
-    let isTouched: UnsafeMutableBufferPointer<Bool>
-    @exclusivity(unchecked) var touched: [Int] = []
-    @exclusivity(unchecked) var cameBack = false
 
     init(values: Int, measures: Int) {
         self.values = values
         count = measures
-        stride = measures * Self.sumsPerMeasure
-        runs = Array(repeating: ValueRuns(), count: values)
-        current = .allocate(capacity: values * stride)
-        current.initialize(repeating: 0)
+        sums = PSUSumsPass(values: values, stride: measures * Self.sumsPerMeasure)
         totals = .allocate(capacity: 4 * values * measures)
         totals.initialize(repeating: 0)
         allOnes = .allocate(capacity: values * measures)
         allOnes.initialize(repeating: true)
-        isTouched = .allocate(capacity: values)
-        isTouched.initialize(repeating: false)
     }
 
     deinit {
-        current.deallocate()
         totals.deallocate()
         allOnes.deallocate()
-        isTouched.deallocate()
     }
 
     func run(_ samples: WageSamples, rules: [RowMeasure.Rule], scope: Scope, by: ByVariable) {
-        let (current, totals, allOnes, isTouched) = (current, totals, allOnes, isTouched)
-        let (count, stride) = (count, stride)
+        let (totals, allOnes, count) = (totals, allOnes, count)
         rules.withUnsafeBufferPointer { rules in
-            cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
-                if !isTouched[value] {
-                    isTouched[value] = true
-                    touched.append(value)
-                }
+            sums.run(samples, scope: scope, by: by) { value, row, current in
                 let w = samples.weights[row]
                 let flags = samples.flags[row]
-                var base = value * stride
+                var base = 0
                 var first = value * count
                 for m in 0..<count {
                     defer {
@@ -102,32 +84,17 @@ private final class BlockPass {
                     totals[4 * first + 2] += wy * y
                     totals[4 * first + 3] += 1
                 }
-            } flush: { psu in
-                flush(psu)
             }
         }
     }
 
-    /// Appends the PSU's sums to each value that had rows in it.
-    func flush(_ psu: Int32) {
-        for value in touched {
-            runs[value].psus.append(psu)
-            let base = value * stride
-            runs[value].sums.append(contentsOf: current[base..<(base + stride)])
-            for k in base..<(base + stride) { current[k] = 0 }
-            isTouched[value] = false
-        }
-        touched.removeAll(keepingCapacity: true)
-    }
-
     func results() -> [[SampleEstimator.Linearized?]] {
-        runs.indices.map { value in
-            let entries = cameBack ? runs[value].mergedByPSU(stride: stride) : runs[value]
+        sums.entries().enumerated().map { value, entries in
             guard !entries.psus.isEmpty else { return [] }
             let first = value * count
             let sumX = (0..<count).map { totals[4 * (first + $0) + 1] }
             let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[4 * (first + m)] / sumX[m] : 0 }
-            let z = entries.z(ratios: ratios, totals: sumX, stride: stride)
+            let z = entries.z(ratios: ratios, totals: sumX, stride: sums.stride)
             return (0..<count).map { m in
                 let n = Int(totals[4 * (first + m) + 3]), sumY2 = totals[4 * (first + m) + 2]
                 guard n > 0, sumX[m] > 0 else { return nil }
@@ -140,29 +107,9 @@ private final class BlockPass {
     }
 }
 
-/// One value's per-PSU sums: Σ w·x, Σ w·y per measure, `stride` doubles per PSU.
-private struct ValueRuns {
-    var psus: [Int32] = []
-    var sums: [Double] = []
-
-    /// The entries sorted by PSU (stable), repeated PSUs summed in file order.
-    func mergedByPSU(stride: Int) -> ValueRuns {
-        var merged = ValueRuns()
-        PSURuns.inPSUOrder(psus) { index, startsPSU in
-            let entry = sums[(index * stride)..<((index + 1) * stride)]
-            if startsPSU {
-                merged.psus.append(psus[index])
-                merged.sums.append(contentsOf: entry)
-            } else {
-                let base = merged.sums.count - stride
-                for (k, value) in entry.enumerated() { merged.sums[base + k] += value }
-            }
-        }
-        return merged
-    }
-
+extension PSUEntries {
     /// z = (Σ w·y − R·Σ w·x) / X per PSU for every measure, in one pass over the entries.
-    func z(ratios: [Double], totals: [Double], stride: Int) -> [[(psu: Int32, z: Double)]] {
+    fileprivate func z(ratios: [Double], totals: [Double], stride: Int) -> [[(psu: Int32, z: Double)]] {
         let per = BlockPass.sumsPerMeasure
         var z = [[(psu: Int32, z: Double)]](repeating: [], count: ratios.count)
         for m in z.indices where totals[m] > 0 { z[m].reserveCapacity(psus.count) }
