@@ -1,12 +1,12 @@
 /// Estimates that need the wage values themselves — quantiles with Woodruff intervals,
 /// shares below a threshold, ratios of two groups' means — linearised over PSUs like `DesignEstimator`.
 ///
-/// Works on a domain's members as row numbers into one wave's `WageSamples`,
-/// sorted by wage, so "wage ≤ x" is a prefix of the members. Per-PSU sums go
-/// into dense arrays indexed by PSU number that are reused across domains.
-/// PSU lists come in first-appearance order among the members, or ascending
-/// where a walk passes over them many times; either way the order depends on
-/// the data alone, never on threads.
+/// Quantiles and shares take per-PSU sums a streaming pass gathered in file order
+/// (`PSUSumsPass`) and the domain's members, as row numbers into a wage-ordered
+/// `WageSamples`, to map intervals back to wages. The other estimates walk a
+/// group's members and sum per PSU into dense arrays indexed by PSU number that
+/// are reused across domains, PSUs listed in order of first appearance. Either
+/// way the order depends on the data alone, never on threads.
 struct SampleEstimator: Sendable {
     let samples: WageSamples
     let estimator: DesignEstimator
@@ -14,8 +14,6 @@ struct SampleEstimator: Sendable {
     fileprivate var partOfPSU: [Double]
     /// Marks the PSUs touched by `linearize`, whose sums may legitimately be zero.
     fileprivate var touched: [Bool]
-    /// One bit per PSU, to list a domain's PSUs in ascending order without sorting them.
-    fileprivate var present: [UInt64]
 
     init(samples: WageSamples, estimator: DesignEstimator, psuCount: Int) {
         self.samples = samples
@@ -23,7 +21,6 @@ struct SampleEstimator: Sendable {
         weightOfPSU = [Double](repeating: 0, count: psuCount)
         partOfPSU = [Double](repeating: 0, count: psuCount)
         touched = [Bool](repeating: false, count: psuCount)
-        present = [UInt64](repeating: 0, count: psuCount / 64 + 1)
     }
 
     fileprivate func seen(_ psu: Int) -> Bool { touched[psu] }
@@ -37,60 +34,40 @@ struct SampleEstimator: Sendable {
         }
     }
 
-    /// Weighted quantiles of the members at `probabilities`, each with R's Woodruff interval
-    /// (`svyquantile(…, interval.type = "mean")`, t quantile on the domain's design df).
-    mutating func quantiles(_ members: [Int32], probabilities: [Double]) throws(DesignError) -> [Estimate] {
-        try distribution(members, probabilities: probabilities, below: []).quantiles
-    }
-
-    /// Weighted share of the members whose wage is below `threshold` (a fixed threshold), with its SE.
-    mutating func shareBelow(_ members: [Int32], threshold: Double) throws(DesignError) -> Estimate {
-        try distribution(members, probabilities: [], below: [threshold]).shares[0]
-    }
-
-    /// Quantiles with Woodruff intervals and shares below fixed thresholds (R `svymean(~I(y < t))`),
-    /// from one collection of the domain's PSUs and one walk up its wages.
+    /// Quantiles with Woodruff intervals and shares below fixed thresholds (R `svymean(~I(y < t))`)
+    /// from per-PSU sums a streaming pass gathered: in each entry of `entries`, Σ w at `weightAt`
+    /// and Σ w over the rows each cut of `cuts` holds right after it, cut by cut.
     ///
-    /// The members are in wage order, so the rows with wage ≤ q (or < t) are a prefix: each
-    /// cut, in ascending order, extends the prefix's per-PSU weights and linearises
-    /// z = (W_below,psu − p·W_psu) / W there.
-    /// - Complexity: O(members + cuts × PSUs of the domain).
+    /// For each cut with share p = Σ below / Σ w, z = (W_below,psu − p·W_psu) / W per PSU.
+    /// `members` (the domain's rows of `samples`, in wage order) map the intervals back to wages.
+    /// - Complexity: O(cuts × PSUs of the domain + members when there are quantiles).
     mutating func distribution(
-        _ members: [Int32], probabilities: [Double], below thresholds: [Double]
+        _ members: [Int32], cuts: WageCuts, entries: PSUEntries, stride: Int, weightAt: Int
     ) throws(DesignError) -> (quantiles: [Estimate], shares: [Estimate]) {
         let n = members.count
-        let points = WeightedQuantile.quantiles(
-            values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
-        guard n > 0 else { return (points.map { .point(n: 0, $0) }, thresholds.map { _ in .point(n: 0, nil) }) }
-        // Ascending PSU numbers: every cut below passes over the PSUs' sums in memory order.
-        let psus = ascending(collectPSUs(members))
-        defer { clear(psus) }
-        let totalWeight = psus.reduce(0) { $0 + weightOfPSU[Int($1)] }
-
-        // Cuts in ascending order; at equal values "< t" comes before "≤ q".
-        enum Cut { case quantile(Int), share(Int) }
-        var cuts: [(value: Double, inclusive: Bool, cut: Cut)] = []
-        for (k, point) in points.enumerated() { if let q = point { cuts.append((q, true, .quantile(k))) } }
-        for (k, t) in thresholds.enumerated() { cuts.append((t, false, .share(k))) }
-        cuts.sort { ($0.value, $0.inclusive ? 1 : 0) < ($1.value, $1.inclusive ? 1 : 0) }
-
-        var quantiles = points.map { Estimate.point(n: n, $0) }
-        var shares = thresholds.map { _ in Estimate.point(n: n, nil) }
+        guard n > 0 else {
+            return (cuts.points.map { .point(n: 0, $0) }, (0..<cuts.thresholdCount).map { _ in .point(n: 0, nil) })
+        }
+        // The domain's PSUs (ascending) and where their sums are.
+        var psus: [Int32] = []
+        var at: [Int] = []
+        var totalWeight = 0.0
+        for (k, psu) in entries.psus.enumerated() where entries.sums[k * stride + weightAt] != 0 {
+            psus.append(psu)
+            at.append(k * stride + weightAt)
+            totalWeight += entries.sums[k * stride + weightAt]
+        }
+        var quantiles = cuts.points.map { Estimate.point(n: n, $0) }
+        var shares = (0..<cuts.thresholdCount).map { _ in Estimate.point(n: n, nil) }
         var means: [(index: Int, m: Double, variance: Double)] = []
-        var prefix = 0
-        for cut in cuts {
-            while prefix < n {
-                let wage = samples.wages[Int(members[prefix])]
-                guard cut.inclusive ? wage <= cut.value : wage < cut.value else { break }
-                let row = Int(members[prefix])
-                partOfPSU[Int(samples.psus[row])] += samples.weights[row]
-                prefix += 1
-            }
-            let below = psus.reduce(0) { $0 + partOfPSU[Int($1)] }
+        for (offset, cut) in cuts.cuts.enumerated() {
+            let below = at.reduce(0) { $0 + entries.sums[$1 + 1 + offset] }
             let p = below / totalWeight
-            let z = psus.map { (psu: $0, z: (partOfPSU[Int($0)] - p * weightOfPSU[Int($0)]) / totalWeight) }
+            let z = zip(psus, at).map { psu, at in
+                (psu: psu, z: (entries.sums[at + 1 + offset] - p * entries.sums[at]) / totalWeight)
+            }
             let variance = try estimator.design.variance(z, lonely: estimator.lonely)
-            switch cut.cut {
+            switch cut.kind {
             case .quantile(let k):
                 means.append((k, p, variance))
             case .share(let k):
@@ -129,14 +106,21 @@ struct SampleEstimator: Sendable {
     ///
     /// z = R·(z_b/m_b − z_a/m_a) per PSU, with z_g = (Σ w·y − m_g·Σ w)/W_g over group g's rows in the PSU.
     mutating func relativeGap(_ a: [Int32], _ b: [Int32]) throws(DesignError) -> Estimate {
-        let n = min(a.count, b.count)
-        guard !a.isEmpty, !b.isEmpty else { return .point(n: n, nil) }
         let psusA = collectPSUs(a, wages: true)
         let sumsA = psusA.map { (psu: $0, weight: weightOfPSU[Int($0)], wage: partOfPSU[Int($0)]) }
         clear(psusA)
         let psusB = collectPSUs(b, wages: true)
         let sumsB = psusB.map { (psu: $0, weight: weightOfPSU[Int($0)], wage: partOfPSU[Int($0)]) }
         clear(psusB)
+        return try relativeGap(sumsA, sumsB, n: min(a.count, b.count))
+    }
+
+    /// `relativeGap` from each group's Σ w and Σ w·wage per PSU (PSUs where the group has rows).
+    mutating func relativeGap(
+        _ sumsA: [(psu: Int32, weight: Double, wage: Double)], _ sumsB: [(psu: Int32, weight: Double, wage: Double)],
+        n: Int
+    ) throws(DesignError) -> Estimate {
+        guard !sumsA.isEmpty, !sumsB.isEmpty else { return .point(n: n, nil) }
         let weightA = sumsA.reduce(0) { $0 + $1.weight }, wageA = sumsA.reduce(0) { $0 + $1.wage }
         let weightB = sumsB.reduce(0) { $0 + $1.weight }, wageB = sumsB.reduce(0) { $0 + $1.wage }
         guard weightA > 0, weightB > 0, wageA > 0 else { return .point(n: n, nil) }
@@ -163,24 +147,6 @@ struct SampleEstimator: Sendable {
             if wages { partOfPSU[psu] += samples.weights[row] * samples.wages[row] }
         }
         return psus
-    }
-
-    /// `psus` (distinct) in ascending order, read off a bitmap: one word per 64 PSU numbers,
-    /// which costs less than sorting for all but the smallest domains.
-    private mutating func ascending(_ psus: [Int32]) -> [Int32] {
-        guard psus.count > 64 else { return psus.sorted() }
-        for psu in psus { present[Int(psu) >> 6] |= 1 << UInt64(Int(psu) & 63) }
-        var result: [Int32] = []
-        result.reserveCapacity(psus.count)
-        for word in present.indices where present[word] != 0 {
-            var bits = present[word]
-            while bits != 0 {
-                result.append(Int32(word << 6 | bits.trailingZeroBitCount))
-                bits &= bits - 1
-            }
-            present[word] = 0
-        }
-        return result
     }
 
     private mutating func clear(_ psus: [Int32]) {

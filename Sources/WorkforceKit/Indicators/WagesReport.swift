@@ -22,18 +22,15 @@ public enum WagesReport {
             guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let samples = fileOrdered.wageOrderedCore()
             let shared = YearContext(
-                samples: samples, economy: economy[year],
+                samples: samples, fileOrdered: fileOrdered, economy: economy[year],
                 sampleEstimator: SampleEstimator(
                     samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
                 estimator: estimator)
             let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var context = shared  // each block gets its own scratch arrays (copy on write)
                 var rows: [[ReportCell]] = []
-                for (value, members) in context.buckets(scope: scope, by: by).enumerated() where !members.isEmpty {
-                    let domain = Domain(scope: scope, by: by, value: value)
-                    for (indicator, estimate) in try context.indicators(
-                        members: members, by: by, cells: cells[year, domain])
-                    {
+                for (domain, indicators) in try context.block(scope: scope, by: by, year: year, cells: cells) {
+                    for (indicator, estimate) in indicators {
                         rows.append(
                             EstimateRow.make(
                                 year: year, domain: domain, indicator: indicator, estimate: estimate,
@@ -48,9 +45,17 @@ public enum WagesReport {
     }
 }
 
-/// One wave's samples sorted by wage, with the thresholds every domain shares.
+/// One wave's samples, sorted by wage and in file order, with the thresholds every domain shares.
+///
+/// A block is computed in three steps: in wage order, each domain's quantiles (the cuts);
+/// in file order, one streaming pass for the per-PSU sums below every cut and one for the
+/// men's, women's and full-time workers' sums (`PSUSumsPass`: a PSU's rows sit together,
+/// so memory is read front to back); then the estimates from those sums.
 private struct YearContext: Sendable {
+    /// The wage-ordered core (`WageSamples.wageOrderedCore`): quantiles and their intervals.
     let samples: WageSamples
+    /// The wave in file order: the streaming passes.
+    let fileOrdered: WageSamples
     let economy: EconomyRecord?
     /// Row numbers sorted by wage (ties in file order).
     let order: [Int32]
@@ -60,8 +65,12 @@ private struct YearContext: Sendable {
     var sampleEstimator: SampleEstimator
     let estimator: DesignEstimator
 
-    init(samples: WageSamples, economy: EconomyRecord?, sampleEstimator: SampleEstimator, estimator: DesignEstimator) {
+    init(
+        samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, sampleEstimator: SampleEstimator,
+        estimator: DesignEstimator
+    ) {
         self.samples = samples
+        self.fileOrdered = fileOrdered
         self.economy = economy
         self.sampleEstimator = sampleEstimator
         self.estimator = estimator
@@ -78,22 +87,125 @@ private struct YearContext: Sendable {
         hoursKnown = codes.contains { $0.hoursKnown }
     }
 
-    /// Wage-sorted row numbers of each value of `by` within `scope`.
-    func buckets(scope: Scope, by: ByVariable) -> [[Int32]] {
-        DomainMembers.buckets(samples, order: order, scope: scope, by: by)
+    /// The thresholds of the shares below: the low-pay line and the minimum wage, where known.
+    var thresholds: [Double] { [lowPayThreshold, economy?.minimumWage].compactMap { $0 } }
+
+    /// The wage indicators of every domain of the block with workers, in value order.
+    mutating func block(scope: Scope, by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [(
+        Domain, [(String, Estimate)]
+    )] {
+        let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
+        let cuts = buckets.map { members in
+            WageCuts(points: quantiles(members), thresholds: members.isEmpty ? [] : thresholds)
+        }
+        var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
+        do {
+            let (entries, stride) = cutSums(scope: scope, by: by, cuts: cuts)
+            for (value, members) in buckets.enumerated() {
+                distributions.append(
+                    members.isEmpty
+                        ? nil
+                        : try sampleEstimator.distribution(
+                            members, cuts: cuts[value], entries: entries[value], stride: stride, weightAt: 0))
+            }
+        }
+        let groups = needsGroupSums(by) ? groupSums(scope: scope, by: by) : []
+        var result: [(Domain, [(String, Estimate)])] = []
+        for (value, members) in buckets.enumerated() {
+            guard let distribution = distributions[value] else { continue }
+            let domain = Domain(scope: scope, by: by, value: value)
+            result.append(
+                (
+                    domain,
+                    try indicators(
+                        members: members, by: by, cells: cells[year, domain], distribution: distribution,
+                        groups: groups.isEmpty ? nil : groups[value])
+                ))
+        }
+        return result
+    }
+
+    /// Per value, Σ w and Σ w over the rows each cut holds, per PSU: 1 + cuts doubles an entry.
+    private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts]) -> (entries: [PSUEntries], stride: Int) {
+        let width = cuts.map(\.cuts.count).max() ?? 0
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, cuts.count * width))
+        let inclusive = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(1, cuts.count * width))
+        let counts = cuts.map(\.cuts.count)
+        defer {
+            values.deallocate()
+            inclusive.deallocate()
+        }
+        for (value, domainCuts) in cuts.enumerated() {
+            for (k, cut) in domainCuts.cuts.enumerated() {
+                values[value * width + k] = cut.value
+                inclusive[value * width + k] = cut.inclusive
+            }
+        }
+        let pass = PSUSumsPass(values: by.cardinality, stride: 1 + width)
+        let samples = fileOrdered
+        counts.withUnsafeBufferPointer { counts in
+            pass.run(samples, scope: scope, by: by) { value, row, sums in
+                let w = samples.weights[row], wage = samples.wages[row]
+                sums[0] += w
+                let base = value * width
+                for k in 0..<counts[value] {
+                    let holds = inclusive[base + k] ? wage <= values[base + k] : wage < values[base + k]
+                    if holds { sums[1 + k] += w }
+                }
+            }
+        }
+        return (pass.entries(), 1 + width)
+    }
+
+    /// Whether the block needs the men's, women's or full-time workers' sums.
+    private func needsGroupSums(_ by: ByVariable) -> Bool {
+        by != .sex || (hoursKnown && fullTimeLowPayThreshold != nil)
+    }
+
+    /// Per value, per PSU: men's Σ w, Σ w·wage, women's Σ w, Σ w·wage, full-time workers' Σ w and
+    /// Σ w below the full-time low-pay line.
+    private func groupSums(scope: Scope, by: ByVariable) -> [PSUEntries] {
+        let pass = PSUSumsPass(values: by.cardinality, stride: GroupSums.stride)
+        let samples = fileOrdered
+        let line = fullTimeLowPayThreshold ?? -.infinity
+        pass.run(samples, scope: scope, by: by) { _, row, sums in
+            let w = samples.weights[row], wage = samples.wages[row]
+            let codes = samples.codes[row]
+            let sex = 2 * codes.sex
+            sums[sex] += w
+            sums[sex + 1] += w * wage
+            if codes.fullTime {
+                sums[4] += w
+                if wage < line { sums[5] += w }
+            }
+        }
+        return pass.entries()
+    }
+
+    /// Where `groupSums` keeps each sum in an entry.
+    private enum GroupSums {
+        static let stride = 6
+        static let fullTimeWeight = 4
+        /// Each group's (Σ w, Σ w·wage) per PSU where it has rows.
+        static func sums(_ entries: PSUEntries, at offset: Int) -> [(psu: Int32, weight: Double, wage: Double)] {
+            var sums: [(psu: Int32, weight: Double, wage: Double)] = []
+            for (k, psu) in entries.psus.enumerated() where entries.sums[k * stride + offset] != 0 {
+                sums.append((psu, entries.sums[k * stride + offset], entries.sums[k * stride + offset + 1]))
+            }
+            return sums
+        }
     }
 
     /// The wage indicators of one domain, with their estimates.
-    mutating func indicators(members: [Int32], by: ByVariable, cells: DomainCells.Cells) throws(DesignError) -> [(
-        String, Estimate
-    )] {
+    private mutating func indicators(
+        members: [Int32], by: ByVariable, cells: DomainCells.Cells,
+        distribution: (quantiles: [Estimate], shares: [Estimate]), groups: PSUEntries?
+    ) throws(DesignError) -> [(String, Estimate)] {
         var rows: [(String, Estimate)] = []
         let n = members.count
         let mean = try estimator.meanWage(cells)
         rows.append(("mean_wage", mean))
-        let thresholds = [lowPayThreshold, economy?.minimumWage]
-        let (q, shares) = try sampleEstimator.distribution(
-            members, probabilities: WagesReport.probabilities, below: thresholds.compactMap { $0 })
+        let (q, shares) = distribution
         for (name, estimate) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((name, estimate)) }
         rows.append(("p90_p10", .point(n: n, ratio(q[4].value, q[0].value))))
         rows.append(("p50_p10", .point(n: n, ratio(q[2].value, q[0].value))))
@@ -104,11 +216,16 @@ private struct YearContext: Sendable {
             rows.append(("below_min_wage_share", shares[shares.count - 1]))
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, q[2].value))))
         }
-        if by != .sex {
+        if by != .sex, let groups {
             let men = members.filter { samples.codes[Int($0)].sex == 0 }
             let women = members.filter { samples.codes[Int($0)].sex == 1 }
             let pairN = min(men.count, women.count)
-            rows.append(("gender_pay_gap_mean", try sampleEstimator.relativeGap(men, women)))
+            rows.append(
+                (
+                    "gender_pay_gap_mean",
+                    try sampleEstimator.relativeGap(
+                        GroupSums.sums(groups, at: 0), GroupSums.sums(groups, at: 2), n: pairN)
+                ))
             rows.append(
                 ("gender_pay_gap_median", .point(n: pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0]))))
         }
@@ -123,8 +240,11 @@ private struct YearContext: Sendable {
         if hoursKnown {
             let fullTime = members.filter { samples.codes[Int($0)].fullTime }
             let ft = quantiles(fullTime)
-            if let threshold = fullTimeLowPayThreshold {
-                rows.append(("low_pay_rate_fulltime", try sampleEstimator.shareBelow(fullTime, threshold: threshold)))
+            if let threshold = fullTimeLowPayThreshold, let groups {
+                let share = try sampleEstimator.distribution(
+                    fullTime, cuts: WageCuts(points: [], thresholds: [threshold]), entries: groups,
+                    stride: GroupSums.stride, weightAt: GroupSums.fullTimeWeight)
+                rows.append(("low_pay_rate_fulltime", share.shares[0]))
             }
             rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ft[4], ft[0]))))
             rows.append(("p50_p10_fulltime", .point(n: fullTime.count, ratio(ft[2], ft[0]))))
@@ -136,7 +256,6 @@ private struct YearContext: Sendable {
         WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
     }
-
 }
 
 private func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
