@@ -1,55 +1,109 @@
-/// The PSU cells of each (year, domain), gathered from the wage samples for estimation.
+/// The estimates every report takes from design cells — headcount, share of the scope, mean
+/// wage — for each (year, domain), gathered one (scope, by-variable) block at a time.
 ///
-/// Every accepted worker is a row of its wave's `WageSamples`; a domain's cells
-/// are the per-PSU sums of its rows, gathered one (scope, by-variable) block at
-/// a time on up to `jobs` threads. The sums are exact (`DesignCellSum`), so the
-/// cells are the same for any number of threads or chunk size.
+/// A domain's cells are the per-PSU sums of its rows (`Cells`). They are gathered
+/// in one streaming pass per block on up to `jobs` threads, turned into the
+/// domain's estimates at once and dropped, so only one block's cells per thread
+/// are ever held. The sums are exact (`DesignCellSum`), so the cells, and the
+/// estimates, are the same for any number of threads or chunk size.
 public struct DomainCells: Sendable {
     /// Cells of one domain: PSU numbers ascending, each PSU's Σ w and Σ w·wage, and the domain's
-    /// sums over them (20 bytes per PSU: the design cells of every domain are held at once).
+    /// sums over them.
     public struct Cells: Sendable {
         public var psus: [Int32] = []
         public var cells: [PSUSums] = []
         public var total = DesignCell()
     }
 
-    private var domains: [YearDomain: Cells] = [:]
+    /// One domain's estimates from its cells.
+    public struct Summary: Sendable {
+        public var total = DesignCell()
+        /// Σ w (R `svytotal`).
+        public var headcount = Estimate.point(n: 0, nil)
+        /// Σ w / Σ w of the scope (R `svymean(~factor(by))` within the scope); also for a value without rows.
+        public var share = Estimate.point(n: 0, nil)
+        /// Weighted mean wage (R `svymean`).
+        public var meanWage = Estimate.point(n: 0, nil)
+        /// For industry × skill level: the share of the industry's weight (nil for other by-variables).
+        public var shareOfIndustry: Estimate?
+    }
+
+    private var summaries: [YearDomain: Summary] = [:]
     /// Years with at least one worker, ascending.
     public let years: [Int]
-    /// Number of (year, domain, PSU) cells.
+    /// Number of (year, domain, PSU) cells gathered.
     public private(set) var cellCount = 0
 
-    public init(_ accumulator: WorkerAccumulator, jobs: Int = 1) {
+    /// Gathers every block's cells and estimates; the first design error in (year, block) order is thrown.
+    public init(
+        _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator], jobs: Int = 1
+    ) throws(DesignError) {
         years = accumulator.samples.keys.sorted()
         for year in years {
-            guard let samples = accumulator.samples[year] else { continue }
-            let blocks = concurrentMap(DomainBlocks.all.count, jobs: jobs) { index in
+            guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
+            let blocks = concurrentMap(DomainBlocks.all.count, jobs: jobs) {
+                index -> Result<(summaries: [Summary], cells: Int), DesignError> in
                 let (scope, by) = DomainBlocks.all[index]
-                return Self.gather(samples, scope: scope, by: by)
+                do throws(DesignError) {
+                    return .success(try Self.summarise(samples, scope: scope, by: by, estimator: estimator))
+                } catch {
+                    return .failure(error)
+                }
             }
             for (index, block) in blocks.enumerated() {
                 let (scope, by) = DomainBlocks.all[index]
-                for (value, cells) in block.enumerated() where !cells.psus.isEmpty {
-                    domains[YearDomain(year: year, domain: Domain(scope: scope, by: by, value: value))] = cells
-                    cellCount += cells.psus.count
+                switch block {
+                case .success(let block):
+                    cellCount += block.cells
+                    for (value, summary) in block.summaries.enumerated() where summary.share.value != nil {
+                        summaries[YearDomain(year: year, domain: Domain(scope: scope, by: by, value: value))] = summary
+                    }
+                case .failure(let error): throw error
                 }
             }
         }
     }
 
-    /// The cells of `domain` in `year` (empty when the domain has no workers).
-    public subscript(year: Int, domain: Domain) -> Cells {
-        domains[YearDomain(year: year, domain: domain)] ?? Cells()
+    /// The estimates of `domain` in `year` (no values, n = 0, when its scope has no workers).
+    public subscript(year: Int, domain: Domain) -> Summary {
+        summaries[YearDomain(year: year, domain: domain)] ?? Summary()
     }
 
-    /// The cells of every value of `by` within `scope`, indexed by value code.
+    /// The summaries of every value of `by` within `scope`, and the number of cells behind them.
+    static func summarise(
+        _ samples: WageSamples, scope: Scope, by: ByVariable, estimator: DesignEstimator
+    ) throws(DesignError) -> (summaries: [Summary], cells: Int) {
+        let gathered = gather(samples, scope: scope, by: by)
+        guard gathered.scope.total.weight > 0 else { return (Array(repeating: Summary(), count: by.cardinality), 0) }
+        var summaries: [Summary] = []
+        for (value, cells) in gathered.values.enumerated() {
+            var summary = Summary(total: cells.total)
+            if cells.total.n > 0 {
+                summary.headcount = try estimator.totalWeight(cells)
+            }
+            summary.share = try estimator.share(cells, of: gathered.scope)
+            summary.meanWage = try estimator.meanWage(cells)
+            if by == .industryBySkill {
+                let industry = gathered.industries[value / 6]
+                summary.shareOfIndustry = try estimator.share(cells, of: industry)
+            }
+            summaries.append(summary)
+        }
+        return (summaries, gathered.values.reduce(0) { $0 + $1.psus.count })
+    }
+
+    /// The cells of every value of `by` within `scope` (indexed by value code), of the whole
+    /// scope, and for industry × skill level of each industry.
     ///
     /// One pass over the rows in file order, keeping only the current PSU's sums per value
-    /// (survey files list a PSU's rows together); should a PSU come back later, each value's
-    /// entries are sorted by PSU and merged — exactly, as `ExactSum`s are.
+    /// (survey files list a PSU's rows together); should a PSU come back later, each list's
+    /// entries are sorted by PSU and merged — exactly, as `ExactSum`s are, so the scope's and
+    /// industries' cells equal those gathered directly.
     /// - Complexity: O(rows + cells × log cells when PSUs come back).
-    static func gather(_ samples: WageSamples, scope: Scope, by: ByVariable) -> [Cells] {
-        let pass = CellPass(values: by.cardinality)
+    static func gather(_ samples: WageSamples, scope: Scope, by: ByVariable) -> (
+        values: [Cells], scope: Cells, industries: [Cells]
+    ) {
+        let pass = CellPass(values: by.cardinality, industries: by == .industryBySkill)
         pass.run(samples, scope: scope, by: by)
         return pass.cells()
     }
@@ -58,16 +112,22 @@ public struct DomainCells: Sendable {
 /// The state of one streaming pass gathering a block's cells.
 private final class CellPass {
     let current: UnsafeMutableBufferPointer<DesignCellSum>
+    let industries: Bool
+    /// Per list (values, then the scope, then industries): PSUs and their sums.
     @exclusivity(unchecked) var psus: [[Int32]]
     @exclusivity(unchecked) var sums: [[DesignCellSum]]
     @exclusivity(unchecked) var touched: [Int] = []
     @exclusivity(unchecked) var cameBack = false
+    let values: Int
 
-    init(values: Int) {
+    init(values: Int, industries: Bool) {
+        self.values = values
+        self.industries = industries
         current = .allocate(capacity: values)
         current.initialize(repeating: DesignCellSum())
-        psus = Array(repeating: [], count: values)
-        sums = Array(repeating: [], count: values)
+        let lists = values + 1 + (industries ? values / 6 : 0)
+        psus = Array(repeating: [], count: lists)
+        sums = Array(repeating: [], count: lists)
     }
 
     deinit { current.deallocate() }
@@ -78,19 +138,45 @@ private final class CellPass {
             if current[value].count == 0 { touched.append(value) }
             current[value].add(weight: samples.weights[row], wage: samples.wages[row])
         } flush: { psu in
-            for value in touched {
-                psus[value].append(psu)
-                sums[value].append(current[value])
-                current[value] = DesignCellSum()
-            }
-            touched.removeAll(keepingCapacity: true)
+            flush(psu)
         }
     }
 
-    func cells() -> [DomainCells.Cells] {
-        psus.indices.map { value in
-            var psuList = psus[value]
-            var sumList = sums[value]
+    /// Appends the PSU's sums to each value that had rows in it, to the scope, and to the industries.
+    private func flush(_ psu: Int32) {
+        var scope = DesignCellSum()
+        var industry = DesignCellSum()
+        var industryIndex = -1
+        // Values are touched in row order; the industries' sums need them grouped by industry.
+        if industries { touched.sort() }
+        for value in touched {
+            psus[value].append(psu)
+            sums[value].append(current[value])
+            scope.merge(current[value])
+            if industries {
+                if value / 6 != industryIndex {
+                    if industryIndex >= 0 { append(industry, to: values + 1 + industryIndex, psu: psu) }
+                    industryIndex = value / 6
+                    industry = DesignCellSum()
+                }
+                industry.merge(current[value])
+            }
+            current[value] = DesignCellSum()
+        }
+        if industryIndex >= 0 { append(industry, to: values + 1 + industryIndex, psu: psu) }
+        if !touched.isEmpty { append(scope, to: values, psu: psu) }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    private func append(_ sum: DesignCellSum, to list: Int, psu: Int32) {
+        psus[list].append(psu)
+        sums[list].append(sum)
+    }
+
+    func cells() -> (values: [DomainCells.Cells], scope: DomainCells.Cells, industries: [DomainCells.Cells]) {
+        let lists = psus.indices.map { list in
+            var psuList = psus[list]
+            var sumList = sums[list]
             if cameBack {
                 var mergedPSUs: [Int32] = []
                 var mergedSums: [DesignCellSum] = []
@@ -113,6 +199,7 @@ private final class CellPass {
             cells.total = total.cell
             return cells
         }
+        return (Array(lists[0..<values]), lists[values], Array(lists[(values + 1)...]))
     }
 }
 

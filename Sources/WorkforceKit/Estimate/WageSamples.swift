@@ -101,20 +101,36 @@ extension WageSamples {
 }
 
 extension WageSamples {
-    /// The wage, weight, PSU and codes columns in wage order (ties in file order), for the estimates
-    /// that walk a domain's rows by wage: a domain's row numbers then ascend, and each pass reads
+    /// The wage, weight and codes columns in wage order (ties in file order), for the quantiles,
+    /// which walk a domain's rows by wage: a domain's row numbers then ascend, and each walk reads
     /// the columns forward instead of jumping across them. The other columns are left empty.
     ///
-    /// The rates and the design cells keep the file order, where a PSU's rows sit together.
-    /// - Complexity: O(n log n) time; 24 bytes a row while the copy lives.
+    /// The per-PSU sums are gathered in file order, where a PSU's rows sit together.
+    /// - Complexity: O(n log n) time; 20 bytes a row while the copy lives.
     func wageOrderedCore() -> WageSamples {
         let order = wageOrder()
         var sorted = WageSamples()
         sorted.wages = order.map { wages[Int($0)] }
         sorted.weights = order.map { weights[Int($0)] }
-        sorted.psus = order.map { psus[Int($0)] }
         sorted.codes = order.map { codes[Int($0)] }
         sorted.isWageOrdered = true
         return sorted
+    }
+}
+
+extension WageSamples {
+    /// The distinct PSU numbers of the wave, ascending (read off a bitmap of `psuCount` bits).
+    func distinctPSUs(psuCount: Int) -> [Int32] {
+        var present = [UInt64](repeating: 0, count: psuCount / 64 + 1)
+        for psu in psus { present[Int(psu) >> 6] |= 1 << UInt64(Int(psu) & 63) }
+        var result: [Int32] = []
+        for word in present.indices where present[word] != 0 {
+            var bits = present[word]
+            while bits != 0 {
+                result.append(Int32(word << 6 | bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
+        }
+        return result
     }
 }

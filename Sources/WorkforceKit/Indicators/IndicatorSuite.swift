@@ -10,14 +10,14 @@ struct IndicatorSuite {
         workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stage: (String) -> Void
     ) throws(DesignError) -> [ReportTable] {
         let jobs = options.jobs
-        let cells = DomainCells(workers, jobs: jobs)
-        let estimators = designEstimators(cells, psus: workers.psus)
+        let estimators = designEstimators(workers)
+        let cells = try DomainCells(workers, estimators: estimators, jobs: jobs)
         let economy = tables.economyByYear
         let disclosure = options.disclosure
         stage("design cells (\(cells.cellCount) cells)")
         var reports: [ReportTable] = []
         reports.append(
-            try CompositionReport.build(cells, estimators: estimators, disclosure: disclosure, jobs: jobs))
+            CompositionReport.build(cells, disclosure: disclosure))
         stage("composition")
         reports.append(
             try WagesReport.build(
@@ -60,11 +60,11 @@ struct IndicatorSuite {
     }
 
     /// One design per wave, from the PSUs that hold its workers.
-    private func designEstimators(_ cells: DomainCells, psus: PSUTable) -> [Int: DesignEstimator] {
+    private func designEstimators(_ workers: WorkerAccumulator) -> [Int: DesignEstimator] {
         var estimators: [Int: DesignEstimator] = [:]
-        for year in cells.years {
+        for (year, samples) in workers.samples where samples.count > 0 {
             let design = SurveyDesign(
-                year: year, psuNumbers: cells[year, Domain(scope: .all, by: .all, value: 0)].psus, table: psus)
+                year: year, psuNumbers: samples.distinctPSUs(psuCount: workers.psus.count), table: workers.psus)
             estimators[year] = DesignEstimator(
                 design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
         }

@@ -61,14 +61,14 @@ enum SkillFitReport {
             for (domain, members, demandByLevel, supplyForDemand) in groups {
                 var rows: [(String, Estimate)] = []
                 let n = members.count
-                let whole = cells[year, domain]
                 for level in 0..<6 {
                     let levelDomain =
                         domain.by == .all
                         ? Domain(scope: .all, by: .skillLevel, value: level)
                         : Domain(scope: .all, by: .industryBySkill, value: domain.value * 6 + level)
-                    rows.append(
-                        ("supply_share_level_\(level)", try estimator.share(cells[year, levelDomain], of: whole)))
+                    let share =
+                        domain.by == .all ? cells[year, levelDomain].share : cells[year, levelDomain].shareOfIndustry
+                    rows.append(("supply_share_level_\(level)", share ?? .point(n: 0, nil)))
                 }
                 if let demandByLevel {
                     let demandTotal = demandByLevel.reduce(0, +)

@@ -42,8 +42,8 @@ enum WageGrowthReport {
                 for by in ByVariable.allCases {
                     for value in 0..<by.cardinality {
                         let domain = Domain(scope: scope, by: by, value: value)
-                        let before = try e0.meanWage(cells[y0, domain])
-                        let after = try e1.meanWage(cells[y1, domain])
+                        let before = cells[y0, domain].meanWage
+                        let after = cells[y1, domain].meanWage
                         guard let m0 = before.value, let m1 = after.value, m0 > 0 else { continue }
                         let n = min(before.n, after.n)
                         var rows: [(String, Estimate)] = []

@@ -198,12 +198,12 @@ private struct YearContext: Sendable {
 
     /// The wage indicators of one domain, with their estimates.
     private mutating func indicators(
-        members: [Int32], by: ByVariable, cells: DomainCells.Cells,
+        members: [Int32], by: ByVariable, cells: DomainCells.Summary,
         distribution: (quantiles: [Estimate], shares: [Estimate]), groups: PSUEntries?
     ) throws(DesignError) -> [(String, Estimate)] {
         var rows: [(String, Estimate)] = []
         let n = members.count
-        let mean = try estimator.meanWage(cells)
+        let mean = cells.meanWage
         rows.append(("mean_wage", mean))
         let (q, shares) = distribution
         for (name, estimate) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((name, estimate)) }
