@@ -22,29 +22,35 @@ enum EnterpriseReport {
         var table = ReportTable(name: "enterprises", columns: EstimateRow.columns)
         let years = Set(enterprises.map(\.year)).sorted()
         for year in years {
-            let rows = enterprises.filter { $0.year == year }
+            // One pass puts each enterprise in its ownership, size-band and ownership × size groups.
+            let bands = EnterpriseSize.labels.count
+            var all: [EnterpriseRecord] = []
+            var byOwnership = [[EnterpriseRecord]](repeating: [], count: ownershipLabels.count)
+            var bySize = [[EnterpriseRecord]](repeating: [], count: bands)
+            var byBoth = [[EnterpriseRecord]](repeating: [], count: ownershipLabels.count * bands)
+            for row in enterprises where row.year == year {
+                let ownership = Int(row.ownership ?? 5)
+                let band = EnterpriseSize.band(employees: row.employees)
+                all.append(row)
+                if ownership < ownershipLabels.count { byOwnership[ownership].append(row) }
+                bySize[band].append(row)
+                if ownership < ownershipLabels.count { byBoth[ownership * bands + band].append(row) }
+            }
             var groups: [(by: String, domain: String, domainZh: String, members: [EnterpriseRecord])] = [
-                ("all", "all", "全部", rows)
+                ("all", "all", "全部", all)
             ]
             for (code, label) in ownershipLabels.enumerated() {
-                groups.append(
-                    ("ownership", label, ownershipChinese[code], rows.filter { Int($0.ownership ?? 5) == code }))
+                groups.append(("ownership", label, ownershipChinese[code], byOwnership[code]))
             }
             for (band, label) in EnterpriseSize.labels.enumerated() {
-                groups.append(
-                    (
-                        "size_band", label, label + "人",
-                        rows.filter { EnterpriseSize.band(employees: $0.employees) == band }
-                    ))
+                groups.append(("size_band", label, label + "人", bySize[band]))
             }
             for (code, ownership) in ownershipLabels.enumerated() {
                 for (band, size) in EnterpriseSize.labels.enumerated() {
                     groups.append(
                         (
                             "ownership_x_size_band", "\(ownership)/\(size)", "\(ownershipChinese[code])/\(size)人",
-                            rows.filter {
-                                Int($0.ownership ?? 5) == code && EnterpriseSize.band(employees: $0.employees) == band
-                            }
+                            byBoth[code * bands + band]
                         ))
                 }
             }
