@@ -22,35 +22,84 @@ struct MeasureLinearizer: Sendable {
     ///
     /// - Complexity: O(rows × measures + PSU entries × measures); memory O(values × measures) besides the output.
     func linearize(scope: Scope, by: ByVariable) -> [[SampleEstimator.Linearized?]] {
-        let pass = BlockPass(values: by.cardinality, measures: rules.count)
-        pass.run(samples, rules: rules, scope: scope, by: by)
+        let pass = BlockPass(values: by.cardinality, rules: rules)
+        pass.run(samples, scope: scope, by: by)
         return pass.results()
+    }
+}
+
+/// Where a measure's sums sit among a value's current PSU sums (`PSUSumsPass`).
+///
+/// Slot 0 of every value is its PSU's Σ w, and slot `count` (past the entry) its rows: a
+/// measure whose y is known on every row and whose x is 1 ("unconditional") shares them as
+/// Σ w·x and n, and keeps only Σ w·y in the entry. Others keep Σ w·x and Σ w·y there and count
+/// their own rows. Σ w·y² (for the design effect) is Σ w·y for a yes/no y; otherwise it has a
+/// slot past the entry too. Fewer sums per row, fewer stores: the pass is bound by them.
+private struct MeasureSlots {
+    let rule: RowMeasure.Rule
+    let unconditional: Bool
+    let isFlag: Bool
+    /// Entry slots of Σ w·x (0 for unconditional measures) and Σ w·y.
+    let x: Int, y: Int
+    /// Slots past the entry of Σ w·y² (that of Σ w·y for yes/no measures) and of the row count.
+    let y2: Int, n: Int
+
+    /// The slots of `rules`, and the number of sums per entry and per value.
+    static func layout(_ rules: [RowMeasure.Rule]) -> (slots: [MeasureSlots], stride: Int, width: Int) {
+        var stride = 1
+        for rule in rules { stride += rule.isUnconditional ? 1 : 2 }
+        let count = stride
+        var width = stride + 1
+        var next = 1
+        var slots: [MeasureSlots] = []
+        for rule in rules {
+            let isFlag = rule.isYesNo
+            let x = rule.isUnconditional ? 0 : next
+            if !rule.isUnconditional { next += 1 }
+            let y = next
+            next += 1
+            var y2 = y
+            if !isFlag {
+                y2 = width
+                width += 1
+            }
+            var n = count
+            if !rule.isUnconditional {
+                n = width
+                width += 1
+            }
+            slots.append(
+                MeasureSlots(rule: rule, unconditional: rule.isUnconditional, isFlag: isFlag, x: x, y: y, y2: y2, n: n))
+        }
+        return (slots, stride, width)
     }
 }
 
 /// The state of one streaming pass over a block: per-PSU sums (`PSUSumsPass`) and each value's totals.
 ///
-/// A PSU entry keeps two sums per measure, Σ w·x and Σ w·y — all the variance needs — so a
-/// block's entries stay small; the domain totals (Σ w·y, Σ w·x, Σ w·y², n) are added up per
-/// row. The hot loop's tables live in manually managed buffers, so that no array uniqueness
-/// or bounds check runs per row.
+/// A PSU entry keeps Σ w and one or two sums per measure (`MeasureSlots`) — all the variance
+/// needs — so a block's entries stay small; the domain totals (Σ w·y, Σ w·x, Σ w·y², n) are
+/// added up from each PSU's sums when it is complete. The hot loop's tables live in manually
+/// managed buffers, so that no array uniqueness or bounds check runs per row.
 private final class BlockPass {
-    static let sumsPerMeasure = 2
     let count: Int
     let values: Int
+    let slots: [MeasureSlots]
     let sums: PSUSumsPass
     /// Per value and measure: Σ w·y, Σ w·x, Σ w·y², rows with a known y (four doubles).
     let totals: UnsafeMutableBufferPointer<Double>
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
 
-    init(values: Int, measures: Int) {
+    init(values: Int, rules: [RowMeasure.Rule]) {
         self.values = values
-        count = measures
-        sums = PSUSumsPass(values: values, stride: measures * Self.sumsPerMeasure)
-        totals = .allocate(capacity: 4 * values * measures)
+        count = rules.count
+        let layout = MeasureSlots.layout(rules)
+        slots = layout.slots
+        sums = PSUSumsPass(values: values, stride: layout.stride, width: layout.width)
+        totals = .allocate(capacity: 4 * values * rules.count)
         totals.initialize(repeating: 0)
-        allOnes = .allocate(capacity: values * measures)
+        allOnes = .allocate(capacity: values * rules.count)
         allOnes.initialize(repeating: true)
     }
 
@@ -59,30 +108,40 @@ private final class BlockPass {
         allOnes.deallocate()
     }
 
-    func run(_ samples: WageSamples, rules: [RowMeasure.Rule], scope: Scope, by: ByVariable) {
-        let (totals, allOnes, count) = (totals, allOnes, count)
-        rules.withUnsafeBufferPointer { rules in
+    func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
+        let (totals, allOnes, count, rowsSlot) = (totals, allOnes, count, sums.stride)
+        slots.withUnsafeBufferPointer { slots in
             sums.run(samples, scope: scope, by: by) { value, row, current in
                 let w = samples.weights[row]
                 let flags = samples.flags[row]
-                var base = 0
-                var first = value * count
+                current[0] += w
+                current[rowsSlot] += 1
                 for m in 0..<count {
-                    defer {
-                        base += Self.sumsPerMeasure
-                        first += 1
+                    let slot = slots[m]
+                    if slot.unconditional {
+                        let y = slot.rule.numerator(samples, row, flags: flags) ?? 0
+                        let wy = w * y
+                        current[slot.y] += wy
+                        if !slot.isFlag { current[slot.y2] += wy * y }
+                        continue
                     }
-                    let rule = rules[m]
-                    guard let y = rule.numerator(samples, row, flags: flags) else { continue }
-                    let x = rule.denominator(flags: flags)
-                    if x != 1 { allOnes[first] = false }
-                    let wx = w * x, wy = w * y
-                    current[base] += wx
-                    current[base + 1] += wy
-                    totals[4 * first] += wy
-                    totals[4 * first + 1] += wx
-                    totals[4 * first + 2] += wy * y
-                    totals[4 * first + 3] += 1
+                    guard let y = slot.rule.numerator(samples, row, flags: flags) else { continue }
+                    let x = slot.rule.denominator(flags: flags)
+                    if x != 1 { allOnes[value * count + m] = false }
+                    let wy = w * y
+                    current[slot.x] += w * x
+                    current[slot.y] += wy
+                    if !slot.isFlag { current[slot.y2] += wy * y }
+                    current[slot.n] += 1
+                }
+            } flushed: { value, current in
+                for m in 0..<count {
+                    let slot = slots[m]
+                    let first = 4 * (value * count + m)
+                    totals[first] += current[slot.y]
+                    totals[first + 1] += current[slot.x]
+                    totals[first + 2] += current[slot.y2]
+                    totals[first + 3] += current[slot.n]
                 }
             }
         }
@@ -94,7 +153,7 @@ private final class BlockPass {
             let first = value * count
             let sumX = (0..<count).map { totals[4 * (first + $0) + 1] }
             let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[4 * (first + m)] / sumX[m] : 0 }
-            let z = entries.z(ratios: ratios, totals: sumX, stride: sums.stride)
+            let z = entries.z(ratios: ratios, totals: sumX, slots: slots, stride: sums.stride)
             return (0..<count).map { m in
                 let n = Int(totals[4 * (first + m) + 3]), sumY2 = totals[4 * (first + m) + 2]
                 guard n > 0, sumX[m] > 0 else { return nil }
@@ -109,15 +168,16 @@ private final class BlockPass {
 
 extension PSUEntries {
     /// z = (Σ w·y − R·Σ w·x) / X per PSU for every measure, in one pass over the entries.
-    fileprivate func z(ratios: [Double], totals: [Double], stride: Int) -> [[(psu: Int32, z: Double)]] {
-        let per = BlockPass.sumsPerMeasure
+    fileprivate func z(ratios: [Double], totals: [Double], slots: [MeasureSlots], stride: Int) -> [[(
+        psu: Int32, z: Double
+    )]] {
         var z = [[(psu: Int32, z: Double)]](repeating: [], count: ratios.count)
         for m in z.indices where totals[m] > 0 { z[m].reserveCapacity(psus.count) }
         sums.withUnsafeBufferPointer { sums in
             for (k, psu) in psus.enumerated() {
                 let base = k * stride
                 for m in z.indices where totals[m] > 0 {
-                    let x = sums[base + per * m], y = sums[base + per * m + 1]
+                    let x = sums[base + slots[m].x], y = sums[base + slots[m].y]
                     z[m].append((psu: psu, z: (y - ratios[m] * x) / totals[m]))
                 }
             }

@@ -2,12 +2,16 @@
 /// pass over a wave's rows in file order.
 ///
 /// Survey files list a PSU's rows together, so the pass keeps only the current PSU's
-/// `stride` sums per value and appends them to that value's `PSUEntries` when the PSU
-/// changes: memory is read front to back and the working set stays small. Should a PSU
+/// `stride` sums per value and appends the first `emitted` of them to that value's
+/// `PSUEntries` when the PSU changes (the others are only handed to `flushed`, for sums
+/// the domain needs as a whole): memory is read front to back and the working set stays small. Should a PSU
 /// come back later in the file, `entries()` sorts each value's list by PSU and sums the
 /// repeated entries in file order. The hot loop's table lives in a manually managed
 /// buffer, so no array uniqueness or bounds check runs per row.
 final class PSUSumsPass {
+    /// Sums kept per value for the current PSU.
+    let width: Int
+    /// Sums per PSU entry: the first `stride` of the `width`.
     let stride: Int
     @exclusivity(unchecked) private var runs: [PSUEntries]
     /// Per value: the current PSU's sums (`stride` doubles).
@@ -16,10 +20,11 @@ final class PSUSumsPass {
     @exclusivity(unchecked) private var touched: [Int] = []
     @exclusivity(unchecked) private var cameBack = false
 
-    init(values: Int, stride: Int) {
+    init(values: Int, stride: Int, width: Int? = nil) {
         self.stride = stride
+        self.width = max(stride, width ?? stride)
         runs = Array(repeating: PSUEntries(), count: values)
-        current = .allocate(capacity: values * stride)
+        current = .allocate(capacity: values * self.width)
         current.initialize(repeating: 0)
         isTouched = .allocate(capacity: values)
         isTouched.initialize(repeating: false)
@@ -31,21 +36,23 @@ final class PSUSumsPass {
     }
 
     /// Calls `add(value, row, sums)` for every row of `scope`, `sums` pointing at the value's
-    /// current PSU sums.
+    /// current PSU sums (`width` doubles), and `flushed(value, sums)` when a PSU's sums are complete.
     @inline(__always)
     func run(
         _ samples: WageSamples, scope: Scope, by: ByVariable,
-        add: (_ value: Int, _ row: Int, _ sums: UnsafeMutablePointer<Double>) -> Void
+        add: (_ value: Int, _ row: Int, _ sums: UnsafeMutablePointer<Double>) -> Void,
+        flushed: (_ value: Int, _ sums: UnsafeMutablePointer<Double>) -> Void = { _, _ in }
     ) {
-        let (current, isTouched, stride) = (current, isTouched, stride)
+        let (current, isTouched, width) = (current, isTouched, width)
         let base = current.baseAddress!
         cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
             if !isTouched[value] {
                 isTouched[value] = true
                 touched.append(value)
             }
-            add(value, row, base + value * stride)
+            add(value, row, base + value * width)
         } flush: { psu in
+            for value in touched { flushed(value, base + value * width) }
             flush(psu)
         }
     }
@@ -54,9 +61,9 @@ final class PSUSumsPass {
     private func flush(_ psu: Int32) {
         for value in touched {
             runs[value].psus.append(psu)
-            let start = value * stride
+            let start = value * width
             runs[value].sums.append(contentsOf: current[start..<(start + stride)])
-            for k in start..<(start + stride) { current[k] = 0 }
+            for k in start..<(start + width) { current[k] = 0 }
             isTouched[value] = false
         }
         touched.removeAll(keepingCapacity: true)

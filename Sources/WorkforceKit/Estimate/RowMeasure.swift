@@ -48,6 +48,19 @@ struct RowMeasure: Sendable {
         /// 0 for x = 1.
         let denominatorFlag: UInt16
 
+        /// Whether y is known on every row and x is 1: a plain weighted mean over the domain.
+        var isUnconditional: Bool {
+            guard requires == 0, denominatorFlag == 0 else { return false }
+            if case .commuteMinutes = value { return false }
+            return true
+        }
+
+        /// Whether y is 0 or 1.
+        var isYesNo: Bool {
+            if case .flag = value { return true }
+            return false
+        }
+
         /// y of `row`, nil when unknown.
         @inline(__always)
         func numerator(_ samples: WageSamples, _ row: Int, flags: UInt16) -> Double? {
