@@ -14,8 +14,8 @@ final class PSUSumsPass {
     /// Sums per PSU entry: the first `stride` of the `width`.
     let stride: Int
     @exclusivity(unchecked) private var runs: [PSUEntries]
-    /// Per value: the current PSU's sums (`stride` doubles).
-    private let current: UnsafeMutableBufferPointer<Double>
+    /// Per value: the current PSU's sums (`width` doubles).
+    private let current: UnsafeMutablePointer<Double>
     private let isTouched: UnsafeMutableBufferPointer<Bool>
     @exclusivity(unchecked) private var touched: [Int] = []
     @exclusivity(unchecked) private var cameBack = false
@@ -25,7 +25,7 @@ final class PSUSumsPass {
         self.width = max(stride, width ?? stride)
         runs = Array(repeating: PSUEntries(), count: values)
         current = .allocate(capacity: values * self.width)
-        current.initialize(repeating: 0)
+        current.initialize(repeating: 0, count: values * self.width)
         isTouched = .allocate(capacity: values)
         isTouched.initialize(repeating: false)
     }
@@ -44,7 +44,7 @@ final class PSUSumsPass {
         flushed: (_ value: Int, _ sums: UnsafeMutablePointer<Double>) -> Void = { _, _ in }
     ) {
         let (current, isTouched, width) = (current, isTouched, width)
-        let base = current.baseAddress!
+        let base = current
         cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
             if !isTouched[value] {
                 isTouched[value] = true
@@ -62,7 +62,7 @@ final class PSUSumsPass {
         for value in touched {
             runs[value].psus.append(psu)
             let start = value * width
-            runs[value].sums.append(contentsOf: current[start..<(start + stride)])
+            runs[value].sums.append(contentsOf: UnsafeBufferPointer(start: current + start, count: stride))
             for k in start..<(start + width) { current[k] = 0 }
             isTouched[value] = false
         }

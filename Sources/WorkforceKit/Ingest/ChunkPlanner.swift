@@ -32,7 +32,13 @@ public struct ChunkPlanner: Sendable {
     }
 
     /// Chunks covering `bytes[start...]`, whose first byte is on line `firstLine`.
-    public func plan(_ bytes: UnsafeRawBufferPointer, start: Int = 0, firstLine: Int = 1, jobs: Int) -> [Chunk] {
+    ///
+    /// With `releasingScannedPages` (only for a read-only file mapping), each block's pages are
+    /// dropped once it is scanned, so planning a large file never holds all of it in memory.
+    public func plan(
+        _ bytes: UnsafeRawBufferPointer, start: Int = 0, firstLine: Int = 1, jobs: Int,
+        releasingScannedPages: Bool = false
+    ) -> [Chunk] {
         let length = bytes.count - start
         guard length > 0 else { return [] }
         let blocks = (length + targetBytes - 1) / targetBytes
@@ -55,6 +61,7 @@ public struct ChunkPlanner: Sendable {
                     for byte in UnsafeRawBufferPointer(rebasing: shared.value[lower..<upper]) {
                         if byte == UInt8(ascii: "\"") { quotes += 1 } else if byte == UInt8(ascii: "\n") { lf += 1 }
                     }
+                    if releasingScannedPages { MappedFile.release(shared.value, from: lower, to: upper) }
                     parityOut.value[block] = UInt8(quotes & 1)
                     feedsOut.value[block] = lf
                 }
