@@ -17,14 +17,20 @@ struct MeasureLinearizer: Sendable {
         rules = measures.map(\.rule)
     }
 
-    /// Per value of `by` (its code), each measure's linearised ratio over the value's rows within
-    /// `scope` (nil where no row has a known y or Σ w·x is 0); an empty list for values without rows.
+    /// Hands `body` each value of `by` (its code, ascending) with rows in `scope`, and each measure's
+    /// linearised ratio over the value's rows (nil where no row has a known y or Σ w·x is 0).
     ///
-    /// - Complexity: O(rows × measures + PSU entries × measures); memory O(values × measures) besides the output.
-    func linearize(scope: Scope, by: ByVariable) -> [[SampleEstimator.Linearized?]] {
+    /// One value's PSU entries and linearised totals are alive at a time besides `body`'s own.
+    /// - Complexity: O(rows × measures + PSU entries × measures); memory O(values × measures) besides the entries.
+    func linearize(
+        scope: Scope, by: ByVariable, _ body: (Int, [SampleEstimator.Linearized?]) throws(DesignError) -> Void
+    ) throws(DesignError) {
         let pass = BlockPass(values: by.cardinality, rules: rules)
         pass.run(samples, scope: scope, by: by)
-        return pass.results()
+        for value in 0..<by.cardinality {
+            let parts = pass.results(of: value)
+            if !parts.isEmpty { try body(value, parts) }
+        }
     }
 }
 
@@ -147,21 +153,21 @@ private final class BlockPass {
         }
     }
 
-    func results() -> [[SampleEstimator.Linearized?]] {
-        sums.entries().enumerated().map { value, entries in
-            guard !entries.psus.isEmpty else { return [] }
-            let first = value * count
-            let sumX = (0..<count).map { totals[4 * (first + $0) + 1] }
-            let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[4 * (first + m)] / sumX[m] : 0 }
-            let z = entries.z(ratios: ratios, totals: sumX, slots: slots, stride: sums.stride)
-            return (0..<count).map { m in
-                let n = Int(totals[4 * (first + m) + 3]), sumY2 = totals[4 * (first + m) + 2]
-                guard n > 0, sumX[m] > 0 else { return nil }
-                let ratio = ratios[m]
-                return SampleEstimator.Linearized(
-                    n: n, ratio: ratio, denominatorTotal: sumX[m], z: z[m],
-                    elementVariance: max(0, sumY2 / sumX[m] - ratio * ratio), isMean: allOnes[first + m])
-            }
+    /// The linearised measures of one value (empty when it has no rows); its entries are released.
+    func results(of value: Int) -> [SampleEstimator.Linearized?] {
+        let entries = sums.takeEntries(of: value)
+        guard !entries.psus.isEmpty else { return [] }
+        let first = value * count
+        let sumX = (0..<count).map { totals[4 * (first + $0) + 1] }
+        let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[4 * (first + m)] / sumX[m] : 0 }
+        let z = entries.z(ratios: ratios, totals: sumX, slots: slots, stride: sums.stride)
+        return (0..<count).map { m in
+            let n = Int(totals[4 * (first + m) + 3]), sumY2 = totals[4 * (first + m) + 2]
+            guard n > 0, sumX[m] > 0 else { return nil }
+            let ratio = ratios[m]
+            return SampleEstimator.Linearized(
+                n: n, ratio: ratio, denominatorTotal: sumX[m], z: z[m],
+                elementVariance: max(0, sumY2 / sumX[m] - ratio * ratio), isMean: allOnes[first + m])
         }
     }
 }

@@ -2,10 +2,10 @@
 /// pass over a wave's rows in file order.
 ///
 /// Survey files list a PSU's rows together, so the pass keeps only the current PSU's
-/// `stride` sums per value and appends the first `emitted` of them to that value's
-/// `PSUEntries` when the PSU changes (the others are only handed to `flushed`, for sums
-/// the domain needs as a whole): memory is read front to back and the working set stays small. Should a PSU
-/// come back later in the file, `entries()` sorts each value's list by PSU and sums the
+/// `width` sums per value and, when the PSU changes, appends the first `stride` of them to
+/// that value's `PSUEntries` (the others go only to `flushed`, for sums a domain needs as a
+/// whole): memory is read front to back and the working set stays small. Should a PSU come
+/// back later in the file, `takeEntries(of:)` sorts the value's list by PSU and sums the
 /// repeated entries in file order. The hot loop's table lives in a manually managed
 /// buffer, so no array uniqueness or bounds check runs per row.
 final class PSUSumsPass {
@@ -69,8 +69,12 @@ final class PSUSumsPass {
         touched.removeAll(keepingCapacity: true)
     }
 
-    /// Each value's entries in ascending PSU order (PSUs that came back merged); empty for values without rows.
-    func entries() -> [PSUEntries] {
-        cameBack ? runs.map { $0.mergedByPSU(stride: stride) } : runs
+    /// One value's entries in ascending PSU order (PSUs that came back merged; empty for a value
+    /// without rows), handed over: the pass no longer holds them, so a caller that takes the
+    /// values one by one keeps only one value's entries alive.
+    func takeEntries(of value: Int) -> PSUEntries {
+        let entries = cameBack ? runs[value].mergedByPSU(stride: stride) : runs[value]
+        runs[value] = PSUEntries()
+        return entries
     }
 }

@@ -16,11 +16,10 @@ enum DomainRateReport {
             let linearizer = MeasureLinearizer(samples: samples, measures: measures)
             let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
                 var sampleEstimator = template
-                let linearized = linearizer.linearize(scope: scope, by: by)
                 var rows: [[ReportCell]] = []
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [SampleEstimator.Linearized?] = []
-                for (value, parts) in linearized.enumerated() where !parts.isEmpty {
+                try linearizer.linearize(scope: scope, by: by) { value, parts throws(DesignError) in
                     let domain = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {
                         guard let part = parts[m] else { continue }

@@ -100,16 +100,17 @@ private struct YearContext: Sendable {
         }
         var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
         do {
-            let (entries, stride) = cutSums(scope: scope, by: by, cuts: cuts)
+            let sums = cutSums(scope: scope, by: by, cuts: cuts)
             for (value, members) in buckets.enumerated() {
+                let entries = sums.takeEntries(of: value)
                 distributions.append(
                     members.isEmpty
                         ? nil
                         : try sampleEstimator.distribution(
-                            members, cuts: cuts[value], entries: entries[value], stride: stride, weightAt: 0))
+                            members, cuts: cuts[value], entries: entries, stride: sums.stride, weightAt: 0))
             }
         }
-        let groups = needsGroupSums(by) ? groupSums(scope: scope, by: by) : []
+        let groups = needsGroupSums(by) ? groupSums(scope: scope, by: by) : nil
         var result: [(Domain, [(String, Estimate)])] = []
         for (value, members) in buckets.enumerated() {
             guard let distribution = distributions[value] else { continue }
@@ -119,14 +120,14 @@ private struct YearContext: Sendable {
                     domain,
                     try indicators(
                         members: members, by: by, cells: cells[year, domain], distribution: distribution,
-                        groups: groups.isEmpty ? nil : groups[value])
+                        groups: groups?.takeEntries(of: value))
                 ))
         }
         return result
     }
 
     /// Per value, Σ w and Σ w over the rows each cut holds, per PSU: 1 + cuts doubles an entry.
-    private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts]) -> (entries: [PSUEntries], stride: Int) {
+    private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts]) -> PSUSumsPass {
         let width = cuts.map(\.cuts.count).max() ?? 0
         let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, cuts.count * width))
         let inclusive = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(1, cuts.count * width))
@@ -154,7 +155,7 @@ private struct YearContext: Sendable {
                 }
             }
         }
-        return (pass.entries(), 1 + width)
+        return pass
     }
 
     /// Whether the block needs the men's, women's or full-time workers' sums.
@@ -164,7 +165,7 @@ private struct YearContext: Sendable {
 
     /// Per value, per PSU: men's Σ w, Σ w·wage, women's Σ w, Σ w·wage, full-time workers' Σ w and
     /// Σ w below the full-time low-pay line.
-    private func groupSums(scope: Scope, by: ByVariable) -> [PSUEntries] {
+    private func groupSums(scope: Scope, by: ByVariable) -> PSUSumsPass {
         let pass = PSUSumsPass(values: by.cardinality, stride: GroupSums.stride)
         let samples = fileOrdered
         let line = fullTimeLowPayThreshold ?? -.infinity
@@ -179,7 +180,7 @@ private struct YearContext: Sendable {
                 if wage < line { sums[5] += w }
             }
         }
-        return pass.entries()
+        return pass
     }
 
     /// Where `groupSums` keeps each sum in an entry.

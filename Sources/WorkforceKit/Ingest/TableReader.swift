@@ -44,7 +44,8 @@ struct TableReader<Validator: RowValidator> {
         consume: ([[Validator.Row]]) throws(InputError) -> Void, releasingConsumedPages: Bool = false
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
-        let detected = TextEncodingDetector.detect(bytes, forced: forcedEncoding)
+        let detected = TextEncodingDetector.detect(
+            bytes, forced: forcedEncoding, releasingScannedPages: releasingConsumedPages)
         var account = FileAccount(table: file.table, file: file.name)
         account.bytes = bytes.count
         account.delimiter = file.isTabSeparated ? "tab" : ","

@@ -32,8 +32,11 @@ enum TextEncodingDetector {
 
     /// The encoding of `bytes`; `forced` (from `--encoding`) wins over detection, but a BOM is still skipped.
     ///
-    /// - Complexity: O(n) for the UTF-8 check when there is no BOM.
-    static func detect(_ bytes: UnsafeRawBufferPointer, forced: TextEncoding? = nil) -> Detected {
+    /// - Complexity: O(n) for the UTF-8 check when there is no BOM; with `releasingScannedPages`
+    ///   (only for a read-only file mapping) the check drops the pages it has read as it goes.
+    static func detect(
+        _ bytes: UnsafeRawBufferPointer, forced: TextEncoding? = nil, releasingScannedPages: Bool = false
+    ) -> Detected {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Detected(encoding: forced ?? .utf8, name: forced.map(\.rawValue) ?? "UTF-8 with BOM", bodyOffset: 3)
         }
@@ -44,17 +47,26 @@ enum TextEncodingDetector {
             return Detected(encoding: forced ?? .utf16be, name: "UTF-16BE with BOM", bodyOffset: 2)
         }
         if let forced { return Detected(encoding: forced, name: "\(forced.rawValue) (--encoding)", bodyOffset: 0) }
-        if isValidUTF8(bytes) { return Detected(encoding: .utf8, name: "UTF-8", bodyOffset: 0) }
+        if isValidUTF8(bytes, releasingScannedPages: releasingScannedPages) {
+            return Detected(encoding: .utf8, name: "UTF-8", bodyOffset: 0)
+        }
         return Detected(encoding: .gb18030, name: "GB18030 (not valid UTF-8)", bodyOffset: 0)
     }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path.
-    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer, releasingScannedPages: Bool = false) -> Bool {
         var index = 0
+        var released = 0
         let count = bytes.count
+        defer { if releasingScannedPages { MappedFile.release(bytes, from: released, to: index) } }
         while index < count {
-            // Skip ASCII eight bytes at a time.
-            while index + 8 <= count,
+            if releasingScannedPages, index - released >= 8 << 20 {
+                MappedFile.release(bytes, from: released, to: index)
+                released = index
+            }
+            // Skip ASCII eight bytes at a time (back to the loop's top at least every MiB).
+            let stop = min(count, index + (1 << 20))
+            while index + 8 <= stop,
                 bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
                 index += 8
