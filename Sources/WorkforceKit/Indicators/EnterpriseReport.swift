@@ -116,7 +116,10 @@ enum EnterpriseReport {
             ),
             ("party_org_share", share(nonPublic.filter { $0.employees >= 100 }) { $0.hasPartyOrg }),
             ("dispatch_share", .point(n: dispatchN, workforce > 0 ? dispatched / workforce : nil)),
-            ("over_dispatch_cap_count", .point(n: dispatchN, Double(members.lazy.filter { overCap($0) == true }.count))),
+            (
+                "over_dispatch_cap_count",
+                .point(n: dispatchN, Double(members.lazy.filter { overCap($0) == true }.count))
+            ),
             ("over_dispatch_cap_share", share(members, overCap)),
             ("value_added_per_employee", perEmployee { $0.valueAdded }),
             ("training_spend_per_employee", perEmployee { $0.trainingSpend }),

@@ -104,7 +104,8 @@ struct TableReader<Validator: RowValidator> {
         // Planning reads the whole file, dropping each block's pages once scanned (and then the
         // few read past a block's end); they come back from the page cache a window at a time.
         let chunks = planner.plan(
-            bytes, start: header.end, firstLine: header.bodyLine, jobs: jobs, releasingScannedPages: releasingConsumedPages)
+            bytes, start: header.end, firstLine: header.bodyLine, jobs: jobs,
+            releasingScannedPages: releasingConsumedPages)
         if releasingConsumedPages { MappedFile.release(bytes, from: header.end, to: bytes.count) }
         let windowSize = max(2, jobs * 2)
         let shared = UnsafeSendable(bytes)
