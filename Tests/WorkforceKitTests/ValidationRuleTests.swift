@@ -75,7 +75,8 @@ import Testing
         let cases = Self.cases
         for (index, item) in cases.enumerated() { lines.append(Self.row(item.0, id: index + 1)) }
         lines.append(Self.row(["worker_id": "W0"], id: 0))  // duplicate of the first row
-        lines.append(Self.row(["district": "Atlantis", "stratum": "S9", "psu": "P9"], id: 999))  // accepted: other district
+        // Accepted: a district outside the list counts as "other".
+        lines.append(Self.row(["district": "Atlantis", "stratum": "S9", "psu": "P9"], id: 999))
         let inputs = try makeInputs(["workers.csv": lines.joined(separator: "\n") + "\n"])
         let (summary, outputs) = try runPipeline(inputs: inputs, validateOnly: true)
         let quarantine = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))

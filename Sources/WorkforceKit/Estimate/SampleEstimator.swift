@@ -91,7 +91,7 @@ struct SampleEstimator: Sendable {
         }
         let mapped = WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...],
-            probabilities: ends.flatMap { [max($0.low, 0), min($0.high, 1)] })
+            probabilities: ends.flatMap { [max($0.low, 0), min($0.high, 1)] }, total: cuts.weight)
         for (k, end) in ends.enumerated() {
             let lower = end.low < 0 ? nil : mapped[2 * k]
             let upper = end.high > 1 ? nil : mapped[2 * k + 1]

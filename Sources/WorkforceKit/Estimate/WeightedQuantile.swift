@@ -16,12 +16,11 @@ public enum WeightedQuantile {
     /// Quantiles at `probabilities` of the values at `order` (already sorted by value).
     ///
     /// - Complexity: O(k + m log m) for k = `order.count` and m probabilities: one pass for all of them.
+    /// `total`, when given, is `total(weights:order:)` of the same rows, computed once for several calls.
     public static func quantiles(
-        values: [Double], weights: [Double], order: ArraySlice<Int32>, probabilities: [Double]
+        values: [Double], weights: [Double], order: ArraySlice<Int32>, probabilities: [Double], total: Double? = nil
     ) -> [Double?] {
-        var total: CumulativeSum = 0
-        for index in order { total += CumulativeSum(weights[Int(index)]) }
-        let sum = Double(total)
+        let sum = total ?? Self.total(weights: weights, order: order)
         guard !order.isEmpty, sum > 0 else { return probabilities.map { _ in nil } }
         // Ascending probabilities share one forward walk: the last position whose cumulative
         // weight is ≤ p·total only moves forward as p grows.
@@ -49,6 +48,13 @@ public enum WeightedQuantile {
             results[rank] = resolve(last, p: p, sum: sum, values: values, weights: weights, order: order)
         }
         return results
+    }
+
+    /// Σ weights of the rows at `order`, accumulated in extended precision and stored as a double (R's `sum`).
+    public static func total(weights: [Double], order: ArraySlice<Int32>) -> Double {
+        var total: CumulativeSum = 0
+        for index in order { total += CumulativeSum(weights[Int(index)]) }
+        return Double(total)
     }
 
     /// The quantile given the last position whose cumulative weight is ≤ p·total (R's `qs`).

@@ -96,7 +96,10 @@ private struct YearContext: Sendable {
     )] {
         let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
         let cuts = buckets.map { members in
-            WageCuts(points: quantiles(members), thresholds: members.isEmpty ? [] : thresholds)
+            let weight = WeightedQuantile.total(weights: samples.weights, order: members[...])
+            return WageCuts(
+                points: quantiles(members, total: weight), thresholds: members.isEmpty ? [] : thresholds,
+                weight: weight)
         }
         var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
         do {
@@ -218,8 +221,12 @@ private struct YearContext: Sendable {
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, q[2].value))))
         }
         if by != .sex, let groups {
-            let men = members.filter { samples.codes[Int($0)].sex == 0 }
-            let women = members.filter { samples.codes[Int($0)].sex == 1 }
+            var men: [Int32] = [], women: [Int32] = []
+            men.reserveCapacity(members.count)
+            women.reserveCapacity(members.count)
+            for row in members {
+                if samples.codes[Int(row)].sex == 0 { men.append(row) } else { women.append(row) }
+            }
             let pairN = min(men.count, women.count)
             rows.append(
                 (
@@ -253,9 +260,12 @@ private struct YearContext: Sendable {
         return rows
     }
 
-    private func quantiles(_ members: [Int32], _ probabilities: [Double] = WagesReport.probabilities) -> [Double?] {
+    private func quantiles(
+        _ members: [Int32], _ probabilities: [Double] = WagesReport.probabilities, total: Double? = nil
+    ) -> [Double?] {
         WeightedQuantile.quantiles(
-            values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities)
+            values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities,
+            total: total)
     }
 }
 

@@ -107,6 +107,12 @@ struct TableReader<Validator: RowValidator> {
             bytes, start: header.end, firstLine: header.bodyLine, jobs: jobs,
             releasingScannedPages: releasingConsumedPages)
         if releasingConsumedPages { MappedFile.release(bytes, from: header.end, to: bytes.count) }
+        // About one row per line: room for the file's keys at once instead of rehashing them as it grows.
+        if let last = chunks.last, chunks.count > 1 {
+            let linesBefore = last.firstLine - header.bodyLine
+            let bytesPerLine = Double(last.start - header.end) / Double(max(1, linesBefore))
+            duplicates.reserve(linesBefore + Int(Double(last.end - last.start) / max(1, bytesPerLine)))
+        }
         let windowSize = max(2, jobs * 2)
         let shared = UnsafeSendable(bytes)
         let reader = self

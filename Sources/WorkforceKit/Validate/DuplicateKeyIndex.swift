@@ -7,6 +7,11 @@
 struct DuplicateKeyIndex {
     private var firstSeen: [UInt64: UInt64] = [:]
 
+    /// Makes room for `additional` more keys, so that filling them does not rehash the ones seen.
+    mutating func reserve(_ additional: Int) {
+        firstSeen.reserveCapacity(firstSeen.count + additional)
+    }
+
     /// Records `key` at (file, line); returns the earlier place when the key was already seen.
     mutating func insert(_ key: DuplicateKey, file: Int, line: Int) -> (file: Int, line: Int)? {
         let place = UInt64(file) << 48 | UInt64(line)
