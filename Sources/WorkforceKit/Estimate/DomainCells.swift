@@ -26,6 +26,8 @@ public struct DomainCells: Sendable {
         public var meanWage = Estimate.point(n: 0, nil)
         /// For industry × skill level: the share of the industry's weight (nil for other by-variables).
         public var shareOfIndustry: Estimate?
+        /// PSUs with rows of the domain: the length of its per-PSU lists in every streaming pass.
+        public var psuCount = 0
     }
 
     private var summaries: [YearDomain: Summary] = [:]
@@ -69,6 +71,12 @@ public struct DomainCells: Sendable {
         summaries[YearDomain(year: year, domain: domain)] ?? Summary()
     }
 
+    /// The number of PSUs of each value of `by` within `scope`, so that a later pass over the
+    /// block can size its per-PSU lists once instead of growing them.
+    public func psuCounts(year: Int, scope: Scope, by: ByVariable) -> [Int] {
+        (0..<by.cardinality).map { self[year, Domain(scope: scope, by: by, value: $0)].psuCount }
+    }
+
     /// The summaries of every value of `by` within `scope`, and the number of cells behind them.
     static func summarise(
         _ samples: WageSamples, scope: Scope, by: ByVariable, estimator: DesignEstimator
@@ -78,6 +86,7 @@ public struct DomainCells: Sendable {
         var summaries: [Summary] = []
         for (value, cells) in gathered.values.enumerated() {
             var summary = Summary(total: cells.total)
+            summary.psuCount = cells.psus.count
             if cells.total.n > 0 {
                 summary.headcount = try estimator.totalWeight(cells)
             }

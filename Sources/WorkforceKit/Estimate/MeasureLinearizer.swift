@@ -22,10 +22,12 @@ struct MeasureLinearizer: Sendable {
     ///
     /// One value's PSU entries and linearised totals are alive at a time besides `body`'s own.
     /// - Complexity: O(rows × measures + PSU entries × measures); memory O(values × measures) besides the entries.
+    /// `expected`: each value's number of PSUs, when known (`DomainCells.psuCounts`).
     func linearize(
-        scope: Scope, by: ByVariable, _ body: (Int, [SampleEstimator.Linearized?]) throws(DesignError) -> Void
+        scope: Scope, by: ByVariable, expected: [Int]? = nil,
+        _ body: (Int, [SampleEstimator.Linearized?]) throws(DesignError) -> Void
     ) throws(DesignError) {
-        let pass = BlockPass(values: by.cardinality, rules: rules)
+        let pass = BlockPass(values: by.cardinality, rules: rules, expected: expected)
         pass.run(samples, scope: scope, by: by)
         for value in 0..<by.cardinality {
             let parts = pass.results(of: value)
@@ -97,12 +99,12 @@ private final class BlockPass {
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
 
-    init(values: Int, rules: [RowMeasure.Rule]) {
+    init(values: Int, rules: [RowMeasure.Rule], expected: [Int]?) {
         self.values = values
         count = rules.count
         let layout = MeasureSlots.layout(rules)
         slots = layout.slots
-        sums = PSUSumsPass(values: values, stride: layout.stride, width: layout.width)
+        sums = PSUSumsPass(values: values, stride: layout.stride, width: layout.width, expected: expected)
         totals = .allocate(capacity: 4 * values * rules.count)
         totals.initialize(repeating: 0)
         allOnes = .allocate(capacity: values * rules.count)

@@ -20,10 +20,18 @@ final class PSUSumsPass {
     @exclusivity(unchecked) private var touched: [Int] = []
     @exclusivity(unchecked) private var cameBack = false
 
-    init(values: Int, stride: Int, width: Int? = nil) {
+    /// `expected`, when given, is each value's number of PSUs (`DomainCells.psuCounts`): its
+    /// list is sized once, not grown by copying.
+    init(values: Int, stride: Int, width: Int? = nil, expected: [Int]? = nil) {
         self.stride = stride
         self.width = max(stride, width ?? stride)
         runs = Array(repeating: PSUEntries(), count: values)
+        if let expected, expected.count == values {
+            for value in 0..<values where expected[value] > 0 {
+                runs[value].psus.reserveCapacity(expected[value])
+                runs[value].sums.reserveCapacity(expected[value] * stride)
+            }
+        }
         current = .allocate(capacity: values * self.width)
         current.initialize(repeating: 0, count: values * self.width)
         isTouched = .allocate(capacity: values)

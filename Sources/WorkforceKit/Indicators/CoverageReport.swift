@@ -17,10 +17,12 @@ enum CoverageReport {
     ]
 
     static func build(
-        _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
+        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
+        disclosure: DisclosurePolicy, jobs: Int
     ) throws(DesignError) -> ReportTable {
         try DomainRateReport.build(
-            name: "coverage", clause: clause, measures: measures, accumulator: accumulator, estimators: estimators,
+            name: "coverage", clause: clause, measures: measures, accumulator: accumulator, cells: cells,
+            estimators: estimators,
             disclosure: disclosure, jobs: jobs)
     }
 }

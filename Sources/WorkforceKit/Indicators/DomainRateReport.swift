@@ -6,7 +6,7 @@
 /// the SE of the difference from the same linearisation.
 enum DomainRateReport {
     static func build(
-        name: String, clause: String, measures: [RowMeasure], accumulator: WorkerAccumulator,
+        name: String, clause: String, measures: [RowMeasure], accumulator: WorkerAccumulator, cells: DomainCells,
         estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: name, columns: EstimateRow.columns)
@@ -19,7 +19,8 @@ enum DomainRateReport {
                 var rows: [[ReportCell]] = []
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [SampleEstimator.Linearized?] = []
-                try linearizer.linearize(scope: scope, by: by) { value, parts throws(DesignError) in
+                let expected = cells.psuCounts(year: year, scope: scope, by: by)
+                try linearizer.linearize(scope: scope, by: by, expected: expected) { value, parts throws(DesignError) in
                     let domain = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {
                         guard let part = parts[m] else { continue }

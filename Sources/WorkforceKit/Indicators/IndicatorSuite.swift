@@ -23,8 +23,12 @@ struct IndicatorSuite {
             try WagesReport.build(
                 workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs))
         stage("wages")
-        reports.append(try TrainingReport.build(workers, estimators: estimators, disclosure: disclosure, jobs: jobs))
-        reports.append(try CoverageReport.build(workers, estimators: estimators, disclosure: disclosure, jobs: jobs))
+        reports.append(
+            try TrainingReport.build(
+                workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs))
+        reports.append(
+            try CoverageReport.build(
+                workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs))
         stage("training and coverage")
         reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
         stage("equal pay")

@@ -18,10 +18,12 @@ enum TrainingReport {
     ]
 
     static func build(
-        _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
+        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
+        disclosure: DisclosurePolicy, jobs: Int
     ) throws(DesignError) -> ReportTable {
         try DomainRateReport.build(
-            name: "training", clause: clause, measures: measures, accumulator: accumulator, estimators: estimators,
+            name: "training", clause: clause, measures: measures, accumulator: accumulator, cells: cells,
+            estimators: estimators,
             disclosure: disclosure, jobs: jobs)
     }
 }

@@ -103,7 +103,8 @@ private struct YearContext: Sendable {
         }
         var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
         do {
-            let sums = cutSums(scope: scope, by: by, cuts: cuts)
+            let sums = cutSums(
+                scope: scope, by: by, cuts: cuts, expected: cells.psuCounts(year: year, scope: scope, by: by))
             for (value, members) in buckets.enumerated() {
                 let entries = sums.takeEntries(of: value)
                 distributions.append(
@@ -113,7 +114,9 @@ private struct YearContext: Sendable {
                             members, cuts: cuts[value], entries: entries, stride: sums.stride, weightAt: 0))
             }
         }
-        let groups = needsGroupSums(by) ? groupSums(scope: scope, by: by) : nil
+        let groups =
+            needsGroupSums(by)
+            ? groupSums(scope: scope, by: by, expected: cells.psuCounts(year: year, scope: scope, by: by)) : nil
         var result: [(Domain, [(String, Estimate)])] = []
         for (value, members) in buckets.enumerated() {
             guard let distribution = distributions[value] else { continue }
@@ -130,7 +133,7 @@ private struct YearContext: Sendable {
     }
 
     /// Per value, Σ w and Σ w over the rows each cut holds, per PSU: 1 + cuts doubles an entry.
-    private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts]) -> PSUSumsPass {
+    private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts], expected: [Int]) -> PSUSumsPass {
         let width = cuts.map(\.cuts.count).max() ?? 0
         let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, cuts.count * width))
         let inclusive = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(1, cuts.count * width))
@@ -145,7 +148,7 @@ private struct YearContext: Sendable {
                 inclusive[value * width + k] = cut.inclusive
             }
         }
-        let pass = PSUSumsPass(values: by.cardinality, stride: 1 + width)
+        let pass = PSUSumsPass(values: by.cardinality, stride: 1 + width, expected: expected)
         let samples = fileOrdered
         counts.withUnsafeBufferPointer { counts in
             pass.run(samples, scope: scope, by: by) { value, row, sums in
@@ -168,8 +171,8 @@ private struct YearContext: Sendable {
 
     /// Per value, per PSU: men's Σ w, Σ w·wage, women's Σ w, Σ w·wage, full-time workers' Σ w and
     /// Σ w below the full-time low-pay line.
-    private func groupSums(scope: Scope, by: ByVariable) -> PSUSumsPass {
-        let pass = PSUSumsPass(values: by.cardinality, stride: GroupSums.stride)
+    private func groupSums(scope: Scope, by: ByVariable, expected: [Int]) -> PSUSumsPass {
+        let pass = PSUSumsPass(values: by.cardinality, stride: GroupSums.stride, expected: expected)
         let samples = fileOrdered
         let line = fullTimeLowPayThreshold ?? -.infinity
         pass.run(samples, scope: scope, by: by) { _, row, sums in
