@@ -70,3 +70,42 @@ import Testing
         }
     }
 }
+
+/// The wage order that quantiles walk: the same whether the sort runs on one thread or two.
+@Suite struct WageOrderTests {
+    /// 100,000 rows (above the size where two halves are sorted concurrently) with many tied wages.
+    static func samples() -> WageSamples {
+        var samples = WageSamples()
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for index in 0..<100_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let wage = Double(1_000 + (state >> 33) % 500)  // 500 distinct wages: ~200 ties each
+            let row = WorkerRecord(
+                year: 2021, workerID: "W\(index)", enterpriseID: "E1", district: 0, industry: 2, employmentType: 0,
+                sex: 0, age: 30, education: 3, hukou: 0, migrant: false, skillLevel: 1, title: 0, monthlyWage: wage,
+                weeklyHours: nil, trained: false, trainingHours: 0, trainingSubsidy: 0, apprentice: false,
+                newCertificate: false, housingFund: true, socialInsurance: true, laborContract: true, unionMember: nil,
+                partyMember: nil, commuteMinutes: nil, weight: 1, stratum: "S", psu: "P", fpc: nil)
+            samples.append(row, psu: 0, codes: WorkerCodesPacked(row, industrialScope: []))
+        }
+        return samples
+    }
+
+    @Test func twoThreadsSortLikeOne() {
+        let samples = Self.samples()
+        let one = samples.wageOrder(jobs: 1)
+        let two = samples.wageOrder(jobs: 2)
+        #expect(one.elementsEqual(two))
+        // Independently: a permutation of the rows, ascending by wage, ties by row number.
+        #expect(Set(two).count == samples.count)
+        var sorted = true
+        for (a, b) in zip(two, two.dropFirst()) {
+            let (wa, wb) = (samples.wages[Int(a)], samples.wages[Int(b)])
+            if wa > wb || (wa == wb && a > b) { sorted = false }
+        }
+        #expect(sorted)
+        let core = samples.wageOrderedCore(jobs: 2)
+        #expect(core.wages.elementsEqual(two.map { samples.wages[Int($0)] }))
+        #expect(core.isWageOrdered)
+    }
+}

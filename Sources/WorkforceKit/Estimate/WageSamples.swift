@@ -89,14 +89,54 @@ public struct WorkerFlags: Sendable, Equatable {
 extension WageSamples {
     /// Row numbers sorted by wage, ties in row order (so the order never depends on the sort algorithm).
     ///
+    /// With `jobs` > 1, two halves are sorted concurrently and merged: the same order, as
+    /// (wage, row) is a total order.
     /// - Complexity: O(n log n).
-    func wageOrder() -> [Int32] {
+    func wageOrder(jobs: Int = 1) -> [Int32] {
         if isWageOrdered { return Array(0..<Int32(count)) }
         // Sorting (wage, row) pairs rather than row numbers compared through the wage column
         // keeps the sort's memory access sequential: millions of rows do not fit in cache.
-        var pairs = wages.enumerated().map { (wage: $0.element, row: Int32($0.offset)) }
-        pairs.sort { $0.wage < $1.wage || ($0.wage == $1.wage && $0.row < $1.row) }
-        return pairs.map(\.row)
+        var pairs = wages.enumerated().map { WageRow(wage: $0.element, row: Int32($0.offset)) }
+        guard jobs > 1, pairs.count >= 1 << 16 else {
+            pairs.sort(by: WageRow.precedes)
+            return pairs.map(\.row)
+        }
+        let middle = pairs.count / 2
+        pairs.withUnsafeMutableBufferPointer { buffer in
+            let shared = UnsafeSendable(buffer)
+            concurrentForEach(2, jobs: 2) { half in
+                var part =
+                    half == 0
+                    ? UnsafeMutableBufferPointer(rebasing: shared.value[..<middle])
+                    : UnsafeMutableBufferPointer(rebasing: shared.value[middle...])
+                part.sort(by: WageRow.precedes)
+            }
+        }
+        var order: [Int32] = []
+        order.reserveCapacity(pairs.count)
+        var left = 0, right = middle
+        while left < middle, right < pairs.count {
+            if WageRow.precedes(pairs[right], pairs[left]) {
+                order.append(pairs[right].row)
+                right += 1
+            } else {
+                order.append(pairs[left].row)
+                left += 1
+            }
+        }
+        for index in left..<middle { order.append(pairs[index].row) }
+        for index in right..<pairs.count { order.append(pairs[index].row) }
+        return order
+    }
+}
+
+/// A row's wage and number, sorted by wage then row.
+private struct WageRow: Sendable {
+    let wage: Double
+    let row: Int32
+
+    @Sendable static func precedes(_ a: WageRow, _ b: WageRow) -> Bool {
+        a.wage < b.wage || (a.wage == b.wage && a.row < b.row)
     }
 }
 
@@ -105,14 +145,26 @@ extension WageSamples {
     /// which walk a domain's rows by wage: a domain's row numbers then ascend, and each walk reads
     /// the columns forward instead of jumping across them. The other columns are left empty.
     ///
-    /// The per-PSU sums are gathered in file order, where a PSU's rows sit together.
+    /// The per-PSU sums are gathered in file order, where a PSU's rows sit together. With `jobs`
+    /// > 1 the sort and the three copies run concurrently.
     /// - Complexity: O(n log n) time; 20 bytes a row while the copy lives.
-    func wageOrderedCore() -> WageSamples {
-        let order = wageOrder()
+    func wageOrderedCore(jobs: Int = 1) -> WageSamples {
+        let order = wageOrder(jobs: jobs)
+        enum Column: Sendable {
+            case values([Double])
+            case codes([WorkerCodesPacked])
+        }
+        let columns = concurrentMap(3, jobs: jobs) { column -> Column in
+            switch column {
+            case 0: .values(order.map { wages[Int($0)] })
+            case 1: .values(order.map { weights[Int($0)] })
+            default: .codes(order.map { codes[Int($0)] })
+            }
+        }
         var sorted = WageSamples()
-        sorted.wages = order.map { wages[Int($0)] }
-        sorted.weights = order.map { weights[Int($0)] }
-        sorted.codes = order.map { codes[Int($0)] }
+        if case .values(let values) = columns[0] { sorted.wages = values }
+        if case .values(let values) = columns[1] { sorted.weights = values }
+        if case .codes(let values) = columns[2] { sorted.codes = values }
         sorted.isWageOrdered = true
         return sorted
     }

@@ -20,7 +20,7 @@ public enum WagesReport {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
         for year in cells.years {
             guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let samples = fileOrdered.wageOrderedCore()
+            let samples = fileOrdered.wageOrderedCore(jobs: jobs)
             let shared = YearContext(
                 samples: samples, fileOrdered: fileOrdered, economy: economy[year],
                 sampleEstimator: SampleEstimator(
