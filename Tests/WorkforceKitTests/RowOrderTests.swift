@@ -109,3 +109,65 @@ import Testing
         #expect(core.isWageOrdered)
     }
 }
+
+/// The streamed training and coverage measures (`MeasureLinearizer`, which shares Σw and row
+/// counts between measures and adds domain totals per PSU) against the same ratios computed
+/// row by row through `SampleEstimator.ratio`, whose sums and PSU lists are built another way.
+@Suite struct StreamedRateTests {
+    @Test func streamedMeasuresMatchRowByRowRatios() throws {
+        var table = PSUTable()
+        var samples = WageSamples()
+        var state: UInt64 = 42
+        func next(_ bound: UInt64) -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (state >> 33) % bound
+        }
+        for index in 0..<3_000 {
+            let psuNumber = index / 12  // 250 PSUs of 12 rows, 5 strata
+            let psu = table.number(stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
+            let trained = next(3) == 0
+            let row = WorkerRecord(
+                year: 2021, workerID: "W\(index)", enterpriseID: "E1", district: 0, industry: 2,
+                employmentType: UInt8(next(4)), sex: UInt8(next(2)), age: 30, education: 3, hukou: UInt8(next(2)),
+                migrant: next(2) == 0, skillLevel: 1, title: 0, monthlyWage: Double(3_000 + next(9_000)),
+                weeklyHours: nil, trained: trained, trainingHours: trained ? Double(next(80)) : 0,
+                trainingSubsidy: trained ? Double(next(900)) : 0, apprentice: next(9) == 0,
+                newCertificate: next(7) == 0, housingFund: next(4) != 0, socialInsurance: next(5) != 0,
+                laborContract: next(6) != 0, unionMember: next(3) == 0 ? nil : next(2) == 0,
+                partyMember: nil, commuteMinutes: next(4) == 0 ? nil : Double(next(120)),
+                weight: 1 + Double(next(50)) / 7, stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
+            samples.append(row, psu: psu, codes: WorkerCodesPacked(row, industrialScope: [2]))
+        }
+        let design = SurveyDesign(year: 2021, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
+        let estimator = DesignEstimator(design: design, lonely: .adjust, level: 0.95)
+        var rowByRow = SampleEstimator(samples: samples, estimator: estimator, psuCount: table.count)
+        let measures = TrainingReport.measures + CoverageReport.measures
+        var streamedParts: [(value: Int, parts: [SampleEstimator.Linearized?])] = []
+        try MeasureLinearizer(samples: samples, measures: measures).linearize(scope: .all, by: .employmentType) {
+            value, parts in streamedParts.append((value, parts))
+        }
+        var compared = 0
+        for (value, parts) in streamedParts {
+            let members = (0..<Int32(samples.count)).filter { samples.codes[Int($0)].employmentType == value }
+            for (m, measure) in measures.enumerated() {
+                let rule = measure.rule
+                let streamed = try rowByRow.estimate(#require(parts[m]))
+                let direct = try rowByRow.ratio(
+                    members, numerator: { rule.numerator(samples, $0, flags: samples.flags[$0]) },
+                    denominator: { rule.denominator(flags: samples.flags[$0]) })
+                #expect(streamed.n == direct.n, "\(measure.indicator)")
+                for (a, b) in [
+                    (streamed.value, direct.value), (streamed.standardError, direct.standardError),
+                    (streamed.designEffect, direct.designEffect),
+                ] {
+                    #expect((a == nil) == (b == nil), "\(measure.indicator)")
+                    if let x = a, let y = b {
+                        #expect(abs(x - y) <= 1e-9 * max(abs(y), 1e-12), "\(measure.indicator): \(x) vs \(y)")
+                    }
+                }
+                compared += 1
+            }
+        }
+        #expect(compared == 4 * measures.count)
+    }
+}
