@@ -135,19 +135,13 @@ private struct YearContext: Sendable {
     /// Per value, Σ w and Σ w over the rows each cut holds, per PSU: 1 + cuts doubles an entry.
     private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts], expected: [Int]) -> PSUSumsPass {
         let width = cuts.map(\.cuts.count).max() ?? 0
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, cuts.count * width))
-        let inclusive = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(1, cuts.count * width))
-        let counts = cuts.map(\.cuts.count)
-        defer {
-            values.deallocate()
-            inclusive.deallocate()
-        }
+        // Every domain's cuts in one flat table, `width` slots a domain, read in the hot loop.
+        let table = UnsafeMutablePointer<WageCuts.Cut>.allocate(capacity: max(1, cuts.count * width))
+        defer { table.deallocate() }
         for (value, domainCuts) in cuts.enumerated() {
-            for (k, cut) in domainCuts.cuts.enumerated() {
-                values[value * width + k] = cut.value
-                inclusive[value * width + k] = cut.inclusive
-            }
+            for (k, cut) in domainCuts.cuts.enumerated() { (table + value * width + k).initialize(to: cut) }
         }
+        let counts = cuts.map(\.cuts.count)
         let pass = PSUSumsPass(values: by.cardinality, stride: 1 + width, expected: expected)
         let samples = fileOrdered
         counts.withUnsafeBufferPointer { counts in
@@ -155,10 +149,7 @@ private struct YearContext: Sendable {
                 let w = samples.weights[row], wage = samples.wages[row]
                 sums[0] += w
                 let base = value * width
-                for k in 0..<counts[value] {
-                    let holds = inclusive[base + k] ? wage <= values[base + k] : wage < values[base + k]
-                    if holds { sums[1 + k] += w }
-                }
+                for k in 0..<counts[value] where table[base + k].holds(wage) { sums[1 + k] += w }
             }
         }
         return pass
