@@ -43,24 +43,14 @@ public struct DomainCells: Sendable {
         years = accumulator.samples.keys.sorted()
         for year in years {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let blocks = concurrentMap(DomainBlocks.all.count, jobs: jobs) {
-                index -> Result<(summaries: [Summary], cells: Int), DesignError> in
-                let (scope, by) = DomainBlocks.all[index]
-                do throws(DesignError) {
-                    return .success(try Self.summarise(samples, scope: scope, by: by, estimator: estimator))
-                } catch {
-                    return .failure(error)
-                }
+            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+                try Self.summarise(samples, scope: scope, by: by, estimator: estimator)
             }
             for (index, block) in blocks.enumerated() {
                 let (scope, by) = DomainBlocks.all[index]
-                switch block {
-                case .success(let block):
-                    cellCount += block.cells
-                    for (value, summary) in block.summaries.enumerated() where summary.share.value != nil {
-                        summaries[YearDomain(year: year, domain: Domain(scope: scope, by: by, value: value))] = summary
-                    }
-                case .failure(let error): throw error
+                cellCount += block.cells
+                for (value, summary) in block.summaries.enumerated() where summary.share.value != nil {
+                    summaries[YearDomain(year: year, domain: Domain(scope: scope, by: by, value: value))] = summary
                 }
             }
         }

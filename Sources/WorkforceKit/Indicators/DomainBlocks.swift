@@ -3,11 +3,11 @@ enum DomainBlocks {
     /// Every (scope, by-variable) pair, in report order.
     static let all: [(Scope, ByVariable)] = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
 
-    /// Rows of every block, in block order, whatever the number of threads; the first error in block order is thrown.
-    static func rows(
-        jobs: Int, _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> [[ReportCell]]
-    ) throws(DesignError) -> [[ReportCell]] {
-        let results = concurrentMap(all.count, jobs: jobs) { index -> Result<[[ReportCell]], DesignError> in
+    /// Each block's result, in block order, whatever the number of threads; the first error in block order is thrown.
+    static func map<Value: Sendable>(
+        jobs: Int, _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> Value
+    ) throws(DesignError) -> [Value] {
+        let results = concurrentMap(all.count, jobs: jobs) { index -> Result<Value, DesignError> in
             let (scope, by) = all[index]
             do throws(DesignError) {
                 return .success(try body(scope, by))
@@ -15,13 +15,20 @@ enum DomainBlocks {
                 return .failure(error)
             }
         }
-        var rows: [[ReportCell]] = []
+        var values: [Value] = []
         for result in results {
             switch result {
-            case .success(let block): rows.append(contentsOf: block)
+            case .success(let value): values.append(value)
             case .failure(let error): throw error
             }
         }
-        return rows
+        return values
+    }
+
+    /// Rows of every block, in block order (`map`, concatenated).
+    static func rows(
+        jobs: Int, _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> [[ReportCell]]
+    ) throws(DesignError) -> [[ReportCell]] {
+        try map(jobs: jobs, body).flatMap { $0 }
     }
 }

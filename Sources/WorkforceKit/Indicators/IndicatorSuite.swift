@@ -19,9 +19,9 @@ struct IndicatorSuite {
         reports.append(
             CompositionReport.build(cells, disclosure: disclosure))
         stage("composition")
-        reports.append(
-            try WagesReport.build(
-                workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs))
+        let wages = try WagesReport.report(
+            workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs)
+        reports.append(wages.table)
         stage("wages")
         reports.append(
             try TrainingReport.build(
@@ -39,7 +39,8 @@ struct IndicatorSuite {
         }
         reports.append(
             try WageGrowthReport.build(
-                workers, cells: cells, estimators: estimators, economy: economy, enterprises: tables.enterprises,
+                cells: cells, medians: wages.medians, estimators: estimators, economy: economy,
+                enterprises: tables.enterprises,
                 tolerance: options.inStepTolerance, disclosure: disclosure))
         stage("wage vs economy")
         if !present.contains(.skillDemand) {

@@ -24,13 +24,12 @@ enum WageGrowthReport {
     static let columns = ["year", "base_year"] + EstimateRow.columns.dropFirst()
 
     static func build(
-        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
+        cells: DomainCells, medians: [YearDomainKey: Double], estimators: [Int: DesignEstimator],
         economy: [Int: EconomyRecord], enterprises: [EnterpriseRecord], tolerance: Double, disclosure: DisclosurePolicy
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "wage_vs_economy", columns: columns)
         let years = cells.years
         guard years.count >= 2 else { return table }
-        let medians = domainMedians(accumulator)
         let valueAdded = valueAddedPerEmployee(enterprises)
         for (y0, y1) in zip(years, years.dropFirst()) {
             guard let e0 = estimators[y0], let e1 = estimators[y1] else { continue }
@@ -126,29 +125,6 @@ enum WageGrowthReport {
         let se = ((s1 / m1) * (s1 / m1) + (s0 / m0) * (s0 / m0)).squareRoot()
         let z = Distributions.normalQuantile(1 - (1 - level) / 2)
         return Estimate(n: n, value: value, standardError: se, lower: value - z * se, upper: value + z * se)
-    }
-
-    /// Weighted median wage of every (year, domain).
-    static func domainMedians(_ accumulator: WorkerAccumulator) -> [YearDomainKey: Double] {
-        var medians: [YearDomainKey: Double] = [:]
-        for (year, samples) in accumulator.samples {
-            let wages = samples.wages
-            let order = samples.wageOrder()
-            for scope in Scope.allCases {
-                for by in ByVariable.allCases {
-                    for (value, members) in DomainMembers.buckets(samples, order: order, scope: scope, by: by)
-                        .enumerated()
-                    {
-                        if let median = WeightedQuantile.quantiles(
-                            values: wages, weights: samples.weights, order: members[...], probabilities: [0.5])[0]
-                        {
-                            medians[YearDomainKey(year, Domain(scope: scope, by: by, value: value))] = median
-                        }
-                    }
-                }
-            }
-        }
-        return medians
     }
 
     /// Σ w·value_added / Σ w·employees per year (enterprises with both given and employees > 0).

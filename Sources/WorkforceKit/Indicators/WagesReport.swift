@@ -17,7 +17,19 @@ public enum WagesReport {
         _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
         economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, jobs: Int = 1
     ) throws(DesignError) -> ReportTable {
+        try report(
+            accumulator, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs
+        ).table
+    }
+
+    /// The report and the weighted median (p50) of every (year, domain) with workers, which the
+    /// wage-growth report compares across waves.
+    static func report(
+        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
+        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, jobs: Int = 1
+    ) throws(DesignError) -> (table: ReportTable, medians: [YearDomainKey: Double]) {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
+        var medians: [YearDomainKey: Double] = [:]
         for year in cells.years {
             guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let samples = fileOrdered.wageOrderedCore(jobs: jobs)
@@ -26,22 +38,27 @@ public enum WagesReport {
                 sampleEstimator: SampleEstimator(
                     samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
                 estimator: estimator)
-            let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
+            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
                 var context = shared  // each block gets its own scratch arrays (copy on write)
                 var rows: [[ReportCell]] = []
+                var medians: [(Domain, Double)] = []
                 for (domain, indicators) in try context.block(scope: scope, by: by, year: year, cells: cells) {
                     for (indicator, estimate) in indicators {
                         rows.append(
                             EstimateRow.make(
                                 year: year, domain: domain, indicator: indicator, estimate: estimate,
                                 clause: clause, disclosure: disclosure))
+                        if indicator == "p50", let median = estimate.value { medians.append((domain, median)) }
                     }
                 }
-                return rows
+                return (rows: rows, medians: medians)
             }
-            for row in rows { table.append(row) }
+            for block in blocks {
+                for row in block.rows { table.append(row) }
+                for (domain, median) in block.medians { medians[YearDomainKey(year, domain)] = median }
+            }
         }
-        return table
+        return (table, medians)
     }
 }
 
