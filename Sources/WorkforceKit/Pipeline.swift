@@ -21,6 +21,7 @@ public struct Pipeline: Sendable {
 
     /// Runs once; throws a `WorkforceError` when inputs cannot be used or reports cannot be written.
     public func run() throws -> RunSummary {
+        try options.validate()
         let clock = ContinuousClock()
         let started = Date()
         let begin = clock.now
@@ -35,7 +36,7 @@ public struct Pipeline: Sendable {
         try FileOutput.makeFolder(options.outputs)
         let lock = try RunLock(folder: URL(fileURLWithPath: options.outputs), wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
-        let publisher = try ReportPublisher(outputs: options.outputs, keep: options.keepRuns, now: started)
+        let publisher = try ReportPublisher(outputs: options.publishedFolder, keep: options.keepRuns, now: started)
         publisher.removeAbandonedStaging()
         // The inputs' SHA-256 decide `--if-changed` before anything else; otherwise they are only
         // needed for the manifest and are computed while ingestion runs.
@@ -58,7 +59,13 @@ public struct Pipeline: Sendable {
         stage(
             "ingest, validate and aggregate (\(ingested.workers.psus.count) PSUs)"
         )
+        warnAboutOther(ingested.accounts)
         let summary0 = RunSummary(accounts: ingested.accounts, seconds: 0, outputs: [])
+        // Reports built on no worker at all would replace the published ones with empty tables.
+        let workerAccounts = ingested.accounts.filter { $0.table == .workers }
+        if !options.validateOnly, workerAccounts.reduce(0, { $0 + $1.rowsAccepted }) == 0 {
+            throw InputError.noWorkerRowsAccepted(read: workerAccounts.reduce(0) { $0 + $1.rowsRead })
+        }
         if let limit = options.maxRejectRate, summary0.rowsRead > 0,
             Double(summary0.rowsQuarantined) / Double(summary0.rowsRead) > limit
         {
@@ -99,12 +106,28 @@ public struct Pipeline: Sendable {
         return summary
     }
 
+    /// Warns for each file and column where more than `otherShareWarning` of the accepted rows became "other":
+    /// a sign of a wrong encoding or of codes the contract does not know, which would otherwise go unseen.
+    private func warnAboutOther(_ accounts: [FileAccount]) {
+        for account in accounts where account.rowsAccepted > 0 {
+            for (column, count) in account.mappedToOther.sorted(by: { $0.key < $1.key }) {
+                let share = Double(count) / Double(account.rowsAccepted)
+                guard share > PipelineOptions.otherShareWarning else { continue }
+                options.warn(
+                    "\(account.file): \(count) of \(account.rowsAccepted) accepted rows (\((share * 1000).rounded() / 10) %) "
+                        + "have a \(column) outside its code list, counted as other (其他); check the file's encoding "
+                        + "(\(account.encoding)) and the \(column) values (data_quality.csv)")
+            }
+        }
+    }
+
     private func ingest(_ catalog: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
         var accounts: [FileAccount] = []
         var tables = ReferenceTables()
         let planner = ChunkPlanner(targetBytes: options.chunkBytes)
+        // A file's number indexes `fileNames`, which duplicate-key messages use to name an earlier file.
         let fileNames = TableKind.allCases.flatMap { catalog[$0] ?? [] }.map(\.name)
-        var fileNumber = 0
+        let fileNumbers = Dictionary(uniqueKeysWithValues: fileNames.enumerated().map { ($1, $0) })
 
         func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) throws(InputError) -> Void) throws {
             var duplicates = DuplicateKeyIndex()
@@ -114,10 +137,9 @@ public struct Pipeline: Sendable {
             reader.forcedEncoding = options.encoding
             for file in catalog[V.table] ?? [] {
                 let account = try reader.read(
-                    file, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,
+                    file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
                     quarantine: quarantine.append, consume: consume)
                 accounts.append(account)
-                fileNumber += 1
             }
         }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a run can be told, with the defaults `workforce run` uses.
 public struct PipelineOptions: Sendable {
     /// Folder holding the input CSVs.
@@ -47,10 +49,47 @@ public struct PipelineOptions: Sendable {
     public var chineseHeaders = false
     /// Receives one line per finished stage (name and seconds); the CLI prints them on stderr.
     public var log: @Sendable (String) -> Void = { _ in }
+    /// Receives warnings: the run goes on, but a person should look (the CLI prints them unless --quiet).
+    public var warn: @Sendable (String) -> Void = { _ in }
+    /// Share of a file's accepted rows mapped to "other" in one column above which the run warns.
+    public static let otherShareWarning = 0.05
 
     public init(inputs: String, outputs: String, jobs: Int) {
         self.inputs = inputs
         self.outputs = outputs
         self.jobs = max(1, jobs)
+    }
+
+    /// Where the run publishes: the output folder, or its `validation/` sub-folder for a check only,
+    /// so that `validate` never changes what `latest` and the stable report names lead to.
+    public var publishedFolder: String {
+        validateOnly ? URL(fileURLWithPath: outputs).appendingPathComponent("validation").path : outputs
+    }
+
+    /// Most threads a run accepts: more than any machine it runs on has cores, and far below overflow.
+    public static let maxJobs = 1024
+    /// Confidence levels a run accepts: beyond 0.999999 the normal quantile is no longer
+    /// representable apart from 1 in a Double, and below 0.01 an interval says nothing.
+    public static let confidenceLevels: ClosedRange<Double> = 0.01...0.999_999
+
+    /// Checks the settings a caller can get wrong; the CLI refuses the same values with status 64.
+    public func validate() throws(OptionError) {
+        guard (1...Self.maxJobs).contains(jobs) else {
+            throw OptionError("--jobs must be between 1 and \(Self.maxJobs), e.g. the number of cores")
+        }
+        guard chunkBytes >= 1 else { throw OptionError("--chunk-bytes must be 1 or more") }
+        guard Self.confidenceLevels.contains(confidenceLevel) else {
+            throw OptionError(
+                "--confidence-level must be between \(Self.confidenceLevels.lowerBound) and \(Self.confidenceLevels.upperBound), e.g. 0.95"
+            )
+        }
+        if let maxRejectRate, !(0...1).contains(maxRejectRate) {
+            throw OptionError("--max-reject-rate must be between 0 and 1, e.g. 0.05")
+        }
+        guard keepRuns >= 1 else { throw OptionError("--keep-runs must be 1 or more") }
+        guard disclosure.suppressBelow >= 0, disclosure.lowNBelow >= disclosure.suppressBelow else {
+            throw OptionError("need 0 ≤ --suppress-below ≤ --low-n-below")
+        }
+        guard maxPSUs >= 1 else { throw OptionError("--max-psus must be 1 or more") }
     }
 }

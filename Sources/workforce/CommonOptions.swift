@@ -74,18 +74,12 @@ struct CommonOptions: ParsableArguments {
     var csvBom: Switch = .on
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
-        guard chunkBytes >= 1 else { throw ValidationError("--chunk-bytes must be 1 or more") }
-        if let maxRejectRate, !(0...1).contains(maxRejectRate) {
-            throw ValidationError("--max-reject-rate must be between 0 and 1, e.g. 0.05")
-        }
-        guard keepRuns >= 1 else { throw ValidationError("--keep-runs must be 1 or more") }
         guard !(quiet && verbose) else { throw ValidationError("--quiet and --verbose cannot be used together") }
-        guard confidenceLevel > 0, confidenceLevel < 1 else {
-            throw ValidationError("--confidence-level must be between 0 and 1, e.g. 0.95")
-        }
-        guard suppressBelow >= 0, lowNBelow >= suppressBelow else {
-            throw ValidationError("need 0 ≤ --suppress-below ≤ --low-n-below")
+        // The library's own checks, so that the CLI and a caller refuse the same values.
+        do {
+            try pipelineOptions(validateOnly: false).validate()
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 
@@ -107,6 +101,7 @@ struct CommonOptions: ParsableArguments {
         if !quiet {
             // A progress line only when a person watches: stderr is a terminal.
             let terminal = isatty(STDERR_FILENO) == 1
+            options.warn = { line in printError((terminal ? "\r\u{1B}[K" : "") + "workforce: warning: \(line)") }
             options.log = { line in
                 printError((terminal ? "\r\u{1B}[K" : "") + "workforce: \(timestamp()) \(line)")
             }

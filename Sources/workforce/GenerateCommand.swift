@@ -21,6 +21,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Folder to write the tables into (created if missing).")
     var out = "Inputs"
 
+    @Flag(help: "Overwrite same-named files that an earlier `generate` did not write (real survey files).")
+    var force = false
+
     func run() throws {
         let waves = years.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !waves.isEmpty, waves.count == years.split(separator: ",").count else {
@@ -35,8 +38,11 @@ struct GenerateCommand: ParsableCommand {
         }
         let options = SampleGeneratorOptions(workersPerWave: workers, years: waves, seed: seed)
         do {
-            let files = try SampleGenerator.write(options, to: URL(fileURLWithPath: out))
+            let files = try SampleGenerator.write(options, to: URL(fileURLWithPath: out), force: force)
             printError("workforce: wrote \(files.count) files to \(out)")
+        } catch let refused as GenerationRefused {
+            printError("workforce: error: \(refused)")
+            throw ExitCode(refused.exitStatus.rawValue)
         } catch {
             printError("workforce: error: cannot write the sample to \(out): \(error)")
             throw ExitCode(ExitStatus.cannotCreate.rawValue)

@@ -33,7 +33,7 @@ func runPipeline(
     options.validateOnly = validateOnly
     options.disclosure = disclosure
     let summary = try Pipeline(options: options).run()
-    return (summary, outputs)
+    return (summary, URL(fileURLWithPath: options.publishedFolder))
 }
 
 /// Rows of a CSV report as dictionaries keyed by header (a small RFC 4180 reader, independent of libcsv).

@@ -116,7 +116,7 @@ import Testing
         let forced = try Pipeline(options: options).run()
         #expect(forced.accounts.first?.encoding == "utf-8 (--encoding)")
         let entries = try readCSV(
-            URL(fileURLWithPath: options.outputs).appendingPathComponent("quarantine/workers.csv"))
+            URL(fileURLWithPath: options.publishedFolder).appendingPathComponent("quarantine/workers.csv"))
         #expect(entries.first?["reason"] == "invalid UTF-8")
     }
 

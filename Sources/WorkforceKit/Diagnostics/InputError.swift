@@ -3,8 +3,11 @@ public enum InputError: WorkforceError, Equatable {
     case folderMissing(path: String)
     case noWorkersFile(folder: String)
     case unreadable(file: String, reason: String)
+    case notRegularFile(file: String, kind: String)
+    case unreadableFolder(folder: String, reason: String)
+    case noWorkerRowsAccepted(read: Int)
     case emptyFile(file: String)
-    case missingColumns(file: String, columns: [String], found: [String])
+    case missingColumns(file: String, columns: [String], fieldCount: Int, recognised: [String])
     case duplicateColumn(file: String, column: String, firstField: Int, secondField: Int)
     case unsupportedEncoding(file: String, encoding: String)
     case notCSV(file: String, reason: String)
@@ -13,7 +16,7 @@ public enum InputError: WorkforceError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .folderMissing, .noWorkersFile, .unreadable: .noInput
+        case .folderMissing, .noWorkersFile, .unreadable, .notRegularFile, .unreadableFolder: .noInput
         default: .dataError
         }
     }
@@ -26,12 +29,21 @@ public enum InputError: WorkforceError, Equatable {
             "no workers*.csv or workers*.tsv in \(folder): the workers table is required (see docs/inputs.md)"
         case .unreadable(let file, let reason):
             "\(file): cannot be read (\(reason)); check that it exists and is readable"
+        case .notRegularFile(let file, let kind):
+            "\(file): \(kind), not a plain file; inputs must be plain files (move it out of the input folder)"
+        case .unreadableFolder(let folder, let reason):
+            "\(folder): the folder cannot be listed (\(reason)); its input files would be left out — "
+                + "make it readable (chmod a+rx) or move it out of the input folder"
+        case .noWorkerRowsAccepted(let read):
+            "workers: no row was accepted (\(read) read, all quarantined or none at all); "
+                + "the published reports were left as they were. Run `workforce validate` and read quarantine/workers.csv"
         case .emptyFile(let file):
             "\(file):1: the file is empty; a header row is required (see docs/inputs.md)"
-        case .missingColumns(let file, let columns, let found):
-            "\(file):1: missing required column(s) \(columns.joined(separator: ", ")); the header has: "
-                + found.prefix(40).joined(separator: ", ")
-                + " — rename the columns (English or Chinese names, docs/inputs.md) or check the delimiter"
+        case .missingColumns(let file, let columns, let fieldCount, let recognised):
+            "\(file):1: missing required column(s) \(columns.joined(separator: ", ")); the first row has "
+                + "\(fieldCount) field(s), \(recognised.count) of them contract columns"
+                + (recognised.isEmpty ? " (no header row?)" : " (\(recognised.joined(separator: ", ")))")
+                + " — add a header row, rename the columns (English or Chinese names, docs/inputs.md) or check the delimiter"
         case .duplicateColumn(let file, let column, let first, let second):
             "\(file):1: column \(column) appears twice (fields \(first) and \(second)); keep one of them"
         case .unsupportedEncoding(let file, let encoding):

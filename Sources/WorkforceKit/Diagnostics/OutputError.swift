@@ -2,10 +2,11 @@
 public enum OutputError: WorkforceError, Equatable {
     case cannotCreate(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    case inTheWay(path: String, kind: String)
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .cannotCreate: .cannotCreate
+        case .cannotCreate, .inTheWay: .cannotCreate
         case .cannotWrite: .ioError
         }
     }
@@ -16,6 +17,9 @@ public enum OutputError: WorkforceError, Equatable {
             "cannot create \(path) (\(reason)); check the output folder exists and is writable"
         case .cannotWrite(let path, let reason):
             "cannot write \(path) (\(reason)); check free disk space and permissions"
+        case .inTheWay(let path, let kind):
+            "\(path) is \(kind) the product did not make; the run publishes a link there and never deletes "
+                + "what it did not create. Move it elsewhere (or choose another --outputs) and run again"
         }
     }
 }

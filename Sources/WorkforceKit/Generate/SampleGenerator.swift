@@ -21,13 +21,20 @@ public enum SampleGenerator {
     /// Writes all six tables into `directory` (created if missing); returns the written file URLs in a stable order.
     ///
     /// Order: `workers_<year>.csv` by ascending year, then `enterprises.csv`,
-    /// `economy.csv`, `skill_demand.csv`, `programs.csv`, `targets.csv`. Existing files
-    /// of the same names are replaced.
+    /// `economy.csv`, `skill_demand.csv`, `programs.csv`, `targets.csv`. An existing file
+    /// of the same name is replaced only if an earlier generation wrote it and it is unchanged
+    /// (`GeneratedFilesRecord`), or with `force`; otherwise nothing is written and
+    /// `GenerationRefused` is thrown.
     ///
     /// - Complexity: O(workers + frame size) per wave; about 150 bytes of output per worker.
-    public static func write(_ options: SampleGeneratorOptions, to directory: URL) throws -> [URL] {
+    public static func write(_ options: SampleGeneratorOptions, to directory: URL, force: Bool = false) throws -> [URL] {
         let years = try options.validatedYears()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let planned =
+            years.map { "workers_\($0).csv" }
+            + ["enterprises.csv", "economy.csv", "skill_demand.csv", "programs.csv", "targets.csv"]
+        let foreign = GeneratedFilesRecord(folder: directory).foreignFiles(planned, in: directory)
+        if !force, !foreign.isEmpty { throw GenerationRefused(folder: directory.path, files: foreign) }
         let plan = SamplePlan(workersPerWave: options.workersPerWave)
         let frame = EnterpriseFrame(seed: options.seed, aliveTarget: plan.frameAliveTarget)
 
@@ -49,6 +56,7 @@ public enum SampleGenerator {
         urls.append(try SkillDemandTable.write(demand, to: directory.appendingPathComponent("skill_demand.csv")))
         urls.append(try PolicyTables.writePrograms(years: years, to: directory.appendingPathComponent("programs.csv")))
         urls.append(try PolicyTables.writeTargets(to: directory.appendingPathComponent("targets.csv")))
+        try GeneratedFilesRecord.write(urls, in: directory)
         return urls
     }
 }

@@ -16,25 +16,24 @@ public struct InputFile: Sendable, Equatable {
 /// `workers.csv`, `workers_2021.csv` and `workers/part-0001.csv` all belong to
 /// the workers table. Files are taken in byte order of their relative paths, so
 /// the order (and every result) is the same on every machine.
+///
+/// Symbolic links are followed: the input folder itself, table folders and files
+/// (a folder reached twice through links is listed once). Nothing that could hold
+/// inputs is skipped silently: a table folder that cannot be listed, or an entry
+/// named like an input that is not a plain file (a FIFO would block the run) or
+/// cannot be examined, stops the run with status 66.
 public enum InputCatalog {
     /// The input files under `folder`, grouped by table, in a stable order.
     public static func scan(_ folder: String) throws(InputError) -> [TableKind: [InputFile]] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .folderMissing(path: folder)
         }
-        let root = URL(fileURLWithPath: folder).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(atPath: root.path) else {
-            throw .unreadable(file: folder, reason: "cannot list the folder")
-        }
-        var found: [TableKind: [InputFile]] = [:]
-        for case let relative as String in walker {
-            let lower = relative.lowercased()
-            guard lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") else { continue }
-            guard let table = table(for: lower) else { continue }
-            let path = root.appendingPathComponent(relative).path
-            found[table, default: []].append(InputFile(table: table, path: path, name: relative))
-        }
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.path
+        var walk = Walk(root: root)
+        walk.seen.insert(FolderIdentity(info))
+        try walk.list(relative: "", display: folder)
+        var found = walk.found
         for table in found.keys {
             found[table]?.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
         }
@@ -47,6 +46,74 @@ public enum InputCatalog {
         let first = relativePath.split(separator: "/").first.map(String.init) ?? relativePath
         // Longest prefix first, so that no table name shadows a longer one.
         let tables = TableKind.allCases.sorted { $0.filePrefix.count > $1.filePrefix.count }
-        return tables.first { first.hasPrefix($0.filePrefix) }
+        return tables.first { first.lowercased().hasPrefix($0.filePrefix) }
+    }
+
+    /// Whether a name ends like an input file.
+    static func isInputName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+    }
+
+    /// A depth-first listing of the input folder and its table folders.
+    private struct Walk {
+        let root: String
+        var found: [TableKind: [InputFile]] = [:]
+        var seen: Set<FolderIdentity> = []
+
+        /// Lists the folder at `relative` (empty for the input folder itself).
+        mutating func list(relative: String, display: String) throws(InputError) {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                throw .unreadableFolder(folder: display, reason: Self.reason(of: error))
+            }
+            for name in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                // Only the input folder's own entries and what lies in table folders can be inputs.
+                guard let table = InputCatalog.table(for: child) else { continue }
+                var info = stat()
+                guard stat(root + "/" + child, &info) == 0 else {
+                    // A dangling link or an entry that cannot be examined, named like an input.
+                    guard isInputName(name) else { continue }
+                    throw .unreadable(file: child, reason: String(cString: strerror(errno)))
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    // A folder reached a second time (a link loop) is not listed again.
+                    guard seen.insert(FolderIdentity(info)).inserted else { continue }
+                    try list(relative: child, display: child + "/")
+                case S_IFREG:
+                    guard isInputName(name) else { continue }
+                    found[table, default: []].append(InputFile(table: table, path: root + "/" + child, name: child))
+                default:
+                    guard isInputName(name) else { continue }
+                    throw .notRegularFile(file: child, kind: RegularFile.kindName(info.st_mode))
+                }
+            }
+        }
+
+        /// The system's reason (e.g. "Permission denied") behind a listing error.
+        static func reason(of error: Error) -> String {
+            let nsError = error as NSError
+            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+                return String(cString: strerror(Int32(underlying.code)))
+            }
+            if nsError.code == NSFileReadNoPermissionError { return "Permission denied" }
+            return nsError.localizedDescription
+        }
+    }
+}
+
+/// A folder's device and inode: the same folder reached by two paths has one identity.
+private struct FolderIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -14,10 +14,7 @@ final class MappedFile: @unchecked Sendable {
 
     init(path: String, displayName: String) throws(InputError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
-        }
+        let descriptor = try RegularFile.open(path, displayName: displayName)
         defer { close(descriptor) }
         guard let identity = FileIdentity(descriptor: descriptor) else {
             throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))

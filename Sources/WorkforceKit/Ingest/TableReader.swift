@@ -45,11 +45,14 @@ struct TableReader<Validator: RowValidator> {
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
         let detected = TextEncodingDetector.detect(
-            bytes, forced: forcedEncoding, releasingScannedPages: releasingConsumedPages)
+            bytes, forced: forcedEncoding, table: file.table, delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","),
+            releasingScannedPages: releasingConsumedPages)
         var account = FileAccount(table: file.table, file: file.name)
         account.bytes = bytes.count
         account.delimiter = file.isTabSeparated ? "tab" : ","
         account.encoding = detected.name
+        account.encodingEvidence = detected.evidence
+        for column in Validator.columnsWithOther { account.mappedToOther[column] = 0 }
         let text = TextForm(encoding: detected.encoding)
         if text.isUTF16 {
             // UTF-16 is transcoded whole (bad units become U+FFFD, which quarantines their field):
@@ -239,6 +242,9 @@ struct TableReader<Validator: RowValidator> {
         if !duplicateRows.isEmpty {
             let dropped = Set(duplicateRows)
             accepted = chunk.rows.indices.filter { !dropped.contains($0) }.map { chunk.rows[$0] }
+        }
+        if !Validator.columnsWithOther.isEmpty {
+            for row in accepted { validator.countMappedToOther(row, into: &account.mappedToOther) }
         }
         account.rowsAccepted += accepted.count
         return accepted

@@ -20,7 +20,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     }
 }
 
-/// Recognises the text encoding of an input file: BOM first, then a strict UTF-8 check, then GB18030.
+/// Recognises the text encoding of an input file: BOM first, then the evidence of `EncodingEvidence`.
 enum TextEncodingDetector {
     struct Detected: Equatable {
         let encoding: TextEncoding
@@ -28,14 +28,19 @@ enum TextEncodingDetector {
         let name: String
         /// Bytes to skip before the text (the BOM).
         let bodyOffset: Int
+        /// How UTF-8 or GB18030 was chosen (empty after a BOM, `--encoding` or pure ASCII).
+        var evidence = ""
     }
 
     /// The encoding of `bytes`; `forced` (from `--encoding`) wins over detection, but a BOM is still skipped.
     ///
-    /// - Complexity: O(n) for the UTF-8 check when there is no BOM; with `releasingScannedPages`
-    ///   (only for a read-only file mapping) the check drops the pages it has read as it goes.
+    /// `table` and `delimiter` let the first records be read for their meaning (`EncodingEvidence`).
+    ///
+    /// - Complexity: O(n) for the UTF-8 scan when there is no BOM; with `releasingScannedPages`
+    ///   (only for a read-only file mapping) the scan drops the pages it has read as it goes.
     static func detect(
-        _ bytes: UnsafeRawBufferPointer, forced: TextEncoding? = nil, releasingScannedPages: Bool = false
+        _ bytes: UnsafeRawBufferPointer, forced: TextEncoding? = nil, table: TableKind = .workers,
+        delimiter: UInt8 = UInt8(ascii: ","), releasingScannedPages: Bool = false
     ) -> Detected {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Detected(encoding: forced ?? .utf8, name: forced.map(\.rawValue) ?? "UTF-8 with BOM", bodyOffset: 3)
@@ -47,14 +52,31 @@ enum TextEncodingDetector {
             return Detected(encoding: forced ?? .utf16be, name: "UTF-16BE with BOM", bodyOffset: 2)
         }
         if let forced { return Detected(encoding: forced, name: "\(forced.rawValue) (--encoding)", bodyOffset: 0) }
-        if isValidUTF8(bytes, releasingScannedPages: releasingScannedPages) {
+        var evidence = scanUTF8(bytes, releasingScannedPages: releasingScannedPages)
+        if evidence.validSequences == 0, evidence.invalidBytes == 0 {
             return Detected(encoding: .utf8, name: "UTF-8", bodyOffset: 0)
         }
-        return Detected(encoding: .gb18030, name: "GB18030 (not valid UTF-8)", bodyOffset: 0)
+        evidence.weighCodes(bytes, from: 0, table: table, delimiter: delimiter)
+        let name: String
+        switch (evidence.encoding, evidence.invalidBytes) {
+        case (.utf8, 0): name = "UTF-8"
+        case (.utf8, _): name = "UTF-8 (\(evidence.invalidBytes) invalid bytes)"
+        case (_, 0): name = "GB18030 (also valid UTF-8; codes read as GB18030)"
+        default: name = "GB18030 (not valid UTF-8)"
+        }
+        return Detected(encoding: evidence.encoding, name: name, bodyOffset: 0, evidence: evidence.summary)
     }
 
-    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path.
-    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer, releasingScannedPages: Bool = false) -> Bool {
+    /// Whether `bytes` is strict UTF-8 throughout.
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        scanUTF8(bytes).invalidBytes == 0
+    }
+
+    /// Counts well-formed multi-byte UTF-8 sequences and the bytes that start none (strict UTF-8: no
+    /// overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path; after an invalid
+    /// byte the scan resumes at the next byte.
+    static func scanUTF8(_ bytes: UnsafeRawBufferPointer, releasingScannedPages: Bool = false) -> EncodingEvidence {
+        var evidence = EncodingEvidence()
         var index = 0
         var released = 0
         let count = bytes.count
@@ -74,24 +96,36 @@ enum TextEncodingDetector {
             guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
-            let length: Int
-            let minimum: UInt32
-            var scalar: UInt32
-            switch lead {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
-            default: return false
+            if let length = sequenceLength(bytes, at: index) {
+                evidence.validSequences += 1
+                index += length
+            } else {
+                evidence.invalidBytes += 1
+                index += 1
             }
-            guard index + length <= count else { return false }
-            for offset in 1..<length {
-                let byte = bytes[index + offset]
-                guard byte & 0xC0 == 0x80 else { return false }
-                scalar = scalar << 6 | UInt32(byte & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
-            index += length
         }
-        return true
+        return evidence
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `index` (lead byte ≥ 0x80), or nil.
+    private static func sequenceLength(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int? {
+        let lead = bytes[index]
+        let length: Int
+        let minimum: UInt32
+        var scalar: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+        default: return nil
+        }
+        guard index + length <= bytes.count else { return nil }
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(byte & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return nil }
+        return length
     }
 }

@@ -7,9 +7,7 @@ enum Checksum {
     ///
     /// - Complexity: O(file size), constant memory.
     static func sha256(path: String) throws(InputError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: path, reason: "cannot open it to compute its checksum")
-        }
+        let handle = FileHandle(fileDescriptor: try RegularFile.open(path, displayName: path), closeOnDealloc: false)
         defer { try? handle.close() }
         var hasher = SHA256()
         while true {

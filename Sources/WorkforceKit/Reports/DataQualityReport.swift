@@ -12,7 +12,7 @@ public enum DataQualityReport {
             func row(_ measure: String, _ value: ReportCell, _ detail: String = "") {
                 table.append([.text(account.table.rawValue), .text(account.file), .text(measure), value, .text(detail)])
             }
-            row("encoding", .text(account.encoding))
+            row("encoding", .text(account.encoding), account.encodingEvidence)
             row("delimiter", .text(account.delimiter))
             row("bytes", .integer(account.bytes))
             row("rows_read", .integer(account.rowsRead))
@@ -22,6 +22,11 @@ public enum DataQualityReport {
                 row("quarantined: \(reason)", .integer(account.quarantinedByReason[reason] ?? 0))
             }
             row("duplicate_keys", .integer(account.duplicateKeys))
+            for column in account.mappedToOther.keys.sorted() {
+                row(
+                    "mapped_to_other: \(column)", .integer(account.mappedToOther[column] ?? 0),
+                    "accepted rows whose \(column) is outside its code list, counted as other (其他)")
+            }
             row(
                 "ignored_columns", .integer(account.ignoredColumns.count),
                 account.ignoredColumns.joined(separator: "; "))

@@ -33,12 +33,16 @@ enum FileOutput {
         }
     }
 
-    /// Flushes a folder's entries (new names, renames) to disk.
-    static func syncFolder(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
+    /// Flushes a folder's entries (new names, renames) to disk; a failure (EIO on a dying disk)
+    /// means the publication may not survive a crash, so it stops the run (status 74).
+    static func syncFolder(_ path: String) throws(OutputError) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: "cannot open the folder to flush it: \(lastError())") }
+        defer { close(descriptor) }
+        while fsync(descriptor) != 0 {
+            if errno == EINTR { continue }
+            throw .cannotWrite(path: path, reason: "flushing the folder to disk failed: \(lastError())")
+        }
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }

@@ -2,6 +2,9 @@ import Foundation
 
 /// Streams quarantined rows to `quarantine/<table>.csv` as they are found, in file order.
 ///
+/// They hold raw records (identifiers, wages): the folder is 0700 and the files 0600
+/// from the moment they exist, so no other user can open them even while they are written.
+///
 /// Rows are written as they come rather than kept, so a file full of bad rows
 /// costs disk, not memory. Every table gets a file, with just the header when
 /// nothing was quarantined, so that scripts can rely on it being there.
@@ -17,12 +20,19 @@ final class QuarantineWriter {
     init(folder: URL, raw: Bool = true) throws(OutputError) {
         self.folder = folder
         self.raw = raw
-        try FileOutput.makeFolder(folder.path)
+        // Private from the first system call, whatever the umask: the folder is made 0700 and
+        // each file is created 0600 by the open(2) that creates it (O_EXCL: never an existing file).
+        guard mkdir(folder.path, 0o700) == 0 || errno == EEXIST, chmod(folder.path, 0o700) == 0 else {
+            throw .cannotCreate(path: folder.path, reason: FileOutput.lastError())
+        }
         for table in TableKind.allCases {
             let path = self.path(table)
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                let handle = FileHandle(forWritingAtPath: path)
-            else { throw .cannotCreate(path: path, reason: FileOutput.lastError()) }
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: FileOutput.lastError()) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            guard fchmod(descriptor, 0o600) == 0 else {
+                throw .cannotCreate(path: path, reason: FileOutput.lastError())
+            }
             handles[table] = handle
             buffers[table] = CSVReportWriter(byteOrderMark: true).render(ReportTable(name: "", columns: Self.columns))
         }

@@ -15,6 +15,10 @@ import Foundation
 /// a mix, and a file an analyst has open is never overwritten. A run that
 /// fails or is killed before the flip leaves the previous run published; its
 /// staging folder is removed by the next run. The last `keep` runs are kept.
+///
+/// Only what the product made is ever replaced or deleted: `latest` and the stable
+/// names must be symbolic links (a real folder or file there stops the run with
+/// status 73 before anything changes), and pruning deletes run folders only.
 final class ReportPublisher {
     let outputs: URL
     let runs: URL
@@ -57,32 +61,39 @@ final class ReportPublisher {
         for name in entries where !FileManager.default.fileExists(atPath: staging.appendingPathComponent(name).path) {
             throw .cannotWrite(path: staging.appendingPathComponent(name).path, reason: "missing from the staged run")
         }
-        FileOutput.syncFolder(staging.path)
-        FileOutput.syncFolder(staging.appendingPathComponent("quarantine").path)
+        let topLevel = Set(entries.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
+        // Before anything moves: every name the run will point elsewhere must be a link it made.
+        for name in ["latest"] + topLevel.sorted() { try checkReplaceable(name) }
+        try FileOutput.syncFolder(staging.path)
+        try FileOutput.syncFolder(staging.appendingPathComponent("quarantine").path)
         let final = runs.appendingPathComponent(runID)
         guard rename(staging.path, final.path) == 0 else {
             throw .cannotWrite(path: final.path, reason: FileOutput.lastError())
         }
-        FileOutput.syncFolder(runs.path)
+        try FileOutput.syncFolder(runs.path)
         try replaceLink(named: "latest", target: "runs/\(runID)")
         published = true
-        let topLevel = Set(entries.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
         for name in topLevel.sorted() {
             try replaceLink(named: name, target: "latest/\(name)", onlyIfDifferent: true)
         }
-        FileOutput.syncFolder(outputs.path)
+        try FileOutput.syncFolder(outputs.path)
         prune()
+    }
+
+    /// Throws when `outputs/name` exists and is not a symbolic link: a folder or file the
+    /// product did not make there is never replaced or deleted.
+    private func checkReplaceable(_ name: String) throws(OutputError) {
+        let path = outputs.appendingPathComponent(name).path
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return }
+        let kind = (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a file"
+        throw .inTheWay(path: path, kind: kind)
     }
 
     /// Points `outputs/name` at `target` with one rename of a fresh symbolic link.
     private func replaceLink(named name: String, target: String, onlyIfDifferent: Bool = false) throws(OutputError) {
         let path = outputs.appendingPathComponent(name).path
         if onlyIfDifferent, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == target { return }
-        var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            // A real folder from an older layout cannot be replaced by rename: move it aside first.
-            try? FileManager.default.removeItem(atPath: path)
-        }
         let temporary = outputs.appendingPathComponent(".\(name).\(runID).link").path
         unlink(temporary)
         guard symlink(target, temporary) == 0 else {
@@ -96,8 +107,9 @@ final class ReportPublisher {
 
     /// Deletes all but the newest `keep` runs (never the published one).
     private func prune() {
+        // Only run folders (named by `runID`'s pattern) are the product's to delete.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }.sorted()
+            .filter { $0.wholeMatch(of: /[0-9]{8}T[0-9]{6}\.[0-9]{3}Z-[0-9]+/) != nil }.sorted()
         for name in names.dropLast(keep) where name != runID {
             try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
         }

@@ -3,7 +3,9 @@ import Foundation
 /// What makes two runs give the same reports: the inputs' checksums, the program, and the settings.
 ///
 /// `--if-changed` compares it with the published run's manifest and does
-/// nothing when they agree. `--jobs` is not part of it: results never depend on it.
+/// nothing when they agree. Every setting that can change a published byte (or whether the
+/// run publishes at all) is part of it; `--jobs`, `--wait`, `--keep-runs` and the log flags
+/// are not: they never change a report.
 struct RunFingerprint: Sendable, Equatable {
     let program: String
     let settings: String
@@ -24,6 +26,10 @@ struct RunFingerprint: Sendable, Equatable {
             "low_n_below=\(options.disclosure.lowNBelow)", "csv_bom=\(options.csvByteOrderMark)",
             "lang=\(options.chineseHeaders ? "zh" : "en")", "in_step_tolerance=\(options.inStepTolerance)",
             "scope=\(options.industrialScope.sorted().map { Industry.letters[Int($0)] }.joined())",
+            "raw_quarantine=\(options.rawQuarantine)", "csv_crlf=\(options.csvCRLF)",
+            "max_reject_rate=\(options.maxRejectRate.map { "\($0)" } ?? "none")",
+            "encoding=\(options.encoding?.rawValue ?? "detected")", "max_field_bytes=\(options.maxFieldBytes)",
+            "max_psus=\(options.maxPSUs)",
         ].joined(separator: ";")
     }
 

@@ -29,7 +29,10 @@ public struct HeaderMap: Sendable, Equatable {
         }
         let missing = columns.indices.filter { columns[$0].required && fieldIndex[$0] == nil }.map { columns[$0].name }
         if !missing.isEmpty {
-            throw InputError.missingColumns(file: file, columns: missing, found: headers)
+            // Only contract names are echoed: a file without a header row has data (ids, wages) in its first line.
+            let recognised = fieldIndex.indices.filter { fieldIndex[$0] != nil }.map { columns[$0].name }
+            throw InputError.missingColumns(
+                file: file, columns: missing, fieldCount: headers.count, recognised: recognised)
         }
         self.fieldIndex = fieldIndex
         self.ignored = ignored

@@ -20,15 +20,20 @@ struct EconomyRowValidator: RowValidator {
     static let table = TableKind.economy
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> EconomyRecord {
-        let positive: (Double) -> Bool = { $0 > 0 }
+        let amount: (Double) -> Bool = { $0 > 0 && $0 <= PlausibleMaximum.economyAmount }
+        let amountRule = "greater than 0 and at most 10^15"
         return EconomyRecord(
             year: try fields.integer(0, 1900...2100, required: true) ?? 0,
-            gdp: try fields.decimal(1, required: false, rule: "greater than 0", positive),
+            gdp: try fields.decimal(1, required: false, rule: amountRule, amount),
             gdpRealGrowth: try fields.decimal(2, required: false, rule: "between -100 and 100") { abs($0) < 100 },
-            cpi: try fields.decimal(3, required: false, rule: "greater than 0 (previous year = 100)", positive),
-            averageWage: try fields.decimal(4, required: false, rule: "greater than 0", positive),
-            minimumWage: try fields.decimal(5, required: false, rule: "greater than 0", positive),
-            wageGuideline: try fields.decimal(6, required: false, rule: "a number") { _ in true })
+            cpi: try fields.decimal(3, required: false, rule: "greater than 0 and at most 1000 (previous year = 100)") {
+                $0 > 0 && $0 <= PlausibleMaximum.priceIndex
+            },
+            averageWage: try fields.decimal(4, required: false, rule: amountRule, amount),
+            minimumWage: try fields.decimal(5, required: false, rule: amountRule, amount),
+            wageGuideline: try fields.decimal(6, required: false, rule: "between -100 and 100 (%)") {
+                abs($0) <= PlausibleMaximum.percent
+            })
     }
 
     func duplicateKey(_ row: EconomyRecord) -> DuplicateKey? {

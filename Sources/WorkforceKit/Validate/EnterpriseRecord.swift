@@ -30,6 +30,7 @@ struct EnterpriseRowValidator: RowValidator {
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> EnterpriseRecord {
         let count = 0...Int(Int32.max)
+        let amountRule = "between -10^13 and 10^13 (CNY)"
         let district = try fields.text(2, required: false).map { District.code(of: $0) }
         var industry: UInt8?
         let industryField = fields.bytes(3)
@@ -51,11 +52,21 @@ struct EnterpriseRowValidator: RowValidator {
             hasPartyOrg: try fields.boolean(8, required: false),
             partyMembers: try fields.integer(9, count, required: false),
             hasWorkerCongress: try fields.boolean(10, required: false),
-            valueAdded: try fields.decimal(11, required: false, rule: "a number") { _ in true },
-            profit: try fields.decimal(12, required: false, rule: "a number") { _ in true },
-            trainingSpend: try fields.decimal(13, required: false, rule: "0 or more") { $0 >= 0 },
+            valueAdded: try fields.decimal(11, required: false, rule: amountRule) { abs($0) <= PlausibleMaximum.enterpriseAmount },
+            profit: try fields.decimal(12, required: false, rule: amountRule) { abs($0) <= PlausibleMaximum.enterpriseAmount },
+            trainingSpend: try fields.decimal(13, required: false, rule: "between 0 and 10^13") {
+                $0 >= 0 && $0 <= PlausibleMaximum.enterpriseAmount
+            },
             chiefTechnicianPosts: try fields.integer(14, count, required: false),
-            weight: try fields.decimal(15, required: false, rule: "greater than 0") { $0 > 0 } ?? 1)
+            weight: try fields.decimal(15, required: false, rule: "greater than 0 and at most 1,000,000,000") {
+                $0 > 0 && $0 <= PlausibleMaximum.enterpriseWeight
+            } ?? 1)
+    }
+
+    static var columnsWithOther: [String] { ["district"] }
+
+    func countMappedToOther(_ row: EnterpriseRecord, into counts: inout [String: Int]) {
+        if row.district == District.other { counts["district", default: 0] += 1 }
     }
 
     func duplicateKey(_ row: EnterpriseRecord) -> DuplicateKey? {

@@ -30,8 +30,15 @@ struct FieldReader {
         RowIssue(column: columns[column].name, reason: reason, detail: detail)
     }
 
+    /// The field as text for a message, decoded in the file's encoding and cut at 40 characters.
     func shown(_ column: Int) -> String {
-        let text = String(decoding: bytes(column), as: UTF8.self)
+        let field = bytes(column)
+        var text = String(decoding: field, as: UTF8.self)
+        if let decoder, field.contains(where: { $0 >= 0x80 }),
+            let utf8 = decoder.utf8(UnsafeRawBufferPointer(field), replacing: true)
+        {
+            text = String(decoding: utf8, as: UTF8.self)
+        }
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
@@ -48,7 +55,7 @@ struct FieldReader {
         for byte in field {
             if byte >= 0x80 {
                 nonASCII = true
-            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+            } else if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
                 control = true
             }
         }
@@ -69,8 +76,11 @@ struct FieldReader {
                 column, "invalid UTF-8",
                 "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8 (or pass --encoding)")
         }
-        if control {
-            throw issue(column, "control character", "\(columns[column].name) holds a NUL or other control character")
+        // C0 controls and DEL show in the bytes; C1 controls (U+0080–U+009F) only once decoded.
+        if control || (nonASCII && text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }) {
+            throw issue(
+                column, "control character",
+                "\(columns[column].name) holds a NUL, DEL or other control character (U+0000–U+001F, U+007F–U+009F)")
         }
         // ASCII blanks are already trimmed; only the rare NBSP, U+3000 or BOM at an end needs the slow path.
         guard startsOrEndsWithUnicodeBlank(field) else { return text }
@@ -115,6 +125,11 @@ struct FieldReader {
             throw issue(column, "out of range", "\(columns[column].name) = \(shown(column)) must be \(rule)")
         }
         return value
+    }
+
+    /// A bound as people write it: `8784`, `1000000`.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
     /// Code of `column` in `list`; nil when blank and not required.

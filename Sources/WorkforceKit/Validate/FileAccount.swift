@@ -13,6 +13,10 @@ public struct FileAccount: Sendable, Equatable {
     public var ignoredColumns: [String] = []
     /// Rows quarantined because their key repeats an earlier row.
     public var duplicateKeys = 0
+    /// Accepted rows whose value in a column was outside its code list and counted as "other" (其他), by column.
+    public var mappedToOther: [String: Int] = [:]
+    /// How the encoding was decided (`EncodingEvidence`), for data_quality.csv.
+    public var encodingEvidence = ""
 
     public init(table: TableKind, file: String) {
         self.table = table

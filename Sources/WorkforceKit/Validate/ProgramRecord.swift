@@ -13,7 +13,9 @@ struct ProgramRowValidator: RowValidator {
         ProgramRecord(
             year: try fields.integer(0, 1900...2100, required: true) ?? 0,
             program: try fields.text(1, required: true) ?? "",
-            value: try fields.decimal(2, required: true, rule: "0 or more") { $0 >= 0 } ?? 0)
+            value: try fields.decimal(2, required: true, rule: "between 0 and 10^12") {
+                $0 >= 0 && $0 <= PlausibleMaximum.programValue
+            } ?? 0)
     }
 
     func duplicateKey(_ row: ProgramRecord) -> DuplicateKey? {

@@ -7,6 +7,15 @@ protocol RowValidator: Sendable {
     func validate(_ fields: FieldReader) throws(RowIssue) -> Row
     /// Key that must be unique in the table (e.g. year + worker_id), or nil when none applies.
     func duplicateKey(_ row: Row) -> DuplicateKey?
+    /// Columns whose values outside their code list are accepted as "other" (其他) rather than quarantined.
+    static var columnsWithOther: [String] { get }
+    /// Adds 1 to `counts[column]` for each of `row`'s values that was mapped to "other".
+    func countMappedToOther(_ row: Row, into counts: inout [String: Int])
+}
+
+extension RowValidator {
+    static var columnsWithOther: [String] { [] }
+    func countMappedToOther(_ row: Row, into counts: inout [String: Int]) {}
 }
 
 /// A key that must be unique within a table, such as (year, worker_id).

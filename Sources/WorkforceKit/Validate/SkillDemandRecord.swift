@@ -17,7 +17,10 @@ struct SkillDemandRowValidator: RowValidator {
             throw fields.issue(1, "unknown code", "industry = \"\(fields.shown(1))\" is not a section letter A–T")
         }
         let level = try fields.integer(2, 0...5, required: true) ?? 0
-        let demand = try fields.decimal(3, required: true, rule: "0 or more") { $0 >= 0 } ?? 0
+        let demand =
+            try fields.decimal(3, required: true, rule: "between 0 and 10^9") {
+                $0 >= 0 && $0 <= PlausibleMaximum.skillDemand
+            } ?? 0
         return SkillDemandRecord(year: year, industry: industry, skillLevel: UInt8(level), demand: demand)
     }
 

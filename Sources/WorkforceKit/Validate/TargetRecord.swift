@@ -24,7 +24,10 @@ struct TargetRowValidator: RowValidator {
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> TargetRecord {
         let indicator = try fields.text(0, required: true) ?? ""
-        let target = try fields.decimal(1, required: true, rule: "a number") { _ in true } ?? 0
+        let target =
+            try fields.decimal(1, required: true, rule: "between -10^12 and 10^12") {
+                abs($0) <= PlausibleMaximum.targetValue
+            } ?? 0
         let comparator = try fields.text(2, required: true) ?? ""
         guard comparator == ">=" || comparator == "<=" || comparator == "≥" || comparator == "≤" else {
             throw fields.issue(2, "unknown code", "comparator = \"\(comparator)\" must be >= or <=")

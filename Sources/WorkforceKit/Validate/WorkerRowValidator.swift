@@ -29,8 +29,8 @@ struct WorkerRowValidator: RowValidator {
             $0 >= 0 && $0 <= 112
         }
         let trained = try fields.boolean(C.trained.rawValue, required: true) ?? false
-        let trainingHours = try nonNegative(fields, C.trainingHours) ?? 0
-        let subsidy = try nonNegative(fields, C.trainingSubsidy) ?? 0
+        let trainingHours = try nonNegative(fields, C.trainingHours, atMost: PlausibleMaximum.trainingHours) ?? 0
+        let subsidy = try nonNegative(fields, C.trainingSubsidy, atMost: PlausibleMaximum.trainingSubsidy) ?? 0
         let apprentice = try fields.boolean(C.apprentice.rawValue, required: false) ?? false
         let certificate = try fields.boolean(C.newCertificate.rawValue, required: false) ?? false
         let housing = try fields.boolean(C.housingFund.rawValue, required: true) ?? false
@@ -38,14 +38,16 @@ struct WorkerRowValidator: RowValidator {
         let contract = try fields.boolean(C.laborContract.rawValue, required: true) ?? false
         let union = try fields.boolean(C.unionMember.rawValue, required: false)
         let party = try fields.boolean(C.partyMember.rawValue, required: false)
-        let commute = try nonNegative(fields, C.commuteMinutes)
+        let commute = try nonNegative(fields, C.commuteMinutes, atMost: PlausibleMaximum.commuteMinutes)
         let weight =
             try fields.decimal(C.weight.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
                 $0 > 0 && $0 <= Self.maxWeight
             } ?? 1
         let stratum = try fields.text(C.stratum.rawValue, required: false) ?? districtName
         let psu = try fields.text(C.psu.rawValue, required: false) ?? enterpriseID
-        let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0") { $0 > 0 }
+        let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
+            $0 > 0 && $0 <= PlausibleMaximum.fpc
+        }
         return WorkerRecord(
             year: year, workerID: workerID, enterpriseID: enterpriseID, district: District.code(of: districtName),
             industry: industry, employmentType: employment, sex: sex, age: age, education: UInt8(education),
@@ -54,6 +56,12 @@ struct WorkerRowValidator: RowValidator {
             apprentice: apprentice, newCertificate: certificate, housingFund: housing, socialInsurance: insurance,
             laborContract: contract, unionMember: union, partyMember: party, commuteMinutes: commute,
             weight: weight, stratum: stratum, psu: psu, fpc: fpc)
+    }
+
+    static var columnsWithOther: [String] { ["district"] }
+
+    func countMappedToOther(_ row: WorkerRecord, into counts: inout [String: Int]) {
+        if row.district == District.other { counts["district", default: 0] += 1 }
     }
 
     func duplicateKey(_ row: WorkerRecord) -> DuplicateKey? {
@@ -72,7 +80,11 @@ struct WorkerRowValidator: RowValidator {
         return code
     }
 
-    private func nonNegative(_ fields: FieldReader, _ column: WorkerColumn) throws(RowIssue) -> Double? {
-        try fields.decimal(column.rawValue, required: false, rule: "0 or more") { $0 >= 0 }
+    private func nonNegative(_ fields: FieldReader, _ column: WorkerColumn, atMost maximum: Double) throws(RowIssue)
+        -> Double?
+    {
+        try fields.decimal(column.rawValue, required: false, rule: "between 0 and \(FieldReader.plain(maximum))") {
+            $0 >= 0 && $0 <= maximum
+        }
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The files `generate` wrote into a folder, with their SHA-256, so that it only ever overwrites its own.
+///
+/// Kept as `.workforce-generated` beside the tables, one `sha256  name` line per file.
+/// A planned file that exists is replaced only when this record lists it with its
+/// current checksum: a real survey file, or a generated one an analyst has edited,
+/// is refused (`GenerationRefused`) unless the caller forces it.
+struct GeneratedFilesRecord {
+    static let fileName = ".workforce-generated"
+    /// Checksum of each file the last generation wrote, by name.
+    private(set) var checksums: [String: String] = [:]
+
+    /// Reads the record in `folder`; empty when there is none.
+    init(folder: URL) {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(Self.fileName), encoding: .utf8) else {
+            return
+        }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            checksums[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0])
+        }
+    }
+
+    /// The names among `planned` that exist in `folder` but are not this record's unchanged files.
+    func foreignFiles(_ planned: [String], in folder: URL) -> [String] {
+        planned.filter { name in
+            let path = folder.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return false }
+            guard (info.st_mode & S_IFMT) == S_IFREG, let recorded = checksums[name] else { return true }
+            return (try? Checksum.sha256(path: path)) != recorded
+        }
+    }
+
+    /// Records `urls` (just written) as the folder's generated files.
+    static func write(_ urls: [URL], in folder: URL) throws {
+        var lines = ""
+        for url in urls {
+            lines += "\(try Checksum.sha256(path: url.path))  \(url.lastPathComponent)\n"
+        }
+        try FileOutput.write(Array(lines.utf8), to: folder.appendingPathComponent(fileName).path)
+    }
+}
+
+/// `generate` would overwrite files it did not write.
+public struct GenerationRefused: WorkforceError, Equatable {
+    public let folder: String
+    public let files: [String]
+
+    public var exitStatus: ExitStatus { .cannotCreate }
+    public var description: String {
+        "refusing to overwrite \(files.joined(separator: ", ")) in \(folder): they were not written by "
+            + "`workforce generate` (or were changed since). Pass --out DIR to write elsewhere, or --force to overwrite them"
+    }
+}
