@@ -3,8 +3,8 @@
 # Targets:
 #   make          install what is missing, build in release, run the pipeline on Inputs/ into Outputs/
 #   make test     install what is missing, run the whole test suite
-#   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed)
-#   make validate check Inputs/ only (data_quality.csv and quarantine), exit 1 if rows were quarantined
+#   make sample   regenerate Inputs/ from the generator (byte-identical for the same seed; refuses to overwrite files it did not write)
+#   make validate check Inputs/ only (Outputs/validation/: data_quality.csv and quarantine), exit 1 if rows were quarantined
 #   make bench    time the pipeline against the libcsv ceiling, DuckDB, polars, pandas (and R); writes Benchmarks/results.md
 #   make report-check  render summary.html in headless Chromium to PNG and PDF (skipped without Chromium)
 #   make fuzz     build the libFuzzer target (Fuzz/) with ASan and run it FUZZ_SECONDS (default 300)

@@ -1,4 +1,4 @@
-/// The six input tables of the contract (docs/inputs.md, ../shared/spec/SCHEMA.md).
+/// The six input tables of the contract (docs/inputs.md).
 public enum TableKind: String, CaseIterable, Sendable, Codable, Comparable {
     case workers
     case enterprises
