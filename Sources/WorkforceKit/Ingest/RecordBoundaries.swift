@@ -110,10 +110,11 @@ struct RecordBoundaries {
             guard after < count else { return ended(at: count) }
             switch bytes[after] {
             case delimiter:
-                // An unquoted stretch: the record ends at the line end unless a quote comes first.
-                let end = lineEnd(bytes, from: after + 1)
+                // An unquoted stretch: the record ends at the first line break unless a quote comes first.
+                // (Searched up to the quote only: a line of many quoted fields is read once, not once a field.)
                 let next = nextQuote(from: after + 1)
-                guard next < end else { return ended(at: end) }
+                if let end = lineBreakEnd(bytes, from: after + 1, before: next) { return ended(at: end) }
+                guard next < count else { return ended(at: count) }
                 quote = next
             case UInt8(ascii: "\n"):
                 return ended(at: after + 1)
