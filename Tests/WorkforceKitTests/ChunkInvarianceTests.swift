@@ -36,3 +36,48 @@ import Testing
         }
     }
 }
+
+/// A stray quote early in a file must not move later chunk cuts into multi-line records.
+@Suite struct StrayQuoteChunkTests {
+    /// A workers file of `rows` records: row 9 (line 11) holds a stray quote inside `employment_type`, and the first
+    /// record starting at or after each nominal cut (`k * chunkBytes` past the header) has a two-line worker_id.
+    static func workersFile(rows: Int, chunkBytes: Int) -> (text: String, twoLineRecords: Int) {
+        let header = ValidationRuleTests.header + "\n"
+        var body = ""
+        var nextCut = chunkBytes
+        var twoLine = 0
+        for index in 0..<rows {
+            var row: String
+            if index == 9 {
+                row = ValidationRuleTests.row(["employment_type": "re\"gular"], id: index)
+            } else if body.utf8.count >= nextCut {
+                row = ValidationRuleTests.row(["worker_id": "\"W\(index)\n\(index)\""], id: index)
+                twoLine += 1
+                while nextCut <= body.utf8.count { nextCut += chunkBytes }
+            } else {
+                row = ValidationRuleTests.row([:], id: index)
+            }
+            body += row + "\n"
+        }
+        return (header + body, twoLine)
+    }
+
+    @Test(arguments: [2048, 4096, 5000])
+    func strayQuoteCostsOneRowWhateverTheChunksAndThreads(chunkBytes: Int) throws {
+        let rows = 250
+        let (text, twoLine) = Self.workersFile(rows: rows, chunkBytes: chunkBytes)
+        #expect(twoLine >= 3, "the file must cross several nominal cuts")
+        let inputs = try makeInputs(["workers.csv": text])
+        // By construction: 250 records (a two-line worker_id is one record), and only line 11 is broken.
+        for (jobs, bytes) in [(1, 1 << 24), (1, chunkBytes), (2, chunkBytes), (3, chunkBytes)] {
+            let (summary, outputs) = try runPipeline(inputs: inputs, jobs: jobs, chunkBytes: bytes, validateOnly: true)
+            let account = try #require(summary.accounts.first { $0.table == .workers })
+            #expect(account.rowsRead == rows, "jobs \(jobs), \(bytes)-byte chunks")
+            #expect(account.rowsAccepted == rows - 1, "jobs \(jobs), \(bytes)-byte chunks")
+            #expect(account.rowsQuarantined == 1, "jobs \(jobs), \(bytes)-byte chunks")
+            let entries = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
+            #expect(entries.map { $0["line"] } == ["11"], "jobs \(jobs), \(bytes)-byte chunks")
+            #expect(entries.map { $0["reason"] } == ["malformed quoting"], "jobs \(jobs), \(bytes)-byte chunks")
+        }
+    }
+}

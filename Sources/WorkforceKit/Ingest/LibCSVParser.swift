@@ -4,20 +4,44 @@ import Foundation
 /// Splits CSV bytes into records with libcsv: the only Swift file that calls C.
 ///
 /// libcsv reports neither line numbers nor byte offsets, so the parser feeds it
-/// one physical line at a time: every record then starts at a known offset and
-/// line, and a record libcsv rejects can be given up on at the next line and
-/// parsing resumed there, so that one bad quote never swallows the rest of a file.
+/// one physical line at a time (lines as `lineEnd` cuts them: LF, CRLF or a bare CR):
+/// every record then starts at a known offset and line, and a record libcsv rejects
+/// can be given up on and parsing restarted on a line start, so that one bad quote
+/// never swallows the rest of a file.
 ///
-/// Strict mode (`CSV_STRICT | CSV_STRICT_FINI`) is on: a quote inside an unquoted
-/// field, text after a closing quote, and a quote left open at the end all become
-/// `MalformedRecord`s instead of silently merged fields. Spaces around unquoted
-/// fields are kept (libcsv would trim them); validation trims where the contract says so.
+/// These are the record-boundary rules; `RecordBoundaries` applies the same ones to plan
+/// chunks, so that a chunk ends exactly where parsing the whole file would start a record.
 ///
-/// - Complexity: O(n) in the bytes parsed; memory is one record's fields.
-public struct LibCSVParser {
+/// 1. A record starts at a line start `r`. libcsv runs in strict mode
+///    (`CSV_STRICT | CSV_STRICT_FINI`, no space trimming): a quote opens a quoted field only
+///    at a field start (the record start, or just after the delimiter); inside it `""` is a
+///    literal quote, line breaks are text, and the closing quote must be followed by the
+///    delimiter, CR, LF or the end of the input. Outside quotes a CR or LF ends the record,
+///    so a record ends at the end of one of its lines.
+/// 2. Strict violation (a quote inside an unquoted field, text after a closing quote), on any
+///    of the record's lines: the record's first line is quarantined ("malformed quoting") and
+///    parsing restarts on the line after `r`, so the later lines are parsed again as records.
+/// 3. Runaway: a record still open (inside quotes) at a line end more than `maxFieldBytes`
+///    past `r`, a record over several lines that ends more than `maxFieldBytes` past `r`
+///    (both measured to the end of the line, its break included), or a quote never closed
+///    before the end of the input: its first line is quarantined and parsing restarts on the
+///    line after `r`.
+/// 4. Within one long line, fed to libcsv in 1 MiB pieces, a field over `maxFieldBytes` or a
+///    record over 4 times that is given up on between pieces (so that a 2 GB line never takes
+///    2 GB of memory), restarting on the next line. For a record on one line that is where it
+///    ends anyway; one that would have gone on to another line is then already more than
+///    `maxFieldBytes` long, a runaway under rule 3. So this guard never moves a record start.
+///
+/// Every failure therefore costs the record's first line and restarts on the line after it.
+/// Spaces around unquoted fields are kept (libcsv would trim them); validation trims where
+/// the contract says so.
+///
+/// - Complexity: O(n) in the bytes parsed when records are well formed; a failed record's
+///   lines after the first are parsed again. Memory is one record's fields.
+public struct LibCSVParser: Sendable {
     /// Field delimiter: `,` for CSV, tab for TSV.
     public let delimiter: UInt8
-    /// Largest field accepted, in bytes; a longer one makes the record malformed.
+    /// Largest field accepted, in bytes (and largest record over several lines, see rule 3).
     public let maxFieldBytes: Int
 
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20) {
@@ -39,18 +63,17 @@ public struct LibCSVParser {
         let sink = FieldSink()
         var start = 0
         var line = firstLine
-        // A runaway record (quote never closed, or an open field past the size
-        // limit) is given up on at its first line, and parsing resumes on the
-        // next one: the loop runs again from there.
+        // A record given up on costs its first line; parsing restarts on the next line with a
+        // fresh libcsv parser: the loop runs again from there.
         while start < bytes.count {
-            guard let resume = parseRun(bytes, from: start, line: line, sink: sink, visit: visit, malformed: malformed)
+            guard let restart = parseRun(bytes, from: start, line: line, sink: sink, visit: visit, malformed: malformed)
             else { return }
-            start = resume.offset
-            line = resume.line
+            start = restart.offset
+            line = restart.line
         }
     }
 
-    /// Parses from `start` to the end; returns where to resume after a runaway record, or nil when done.
+    /// Parses from `start` to the end; returns where to restart after a record given up on, or nil when done.
     private func parseRun(
         _ bytes: UnsafeRawBufferPointer,
         from start: Int,
@@ -79,9 +102,10 @@ public struct LibCSVParser {
         func text(_ from: Int, _ to: Int) -> UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: bytes[from..<trimmedLineEnd(bytes, from: from, to: to)])
         }
-        func runaway(_ reason: String) -> (offset: Int, line: Int) {
+        /// Quarantines the record's first line and says to restart on the next one.
+        func giveUp(_ reason: String) -> (offset: Int, line: Int) {
             let firstLineEnd = lineEnd(bytes, from: recordStart)
-            // Quote at most 4 KiB of a runaway line: it may be gigabytes long.
+            // Quote at most 4 KiB of the line: it may be gigabytes long.
             let shown = text(recordStart, min(firstLineEnd, recordStart + 4096))
             let ellipsis = firstLineEnd - recordStart > 4096 ? "…" : ""
             malformed(
@@ -89,40 +113,31 @@ public struct LibCSVParser {
                     line: recordLine, reason: reason, rawText: String(decoding: shown, as: UTF8.self) + ellipsis))
             return (firstLineEnd, recordLine + 1)
         }
+        let tooLongOverLines =
+            "field longer than \(maxFieldBytes) bytes, or a record over several lines longer than that (a quote left open?); parsing resumed on the line after the record's first"
 
         while offset < bytes.count {
             let end = lineEnd(bytes, from: offset)
             // Feed a long line in 1 MiB pieces, so that a field past the limit is caught before
-            // libcsv has buffered the whole line (a 2 GB line must not take 2 GB of memory).
+            // libcsv has buffered the whole line (a 2 GB line must not take 2 GB of memory): rule 4.
             var fed = offset
-            var failed = false
             while fed < end {
                 let piece = min(end - fed, 1 << 20)
                 if csv_parse(&parser, base + fed, piece, fieldCallback, recordCallback, context) != piece {
-                    failed = true
-                    break
+                    return giveUp(
+                        "malformed quoting: a quote inside an unquoted field, or text after a closing quote; parsing resumed on the line after the record's first"
+                    )
                 }
                 fed += piece
                 if fed < end, parser.entry_pos > maxFieldBytes || sink.count > maxFieldBytes * 4 {
-                    return runaway(
-                        "field longer than \(maxFieldBytes) bytes (or a record over 4 times that); parsing resumed on the next line"
+                    return giveUp(
+                        "field longer than \(maxFieldBytes) bytes (or a record over 4 times that); parsing resumed on the line after the record's first"
                     )
                 }
             }
-            if failed {
-                malformed(
-                    MalformedRecord(
-                        line: recordLine,
-                        reason: "malformed quoting: a quote inside an unquoted field, or text after a closing quote",
-                        rawText: String(decoding: text(recordStart, end), as: UTF8.self)))
-                sink.reset()
-                csv_free(&parser)
-                parser = csv_parser()
-                _ = csv_init(&parser, options)
-                configure(&parser)
-                recordStart = end
-                recordLine = line + 1
-            } else if sink.completedRecords > 0 {
+            if sink.completedRecords > 0 {
+                // Rule 3: a record over several lines may not end more than maxFieldBytes past its start.
+                if line > recordLine, end - recordStart > maxFieldBytes { return giveUp(tooLongOverLines) }
                 if sink.completedRecords == 1 {
                     sink.withRecord(line: recordLine, raw: text(recordStart, end), visit)
                 } else {
@@ -138,19 +153,21 @@ public struct LibCSVParser {
                 // A blank line: libcsv skips it, and so does the record count.
                 recordStart = end
                 recordLine = line + 1
-            } else if parser.entry_pos > maxFieldBytes {
-                return runaway(
-                    "field longer than \(maxFieldBytes) bytes (a quote left open?); parsing resumed on the next line")
+            } else if end - recordStart > maxFieldBytes, endsWithLineBreak(bytes, end) {
+                // Rule 3: still inside quotes at a line end too far from the record's start.
+                return giveUp(tooLongOverLines)
             }
             line += 1
             offset = end
         }
         if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
-            return runaway(
-                "unterminated quoted field: the quote opened in this record is never closed; parsing resumed on the next line"
+            return giveUp(
+                "unterminated quoted field: the quote opened in this record is never closed; parsing resumed on the line after the record's first"
             )
         }
         if sink.completedRecords > 0 {
+            // The last line has no line break: the record ended with the input (line - 1 is its last line).
+            if line - 1 > recordLine, bytes.count - recordStart > maxFieldBytes { return giveUp(tooLongOverLines) }
             sink.withRecord(line: recordLine, raw: text(recordStart, bytes.count), visit)
         }
         return nil
@@ -240,20 +257,7 @@ private func trimmedLineEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, to
     return end
 }
 
-/// Offset just after the line break (LF, CRLF or a bare CR) that ends the line at `start`.
-private func lineEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
-    guard let base = bytes.baseAddress else { return start }
-    let remaining = bytes.count - start
-    let lfEnd: Int
-    if let lf = memchr(base + start, Int32(UInt8(ascii: "\n")), remaining) {
-        lfEnd = base.distance(to: UnsafeRawPointer(lf)) + 1
-    } else {
-        lfEnd = bytes.count
-    }
-    // A bare CR (old Mac line ends) also ends a line; a CR just before the LF does not.
-    if let cr = memchr(base + start, Int32(UInt8(ascii: "\r")), lfEnd - start) {
-        let crIndex = base.distance(to: UnsafeRawPointer(cr))
-        if crIndex + 1 < lfEnd, bytes[crIndex + 1] != UInt8(ascii: "\n") { return crIndex + 1 }
-    }
-    return lfEnd
+/// Whether the line ending at `end` ends with a line break (the input's last line may not).
+private func endsWithLineBreak(_ bytes: UnsafeRawBufferPointer, _ end: Int) -> Bool {
+    end > 0 && (bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r"))
 }

@@ -107,7 +107,7 @@ struct TableReader<Validator: RowValidator> {
         // Planning reads the whole file, dropping each block's pages once scanned (and then the
         // few read past a block's end); they come back from the page cache a window at a time.
         let chunks = planner.plan(
-            bytes, start: header.end, firstLine: header.bodyLine, jobs: jobs,
+            bytes, start: header.end, firstLine: header.bodyLine, for: parser, jobs: jobs,
             releasingScannedPages: releasingConsumedPages)
         if releasingConsumedPages { MappedFile.release(bytes, from: header.end, to: bytes.count) }
         // About one row per line: room for the file's keys at once instead of rehashing them as it grows.
