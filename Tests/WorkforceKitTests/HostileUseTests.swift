@@ -344,19 +344,25 @@ import Testing
         }
     }
 
-    /// Item 18: a GB18030 field's value is shown decoded in the quarantine detail.
+    /// Item 18: a GB18030 field's value is shown decoded in the quarantine detail, and a broken record in its encoding.
     @Test func gb18030DetailIsDecoded() throws {
         let text =
             ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["monthly_wage": "8千"], id: 1) + "\n"
-            + ValidationRuleTests.row([:], id: 2) + "\n"
+            + ValidationRuleTests.row([:], id: 2) + "\n" + ValidationRuleTests.row(["worker_id": "W\"9"], id: 9) + "\n"
         let gb = try #require(try gb18030(text))
         let folder = temporaryFolder("gbdetail")
         try Data(gb).write(to: folder.appendingPathComponent("workers.csv"))
         let (_, outputs) = try runPipeline(inputs: folder, validateOnly: true)
-        let entry = try #require(try readCSV(outputs.appendingPathComponent("quarantine/workers.csv")).first)
+        let entries = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
+        let entry = try #require(entries.first)
         #expect(entry["reason"] == "not a number")
         #expect(entry["detail"]?.hasPrefix("monthly_wage = \"8千\"") == true, "\(entry)")
         #expect(entry["record"]?.contains("8千") == true)
+        // A record libcsv rejects is decoded in the file's encoding too, not shown with U+FFFD.
+        let broken = try #require(entries.last)
+        #expect(broken["reason"] == "malformed quoting")
+        #expect(broken["record"]?.contains(",黄浦,") == true, "\(broken)")
+        #expect(broken["record"]?.contains("\u{FFFD}") == false)
     }
 
     /// Item 19: DEL and C1 controls in a text field are quarantined like C0 controls.

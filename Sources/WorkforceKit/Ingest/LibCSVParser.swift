@@ -87,7 +87,7 @@ public struct LibCSVParser: Sendable {
         var parser = csv_parser()
         let options = UInt8(CSV_STRICT | CSV_STRICT_FINI)
         guard csv_init(&parser, options) == 0 else {
-            malformed(MalformedRecord(line: firstLine, reason: "out of memory starting the CSV parser", rawText: ""))
+            malformed(MalformedRecord(line: firstLine, reason: "out of memory starting the CSV parser", raw: []))
             return nil
         }
         defer { csv_free(&parser) }
@@ -107,10 +107,9 @@ public struct LibCSVParser: Sendable {
             let firstLineEnd = lineEnd(bytes, from: recordStart)
             // Quote at most 4 KiB of the line: it may be gigabytes long.
             let shown = text(recordStart, min(firstLineEnd, recordStart + 4096))
-            let ellipsis = firstLineEnd - recordStart > 4096 ? "…" : ""
             malformed(
                 MalformedRecord(
-                    line: recordLine, reason: reason, rawText: String(decoding: shown, as: UTF8.self) + ellipsis))
+                    line: recordLine, reason: reason, raw: Array(shown), isCut: firstLineEnd - recordStart > 4096))
             return (firstLineEnd, recordLine + 1)
         }
         let tooLongOverLines =
@@ -144,7 +143,7 @@ public struct LibCSVParser: Sendable {
                     malformed(
                         MalformedRecord(
                             line: recordLine, reason: "several records on one line (bare CR line breaks)",
-                            rawText: String(decoding: text(recordStart, end), as: UTF8.self)))
+                            raw: Array(text(recordStart, end))))
                 }
                 sink.reset()
                 recordStart = end

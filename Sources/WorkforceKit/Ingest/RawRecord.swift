@@ -29,6 +29,23 @@ public struct MalformedRecord: Sendable {
     public let line: Int
     /// What is wrong, in words an analyst can act on.
     public let reason: String
-    /// The raw text of the lines given up on.
-    public let rawText: String
+    /// The raw bytes of the line given up on (at most 4 KiB of it), undecoded.
+    public let raw: [UInt8]
+    /// Whether `raw` is only the start of a longer line.
+    public let isCut: Bool
+
+    public init(line: Int, reason: String, raw: [UInt8], isCut: Bool = false) {
+        self.line = line
+        self.reason = reason
+        self.raw = raw
+        self.isCut = isCut
+    }
+
+    /// The raw text as UTF-8 (invalid bytes shown as U+FFFD), "…" when cut.
+    public var rawText: String { text { String(decoding: $0, as: UTF8.self) } }
+
+    /// The raw text decoded by `decode` (the file's encoding), "…" when cut.
+    public func text(_ decode: (UnsafeRawBufferPointer) -> String) -> String {
+        raw.withUnsafeBytes(decode) + (isCut ? "…" : "")
+    }
 }

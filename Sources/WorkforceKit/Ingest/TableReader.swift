@@ -203,7 +203,7 @@ struct TableReader<Validator: RowValidator> {
                     reason: bad.reason.hasPrefix("unterminated")
                         ? "unterminated quote"
                         : bad.reason.hasPrefix("field longer") ? "field too long" : "malformed quoting",
-                    detail: bad.reason, record: bad.rawText))
+                    detail: bad.reason, record: bad.text { text.string($0, decoder: decoder) }))
         }
         return result
     }
