@@ -10,11 +10,11 @@ let package = Package(
     ],
     dependencies: [
         // Command-line parsing with generated --help for the thin `workforce` executable.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // ZIP container of the XLSX workbook (the XML inside is written by Reports/XLSXWriter.swift).
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 of inputs and outputs for the manifest and --if-changed.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // MARK: C library
