@@ -169,4 +169,31 @@ import ZIPFoundation
             }
         }
     }
+
+    /// Without the truncation guard the pages past the new end raise SIGBUS and this test process dies.
+    @Test func fileTruncatedDuringTheRunIsDetected() throws {
+        let folder = temporaryFolder("truncated-input")
+        let path = folder.appendingPathComponent("workers.csv")
+        var lines = [ValidationRuleTests.header]
+        for index in 0..<2000 { lines.append(ValidationRuleTests.row([:], id: index)) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
+        // Two 4 KiB chunks a window: the file spans dozens of windows, and the later ones lie past the cut.
+        let reader = TableReader(
+            validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
+        var duplicates = DuplicateKeyIndex()
+        var truncated = false
+        #expect(throws: InputError.changedDuringRun(file: "workers.csv")) {
+            _ = try reader.read(
+                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0,
+                duplicates: &duplicates,
+                fileNames: ["workers.csv"], quarantine: { _ in }
+            ) { _ throws(InputError) in
+                // An upload being rewritten in place: the file is cut short after the first window.
+                guard !truncated else { return }
+                truncated = true
+                #expect(truncate(path.path, 1000) == 0)
+            }
+        }
+        #expect(truncated)
+    }
 }
