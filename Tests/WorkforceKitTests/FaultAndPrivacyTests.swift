@@ -196,4 +196,40 @@ import ZIPFoundation
         }
         #expect(truncated)
     }
+
+    /// The built binary, truncating the workers file once the run has it mapped (seen in /proc/PID/maps).
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: FaultAndPrivacyTests.binary.path),
+            "needs the built workforce executable (make test builds it)"))
+    func runTruncatedWhileReadingExitsWithDataError() throws {
+        let inputs = temporaryFolder("truncated-run")
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 300_000, years: [2023], seed: 3), to: inputs)
+        let workers = inputs.appendingPathComponent("workers_2023.csv")
+        let process = Process()
+        process.executableURL = FaultAndPrivacyTests.binary
+        process.arguments = [
+            "run", "--inputs", inputs.path, "--outputs", temporaryFolder("truncated-run-out").path, "--quiet",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Truncating before the file is opened would only give the run a shorter input.
+        let maps = "/proc/\(process.processIdentifier)/maps"
+        var mapped = false
+        while process.isRunning, !mapped {
+            mapped = (try? String(contentsOfFile: maps, encoding: .utf8))?.contains(workers.path) ?? false
+            if !mapped { usleep(2_000) }
+        }
+        if mapped { #expect(truncate(workers.path, 1_000_000) == 0) }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(mapped, "the run ended before the workers file was seen mapped")
+        #expect(process.terminationReason == .exit, "killed by signal \(process.terminationStatus)")
+        // 0 only if the whole file had been read and checked between the look at the maps and the truncation.
+        #expect([0, 65].contains(process.terminationStatus), "\(message)")
+        if process.terminationStatus == 65 {
+            #expect(message.contains("workers_2023.csv: the file changed while it was being read"), "\(message)")
+        }
+    }
 }
