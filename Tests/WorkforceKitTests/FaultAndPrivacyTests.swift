@@ -169,4 +169,67 @@ import ZIPFoundation
             }
         }
     }
+
+    /// Without the truncation guard the pages past the new end raise SIGBUS and this test process dies.
+    @Test func fileTruncatedDuringTheRunIsDetected() throws {
+        let folder = temporaryFolder("truncated-input")
+        let path = folder.appendingPathComponent("workers.csv")
+        var lines = [ValidationRuleTests.header]
+        for index in 0..<2000 { lines.append(ValidationRuleTests.row([:], id: index)) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
+        // Two 4 KiB chunks a window: the file spans dozens of windows, and the later ones lie past the cut.
+        let reader = TableReader(
+            validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
+        var duplicates = DuplicateKeyIndex()
+        var truncated = false
+        #expect(throws: InputError.changedDuringRun(file: "workers.csv")) {
+            _ = try reader.read(
+                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0,
+                duplicates: &duplicates,
+                fileNames: ["workers.csv"], quarantine: { _ in }
+            ) { _ throws(InputError) in
+                // An upload being rewritten in place: the file is cut short after the first window.
+                guard !truncated else { return }
+                truncated = true
+                #expect(truncate(path.path, 1000) == 0)
+            }
+        }
+        #expect(truncated)
+    }
+
+    /// The built binary, truncating the workers file once the run has it mapped (seen in /proc/PID/maps).
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: FaultAndPrivacyTests.binary.path),
+            "needs the built workforce executable (make test builds it)"))
+    func runTruncatedWhileReadingExitsWithDataError() throws {
+        let inputs = temporaryFolder("truncated-run")
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 300_000, years: [2023], seed: 3), to: inputs)
+        let workers = inputs.appendingPathComponent("workers_2023.csv")
+        let process = Process()
+        process.executableURL = FaultAndPrivacyTests.binary
+        process.arguments = [
+            "run", "--inputs", inputs.path, "--outputs", temporaryFolder("truncated-run-out").path, "--quiet",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Truncating before the file is opened would only give the run a shorter input.
+        let maps = "/proc/\(process.processIdentifier)/maps"
+        var mapped = false
+        while process.isRunning, !mapped {
+            mapped = (try? String(contentsOfFile: maps, encoding: .utf8))?.contains(workers.path) ?? false
+            if !mapped { usleep(2_000) }
+        }
+        if mapped { #expect(truncate(workers.path, 1_000_000) == 0) }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(mapped, "the run ended before the workers file was seen mapped")
+        #expect(process.terminationReason == .exit, "killed by signal \(process.terminationStatus)")
+        // 0 only if the whole file had been read and checked between the look at the maps and the truncation.
+        #expect([0, 65].contains(process.terminationStatus), "\(message)")
+        if process.terminationStatus == 65 {
+            #expect(message.contains("workers_2023.csv: the file changed while it was being read"), "\(message)")
+        }
+    }
 }

@@ -4,13 +4,17 @@ import Foundation
 ///
 /// Mapping lets chunks be parsed in place by several threads without copying;
 /// pages are read on demand and can be dropped by the kernel, so a large file
-/// does not have to fit in memory.
+/// does not have to fit in memory. While it is alive the mapping is registered
+/// with `TruncationGuard`, so a truncation of the file under the run shows up as
+/// `wasTruncated` instead of a SIGBUS that kills the process.
 final class MappedFile: @unchecked Sendable {
     let path: String
     let bytes: UnsafeRawBufferPointer
     /// Size and modification time when opened, to detect a file changing under the run.
     let identity: FileIdentity
     private let mapping: UnsafeMutableRawPointer?
+    /// Slot of the mapping in `TruncationGuard`, nil when empty or when every slot was taken.
+    private let guardSlot: Int?
 
     init(path: String, displayName: String) throws(InputError) {
         self.path = path
@@ -22,6 +26,7 @@ final class MappedFile: @unchecked Sendable {
         self.identity = identity
         if identity.size == 0 {
             mapping = nil
+            guardSlot = nil
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
         }
@@ -29,13 +34,22 @@ final class MappedFile: @unchecked Sendable {
         guard let address, address != MAP_FAILED else {
             throw .unreadable(file: displayName, reason: String(cString: strerror(errno)))
         }
+        // Registered before any page is touched: the file may already have shrunk since fstat.
+        guardSlot = TruncationGuard.register(address, length: identity.size)
         madvise(address, identity.size, MADV_SEQUENTIAL)
         mapping = address
         bytes = UnsafeRawBufferPointer(start: address, count: identity.size)
     }
 
     deinit {
+        if let guardSlot { TruncationGuard.unregister(guardSlot) }
         if let mapping { munmap(mapping, bytes.count) }
+    }
+
+    /// Whether reading hit pages past the end of the file, which has been truncated since it was
+    /// mapped; those pages read as zeros, so whatever was parsed from this mapping is unusable.
+    var wasTruncated: Bool {
+        guardSlot.map(TruncationGuard.truncated) ?? false
     }
 
     /// Drops the whole pages of `bytes[start..<end]` from the process (MADV_DONTNEED): they no

@@ -24,12 +24,18 @@ struct TableReader<Validator: RowValidator> {
         consume: ([[Validator.Row]]) throws(InputError) -> Void
     ) throws(InputError) -> FileAccount {
         let mapped = try MappedFile(path: file.path, displayName: file.name)
-        let account = try read(
-            contents: mapped.bytes, file: file, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,
-            quarantine: quarantine, consume: consume, releasingConsumedPages: true)
-        if FileIdentity(path: file.path) != mapped.identity {
-            throw .changedDuringRun(file: file.name)
+        func changed() -> Bool { mapped.wasTruncated || FileIdentity(path: file.path) != mapped.identity }
+        let account: FileAccount
+        do throws(InputError) {
+            account = try read(
+                contents: mapped.bytes, file: file, fileNumber: fileNumber, duplicates: &duplicates,
+                fileNames: fileNames, quarantine: quarantine, consume: consume, releasingConsumedPages: true,
+                truncated: { mapped.wasTruncated })
+        } catch {
+            // A file cut short reads as zeros past its new end, which may fail parsing first: name the cause.
+            throw changed() ? .changedDuringRun(file: file.name) : error
         }
+        if changed() { throw .changedDuringRun(file: file.name) }
         return account
     }
 
@@ -37,11 +43,13 @@ struct TableReader<Validator: RowValidator> {
     ///
     /// With `releasingConsumedPages` (only for a read-only file mapping), each window's pages are
     /// dropped from the process once its rows are consumed, so resident memory does not grow with
-    /// the file; the kernel keeps them in its page cache.
+    /// the file; the kernel keeps them in its page cache. `truncated` says whether the mapping has
+    /// been cut short under the read (`MappedFile.wasTruncated`): no window parsed after that is consumed.
     func read(
         contents bytes: UnsafeRawBufferPointer, file: InputFile, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
         fileNames: [String], quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) throws(InputError) -> Void, releasingConsumedPages: Bool = false
+        consume: ([[Validator.Row]]) throws(InputError) -> Void, releasingConsumedPages: Bool = false,
+        truncated: () -> Bool = { false }
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
         let detected = TextEncodingDetector.detect(
@@ -67,7 +75,8 @@ struct TableReader<Validator: RowValidator> {
                 Result { () throws(InputError) in
                     try readText(
                         bytes, from: 0, text: text, file: file, fileNumber: fileNumber, account: &account,
-                        duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine, consume: consume)
+                        duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine, consume: consume,
+                        truncated: truncated)
                 }
             }
             try outcome.get()
@@ -75,7 +84,7 @@ struct TableReader<Validator: RowValidator> {
             try readText(
                 bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
                 account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
-                consume: consume, releasingConsumedPages: releasingConsumedPages)
+                consume: consume, releasingConsumedPages: releasingConsumedPages, truncated: truncated)
         }
         guard account.balances else {
             throw .notCSV(
@@ -92,7 +101,7 @@ struct TableReader<Validator: RowValidator> {
         _ bytes: UnsafeRawBufferPointer, from start: Int, text: TextForm, file: InputFile, fileNumber: Int,
         account: inout FileAccount, duplicates: inout DuplicateKeyIndex, fileNames: [String],
         quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void,
-        releasingConsumedPages: Bool = false
+        releasingConsumedPages: Bool = false, truncated: () -> Bool = { false }
     ) throws(InputError) {
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
@@ -136,6 +145,8 @@ struct TableReader<Validator: RowValidator> {
         var windowStart = 0
         while let current = pending {
             let validated = current.result.wait()
+            // Rows parsed from the zero pages that replaced a truncated file's tail must not reach `consume`.
+            if truncated() { throw .changedDuringRun(file: file.name) }
             pending = launch(current.end)
             var accepted: [[Validator.Row]] = []
             accepted.reserveCapacity(validated.count)
