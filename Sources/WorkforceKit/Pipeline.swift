@@ -85,6 +85,13 @@ public struct Pipeline: Sendable {
             }
         }
         let inputs = try checksums.wait().get()
+        // The checksums are taken apart from the reading: a file whose size differs between the two
+        // changed during the run, and the manifest would not describe the data used.
+        for account in ingested.accounts {
+            if let entry = inputs.entries.first(where: { $0.path == account.file }), entry.bytes != account.bytes {
+                throw InputError.changedDuringRun(file: account.file)
+            }
+        }
         let fingerprint = RunFingerprint(options: options, inputs: inputs)
         let readme = WorkbookReadme.build(options: options, started: started, inputs: inputs, reports: reports.tables)
         try reports.write(into: publisher.staging, readme: readme)
