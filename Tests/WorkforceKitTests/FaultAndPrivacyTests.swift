@@ -144,25 +144,33 @@ import ZIPFoundation
 
 /// An input that changes while it is read fails the run instead of publishing a mix.
 @Suite struct ChangingInputTests {
-    @Test func fileAppendedDuringTheRunIsDetected() throws {
-        let folder = temporaryFolder("changing-input")
+    /// Reads a `workers.csv` of `rows` rows in 4 KiB chunks (two a window, one job), calling `change`
+    /// with its path once, after the first window's rows are consumed.
+    func readWhileChanging(rows: Int, label: String, _ change: (String) -> Void) throws(InputError) {
+        let folder = temporaryFolder(label)
         let path = folder.appendingPathComponent("workers.csv")
         var lines = [ValidationRuleTests.header]
-        for index in 0..<200 { lines.append(ValidationRuleTests.row([:], id: index)) }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
+        for index in 0..<rows { lines.append(ValidationRuleTests.row([:], id: index)) }
+        try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
         let reader = TableReader(
             validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
         var duplicates = DuplicateKeyIndex()
-        var appended = false
+        var changed = false
+        _ = try reader.read(
+            InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0, duplicates: &duplicates,
+            fileNames: ["workers.csv"], quarantine: { _ in }
+        ) { _ throws(InputError) in
+            guard !changed else { return }
+            changed = true
+            change(path.path)
+        }
+    }
+
+    @Test func fileAppendedDuringTheRunIsDetected() throws {
         #expect(throws: InputError.changedDuringRun(file: "workers.csv")) {
-            _ = try reader.read(
-                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0,
-                duplicates: &duplicates,
-                fileNames: ["workers.csv"], quarantine: { _ in }
-            ) { _ throws(InputError) in
-                // An upload still being written: the file grows after the first window.
-                guard !appended, let handle = FileHandle(forWritingAtPath: path.path) else { return }
-                appended = true
+            // An upload still being written: the file grows after the first window.
+            try readWhileChanging(rows: 200, label: "changing-input") { path in
+                guard let handle = FileHandle(forWritingAtPath: path) else { return }
                 handle.seekToEndOfFile()
                 handle.write(Data((ValidationRuleTests.row([:], id: 999) + "\n").utf8))
                 handle.closeFile()
@@ -172,26 +180,12 @@ import ZIPFoundation
 
     /// Without the truncation guard the pages past the new end raise SIGBUS and this test process dies.
     @Test func fileTruncatedDuringTheRunIsDetected() throws {
-        let folder = temporaryFolder("truncated-input")
-        let path = folder.appendingPathComponent("workers.csv")
-        var lines = [ValidationRuleTests.header]
-        for index in 0..<2000 { lines.append(ValidationRuleTests.row([:], id: index)) }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path)
-        // Two 4 KiB chunks a window: the file spans dozens of windows, and the later ones lie past the cut.
-        let reader = TableReader(
-            validator: WorkerRowValidator(), jobs: 1, planner: ChunkPlanner(targetBytes: 4096), maxFieldBytes: 1 << 20)
-        var duplicates = DuplicateKeyIndex()
         var truncated = false
         #expect(throws: InputError.changedDuringRun(file: "workers.csv")) {
-            _ = try reader.read(
-                InputFile(table: .workers, path: path.path, name: "workers.csv"), fileNumber: 0,
-                duplicates: &duplicates,
-                fileNames: ["workers.csv"], quarantine: { _ in }
-            ) { _ throws(InputError) in
-                // An upload being rewritten in place: the file is cut short after the first window.
-                guard !truncated else { return }
-                truncated = true
-                #expect(truncate(path.path, 1000) == 0)
+            // An upload being rewritten in place: the file is cut short after the first window, and
+            // the later windows (2,000 rows span dozens of 4 KiB chunks) lie past the cut.
+            try readWhileChanging(rows: 2000, label: "truncated-input") { path in
+                truncated = truncate(path, 1000) == 0
             }
         }
         #expect(truncated)

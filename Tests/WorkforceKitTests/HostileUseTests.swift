@@ -118,14 +118,11 @@ import Testing
         let marker = Array(",W10,".utf8)
         let at = try #require((0..<bytes.count).first { bytes[$0..<min(bytes.count, $0 + marker.count)].elementsEqual(marker) })
         bytes.insert(0xFF, at: at + 2)
-        let folder = temporaryFolder("onebyte")
-        try Data(bytes).write(to: folder.appendingPathComponent("workers.csv"))
-        let (summary, outputs) = try runPipeline(inputs: folder, validateOnly: true)
-        let account = try #require(summary.accounts.first)
+        let (account, outputs) = try validate(workers: bytes)
         #expect(account.encoding == "UTF-8 (1 invalid bytes)")
         #expect(account.rowsAccepted == 39)
         #expect(account.mappedToOther["district"] == 0)
-        // 40 districts × 4 three-byte characters + 9 in the header? no: the header is ASCII; evidence is 160 + 0.
+        // 40 districts of 4 three-byte characters (the header is ASCII); each district is a known code.
         #expect(
             account.encodingEvidence
                 == "160 valid UTF-8 multi-byte sequences, 1 invalid bytes; non-ASCII names and codes recognised: 40 as UTF-8, 0 as GB18030"
@@ -147,10 +144,7 @@ import Testing
         let text = lines.joined(separator: "\n") + "\n"
         let gb = try #require(try gb18030(text))
         #expect(gb.withUnsafeBytes { TextEncodingDetector.isValidUTF8($0) })
-        let folder = temporaryFolder("nv")
-        try Data(gb).write(to: folder.appendingPathComponent("workers.csv"))
-        let (summary, _) = try runPipeline(inputs: folder, validateOnly: true)
-        let account = try #require(summary.accounts.first)
+        let (account, _) = try validate(workers: gb)
         #expect(account.encoding == "GB18030 (also valid UTF-8; codes read as GB18030)")
         #expect(account.rowsAccepted == 20)
         #expect(account.rowsQuarantined == 0)
@@ -422,6 +416,14 @@ import Testing
     }
 
     // MARK: helpers
+
+    /// Checks a workers file of `bytes` alone (validate only); returns its account and the published folder.
+    func validate(workers bytes: [UInt8], _ label: String = #function) throws -> (FileAccount, URL) {
+        let folder = temporaryFolder(label)
+        try Data(bytes).write(to: folder.appendingPathComponent("workers.csv"))
+        let (summary, outputs) = try runPipeline(inputs: folder, validateOnly: true)
+        return (try #require(summary.accounts.first), outputs)
+    }
 
     /// Runs the built binary with `arguments`; returns its status and stderr.
     func runBinary(_ arguments: [String]) throws -> (Int32, String) {
