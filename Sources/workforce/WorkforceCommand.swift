@@ -26,12 +26,15 @@ struct WorkforceCommand: ParsableCommand {
             (docs/inputs.md), and writes reports to an output folder (docs/reports.md).
 
             Reports are published atomically under OUTPUTS/runs/<id>/; OUTPUTS/latest and \
-            OUTPUTS/<report>.csv always point at the latest complete run (docs/operations.md).
+            OUTPUTS/<report>.csv always point at the latest complete run (docs/operations.md). \
+            `validate` publishes under OUTPUTS/validation/ and never moves them.
 
             Exit status: 0 success (or nothing to do with --if-changed); 1 `validate` found \
-            quarantined rows; 64 usage error; 65 an input cannot be used, or too many rows \
-            quarantined (--max-reject-rate); 66 an input is missing; 73/74 an output cannot be \
-            created or written; 75 another run holds the lock (retry later).
+            quarantined rows; 64 usage error; 65 an input cannot be used (or changed while read), \
+            no worker row was accepted, or too many rows quarantined (--max-reject-rate); 66 an \
+            input is missing, unreadable or not a plain file; 73/74 an output cannot be created \
+            or written (73 also when a real file or folder stands where a link is published); \
+            75 another run holds the lock (retry later).
             """,
         version: WorkforceVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self],
