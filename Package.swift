@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "workforce", targets: ["workforce"]),
         .library(name: "WorkforceKit", targets: ["WorkforceKit"]),
+        .library(name: "WorkforceSample", targets: ["WorkforceSample"]),
     ],
     dependencies: [
         // Command-line parsing with generated --help for the thin `workforce` executable.
@@ -34,11 +35,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: Library: the synthetic survey (`workforce generate`), kept out of the pipeline
+        .target(
+            name: "WorkforceSample",
+            dependencies: ["WorkforceKit"]
+        ),
+
         // MARK: Executable: argument parsing and exit statuses only
         .executableTarget(
             name: "workforce",
             dependencies: [
                 "WorkforceKit",
+                "WorkforceSample",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +54,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "WorkforceKitTests",
-            dependencies: ["WorkforceKit"],
+            dependencies: ["WorkforceKit", "WorkforceSample"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WorkforceKit
+import WorkforceSample
 
 /// `workforce generate`: writes a synthetic survey shaped like a real city survey.
 struct GenerateCommand: ParsableCommand {

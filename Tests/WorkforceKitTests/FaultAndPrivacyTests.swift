@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 
 @testable import WorkforceKit
+@testable import WorkforceSample
 
 /// Faults (disk full, runaway designs) and privacy (no identifiers outside quarantine, complementary suppression).
 @Suite struct FaultAndPrivacyTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import WorkforceKit
+@testable import WorkforceSample
 
 #if canImport(FoundationXML)
     import FoundationXML

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import WorkforceKit
+@testable import WorkforceSample
 
 /// The defects found by using the product as a hostile user would: each test fails without its fix.
 @Suite struct HostileUseTests {

@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 
 @testable import WorkforceKit
+@testable import WorkforceSample
 
 #if canImport(FoundationXML)
     import FoundationXML

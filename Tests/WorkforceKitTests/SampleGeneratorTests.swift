@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import WorkforceKit
+@testable import WorkforceSample
 
 @Suite struct SampleGeneratorTests {
     let options = SampleGeneratorOptions(workersPerWave: 3000, years: [2020, 2021], seed: 11)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import WorkforceKit
+@testable import WorkforceSample
 
 /// The whole run on a generated city survey: every report, its documented columns, no NaN or infinity, any --jobs.
 @Suite struct SampleRunTests {

@@ -2,11 +2,11 @@ import Crypto
 import Foundation
 
 /// SHA-256 of files, for the manifest and `--if-changed`.
-enum Checksum {
+public enum Checksum {
     /// Lower-case hex SHA-256 of the file at `path`, read in 1 MiB blocks.
     ///
     /// - Complexity: O(file size), constant memory.
-    static func sha256(path: String) throws(InputError) -> String {
+    public static func sha256(path: String) throws(InputError) -> String {
         let handle = FileHandle(fileDescriptor: try RegularFile.open(path, displayName: path), closeOnDealloc: false)
         defer { try? handle.close() }
         var hasher = SHA256()

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Collects one CSV file's bytes and writes them to disk in large blocks.

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Writes skill_demand.csv: the headcount enterprises need per year × industry × skill level.

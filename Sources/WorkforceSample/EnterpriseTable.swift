@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Writes enterprises.csv: one row per sampled enterprise per wave, all waves in one file.

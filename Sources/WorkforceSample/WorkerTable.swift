@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Writes one wave's workers_<year>.csv and tallies the weighted skill supply for skill_demand.csv.

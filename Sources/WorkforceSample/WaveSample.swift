@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// One sampled enterprise (PSU) of a wave, with its selection probability and interview count.

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// One row of economy.csv: the city-level series the wage indicators compare against.

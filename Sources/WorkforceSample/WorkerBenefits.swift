@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator.WorkerSynthesis {
     typealias Xoshiro256 = SampleGenerator.Xoshiro256

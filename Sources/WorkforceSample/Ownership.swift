@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Enterprise ownership with the effects the generator attaches to it.

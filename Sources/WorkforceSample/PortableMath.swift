@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Natural logarithm and exponential built only from IEEE-754 +, −, ×, ÷.

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 /// Synthetic workforce survey of a Shanghai-like city, written as the six input tables of the pipeline.
 ///

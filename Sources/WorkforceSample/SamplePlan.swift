@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Sample sizes of the two-stage design and the arithmetic that allocates them.

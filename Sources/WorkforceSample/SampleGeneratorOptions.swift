@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 /// Settings for the synthetic-survey generator: sample size, survey waves and seed.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// A sampled enterprise in one wave: the enterprises.csv row and the context its workers are drawn in.

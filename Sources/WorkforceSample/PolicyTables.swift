@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Writes programs.csv (administrative tallies) and targets.csv (the policy text's default targets).

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// One of Shanghai's 16 districts as the generator models it: its share of enterprises and local effects.

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// The synthetic population of enterprises that every wave samples from: a panel with births and closures.

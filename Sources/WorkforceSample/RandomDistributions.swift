@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 /// The distributions the generator draws from, all built on one xoshiro256** stream.
 ///

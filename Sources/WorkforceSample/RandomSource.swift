@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// SplitMix64: expands seeds and stream keys into well-mixed 64-bit words.

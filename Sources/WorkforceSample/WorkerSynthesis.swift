@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// Draws one worker's characteristics, conditionally on the enterprise, in a causal order.

@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// What stays fixed about an enterprise across waves: ownership, its use of non-regular labour, its culture.

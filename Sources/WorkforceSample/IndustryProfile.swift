@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 extension SampleGenerator {
     /// A GB/T 4754-2017 section as the generator models it: how common it is and how its workforce differs.

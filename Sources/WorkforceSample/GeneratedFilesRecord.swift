@@ -1,4 +1,5 @@
 import Foundation
+import WorkforceKit
 
 /// The files `generate` wrote into a folder, with their SHA-256, so that it only ever overwrites its own.
 ///
@@ -40,7 +41,7 @@ struct GeneratedFilesRecord {
         for url in urls {
             lines += "\(try Checksum.sha256(path: url.path))  \(url.lastPathComponent)\n"
         }
-        try FileOutput.write(Array(lines.utf8), to: folder.appendingPathComponent(fileName).path)
+        try Data(lines.utf8).write(to: folder.appendingPathComponent(fileName), options: .atomic)
     }
 }
 
