@@ -29,20 +29,37 @@ public struct PSUSums: Sendable, Equatable {
     public let wage: Double
 }
 
-/// A `DesignCell` being gathered: `ExactSum`s, so that any grouping or order of rows gives the same bits.
+/// The grids of one wave's `DesignCellSum`s, from its largest weight and wage.
+struct DesignCellGrid: Sendable, Equatable {
+    let weight: SumGrid
+    let wage: SumGrid
+    let wageSquared: SumGrid
+
+    init(largestWeight w: Double, largestWage y: Double) {
+        weight = SumGrid(largest: w)
+        wage = SumGrid(largest: w * y)
+        wageSquared = SumGrid(largest: w * y * y)
+    }
+
+    init(_ samples: WageSamples) {
+        self.init(largestWeight: samples.largestWeight, largestWage: samples.largestWage)
+    }
+}
+
+/// A `DesignCell` being gathered: `ExactSum`s on the wave's grids, so that any grouping or
+/// order of rows gives the same bits, whatever the scale of the weights.
 struct DesignCellSum: Sendable {
-    private var weightSum = ExactSum<FineGrid>()
-    private var wageSum = ExactSum<FineGrid>()
-    // w·wage² reaches 1e25 for the largest accepted row: a coarser grid keeps it in range.
-    private var wageSquaredSum = ExactSum<CoarseGrid>()
+    private var weightSum = ExactSum()
+    private var wageSum = ExactSum()
+    private var wageSquaredSum = ExactSum()
     private(set) var count: Int64 = 0
 
     @inline(__always)
-    mutating func add(weight w: Double, wage y: Double) {
+    mutating func add(weight w: Double, wage y: Double, on grid: DesignCellGrid) {
         count += 1
-        weightSum.add(w)
-        wageSum.add(w * y)
-        wageSquaredSum.add(w * y * y)
+        weightSum.add(w, on: grid.weight)
+        wageSum.add(w * y, on: grid.wage)
+        wageSquaredSum.add(w * y * y, on: grid.wageSquared)
     }
 
     mutating func merge(_ other: DesignCellSum) {
@@ -53,10 +70,14 @@ struct DesignCellSum: Sendable {
     }
 
     /// The PSU's share of a domain's variance inputs.
-    var psuSums: PSUSums { PSUSums(weight: weightSum.value, wage: wageSum.value) }
+    func psuSums(on grid: DesignCellGrid) -> PSUSums {
+        PSUSums(weight: weightSum.value(on: grid.weight), wage: wageSum.value(on: grid.wage))
+    }
 
     /// The finished cell.
-    var cell: DesignCell {
-        DesignCell(n: Int(count), weight: weightSum.value, wage: wageSum.value, wageSquared: wageSquaredSum.value)
+    func cell(on grid: DesignCellGrid) -> DesignCell {
+        DesignCell(
+            n: Int(count), weight: weightSum.value(on: grid.weight), wage: wageSum.value(on: grid.wage),
+            wageSquared: wageSquaredSum.value(on: grid.wageSquared))
     }
 }

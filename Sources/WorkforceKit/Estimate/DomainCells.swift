@@ -102,7 +102,7 @@ public struct DomainCells: Sendable {
     static func gather(_ samples: WageSamples, scope: Scope, by: ByVariable) -> (
         values: [Cells], scope: Cells, industries: [Cells]
     ) {
-        let pass = CellPass(values: by.cardinality, industries: by == .industryBySkill)
+        let pass = CellPass(values: by.cardinality, industries: by == .industryBySkill, grid: DesignCellGrid(samples))
         pass.run(samples, scope: scope, by: by)
         return pass.cells()
     }
@@ -118,10 +118,12 @@ private final class CellPass {
     @exclusivity(unchecked) var touched: [Int] = []
     @exclusivity(unchecked) var cameBack = false
     let values: Int
+    let grid: DesignCellGrid
 
-    init(values: Int, industries: Bool) {
+    init(values: Int, industries: Bool, grid: DesignCellGrid) {
         self.values = values
         self.industries = industries
+        self.grid = grid
         current = .allocate(capacity: values)
         current.initialize(repeating: DesignCellSum())
         let lists = values + 1 + (industries ? values / 6 : 0)
@@ -133,9 +135,10 @@ private final class CellPass {
 
     func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
         let current = current
+        let grid = grid
         cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
             if current[value].count == 0 { touched.append(value) }
-            current[value].add(weight: samples.weights[row], wage: samples.wages[row])
+            current[value].add(weight: samples.weights[row], wage: samples.wages[row], on: grid)
         } flush: { psu in
             flush(psu)
         }
@@ -192,10 +195,10 @@ private final class CellPass {
             }
             var cells = DomainCells.Cells()
             cells.psus = psuList
-            cells.cells = sumList.map(\.psuSums)
+            cells.cells = sumList.map { $0.psuSums(on: grid) }
             var total = DesignCellSum()
             for sum in sumList { total.merge(sum) }
-            cells.total = total.cell
+            cells.total = total.cell(on: grid)
             return cells
         }
         return (Array(lists[0..<values]), lists[values], Array(lists[(values + 1)...]))

@@ -1,49 +1,51 @@
-/// A sum of doubles on a fixed binary grid, so that the order of additions cannot change the result.
+/// A sum of doubles on a binary grid, so that the order of additions cannot change the result.
 ///
-/// Each addend is rounded once to a multiple of 2^-`Grid.fractionBits` and
+/// Each addend is rounded once to a multiple of the grid's step (`SumGrid`) and
 /// added as a 128-bit integer. Integer addition is associative, so a chunk's
 /// partial sums merged in any grouping give the same bits as one pass over all
 /// rows: results do not depend on the chunk size or the number of threads.
-/// 16 bytes; the grid is a type parameter so that it costs no storage.
-public struct ExactSum<Grid: ExactSumGrid>: Sendable, Equatable {
+/// 16 bytes; the grid is held once by whoever owns a family of sums.
+public struct ExactSum: Sendable, Equatable {
     private var raw: Int128 = 0
 
     public init() {}
 
     @inline(__always)
-    public mutating func add(_ value: Double) {
-        let scaled = (value * Grid.scale).rounded(.toNearestOrEven)
-        // Most addends fit in 64 bits, whose conversion is a single instruction.
-        if abs(scaled) < 0x1p62 {
-            raw &+= Int128(Int64(scaled))
-        } else {
-            raw &+= Int128(scaled)
-        }
+    public mutating func add(_ value: Double, on grid: SumGrid) {
+        // Below 2^62 on every grid (`SumGrid`): the conversion is a single instruction.
+        raw &+= Int128(Int64((value * grid.scale).rounded(.toNearestOrEven)))
     }
 
     public mutating func add(_ other: ExactSum) {
         raw &+= other.raw
     }
 
-    /// The sum as a double.
-    public var value: Double {
+    /// The sum as a double, on the grid it was gathered on.
+    public func value(on grid: SumGrid) -> Double {
         // The generic Int128 → Double conversion is slow; sums within 64 bits take the hardware path.
-        if let small = Int64(exactly: raw) { return Double(small) / Grid.scale }
-        return Double(raw) / Grid.scale
+        if let small = Int64(exactly: raw) { return Double(small) / grid.scale }
+        return Double(raw) / grid.scale
     }
 }
 
-/// The resolution of an `ExactSum`: addends must stay below 2^(126 − fractionBits) in magnitude.
-public protocol ExactSumGrid: Sendable {
-    static var scale: Double { get }
-}
+/// The step of a family of `ExactSum`s, fixed from the largest addend they will see.
+///
+/// The step is the power of two 2^(e − 61), e the binary exponent of the largest addend, so
+/// every addend scales to below 2^62 (an `Int64`) and 2^64 of them cannot overflow the sum.
+/// Tied to the data, not to absolute sizes, the grid keeps every addend to 2^-62 of the
+/// largest whatever the weights' scale: weights × 2^k give bit-identical estimates (the
+/// grid moves with them), weights × 10^-12 the same estimates to double precision. A fixed
+/// grid would round small weights (normalised weights of a large survey) away.
+public struct SumGrid: Sendable, Equatable {
+    /// Addends are multiplied by this before rounding to an integer.
+    public let scale: Double
 
-/// Resolution 2^-32 ≈ 2.3e-10, for weights and weighted values (|addend| < 2^94 ≈ 2e28).
-public enum FineGrid: ExactSumGrid {
-    public static let scale = 0x1p32
-}
-
-/// Resolution 2^-8, for weighted squares that reach 1e25 (|addend| < 2^118).
-public enum CoarseGrid: ExactSumGrid {
-    public static let scale = 0x1p8
+    /// A grid for addends of magnitude at most `largest`.
+    public init(largest: Double) {
+        guard largest.isFinite, largest > 0 else {
+            scale = 1
+            return
+        }
+        scale = Double(sign: .plus, exponent: 61 - Int(largest.exponent), significand: 1)
+    }
 }

@@ -20,6 +20,9 @@ public struct WageSamples: Sendable {
     public private(set) var commuteMinutes: [Float] = []
     /// Whether the rows are in wage order (ties in file order), after `sortByWage()`.
     public private(set) var isWageOrdered = false
+    /// The largest weight and wage of the wave: they fix the grid of its exact sums (`DesignCellGrid`).
+    public private(set) var largestWeight = 0.0
+    public private(set) var largestWage = 0.0
 
     public init() {}
 
@@ -34,6 +37,8 @@ public struct WageSamples: Sendable {
         trainingHours.append(Float(row.trainingHours))
         trainingSubsidy.append(Float(row.trainingSubsidy))
         commuteMinutes.append(row.commuteMinutes.map(Float.init) ?? .nan)
+        largestWeight = max(largestWeight, row.weight)
+        largestWage = max(largestWage, row.monthlyWage)
         isWageOrdered = false
     }
 
@@ -47,6 +52,8 @@ public struct WageSamples: Sendable {
         trainingHours.append(contentsOf: other.trainingHours)
         trainingSubsidy.append(contentsOf: other.trainingSubsidy)
         commuteMinutes.append(contentsOf: other.commuteMinutes)
+        largestWeight = max(largestWeight, other.largestWeight)
+        largestWage = max(largestWage, other.largestWage)
         isWageOrdered = false
     }
 }
@@ -166,6 +173,8 @@ extension WageSamples {
         if case .values(let values) = columns[1] { sorted.weights = values }
         if case .codes(let values) = columns[2] { sorted.codes = values }
         sorted.isWageOrdered = true
+        sorted.largestWeight = largestWeight
+        sorted.largestWage = largestWage
         return sorted
     }
 }
