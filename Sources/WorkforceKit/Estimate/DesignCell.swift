@@ -11,14 +11,20 @@ public struct DesignCell: Sendable, Equatable {
     public let weight: Double
     /// Σ w·wage.
     public let wage: Double
-    /// Σ w·wage², for the weighted variance in the design effect.
-    public let wageSquared: Double
+    /// Σ w·(wage − mean)² about the cell's own weighted mean, gathered in a second pass once the
+    /// mean is known (a one-pass Σ w·wage² − W·mean² cancels catastrophically when wages vary little).
+    public let wageDeviations: Double
 
-    public init(n: Int = 0, weight: Double = 0, wage: Double = 0, wageSquared: Double = 0) {
+    public init(n: Int = 0, weight: Double = 0, wage: Double = 0, wageDeviations: Double = 0) {
         self.n = n
         self.weight = weight
         self.wage = wage
-        self.wageSquared = wageSquared
+        self.wageDeviations = wageDeviations
+    }
+
+    /// The same cell with its Σ w·(wage − mean)².
+    func with(wageDeviations: Double) -> DesignCell {
+        DesignCell(n: n, weight: weight, wage: wage, wageDeviations: wageDeviations)
     }
 }
 
@@ -33,12 +39,10 @@ public struct PSUSums: Sendable, Equatable {
 struct DesignCellGrid: Sendable, Equatable {
     let weight: SumGrid
     let wage: SumGrid
-    let wageSquared: SumGrid
 
     init(largestWeight w: Double, largestWage y: Double) {
         weight = SumGrid(largest: w)
         wage = SumGrid(largest: w * y)
-        wageSquared = SumGrid(largest: w * y * y)
     }
 
     init(_ samples: WageSamples) {
@@ -51,7 +55,6 @@ struct DesignCellGrid: Sendable, Equatable {
 struct DesignCellSum: Sendable {
     private var weightSum = ExactSum()
     private var wageSum = ExactSum()
-    private var wageSquaredSum = ExactSum()
     private(set) var count: Int64 = 0
 
     @inline(__always)
@@ -59,14 +62,12 @@ struct DesignCellSum: Sendable {
         count += 1
         weightSum.add(w, on: grid.weight)
         wageSum.add(w * y, on: grid.wage)
-        wageSquaredSum.add(w * y * y, on: grid.wageSquared)
     }
 
     mutating func merge(_ other: DesignCellSum) {
         count += other.count
         weightSum.add(other.weightSum)
         wageSum.add(other.wageSum)
-        wageSquaredSum.add(other.wageSquaredSum)
     }
 
     /// The PSU's share of a domain's variance inputs.
@@ -74,10 +75,8 @@ struct DesignCellSum: Sendable {
         PSUSums(weight: weightSum.value(on: grid.weight), wage: wageSum.value(on: grid.wage))
     }
 
-    /// The finished cell.
+    /// The finished cell, without its deviations (a second pass adds them).
     func cell(on grid: DesignCellGrid) -> DesignCell {
-        DesignCell(
-            n: Int(count), weight: weightSum.value(on: grid.weight), wage: wageSum.value(on: grid.wage),
-            wageSquared: wageSquaredSum.value(on: grid.wageSquared))
+        DesignCell(n: Int(count), weight: weightSum.value(on: grid.weight), wage: wageSum.value(on: grid.wage))
     }
 }

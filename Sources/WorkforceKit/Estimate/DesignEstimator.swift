@@ -33,9 +33,10 @@ public struct DesignEstimator: Sendable {
         let mean = total.wage / total.weight
         let z = zip(cells.psus, cells.cells).map { (psu: $0, z: ($1.wage - mean * $1.weight) / total.weight) }
         var estimate = interval(n: total.n, value: mean, variance: try design.variance(z, lonely: lonely))
-        var weightedVariance = total.wageSquared / total.weight - mean * mean
+        // Two-pass element variance (deviations about the domain's mean), as R's `svyvar` takes it.
+        var weightedVariance = total.wageDeviations / total.weight
         // A wage that is constant in the domain has no element variance; rounding leaves a trace of it.
-        if weightedVariance <= 1e-12 * mean * mean { weightedVariance = 0 }
+        if weightedVariance <= 1e-24 * mean * mean { weightedVariance = 0 }
         estimate.designEffect = designEffect(
             variance: estimate.standardError.map { $0 * $0 }, elementVariance: weightedVariance,
             n: total.n, weight: total.weight)

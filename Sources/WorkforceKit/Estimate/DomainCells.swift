@@ -104,7 +104,18 @@ public struct DomainCells: Sendable {
     ) {
         let pass = CellPass(values: by.cardinality, industries: by == .industryBySkill, grid: DesignCellGrid(samples))
         pass.run(samples, scope: scope, by: by)
-        return pass.cells()
+        var gathered = pass.cells()
+        // Second pass: Σ w·(wage − mean)² of each value about its own mean, for the design effect.
+        let means = gathered.values.map { $0.total.weight > 0 ? $0.total.wage / $0.total.weight : 0 }
+        var deviations = [Double](repeating: 0, count: means.count)
+        _ = PSURuns.walk(samples, scope: scope, by: by) { value, row in
+            let deviation = samples.wages[row] - means[value]
+            deviations[value] += samples.weights[row] * deviation * deviation
+        } flush: { _ in }
+        for value in gathered.values.indices {
+            gathered.values[value].total = gathered.values[value].total.with(wageDeviations: deviations[value])
+        }
+        return gathered
     }
 }
 
