@@ -125,8 +125,7 @@ def compute(con, folder):
         CREATE TABLE quantiles AS
         WITH running AS (
           SELECT year, scope, by_var, domain, wage,
-                 CAST(sum(c) OVER (PARTITION BY year, scope, by_var, domain ORDER BY wage
-                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DOUBLE) / 100 AS cw,
+                 CAST(sum(c) OVER (PARTITION BY year, scope, by_var, domain ORDER BY wage) AS DOUBLE) / 100 AS cw,
                  CAST(sum(c) OVER (PARTITION BY year, scope, by_var, domain) AS DOUBLE) / 100 AS tw
           FROM ties)
         SELECT year, scope, by_var, domain, {picks} FROM running GROUP BY ALL""")
@@ -145,41 +144,47 @@ def compute(con, folder):
         FROM scoped JOIN line USING (year)
         GROUP BY {grouping_sets("year", "scope", "stratum", "psu")}""")
     con.execute("CREATE TABLE design AS SELECT year, stratum, count(DISTINCT psu) AS nh FROM base GROUP BY ALL")
-    # Long form: one row per (domain, PSU, indicator) with its numerator, denominator and rows.
-    con.execute("CREATE TABLE parts AS " + " UNION ALL ".join(
-        f"SELECT year, scope, by_var, domain, stratum, psu, '{name}' AS indicator, "
-        f"{cnt} AS n, {num} AS num, {den} AS den FROM cells"
-        for name, (num, den, cnt) in RATIOS.items()))
-    keys = "year, scope, by_var, domain, indicator"
+    # Wide: per (domain, PSU) the linearised total z of every indicator; then per stratum the
+    # mean over its n_h PSUs and the squared deviations (absent PSUs: z = 0), in two passes.
+    names = list(RATIOS)
+    dkeys = "year, scope, by_var, domain"
     con.execute(f"""
-        CREATE TABLE ratios AS
-        SELECT {keys}, sum(n) AS n, sum(num) / sum(den) AS estimate, sum(den) AS total
-        FROM parts GROUP BY ALL HAVING sum(n) > 0 AND sum(den) > 0""")
+        CREATE TABLE totals AS
+        SELECT {dkeys}, {", ".join(f"sum({cnt}) AS n_{k}, sum({num}) / sum({den}) AS r_{k}, sum({den}) AS t_{k}"
+                                   for k, (num, den, cnt) in RATIOS.items())}
+        FROM cells GROUP BY ALL""")
+    con.execute(f"""
+        CREATE TABLE z AS
+        SELECT {dkeys}, stratum, {", ".join(f"({num} - r_{k} * {den}) / t_{k} AS z_{k}"
+                                            for k, (num, den, cnt) in RATIOS.items())}
+        FROM cells JOIN totals USING ({dkeys})""")
+    con.execute(f"""
+        CREATE TABLE strata AS
+        SELECT {dkeys}, stratum, any_value(nh) AS nh, count(*) AS present,
+               {", ".join(f"sum(z_{k}) / any_value(nh) AS m_{k}" for k in names)}
+        FROM z JOIN design USING (year, stratum) GROUP BY ALL""")
     con.execute(f"""
         CREATE TABLE variances AS
-        WITH z AS (
-          SELECT {keys}, p.stratum, (p.num - r.estimate * p.den) / r.total AS z
-          FROM parts p JOIN ratios r USING ({keys})),
-        centred AS (
-          SELECT {keys}, stratum, nh, z,
-                 sum(z) OVER (PARTITION BY {keys}, stratum) / nh AS zbar,
-                 count(*) OVER (PARTITION BY {keys}, stratum) AS present
-          FROM z JOIN design USING (year, stratum)),
-        strata AS (
-          SELECT {keys}, stratum,
-                 CASE WHEN any_value(nh) > 1
-                      THEN CAST(any_value(nh) AS DOUBLE) / (any_value(nh) - 1)
-                           * (sum((z - zbar) * (z - zbar)) + (any_value(nh) - any_value(present)) * any_value(zbar) * any_value(zbar))
-                      ELSE sum(z * z) END AS v
-          FROM centred GROUP BY ALL)
-        SELECT {keys}, sum(v) AS v FROM strata GROUP BY ALL""")
+        WITH squares AS (
+          SELECT {dkeys}, stratum, any_value(nh) AS nh, any_value(present) AS present,
+                 {", ".join(f"sum((z_{k} - m_{k}) * (z_{k} - m_{k})) AS s_{k}, sum(z_{k} * z_{k}) AS q_{k}, "
+                            f"any_value(m_{k}) AS m_{k}" for k in names)}
+          FROM z JOIN strata USING ({dkeys}, stratum) GROUP BY ALL)
+        SELECT {dkeys}, {", ".join(
+            f"sum(CASE WHEN nh > 1 THEN CAST(nh AS DOUBLE) / (nh - 1) * (s_{k} + (nh - present) * m_{k} * m_{k}) "
+            f"ELSE q_{k} END) AS v_{k}" for k in names)}
+        FROM squares GROUP BY ALL""")
+    con.execute("CREATE TABLE ratios AS " + " UNION ALL ".join(
+        f"SELECT {dkeys}, '{k}' AS indicator, n_{k} AS n, r_{k} AS estimate, sqrt(v_{k}) AS se "
+        f"FROM totals JOIN variances USING ({dkeys}) WHERE n_{k} > 0 AND t_{k} > 0" for k in names))
+    keys = "year, scope, by_var, domain, indicator"
     unpivot = " UNION ALL ".join(
         f"SELECT q.year, q.scope, q.by_var, q.domain, '{name}' AS indicator, r.n, q.{name} AS estimate, NULL::DOUBLE AS se "
         f"FROM quantiles q JOIN ratios r USING (year, scope, by_var, domain) WHERE r.indicator = 'mean_wage'"
         for name in QUANTILES)
     con.execute(f"""
         CREATE TABLE results AS
-        SELECT {keys}, n, estimate, sqrt(v) AS se FROM ratios JOIN variances USING ({keys})
+        SELECT {keys}, n, estimate, se FROM ratios
         UNION ALL {unpivot}""")
 
 
