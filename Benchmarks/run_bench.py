@@ -6,10 +6,19 @@ once (cached under Benchmarks/data/), then times, alternating, the median of
 ROUNDS runs each: `workforce run` at --jobs 1 and --jobs = all cores; the libcsv
 ceiling (Benchmarks/libcsv_ceiling.c, no-op callbacks) on 1 thread and on all
 cores; DuckDB and polars (and pandas at 1M) doing the core work of peers.py;
-and R's survey package (svyby with SEs) at 100,000 rows where R is installed.
+"DuckDB same work" (same_work_duckdb.py: a subset of our wages, training and
+coverage numbers with their SEs, computed as we define them); and R's survey
+package (svyby with SEs) at 100,000 rows where R is installed.
+Before timing at each size, check_same_work.py runs ours and the same-work
+peer on that size's input and stops the bench if any of their numbers differ.
 Prints a table and writes Benchmarks/results.md.
 
-Run: make bench   (BENCH_SIZES=1000000 make bench for the small size only)"""
+Run: make bench
+Environment:
+  BENCH_SIZES   comma-separated worker counts (default 1000000,10000000);
+                e.g. BENCH_SIZES=1000000 for the small size only,
+                BENCH_SIZES=1000000,5000000 for the 5M input as well
+  BENCH_ROUNDS  runs per contender (default 3)"""
 import os, platform, statistics, subprocess, sys, time
 from pathlib import Path
 
@@ -52,9 +61,12 @@ for rows in sizes:
         f"libcsv ceiling, {cores} threads": [ceiling, workers, str(cores)],
         "DuckDB (load + queries)": [python, bench / "peers.py", "duckdb", workers],
         "polars": [python, bench / "peers.py", "polars", workers],
+        "DuckDB same work": [python, bench / "same_work_duckdb.py", folder, data / f"same-work-{rows}.csv"],
     }
     if rows <= 1_000_000:
         contenders["pandas"] = [python, bench / "peers.py", "pandas", workers]
+    # The same-work peer is timed only once its numbers are shown to equal ours on this input.
+    subprocess.run([python, bench / "check_same_work.py", folder, "--binary", binary, "--jobs", str(cores)], check=True)
     times = {name: [] for name in contenders}
     peaks = {name: 0.0 for name in contenders}
     for round_number in range(rounds):
@@ -91,6 +103,7 @@ for rows in sizes:
     single = row_of(rows, "workforce --jobs 1")[3]
     lines.append(f"- {rows:,} rows: ours/DuckDB {ours / row_of(rows, 'DuckDB (load + queries)')[3]:.2f}, "
                  f"ours/polars {ours / row_of(rows, 'polars')[3]:.2f}, "
+                 f"ours/DuckDB same work {ours / row_of(rows, 'DuckDB same work')[3]:.2f}, "
                  f"ours/libcsv ceiling ({cores} threads) {ours / row_of(rows, f'libcsv ceiling, {cores} threads')[3]:.2f}, "
                  f"speedup jobs 1 → {cores}: {single / ours:.2f}×")
 if len(sizes) > 1:
@@ -99,7 +112,10 @@ if len(sizes) > 1:
 if r_line:
     lines.append(f"- 100,000 rows: R survey svyby with SEs {r_line[0]:.2f} s; workforce (all indicators, SEs) {r_line[1]:.2f} s")
 lines += ["", "Ours computes every report with design-based SEs, quantiles and intervals over ~180 domains;",
-          "the peers compute only the core aggregates of Benchmarks/peers.py."]
+          "DuckDB and polars (and pandas) compute only the core aggregates of Benchmarks/peers.py;",
+          "\"DuckDB same work\" computes a subset of our numbers as we define them (Benchmarks/same_work_duckdb.py:",
+          "mean wage, P10-P90, low-pay rate and seven yes/no rates with their SEs, every domain), checked equal",
+          "to ours before it is timed (Benchmarks/check_same_work.py)."]
 text = "\n".join(lines) + "\n"
 (bench / "results.md").write_text(text)
 print(text)

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Checks that the same-work DuckDB peer (same_work_duckdb.py) gives our numbers.
+
+Usage: python check_same_work.py INPUT_DIR [--binary PATH] [--jobs N] [--keep DIR]
+
+Runs `workforce run` on INPUT_DIR with --suppress-below 0 --low-n-below 0
+(nothing blanked) and the peer on the same folder, then compares, for every
+(year, scope, by, domain, indicator) of the peer's subset found in our
+wages.csv, training.csv and coverage.csv:
+- the set of keys: a key in one and not the other is a failure;
+- n: equal;
+- estimate: equal for quantiles (p10 ... p90), else relative difference <= 1e-9;
+- se: relative difference <= 1e-9 (quantiles: not compared, the peer has none).
+Relative difference = |a - b| / max(|a|, |b|), 0 when both are 0.
+Prints how many numbers were compared and the largest relative difference;
+exits 1 on any failure (listing the first ones), 0 otherwise."""
+import argparse, csv, math, os, subprocess, sys, tempfile
+from pathlib import Path
+
+bench = Path(__file__).resolve().parent
+TOLERANCE = 1e-9
+QUANTILES = {"p10", "p25", "p50", "p75", "p90"}
+SUBSET = {
+    "wages.csv": {"mean_wage", "low_pay_rate"} | QUANTILES,
+    "training.csv": {"share_trained", "apprenticeship_share", "new_certificate_share"},
+    "coverage.csv": {"housing_fund_rate", "social_insurance_rate", "labor_contract_rate", "union_membership_rate"},
+}
+
+
+def read(path, indicators=None):
+    rows = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            if indicators is not None and r["indicator"] not in indicators:
+                continue
+            key = (r["year"], r["scope"], r["by"], r["domain"], r["indicator"])
+            if key in rows:
+                raise SystemExit(f"duplicate key {key} in {path}")
+            rows[key] = r
+    return rows
+
+
+def relative(a, b):
+    if a == b:
+        return 0.0
+    return abs(a - b) / max(abs(a), abs(b))
+
+
+def compare(ours, peer):
+    """(numbers compared, largest relative difference, failures)."""
+    failures = []
+    for key in sorted(ours.keys() - peer.keys()):
+        failures.append(f"only in ours: {key}")
+    for key in sorted(peer.keys() - ours.keys()):
+        failures.append(f"only in the peer: {key}")
+    compared, largest, worst = 0, 0.0, None
+    for key in sorted(ours.keys() & peer.keys()):
+        o, p = ours[key], peer[key]
+        compared += 1
+        if int(o["n"]) != int(p["n"]):
+            failures.append(f"{key}: n {o['n']} (ours) != {p['n']} (peer)")
+        fields = ["estimate"] if key[4] in QUANTILES else ["estimate", "se"]
+        for field in fields:
+            if o[field] == "" or p[field] == "":
+                failures.append(f"{key}: {field} blank (ours {o[field]!r}, peer {p[field]!r})")
+                continue
+            a, b = float(o[field]), float(p[field])
+            compared += 1
+            if not (math.isfinite(a) and math.isfinite(b)):
+                failures.append(f"{key}: {field} not finite (ours {a}, peer {b})")
+                continue
+            d = relative(a, b)
+            if d > largest:
+                largest, worst = d, (key, field, a, b)
+            limit = 0.0 if key[4] in QUANTILES else TOLERANCE
+            if d > limit:
+                failures.append(f"{key}: {field} ours {a!r} peer {b!r} (relative {d:.3g})")
+    return compared, largest, worst, failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs")
+    parser.add_argument("--binary", default=str(bench.parent / ".build/release/workforce"))
+    parser.add_argument("--jobs", default=str(os.cpu_count() or 1))
+    parser.add_argument("--keep", help="folder for both outputs (default: a temporary one, removed)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="same-work-") as scratch:
+        work = Path(args.keep or scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        subprocess.run([args.binary, "run", "--inputs", args.inputs, "--outputs", work / "ours",
+                        "--suppress-below", "0", "--low-n-below", "0", "--jobs", args.jobs, "--quiet"], check=True)
+        subprocess.run([sys.executable, bench / "same_work_duckdb.py", args.inputs, work / "peer.csv"],
+                       check=True, stdout=subprocess.DEVNULL)
+        ours = {}
+        for name, indicators in SUBSET.items():
+            ours.update(read(work / "ours" / "latest" / name, indicators))
+        peer = read(work / "peer.csv")
+        compared, largest, worst, failures = compare(ours, peer)
+    print(f"same-work check on {args.inputs}: {len(ours)} of our cells, {len(peer)} of the peer's, "
+          f"{compared} numbers compared (n, estimates, SEs); largest relative difference {largest:.3g}"
+          + (f" ({worst[0]} {worst[1]}: ours {worst[2]!r}, peer {worst[3]!r})" if worst else ""))
+    if failures:
+        print(f"FAILED: {len(failures)} mismatches", file=sys.stderr)
+        for line in failures[:25]:
+            print("  " + line, file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
