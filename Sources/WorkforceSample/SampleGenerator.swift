@@ -28,7 +28,8 @@ public enum SampleGenerator {
     /// `GenerationRefused` is thrown.
     ///
     /// - Complexity: O(workers + frame size) per wave; about 150 bytes of output per worker.
-    public static func write(_ options: SampleGeneratorOptions, to directory: URL, force: Bool = false) throws -> [URL] {
+    public static func write(_ options: SampleGeneratorOptions, to directory: URL, force: Bool = false) throws -> [URL]
+    {
         let years = try options.validatedYears()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let planned =

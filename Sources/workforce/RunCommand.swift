@@ -23,7 +23,8 @@ struct RunCommand: ParsableCommand {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check the inputs; write only data_quality.csv, the quarantine and manifest.json (under OUTPUTS/validation/).",
+        abstract:
+            "Check the inputs; write only data_quality.csv, the quarantine and manifest.json (under OUTPUTS/validation/).",
         discussion:
             "Exit status 0 when every row is accepted, 1 when rows were quarantined, 65/66 when an input cannot be used."
     )

@@ -199,7 +199,8 @@ import ZIPFoundation
             "needs the built workforce executable (make test builds it)"))
     func runTruncatedWhileReadingExitsWithDataError() throws {
         let inputs = temporaryFolder("truncated-run")
-        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 300_000, years: [2023], seed: 3), to: inputs)
+        _ = try SampleGenerator.write(
+            SampleGeneratorOptions(workersPerWave: 300_000, years: [2023], seed: 3), to: inputs)
         let workers = inputs.appendingPathComponent("workers_2023.csv")
         let process = Process()
         process.executableURL = FaultAndPrivacyTests.binary

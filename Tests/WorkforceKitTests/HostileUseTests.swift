@@ -113,11 +113,14 @@ import Testing
     /// Item 6: one invalid byte in a UTF-8 file costs its row only; the Chinese districts stay readable.
     @Test func oneInvalidByteCostsOneRowNotTheEncoding() throws {
         var lines = [ValidationRuleTests.header]
-        for index in 0..<40 { lines.append(ValidationRuleTests.row(["district": "浦东新区", "psu": "P\(index % 4)"], id: index)) }
+        for index in 0..<40 {
+            lines.append(ValidationRuleTests.row(["district": "浦东新区", "psu": "P\(index % 4)"], id: index))
+        }
         var bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         // The worker_id of the 11th record (line 12) gets a byte that starts no UTF-8 sequence.
         let marker = Array(",W10,".utf8)
-        let at = try #require((0..<bytes.count).first { bytes[$0..<min(bytes.count, $0 + marker.count)].elementsEqual(marker) })
+        let at = try #require(
+            (0..<bytes.count).first { bytes[$0..<min(bytes.count, $0 + marker.count)].elementsEqual(marker) })
         bytes.insert(0xFF, at: at + 2)
         let (account, outputs) = try validate(workers: bytes)
         #expect(account.encoding == "UTF-8 (1 invalid bytes)")
@@ -292,7 +295,9 @@ import Testing
             2021,E3,10,1e13,-1e13
 
             """
-        let inputs = try makeInputs(["workers.csv": lines.joined(separator: "\n") + "\n", "enterprises.csv": enterprises])
+        let inputs = try makeInputs([
+            "workers.csv": lines.joined(separator: "\n") + "\n", "enterprises.csv": enterprises,
+        ])
         let (summary, outputs) = try runPipeline(inputs: inputs, validateOnly: true)
         let workers = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
         #expect(workers.map { $0["column"] ?? "" } == ["training_subsidy", "training_hours", "commute_minutes"])
@@ -335,7 +340,9 @@ import Testing
             #expect(error.exitStatus == .dataError)
             #expect(!error.description.contains("SECRETID42"), "\(error)")
             #expect(!error.description.contains("12345"), "\(error)")
-            #expect(error.description.contains("the first row has 30 field(s), 0 of them contract columns (no header row?)"))
+            #expect(
+                error.description.contains("the first row has 30 field(s), 0 of them contract columns (no header row?)")
+            )
         }
     }
 

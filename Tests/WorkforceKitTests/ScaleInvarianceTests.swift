@@ -11,7 +11,8 @@ import Testing
         let folder = temporaryFolder(label)
         _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 2000, years: [2021], seed: 11), to: folder)
         let path = folder.appendingPathComponent("workers_2021.csv")
-        let lines = try String(contentsOf: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
         let column = try #require(header.firstIndex(of: "weight"))
         var scaled = [String(lines[0])]
@@ -29,7 +30,8 @@ import Testing
     /// population, so it depends on the weights' scale by definition (as R's `deff = TRUE` does).
     func figures(_ outputs: URL, _ report: String, _ indicators: Set<String>) throws -> [String: [Double?]] {
         var result: [String: [Double?]] = [:]
-        for row in try readCSV(outputs.appendingPathComponent(report)) where indicators.contains(row["indicator"] ?? "") {
+        for row in try readCSV(outputs.appendingPathComponent(report)) where indicators.contains(row["indicator"] ?? "")
+        {
             let key = ["scope", "by", "domain", "indicator"].map { row[$0] ?? "" }.joined(separator: "|")
             result[key] = ["estimate", "se"].map { Double(row[$0] ?? "") }
         }

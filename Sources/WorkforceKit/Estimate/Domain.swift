@@ -42,7 +42,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .education: 5
         case .sex, .hukou, .migrant: 2
         case .ageBand: 5
-        case .industryBySkill: 120
+        case .industryBySkill: 20 * IndustrySkill.levels
         case .enterpriseSize: 6
         }
     }
@@ -61,7 +61,7 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .hukou: codes.hukou
         case .migrant: codes.migrant
         case .ageBand: codes.ageBand
-        case .industryBySkill: codes.industry * 6 + codes.skillLevel
+        case .industryBySkill: IndustrySkill.code(industry: codes.industry, level: codes.skillLevel)
         case .enterpriseSize: codes.sizeBand
         }
     }
@@ -79,7 +79,8 @@ public enum ByVariable: UInt8, CaseIterable, Sendable {
         case .hukou: WorkerCodes.hukou.english[value]
         case .migrant: String(value)
         case .ageBand: WorkerCodes.ageBands[value]
-        case .industryBySkill: "\(Industry.letters[value / 6])/\(value % 6)"
+        case .industryBySkill:
+            "\(Industry.letters[IndustrySkill.industry(of: value)])/\(IndustrySkill.level(of: value))"
         case .enterpriseSize: value < EnterpriseSize.labels.count ? EnterpriseSize.labels[value] : "unknown"
         }
     }

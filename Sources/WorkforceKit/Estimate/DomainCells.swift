@@ -83,7 +83,7 @@ public struct DomainCells: Sendable {
             summary.share = try estimator.share(cells, of: gathered.scope)
             summary.meanWage = try estimator.meanWage(cells)
             if by == .industryBySkill {
-                let industry = gathered.industries[value / 6]
+                let industry = gathered.industries[IndustrySkill.industry(of: value)]
                 summary.shareOfIndustry = try estimator.share(cells, of: industry)
             }
             summaries.append(summary)
@@ -111,7 +111,8 @@ public struct DomainCells: Sendable {
         _ = PSURuns.walk(samples, scope: scope, by: by) { value, row in
             let deviation = samples.wages[row] - means[value]
             deviations[value] += samples.weights[row] * deviation * deviation
-        } flush: { _ in }
+        } flush: { _ in
+        }
         for value in gathered.values.indices {
             gathered.values[value].total = gathered.values[value].total.with(wageDeviations: deviations[value])
         }
@@ -137,7 +138,7 @@ private final class CellPass {
         self.grid = grid
         current = .allocate(capacity: values)
         current.initialize(repeating: DesignCellSum())
-        let lists = values + 1 + (industries ? values / 6 : 0)
+        let lists = values + 1 + (industries ? values / IndustrySkill.levels : 0)
         psus = Array(repeating: [], count: lists)
         sums = Array(repeating: [], count: lists)
     }
@@ -167,9 +168,9 @@ private final class CellPass {
             sums[value].append(current[value])
             scope.merge(current[value])
             if industries {
-                if value / 6 != industryIndex {
+                if IndustrySkill.industry(of: value) != industryIndex {
                     if industryIndex >= 0 { append(industry, to: values + 1 + industryIndex, psu: psu) }
-                    industryIndex = value / 6
+                    industryIndex = IndustrySkill.industry(of: value)
                     industry = DesignCellSum()
                 }
                 industry.merge(current[value])

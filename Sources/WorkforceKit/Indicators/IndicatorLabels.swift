@@ -65,7 +65,8 @@ extension ByVariable {
         case .hukou: WorkerCodes.hukou.chinese[value]
         case .migrant: value == 1 ? "农民工" : "非农民工"
         case .ageBand: WorkerCodes.ageBands[value] + "岁"
-        case .industryBySkill: "\(Industry.chineseNames[value / 6])/\(Self.skillNames[value % 6])"
+        case .industryBySkill:
+            "\(Industry.chineseNames[IndustrySkill.industry(of: value)])/\(Self.skillNames[IndustrySkill.level(of: value)])"
         case .enterpriseSize: value < EnterpriseSize.labels.count ? EnterpriseSize.labels[value] + "人" : "未匹配企业"
         }
     }

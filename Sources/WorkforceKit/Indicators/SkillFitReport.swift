@@ -32,7 +32,8 @@ enum SkillFitReport {
                 samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
             var demanded: [Int: [Double]] = [:]  // industry → demand by level
             for row in demand where row.year == year {
-                demanded[Int(row.industry), default: [Double](repeating: 0, count: 6)][Int(row.skillLevel)] +=
+                demanded[Int(row.industry), default: [Double](repeating: 0, count: IndustrySkill.levels)][
+                    Int(row.skillLevel)] +=
                     row.demand
             }
             let order = Array(0..<Int32(samples.count))
@@ -41,19 +42,30 @@ enum SkillFitReport {
             // Overall: every worker for supply shares; demand-based figures over the covered industries.
             var groups: [(Domain, [Int32], [Double]?, [Double])] = []
             let allMembers = byIndustry.enumerated().flatMap { $0.element }.sorted()
-            var coveredSupply = [Double](repeating: 0, count: 6)
+            var coveredSupply = [Double](repeating: 0, count: IndustrySkill.levels)
             for industry in covered {
-                for level in 0..<6 {
+                for level in 0..<IndustrySkill.levels {
                     coveredSupply[level] +=
-                        cells[year, Domain(scope: .all, by: .industryBySkill, value: industry * 6 + level)].total.weight
+                        cells[
+                            year,
+                            Domain(
+                                scope: .all, by: .industryBySkill,
+                                value: IndustrySkill.code(industry: industry, level: level))
+                        ].total.weight
                 }
             }
             let totalDemand =
-                covered.isEmpty ? nil : (0..<6).map { level in covered.reduce(0) { $0 + (demanded[$1]?[level] ?? 0) } }
+                covered.isEmpty
+                ? nil
+                : (0..<IndustrySkill.levels).map { level in covered.reduce(0) { $0 + (demanded[$1]?[level] ?? 0) } }
             groups.append((Domain(scope: .all, by: .all, value: 0), allMembers, totalDemand, coveredSupply))
             for (industry, members) in byIndustry.enumerated() where !members.isEmpty {
-                let supply = (0..<6).map {
-                    cells[year, Domain(scope: .all, by: .industryBySkill, value: industry * 6 + $0)].total.weight
+                let supply = (0..<IndustrySkill.levels).map {
+                    cells[
+                        year,
+                        Domain(
+                            scope: .all, by: .industryBySkill, value: IndustrySkill.code(industry: industry, level: $0))
+                    ].total.weight
                 }
                 groups.append(
                     (Domain(scope: .all, by: .industry, value: industry), members, demanded[industry], supply))
@@ -61,11 +73,13 @@ enum SkillFitReport {
             for (domain, members, demandByLevel, supplyForDemand) in groups {
                 var rows: [(String, Estimate)] = []
                 let n = members.count
-                for level in 0..<6 {
+                for level in 0..<IndustrySkill.levels {
                     let levelDomain =
                         domain.by == .all
                         ? Domain(scope: .all, by: .skillLevel, value: level)
-                        : Domain(scope: .all, by: .industryBySkill, value: domain.value * 6 + level)
+                        : Domain(
+                            scope: .all, by: .industryBySkill,
+                            value: IndustrySkill.code(industry: domain.value, level: level))
                     let share =
                         domain.by == .all ? cells[year, levelDomain].share : cells[year, levelDomain].shareOfIndustry
                     rows.append(("supply_share_level_\(level)", share ?? .point(n: 0, nil)))
@@ -75,7 +89,7 @@ enum SkillFitReport {
                     let supplyTotal = supplyForDemand.reduce(0, +)
                     if demandTotal > 0, supplyTotal > 0 {
                         var dissimilarity = 0.0
-                        for level in 0..<6 {
+                        for level in 0..<IndustrySkill.levels {
                             let share = demandByLevel[level] / demandTotal
                             rows.append(("demand_share_level_\(level)", .point(n: n, share)))
                             dissimilarity += abs(supplyForDemand[level] / supplyTotal - share)
@@ -83,7 +97,7 @@ enum SkillFitReport {
                         rows.append(("dissimilarity_index", .point(n: n, dissimilarity / 2)))
                     }
                     var largest: (level: Int, shortage: Double)?
-                    for level in 0..<6 {
+                    for level in 0..<IndustrySkill.levels {
                         let gap = supplyForDemand[level] - demandByLevel[level]
                         rows.append(("supply_minus_demand_level_\(level)", .point(n: n, gap)))
                         if gap < 0, -gap > (largest?.shortage ?? 0) { largest = (level, -gap) }
@@ -104,7 +118,7 @@ enum SkillFitReport {
                             members, numerator: { skill(samples, $0) >= 3 ? 1 : 0 })
                     ))
                 let means = meanWages(samples, members)
-                for level in 0..<6 {
+                for level in 0..<IndustrySkill.levels {
                     rows.append(
                         (
                             "wage_ladder_level_\(level)",

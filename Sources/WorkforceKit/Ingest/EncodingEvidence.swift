@@ -58,7 +58,11 @@ struct EncodingEvidence: Equatable {
         let gb18030 = Transcoder(from: .gb18030)
         let decoders: [(UnsafeBufferPointer<UInt8>) -> String?] = [
             { String(validating: $0, as: UTF8.self) },
-            { field in gb18030?.utf8(UnsafeRawBufferPointer(field), replacing: false).map { String(decoding: $0, as: UTF8.self) } },
+            { field in
+                gb18030?.utf8(UnsafeRawBufferPointer(field), replacing: false).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+            },
         ]
         var counts = [0, 0]
         // For each decoding: the header (first record) names which field holds which column.
@@ -84,7 +88,8 @@ struct EncodingEvidence: Equatable {
                 }
             }
             isHeader = false
-        } malformed: { _ in }
+        } malformed: { _ in
+        }
         recognisedAsUTF8 = counts[0]
         recognisedAsGB18030 = counts[1]
     }

@@ -98,7 +98,9 @@ public enum InputCatalog {
         /// The system's reason (e.g. "Permission denied") behind a listing error.
         static func reason(of error: Error) -> String {
             let nsError = error as NSError
-            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+                underlying.domain == NSPOSIXErrorDomain
+            {
                 return String(cString: strerror(Int32(underlying.code)))
             }
             if nsError.code == NSFileReadNoPermissionError { return "Permission denied" }

@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Synchronization
 
 /// Turns the SIGBUS of reading a mapped input that was truncated under the run into a flag on its mapping.
 ///

@@ -37,7 +37,9 @@ enum FileOutput {
     /// means the publication may not survive a crash, so it stops the run (status 74).
     static func syncFolder(_ path: String) throws(OutputError) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: "cannot open the folder to flush it: \(lastError())") }
+        guard descriptor >= 0 else {
+            throw .cannotWrite(path: path, reason: "cannot open the folder to flush it: \(lastError())")
+        }
         defer { close(descriptor) }
         while fsync(descriptor) != 0 {
             if errno == EINTR { continue }

@@ -52,8 +52,12 @@ struct EnterpriseRowValidator: RowValidator {
             hasPartyOrg: try fields.boolean(8, required: false),
             partyMembers: try fields.integer(9, count, required: false),
             hasWorkerCongress: try fields.boolean(10, required: false),
-            valueAdded: try fields.decimal(11, required: false, rule: amountRule) { abs($0) <= PlausibleMaximum.enterpriseAmount },
-            profit: try fields.decimal(12, required: false, rule: amountRule) { abs($0) <= PlausibleMaximum.enterpriseAmount },
+            valueAdded: try fields.decimal(11, required: false, rule: amountRule) {
+                abs($0) <= PlausibleMaximum.enterpriseAmount
+            },
+            profit: try fields.decimal(12, required: false, rule: amountRule) {
+                abs($0) <= PlausibleMaximum.enterpriseAmount
+            },
             trainingSpend: try fields.decimal(13, required: false, rule: "between 0 and 10^13") {
                 $0 >= 0 && $0 <= PlausibleMaximum.enterpriseAmount
             },

@@ -45,7 +45,8 @@ struct WorkerRowValidator: RowValidator {
             } ?? 1
         let stratum = try fields.text(C.stratum.rawValue, required: false) ?? districtName
         let psu = try fields.text(C.psu.rawValue, required: false) ?? enterpriseID
-        let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
+        let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000")
+        {
             $0 > 0 && $0 <= PlausibleMaximum.fpc
         }
         return WorkerRecord(
