@@ -83,6 +83,26 @@ private struct MeasureSlots {
     }
 }
 
+/// One measure's sums over one domain, added up from its PSUs' sums.
+struct MeasureTotals {
+    /// Σ w·y.
+    var weightedY = 0.0
+    /// Σ w·x (the ratio's denominator; Σ w for a mean or share).
+    var weightedX = 0.0
+    /// Σ w·y², for the element variance of the design effect.
+    var weightedYSquared = 0.0
+    /// Rows with a known y.
+    var rows = 0.0
+
+    @inline(__always)
+    mutating func add(weightedY y: Double, weightedX x: Double, weightedYSquared y2: Double, rows n: Double) {
+        weightedY += y
+        weightedX += x
+        weightedYSquared += y2
+        rows += n
+    }
+}
+
 /// The state of one streaming pass over a block: per-PSU sums (`PSUSumsPass`) and each value's totals.
 ///
 /// A PSU entry keeps Σ w and one or two sums per measure (`MeasureSlots`) — all the variance
@@ -94,8 +114,8 @@ private final class BlockPass {
     let values: Int
     let slots: [MeasureSlots]
     let sums: PSUSumsPass
-    /// Per value and measure: Σ w·y, Σ w·x, Σ w·y², rows with a known y (four doubles).
-    let totals: UnsafeMutableBufferPointer<Double>
+    /// Per value and measure (index value · count + measure): the domain's sums.
+    let totals: UnsafeMutableBufferPointer<MeasureTotals>
     /// Per value and measure: whether every x was 1.
     let allOnes: UnsafeMutableBufferPointer<Bool>
 
@@ -105,8 +125,8 @@ private final class BlockPass {
         let layout = MeasureSlots.layout(rules)
         slots = layout.slots
         sums = PSUSumsPass(values: values, stride: layout.stride, width: layout.width, expected: expected)
-        totals = .allocate(capacity: 4 * values * rules.count)
-        totals.initialize(repeating: 0)
+        totals = .allocate(capacity: values * rules.count)
+        totals.initialize(repeating: MeasureTotals())
         allOnes = .allocate(capacity: values * rules.count)
         allOnes.initialize(repeating: true)
     }
@@ -145,11 +165,9 @@ private final class BlockPass {
             } flushed: { value, current in
                 for m in 0..<count {
                     let slot = slots[m]
-                    let first = 4 * (value * count + m)
-                    totals[first] += current[slot.y]
-                    totals[first + 1] += current[slot.x]
-                    totals[first + 2] += current[slot.y2]
-                    totals[first + 3] += current[slot.n]
+                    totals[value * count + m].add(
+                        weightedY: current[slot.y], weightedX: current[slot.x], weightedYSquared: current[slot.y2],
+                        rows: current[slot.n])
                 }
             }
         }
@@ -160,11 +178,11 @@ private final class BlockPass {
         let entries = sums.takeEntries(of: value)
         guard !entries.psus.isEmpty else { return [] }
         let first = value * count
-        let sumX = (0..<count).map { totals[4 * (first + $0) + 1] }
-        let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[4 * (first + m)] / sumX[m] : 0 }
+        let sumX = (0..<count).map { totals[first + $0].weightedX }
+        let ratios = (0..<count).map { m in sumX[m] > 0 ? totals[first + m].weightedY / sumX[m] : 0 }
         let z = entries.z(ratios: ratios, totals: sumX, slots: slots, stride: sums.stride)
         return (0..<count).map { m in
-            let n = Int(totals[4 * (first + m) + 3]), sumY2 = totals[4 * (first + m) + 2]
+            let n = Int(totals[first + m].rows), sumY2 = totals[first + m].weightedYSquared
             guard n > 0, sumX[m] > 0 else { return nil }
             let ratio = ratios[m]
             return SampleEstimator.Linearized(

@@ -9,7 +9,13 @@
 /// (against 2/3 of the full-time median) and decile ratios also for full-time workers (≥ 35 h).
 public enum WagesReport {
     static let clause = "（二）（十三）（二十四）"
-    static let probabilities = [0.1, 0.25, 0.5, 0.75, 0.9]
+    /// The reported quantiles, in the order of `probabilities`.
+    enum Quantile: Int, CaseIterable {
+        case p10, p25, p50, p75, p90
+
+        var probability: Double { [0.1, 0.25, 0.5, 0.75, 0.9][rawValue] }
+    }
+    static let probabilities = Quantile.allCases.map(\.probability)
 
     /// The report; each (scope, by-variable) block is computed on its own thread when `jobs` > 1,
     /// and the blocks are appended in a fixed order, so the table is the same for any `jobs`.
@@ -221,15 +227,17 @@ private struct YearContext: Sendable {
         let mean = cells.meanWage
         rows.append(("mean_wage", mean))
         let (q, shares) = distribution
-        for (name, estimate) in zip(["p10", "p25", "p50", "p75", "p90"], q) { rows.append((name, estimate)) }
-        rows.append(("p90_p10", .point(n: n, ratio(q[4].value, q[0].value))))
-        rows.append(("p50_p10", .point(n: n, ratio(q[2].value, q[0].value))))
+        for (quantile, estimate) in zip(WagesReport.Quantile.allCases, q) { rows.append(("\(quantile)", estimate)) }
+        typealias Q = WagesReport.Quantile
+        let (p10, p50, p90) = (q[Q.p10.rawValue], q[Q.p50.rawValue], q[Q.p90.rawValue])
+        rows.append(("p90_p10", .point(n: n, ratio(p90.value, p10.value))))
+        rows.append(("p50_p10", .point(n: n, ratio(p50.value, p10.value))))
         if lowPayThreshold != nil {
             rows.append(("low_pay_rate", shares[0]))
         }
         if let minimum = economy?.minimumWage {
             rows.append(("below_min_wage_share", shares[shares.count - 1]))
-            rows.append(("kaitz_index", .point(n: n, ratio(minimum, q[2].value))))
+            rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50.value))))
         }
         if by != .sex, let groups {
             var men: [Int32] = [], women: [Int32] = []
