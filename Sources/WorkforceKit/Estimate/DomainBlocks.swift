@@ -1,4 +1,4 @@
-/// The (scope, by-variable) blocks of a report, computed concurrently and appended in a fixed order.
+/// The (scope, by-variable) blocks of the estimates, computed concurrently and kept in a fixed order.
 enum DomainBlocks {
     /// Every (scope, by-variable) pair, in report order.
     static let all: [(Scope, ByVariable)] = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
@@ -23,12 +23,5 @@ enum DomainBlocks {
             }
         }
         return values
-    }
-
-    /// Rows of every block, in block order (`map`, concatenated).
-    static func rows(
-        jobs: Int, _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> [[ReportCell]]
-    ) throws(DesignError) -> [[ReportCell]] {
-        try map(jobs: jobs, body).flatMap { $0 }
     }
 }
