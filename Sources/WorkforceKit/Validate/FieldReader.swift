@@ -68,16 +68,18 @@ struct FieldReader {
                     column, "invalid GB18030", "\(columns[column].name) holds bytes that are not valid GB18030/GBK text"
                 )
             }
+            if holdsC1Control(utf8) { control = true }
             text = String(decoding: utf8, as: UTF8.self)
         } else if let valid = String(validating: field, as: UTF8.self) {
+            if holdsC1Control(field) { control = true }
             text = valid
         } else {
             throw issue(
                 column, "invalid UTF-8",
                 "\(columns[column].name) holds bytes that are not UTF-8; save the file as UTF-8 (or pass --encoding)")
         }
-        // C0 controls and DEL show in the bytes; C1 controls (U+0080–U+009F) only once decoded.
-        if control || (nonASCII && text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }) {
+        // C0 controls and DEL show in the bytes; C1 controls (U+0080–U+009F) in the UTF-8 text.
+        if control {
             throw issue(
                 column, "control character",
                 "\(columns[column].name) holds a NUL, DEL or other control character (U+0000–U+001F, U+007F–U+009F)")
@@ -106,9 +108,10 @@ struct FieldReader {
         return value
     }
 
-    /// Decimal of `column` satisfying `accept`; nil when blank and not required.
+    /// Decimal of `column` satisfying `accept`; nil when blank and not required. `rule` (words for
+    /// the message) is only built when a value breaks it: this runs for every field of every row.
     func decimal(
-        _ column: Int, required: Bool, rule: String, _ accept: (Double) -> Bool
+        _ column: Int, required: Bool, rule: @autoclosure () -> String, _ accept: (Double) -> Bool
     ) throws(RowIssue) -> Double? {
         let field = bytes(column)
         if field.isEmpty {
@@ -122,7 +125,7 @@ struct FieldReader {
             )
         }
         guard accept(value) else {
-            throw issue(column, "out of range", "\(columns[column].name) = \(shown(column)) must be \(rule)")
+            throw issue(column, "out of range", "\(columns[column].name) = \(shown(column)) must be \(rule())")
         }
         return value
     }
@@ -152,6 +155,16 @@ struct FieldReader {
         }
         return try code(column, WorkerCodes.boolean, required: required).map { $0 == 1 }
     }
+}
+
+/// Whether UTF-8 `bytes` hold a C1 control (U+0080–U+009F: C2 80 … C2 9F).
+private func holdsC1Control<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    var afterC2 = false
+    for byte in bytes {
+        if afterC2, byte >= 0x80, byte <= 0x9F { return true }
+        afterC2 = byte == 0xC2
+    }
+    return false
 }
 
 /// Whether `bytes` starts or ends with NBSP (C2 A0), U+3000 (E3 80 80) or U+FEFF (EF BB BF).
