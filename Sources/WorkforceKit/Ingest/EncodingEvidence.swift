@@ -55,6 +55,7 @@ struct EncodingEvidence: Equatable {
         guard end > textStart else { return }
         let sample = UnsafeRawBufferPointer(rebasing: bytes[textStart..<end])
         let columns = TableSchemas.columns(of: table)
+        let columnIndex = HeaderMap.columnIndex(columns)
         let gb18030 = Transcoder(from: .gb18030)
         let decoders: [(UnsafeBufferPointer<UInt8>) -> String?] = [
             { String(validating: $0, as: UTF8.self) },
@@ -74,7 +75,7 @@ struct EncodingEvidence: Equatable {
                     for index in 0..<record.count {
                         let field = record.field(index)
                         guard let name = decode(field).map(HeaderMap.normalise),
-                            let column = columns.first(where: { $0.headerKeys.contains(name) })
+                            let column = columnIndex[name].map({ columns[$0] })
                         else { continue }
                         if field.contains(where: { $0 >= 0x80 }) { counts[candidate] += 1 }
                         if let recognise = Self.recogniser(column.name) { recognisers[candidate][index] = recognise }

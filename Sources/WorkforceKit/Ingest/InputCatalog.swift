@@ -68,7 +68,7 @@ public enum InputCatalog {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path)
             } catch {
-                throw .unreadableFolder(folder: display, reason: Self.reason(of: error))
+                throw .unreadableFolder(folder: display, reason: Self.reason(listing: path))
             }
             for name in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
@@ -95,16 +95,11 @@ public enum InputCatalog {
             }
         }
 
-        /// The system's reason (e.g. "Permission denied") behind a listing error.
-        static func reason(of error: Error) -> String {
-            let nsError = error as NSError
-            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-                underlying.domain == NSPOSIXErrorDomain
-            {
-                return String(cString: strerror(Int32(underlying.code)))
-            }
-            if nsError.code == NSFileReadNoPermissionError { return "Permission denied" }
-            return nsError.localizedDescription
+        /// The system's reason (e.g. "Permission denied") why `path` cannot be listed.
+        static func reason(listing path: String) -> String {
+            guard let folder = opendir(path) else { return String(cString: strerror(errno)) }
+            closedir(folder)
+            return "cannot list it"
         }
     }
 }

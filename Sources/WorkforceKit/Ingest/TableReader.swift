@@ -294,6 +294,11 @@ struct TextForm: Sendable {
 
     /// Text for messages and quarantine: decoded, bad sequences shown as U+FFFD.
     func string(_ bytes: UnsafeRawBufferPointer, decoder: Transcoder?) -> String {
+        Self.string(bytes, decoder: decoder)
+    }
+
+    /// Text of `bytes` decoded by `decoder` (GB18030), or read as UTF-8 without one; bad sequences as U+FFFD.
+    static func string(_ bytes: UnsafeRawBufferPointer, decoder: Transcoder?) -> String {
         if let decoder, bytes.contains(where: { $0 >= 0x80 }), let utf8 = decoder.utf8(bytes, replacing: true) {
             return String(decoding: utf8, as: UTF8.self)
         }

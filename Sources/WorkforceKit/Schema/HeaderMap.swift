@@ -9,10 +9,7 @@ public struct HeaderMap: Sendable, Equatable {
 
     /// Resolves `headers` against `columns`; throws when a required column is missing or a column appears twice.
     public init(headers: [String], columns: [ColumnSpec], file: String) throws(InputError) {
-        var lookup: [String: Int] = [:]
-        for (index, column) in columns.enumerated() {
-            for key in column.headerKeys { lookup[key] = index }
-        }
+        let lookup = Self.columnIndex(columns)
         var fieldIndex = [Int?](repeating: nil, count: columns.count)
         var ignored: [String] = []
         for (position, header) in headers.enumerated() {
@@ -37,6 +34,15 @@ public struct HeaderMap: Sendable, Equatable {
         self.fieldIndex = fieldIndex
         self.ignored = ignored
         self.width = headers.count
+    }
+
+    /// Index in `columns` of every header spelling (normalised) that selects a column.
+    static func columnIndex(_ columns: [ColumnSpec]) -> [String: Int] {
+        var lookup: [String: Int] = [:]
+        for (index, column) in columns.enumerated() {
+            for key in column.headerKeys { lookup[key] = index }
+        }
+        return lookup
     }
 
     /// Header text reduced for matching: trimmed (spaces, tabs, NBSP, full-width space) and lower-cased.

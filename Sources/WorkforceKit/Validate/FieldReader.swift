@@ -32,13 +32,7 @@ struct FieldReader {
 
     /// The field as text for a message, decoded in the file's encoding and cut at 40 characters.
     func shown(_ column: Int) -> String {
-        let field = bytes(column)
-        var text = String(decoding: field, as: UTF8.self)
-        if let decoder, field.contains(where: { $0 >= 0x80 }),
-            let utf8 = decoder.utf8(UnsafeRawBufferPointer(field), replacing: true)
-        {
-            text = String(decoding: utf8, as: UTF8.self)
-        }
+        let text = TextForm.string(UnsafeRawBufferPointer(bytes(column)), decoder: decoder)
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
