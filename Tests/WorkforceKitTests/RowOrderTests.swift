@@ -110,11 +110,13 @@ import Testing
     }
 }
 
-/// The streamed training and coverage measures (`MeasureLinearizer`, which shares Σw and row
-/// counts between measures and adds domain totals per PSU) against the same ratios computed
-/// row by row through `SampleEstimator.ratio`, whose sums and PSU lists are built another way.
-@Suite struct StreamedRateTests {
-    @Test func streamedMeasuresMatchRowByRowRatios() throws {
+/// The training and coverage measures from the one pass (`MeasureEstimates`: every measure's
+/// sums in one `PSUPass`, design effects from a second pass) against the textbook formulas
+/// computed here row by row: R = Σ w·y / Σ w·x over the rows with a known y, z per PSU =
+/// Σ w·(y − R·x) / X, V = Σ_h n_h/(n_h − 1) Σ_i (z_hi − z̄_h)² (no fpc, every stratum with
+/// several PSUs), deff = V / (s² (W − n)/(W n)), s² = n/(n − 1) · Σ w (y − ȳ)² / W.
+@Suite struct MeasureFormulaTests {
+    @Test func onePassMeasuresMatchTextbookFormulas() throws {
         var table = PSUTable()
         var samples = WageSamples()
         var state: UInt64 = 42
@@ -122,6 +124,8 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return (state >> 33) % bound
         }
+        var rowsByIndex: [WorkerRecord] = []
+        var psuOf: [Int] = []
         for index in 0..<3_000 {
             let psuNumber = index / 12  // 250 PSUs of 12 rows, 5 strata
             let psu = table.number(stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
@@ -137,37 +141,73 @@ import Testing
                 partyMember: nil, commuteMinutes: next(4) == 0 ? nil : Double(next(120)),
                 weight: 1 + Double(next(50)) / 7, stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
             samples.append(row, psu: psu, codes: WorkerCodesPacked(row, industrialScope: [2]))
+            rowsByIndex.append(row)
+            psuOf.append(psuNumber)
         }
         let design = SurveyDesign(year: 2021, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
         let estimator = DesignEstimator(design: design, lonely: .adjust, level: 0.95)
-        var rowByRow = SampleEstimator(samples: samples, estimator: estimator, psuCount: table.count)
+        // (y, x) of each measure on a row, nil when y is unknown: written from the contract, not from the terms.
+        let formulas: [(String, (WorkerRecord) -> (y: Double, x: Double)?)] = [
+            ("share_trained", { ($0.trained ? 1 : 0, 1) }),
+            ("mean_training_hours", { ($0.trainingHours, 1) }),
+            ("mean_training_hours_trained", { $0.trained ? ($0.trainingHours, 1) : nil }),
+            ("subsidy_per_trainee", { ($0.trainingSubsidy, $0.trained ? 1 : 0) }),
+            ("apprenticeship_share", { ($0.apprentice ? 1 : 0, 1) }),
+            ("new_certificate_share", { ($0.newCertificate ? 1 : 0, 1) }),
+            ("housing_fund_rate", { ($0.housingFund ? 1 : 0, 1) }),
+            ("social_insurance_rate", { ($0.socialInsurance ? 1 : 0, 1) }),
+            ("labor_contract_rate", { ($0.laborContract ? 1 : 0, 1) }),
+            ("union_membership_rate", { row in row.unionMember.map { ($0 ? 1 : 0, 1) } }),
+            ("mean_commute_minutes", { row in row.commuteMinutes.map { ($0, 1) } }),
+        ]
         let measures = TrainingReport.measures + CoverageReport.measures
-        var streamedParts: [(value: Int, parts: [SampleEstimator.Linearized?])] = []
-        try MeasureLinearizer(samples: samples, measures: measures).linearize(scope: .all, by: .employmentType) {
-            value, parts in streamedParts.append((value, parts))
-        }
+        #expect(measures.map(\.indicator) == formulas.map(\.0))
+        let domains = MeasureEstimates.gather(samples, measures: measures, scope: .all, by: .employmentType)
+        #expect(domains.map(\.value) == [0, 1, 2, 3])
         var compared = 0
-        for (value, parts) in streamedParts {
-            let members = (0..<Int32(samples.count)).filter { samples.codes[Int($0)].employmentType == value }
-            for (m, measure) in measures.enumerated() {
-                let rule = measure.rule
-                let streamed = try rowByRow.estimate(#require(parts[m]))
-                let direct = try rowByRow.ratio(
-                    members, numerator: { rule.numerator(samples, $0, flags: samples.flags[$0]) },
-                    denominator: { rule.denominator(flags: samples.flags[$0]) })
-                #expect(streamed.n == direct.n, "\(measure.indicator)")
-                for (a, b) in [
-                    (streamed.value, direct.value), (streamed.standardError, direct.standardError),
-                    (streamed.designEffect, direct.designEffect),
-                ] {
-                    #expect((a == nil) == (b == nil), "\(measure.indicator)")
-                    if let x = a, let y = b {
-                        #expect(abs(x - y) <= 1e-9 * max(abs(y), 1e-12), "\(measure.indicator): \(x) vs \(y)")
-                    }
+        for domain in domains {
+            for (m, (name, formula)) in formulas.enumerated() {
+                let part = try #require(domain.parts[m], "\(name)")
+                let estimate = try estimator.estimate(part, deviations: domain.deviations[m])
+                // By hand.
+                var n = 0, sumY = 0.0, sumX = 0.0, allOnes = true
+                for row in rowsByIndex where Int(row.employmentType) == domain.value {
+                    guard let (y, x) = formula(row) else { continue }
+                    n += 1
+                    sumY += row.weight * y
+                    sumX += row.weight * x
+                    if x != 1 { allOnes = false }
+                }
+                let ratio = sumY / sumX
+                var z = [Double](repeating: 0, count: 250)
+                var deviations = 0.0
+                for (index, row) in rowsByIndex.enumerated() where Int(row.employmentType) == domain.value {
+                    guard let (y, x) = formula(row) else { continue }
+                    z[psuOf[index]] += row.weight * (y - ratio * x) / sumX
+                    deviations += row.weight * (y - ratio) * (y - ratio)
+                }
+                var variance = 0.0
+                for stratum in 0..<5 {
+                    let members = stride(from: stratum, to: 250, by: 5).map { z[$0] }
+                    let mean = members.reduce(0, +) / Double(members.count)
+                    let squares = members.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                    variance += Double(members.count) / Double(members.count - 1) * squares
+                }
+                #expect(estimate.n == n, "\(name)")
+                #expect(abs(estimate.value! - ratio) <= 1e-12 * abs(ratio), "\(name)")
+                let se = try #require(estimate.standardError)
+                #expect(abs(se - variance.squareRoot()) <= 1e-9 * se, "\(name): \(se) vs \(variance.squareRoot())")
+                if allOnes {
+                    let s2 = Double(n) / Double(n - 1) * deviations / sumX
+                    let deff = variance / (s2 * (sumX - Double(n)) / (sumX * Double(n)))
+                    let got = try #require(estimate.designEffect, "\(name)")
+                    #expect(abs(got - deff) <= 1e-9 * deff, "\(name): deff \(got) vs \(deff)")
+                } else {
+                    #expect(estimate.designEffect == nil, "\(name)")
                 }
                 compared += 1
             }
         }
-        #expect(compared == 4 * measures.count)
+        #expect(compared == 4 * formulas.count)
     }
 }

@@ -1,8 +1,9 @@
-/// Design-based estimates for one wave: totals, means, proportions and ratios with
-/// Taylor-linearised standard errors, normal intervals and design effects (R `survey` conventions).
+/// Design-based estimates for one wave: totals, means, shares, ratios and their differences,
+/// with Taylor-linearised standard errors, normal intervals and design effects (R `survey` conventions).
 ///
-/// Every estimator turns the domain's per-PSU sums into linearised PSU totals z
-/// and hands them to `SurveyDesign.variance`; no row is revisited. See
+/// Every estimator takes a domain's per-PSU sums (`DomainSums`, from the one
+/// `PSUPass`), linearises them (`Linearized`) and hands the PSU values to the one
+/// variance function, `SurveyDesign.variance`; no row is revisited. See
 /// docs/estimation.md for the formulas and the R functions they match.
 public struct DesignEstimator: Sendable {
     public let design: SurveyDesign
@@ -19,53 +20,38 @@ public struct DesignEstimator: Sendable {
         normalCritical = Distributions.normalQuantile(1 - (1 - level) / 2)
     }
 
-    /// Horvitz–Thompson total of the weights over the domain, its estimated size (R `svytotal`).
-    public func totalWeight(_ cells: DomainCells.Cells) throws(DesignError) -> Estimate {
-        let value = cells.total.weight
-        let z = zip(cells.psus, cells.cells).map { (psu: $0, z: $1.weight) }
-        return interval(n: cells.total.n, value: value, variance: try design.variance(z, lonely: lonely))
+    /// Horvitz–Thompson total of term `term` over the domain (R `svytotal`).
+    func total(_ domain: DomainSums, term: Int) throws(DesignError) -> Estimate {
+        interval(n: domain.rows, value: domain.totals[term], variance: try variance(domain.perPSU(term)))
     }
 
-    /// Weighted mean wage of the domain (R `svymean` / `svyby(…, svymean)`), with its design effect.
-    public func meanWage(_ cells: DomainCells.Cells) throws(DesignError) -> Estimate {
-        let total = cells.total
-        guard total.weight > 0 else { return .point(n: total.n, nil) }
-        let mean = total.wage / total.weight
-        let z = zip(cells.psus, cells.cells).map { (psu: $0, z: ($1.wage - mean * $1.weight) / total.weight) }
-        var estimate = interval(n: total.n, value: mean, variance: try design.variance(z, lonely: lonely))
-        // Two-pass element variance (deviations about the domain's mean), as R's `svyvar` takes it.
-        var weightedVariance = total.wageDeviations / total.weight
-        // A wage that is constant in the domain has no element variance; rounding leaves a trace of it.
-        if weightedVariance <= 1e-24 * mean * mean { weightedVariance = 0 }
-        estimate.designEffect = designEffect(
-            variance: estimate.standardError.map { $0 * $0 }, elementVariance: weightedVariance,
-            n: total.n, weight: total.weight)
-        return estimate
-    }
-
-    /// Share of the scope's weight that falls in the domain (R `svymean(~factor)` within the scope).
-    public func share(_ cells: DomainCells.Cells, of scope: DomainCells.Cells) throws(DesignError) -> Estimate {
-        let scopeWeight = scope.total.weight
-        guard scopeWeight > 0 else { return .point(n: cells.total.n, nil) }
-        let p = cells.total.weight / scopeWeight
-        // z = (W_d,psu − p·W_s,psu) / W_s over the scope's PSUs; the domain's PSUs are a subset,
-        // and both lists are sorted by PSU number, so one merge pass pairs them.
-        var z: [(psu: Int32, z: Double)] = []
-        z.reserveCapacity(scope.psus.count)
-        var next = 0
-        for (psu, cell) in zip(scope.psus, scope.cells) {
-            var inDomain = 0.0
-            if next < cells.psus.count, cells.psus[next] == psu {
-                inDomain = cells.cells[next].weight
-                next += 1
-            }
-            z.append((psu: psu, z: (inDomain - p * cell.weight) / scopeWeight))
+    /// The estimate of a linearised statistic. With `deviations` (Σ w·(y − ȳ)² about the
+    /// domain's mean, from a second pass) it is a mean and carries its design effect.
+    func estimate(_ part: Linearized, deviations: Double? = nil) throws(DesignError) -> Estimate {
+        var estimate = interval(n: part.n, value: part.value, variance: try variance(part.z))
+        if let deviations {
+            var elementVariance = deviations / part.denominator
+            // A value that is constant in the domain has no element variance; rounding leaves a trace of it.
+            if elementVariance <= 1e-24 * part.value * part.value { elementVariance = 0 }
+            estimate.designEffect = designEffect(
+                variance: estimate.standardError.map { $0 * $0 }, elementVariance: elementVariance, n: part.n,
+                weight: part.denominator)
         }
-        var estimate = interval(n: cells.total.n, value: p, variance: try design.variance(z, lonely: lonely))
-        estimate.designEffect = designEffect(
-            variance: estimate.standardError.map { $0 * $0 }, elementVariance: p * (1 - p),
-            n: scope.total.n, weight: scopeWeight)
         return estimate
+    }
+
+    /// A share p of a scope (R `svymean(~factor)` within the scope), with the design effect of a proportion.
+    func proportion(_ part: Linearized, scopeRows: Int) throws(DesignError) -> Estimate {
+        var estimate = interval(n: part.n, value: part.value, variance: try variance(part.z))
+        estimate.designEffect = designEffect(
+            variance: estimate.standardError.map { $0 * $0 }, elementVariance: part.value * (1 - part.value),
+            n: scopeRows, weight: part.denominator)
+        return estimate
+    }
+
+    /// The variance of linearised PSU values under this wave's design.
+    func variance(_ z: [(psu: Int32, z: Double)]) throws(DesignError) -> Double {
+        try design.variance(z, lonely: lonely)
     }
 
     /// value ± z·SE, with SE = √variance; no interval when the variance is undefined.

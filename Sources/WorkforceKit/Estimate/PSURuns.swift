@@ -1,7 +1,6 @@
 /// Walks a wave's rows in file order for one (scope, by-variable) block, one PSU run at a time.
 ///
-/// Survey files list a PSU's rows together, so the streaming passes (`DomainCells`,
-/// `MeasureLinearizer`) keep only the current PSU's sums and hand them on when the PSU
+/// Survey files list a PSU's rows together, so `PSUPass` keeps only the current PSU's sums and hand them on when the PSU
 /// changes. PSU numbers are given in order of first appearance, so a PSU number lower than
 /// the highest seen means a PSU came back; the caller then merges its entries by PSU.
 enum PSURuns {

@@ -1,34 +1,39 @@
 /// A worker-level measure estimated for every domain: a ratio of weighted totals Σ w·y / Σ w·x
 /// over the rows where y is known (a rate when y is a yes/no flag and x = 1).
 ///
-/// Described by data rather than closures, so that `MeasureLinearizer` can
-/// evaluate every measure of a report for a row in one pass.
+/// Described by data — the `LinearTerm`s of its numerator, denominator and row
+/// count — so that one `PSUPass` gathers every measure of a report at once.
 struct RowMeasure: Sendable {
     /// Where y comes from.
     enum Value: Sendable {
         /// 1 when the `WorkerFlags` bit is set, else 0.
         case flag(UInt16)
-        case trainingHours
-        case trainingSubsidy
-        /// Unknown (row skipped) when not given.
-        case commuteMinutes
+        /// A numeric column; rows where it is not given (NaN) have no y.
+        case column(WaveColumn)
+        /// 1 when the packed code is among the values, else 0.
+        case code(WorkerCodesPacked.Field, [Int])
     }
 
     let indicator: String
     let value: Value
-    /// `WorkerFlags` bits a row must have for y to be known (e.g. union membership given, trained).
-    let requires: UInt16
+    /// Rows where y is known (e.g. union membership given, trained, skill level certified).
+    let known: RowCondition
     /// x is 1 when nil, else 1 or 0 as this `WorkerFlags` bit is set (e.g. trainees for subsidy per trainee).
     let denominatorFlag: UInt16?
     /// Also report, for dispatch/outsourced/flexible, nonlocal and migrant workers, the gap to the reference group.
     let reportsGap: Bool
 
     init(
-        _ indicator: String, _ value: Value, requires: UInt16 = 0, per denominatorFlag: UInt16? = nil, gap: Bool = false
+        _ indicator: String, _ value: Value, requires: UInt16 = 0, per denominatorFlag: UInt16? = nil,
+        gap: Bool = false, known: RowCondition = .always
     ) {
         self.indicator = indicator
         self.value = value
-        self.requires = requires
+        var known = known.and(.flags(requires))
+        if case .column(let column) = value, column == .commuteMinutes {
+            known = known.and(RowCondition(known: column))
+        }
+        self.known = known
         self.denominatorFlag = denominatorFlag
         reportsGap = gap
     }
@@ -38,48 +43,33 @@ struct RowMeasure: Sendable {
         RowMeasure(indicator, .flag(bit), requires: requires, gap: gap)
     }
 
-    /// What it takes to evaluate the measure, without the name: a trivial value, cheap to read per row.
-    var rule: Rule { Rule(value: value, requires: requires, denominatorFlag: denominatorFlag ?? 0) }
-
-    /// The evaluation part of a `RowMeasure`.
-    struct Rule: Sendable {
-        let value: Value
-        let requires: UInt16
-        /// 0 for x = 1.
-        let denominatorFlag: UInt16
-
-        /// Whether y is known on every row and x is 1: a plain weighted mean over the domain.
-        var isUnconditional: Bool {
-            guard requires == 0, denominatorFlag == 0 else { return false }
-            if case .commuteMinutes = value { return false }
-            return true
+    /// Σ w·y over the rows where y is known.
+    var numerator: LinearTerm {
+        switch value {
+        case .flag(let bit): .weight(where: known.and(.flags(bit)))
+        case .column(let column): LinearTerm(.column(column), where: known)
+        case .code(let field, let values): .weight(where: RowCondition.code(field, in: values).and(known))
         }
+    }
 
-        /// Whether y is 0 or 1.
-        var isYesNo: Bool {
-            if case .flag = value { return true }
-            return false
-        }
+    /// Σ w·x over the rows where y is known.
+    var denominator: LinearTerm { .weight(where: known.and(.flags(denominatorFlag ?? 0))) }
 
-        /// y of `row`, nil when unknown.
-        @inline(__always)
-        func numerator(_ samples: WageSamples, _ row: Int, flags: UInt16) -> Double? {
-            guard flags & requires == requires else { return nil }
-            switch value {
-            case .flag(let bit): return flags & bit != 0 ? 1 : 0
-            case .trainingHours: return Double(samples.trainingHours[row])
-            case .trainingSubsidy: return Double(samples.trainingSubsidy[row])
-            case .commuteMinutes:
-                let minutes = samples.commuteMinutes[row]
-                return minutes.isNaN ? nil : Double(minutes)
-            }
-        }
+    /// Rows where y is known.
+    var rows: LinearTerm { .rows(where: known) }
 
-        /// x of a row with these flags.
-        @inline(__always)
-        func denominator(flags: UInt16) -> Double {
-            guard denominatorFlag != 0 else { return 1 }
-            return flags & denominatorFlag != 0 ? 1 : 0
-        }
+    /// Rows where y is known and x is 1: all of them when the ratio is a mean.
+    var rowsCountingInX: LinearTerm { .rows(where: known.and(.flags(denominatorFlag ?? 0))) }
+}
+
+/// A pass's terms, each listed once: estimates that share a sum (Σ w, the row count) share its term.
+struct TermList: Sendable {
+    private(set) var terms: [LinearTerm] = []
+
+    /// The number of `term`, adding it when new.
+    mutating func callAsFunction(_ term: LinearTerm) -> Int {
+        if let index = terms.firstIndex(of: term) { return index }
+        terms.append(term)
+        return terms.count - 1
     }
 }

@@ -1,8 +1,8 @@
 /// The wages at which a domain's distribution function is evaluated: its quantiles ("wage ≤ q")
 /// and fixed thresholds ("wage < t"), in ascending order.
 ///
-/// A streaming pass adds each row's weight to the sum of every cut that holds its wage;
-/// `SampleEstimator.distribution` turns those per-PSU sums into shares and Woodruff intervals.
+/// The `PSUPass` adds each row's weight to the sum of every cut that holds its wage (`.cut`
+/// terms); `DesignEstimator.distribution` turns those per-PSU sums into shares and Woodruff intervals.
 struct WageCuts: Sendable {
     /// What a cut stands for: the quantile or the threshold with that index.
     enum Kind: Sendable {

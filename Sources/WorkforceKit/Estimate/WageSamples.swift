@@ -20,7 +20,7 @@ public struct WageSamples: Sendable {
     public private(set) var commuteMinutes: [Float] = []
     /// Whether the rows are in wage order (ties in file order), after `sortByWage()`.
     public private(set) var isWageOrdered = false
-    /// The largest weight and wage of the wave: they fix the grid of its exact sums (`DesignCellGrid`).
+    /// The largest weight and wage of the wave: they fix the grids of its exact sums (`LinearTerm.largestAddend`).
     public private(set) var largestWeight = 0.0
     public private(set) var largestWage = 0.0
 
@@ -193,5 +193,17 @@ extension WageSamples {
             }
         }
         return result
+    }
+}
+
+extension WageSamples {
+    /// The largest value of `column` in the wave (0 when it has none): it fixes the grid of a term's exact sums.
+    func largest(_ column: WaveColumn) -> Double {
+        switch column {
+        case .wage: return largestWage
+        case .trainingHours: return Double(trainingHours.max() ?? 0)
+        case .trainingSubsidy: return Double(trainingSubsidy.max() ?? 0)
+        case .commuteMinutes: return Double(commuteMinutes.lazy.filter { !$0.isNaN }.max() ?? 0)
+        }
     }
 }

@@ -45,3 +45,24 @@ public struct WorkerCodesPacked: Sendable, Equatable {
     /// Whether the worker belongs to `scope`.
     public func belongs(to scope: Scope) -> Bool { scope == .all || inIndustrialScope }
 }
+
+extension WorkerCodesPacked {
+    /// A packed code a `RowCondition` can test.
+    enum Field: Sendable, Equatable {
+        case sex
+        case skillLevel
+        case employmentType
+        /// 1 for full-time workers (≥ 35 h a week), 0 otherwise or when hours are not given.
+        case fullTime
+    }
+
+    @inline(__always)
+    func value(of field: Field) -> Int {
+        switch field {
+        case .sex: sex
+        case .skillLevel: skillLevel
+        case .employmentType: employmentType
+        case .fullTime: fullTime ? 1 : 0
+        }
+    }
+}

@@ -15,7 +15,7 @@ public enum CompositionReport {
                 for value in 0..<by.cardinality {
                     let domain = Domain(scope: scope, by: by, value: value)
                     let summary = cells[year, domain]
-                    guard summary.total.n > 0 else { continue }
+                    guard summary.rows > 0 else { continue }
                     table.append(
                         EstimateRow.make(
                             year: year, domain: domain, indicator: "headcount", estimate: summary.headcount,

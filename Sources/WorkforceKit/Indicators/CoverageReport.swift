@@ -13,7 +13,7 @@ enum CoverageReport {
         .flag("social_insurance_rate", WorkerFlags.socialInsurance),
         .flag("labor_contract_rate", WorkerFlags.laborContract),
         .flag("union_membership_rate", WorkerFlags.unionMember, requires: WorkerFlags.unionKnown),
-        RowMeasure("mean_commute_minutes", .commuteMinutes),
+        RowMeasure("mean_commute_minutes", .column(.commuteMinutes)),
     ]
 
     static func build(

@@ -12,33 +12,34 @@ enum DomainRateReport {
         var table = ReportTable(name: name, columns: EstimateRow.columns)
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let template = SampleEstimator(samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
-            let linearizer = MeasureLinearizer(samples: samples, measures: measures)
             let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
-                var sampleEstimator = template
                 var rows: [[ReportCell]] = []
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
-                var reference: [SampleEstimator.Linearized?] = []
-                let expected = cells.psuCounts(year: year, scope: scope, by: by)
-                try linearizer.linearize(scope: scope, by: by, expected: expected) { value, parts throws(DesignError) in
-                    let domain = Domain(scope: scope, by: by, value: value)
+                var reference: [Linearized?] = []
+                let domains = MeasureEstimates.gather(
+                    samples, measures: measures, scope: scope, by: by,
+                    expected: cells.psuCounts(year: year, scope: scope, by: by))
+                for domain in domains {
+                    let value = domain.value
+                    let at = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {
-                        guard let part = parts[m] else { continue }
+                        guard let part = domain.parts[m] else { continue }
                         rows.append(
                             EstimateRow.make(
-                                year: year, domain: domain, indicator: measure.indicator,
-                                estimate: try sampleEstimator.estimate(part), clause: clause, disclosure: disclosure))
+                                year: year, domain: at, indicator: measure.indicator,
+                                estimate: try estimator.estimate(part, deviations: domain.deviations[m]),
+                                clause: clause, disclosure: disclosure))
                         if measure.reportsGap, let referenceValue = referenceValue(by), value != referenceValue,
                             m < reference.count, let base = reference[m]
                         {
                             rows.append(
                                 EstimateRow.make(
-                                    year: year, domain: domain, indicator: measure.indicator + "_gap",
-                                    estimate: try sampleEstimator.difference(part, base), clause: clause,
+                                    year: year, domain: at, indicator: measure.indicator + "_gap",
+                                    estimate: try estimator.estimate(part.minus(base)), clause: clause,
                                     disclosure: disclosure))
                         }
                     }
-                    if value == referenceValue(by) { reference = parts }
+                    if value == referenceValue(by) { reference = domain.parts }
                 }
                 return rows
             }

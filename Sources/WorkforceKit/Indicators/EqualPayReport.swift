@@ -21,16 +21,25 @@ enum EqualPayReport {
         var table = ReportTable(name: "equal_pay", columns: EstimateRow.columns)
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            var sampleEstimator = SampleEstimator(
-                samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
             let order = Array(0..<Int32(samples.count))
             for scope in Scope.allCases {
                 let groups = DomainMembers.buckets(samples, order: order, scope: scope, by: .employmentType)
                 let regular = groups[0]
                 guard !regular.isEmpty else { continue }
+                // Σ w and Σ w·wage per PSU of each employment type.
+                let pass = PSUPass(samples, values: ByVariable.employmentType.cardinality, terms: meanWageTerms)
+                pass.run(samples, scope: scope, by: .employmentType)
+                let sums = (0..<ByVariable.employmentType.cardinality).map { pass.take($0) }
+                let regularMean = Linearized.ratio(sums[0], y: 1, x: 0, n: regular.count)
                 for group in [1, 2] where !groups[group].isEmpty {
                     let domain = Domain(scope: scope, by: .employmentType, value: group)
-                    var raw = try sampleEstimator.relativeGap(regular, groups[group])
+                    // mean(group) / mean(regular) = 1 − the relative gap, with the gap's SE.
+                    var raw = Estimate.point(n: min(regular.count, groups[group].count), nil)
+                    if let regularMean, let mean = Linearized.ratio(sums[group], y: 1, x: 0, n: groups[group].count),
+                        let gap = regularMean.relativeGap(mean)
+                    {
+                        raw = try estimator.estimate(gap)
+                    }
                     raw.value = raw.value.map { 1 - $0 }
                     (raw.lower, raw.upper) = (raw.upper.map { 1 - $0 }, raw.lower.map { 1 - $0 })
                     let adjusted = standardised(samples, group: groups[group], regular: regular)
@@ -53,6 +62,9 @@ enum EqualPayReport {
         }
         return table
     }
+
+    /// Σ w (term 0) and Σ w·wage (term 1).
+    static let meanWageTerms: [LinearTerm] = [.weight(), LinearTerm(.column(.wage))]
 
     struct Standardised: Equatable {
         var ratio: Double?

@@ -28,8 +28,13 @@ enum SkillFitReport {
         var table = ReportTable(name: "skill_fit", columns: EstimateRow.columns)
         for year in cells.years {
             guard let estimator = estimators[year], let samples = accumulator.samples[year] else { continue }
-            var sampleEstimator = SampleEstimator(
-                samples: samples, estimator: estimator, psuCount: accumulator.psus.count)
+            // High-skill shares of every worker and of each industry: one pass each.
+            var highSkill: [Domain: MeasureEstimates.MeasuredDomain] = [:]
+            for by in [ByVariable.all, .industry] {
+                for measured in MeasureEstimates.gather(samples, measures: highSkillMeasures, scope: .all, by: by) {
+                    highSkill[Domain(scope: .all, by: by, value: measured.value)] = measured
+                }
+            }
             var demanded: [Int: [Double]] = [:]  // industry → demand by level
             for row in demand where row.year == year {
                 demanded[Int(row.industry), default: [Double](repeating: 0, count: IndustrySkill.levels)][
@@ -51,7 +56,7 @@ enum SkillFitReport {
                             Domain(
                                 scope: .all, by: .industryBySkill,
                                 value: IndustrySkill.code(industry: industry, level: level))
-                        ].total.weight
+                        ].weight
                 }
             }
             let totalDemand =
@@ -65,7 +70,7 @@ enum SkillFitReport {
                         year,
                         Domain(
                             scope: .all, by: .industryBySkill, value: IndustrySkill.code(industry: industry, level: $0))
-                    ].total.weight
+                    ].weight
                 }
                 groups.append(
                     (Domain(scope: .all, by: .industry, value: industry), members, demanded[industry], supply))
@@ -104,19 +109,13 @@ enum SkillFitReport {
                     }
                     rows.append(("largest_shortage_level", .point(n: n, largest.map { Double($0.level) })))
                 }
-                let skill: @Sendable (WageSamples, Int) -> Int = { samples, row in samples.codes[row].skillLevel }
-                rows.append(
-                    (
-                        "high_skill_share_certified",
-                        try sampleEstimator.ratio(
-                            members, numerator: { skill(samples, $0) >= 1 ? (skill(samples, $0) >= 3 ? 1 : 0) : nil })
-                    ))
-                rows.append(
-                    (
-                        "high_skill_share_all",
-                        try sampleEstimator.ratio(
-                            members, numerator: { skill(samples, $0) >= 3 ? 1 : 0 })
-                    ))
+                for (m, measure) in highSkillMeasures.enumerated() {
+                    var estimate = Estimate.point(n: 0, nil)
+                    if let measured = highSkill[domain], let part = measured.parts[m] {
+                        estimate = try estimator.estimate(part, deviations: measured.deviations[m])
+                    }
+                    rows.append((measure.indicator, estimate))
+                }
                 let means = meanWages(samples, members)
                 for level in 0..<IndustrySkill.levels {
                     rows.append(
@@ -171,6 +170,14 @@ enum SkillFitReport {
             title.map { $0.w > 0 ? $0.y / $0.w : nil }, title.map(\.n)
         )
     }
+
+    /// Shares at skill levels 3–5 (senior worker and above): among certified workers (levels 1–5), and among all.
+    static let highSkillMeasures = [
+        RowMeasure(
+            "high_skill_share_certified", .code(.skillLevel, [3, 4, 5]),
+            known: .code(.skillLevel, in: 1...5)),
+        RowMeasure("high_skill_share_all", .code(.skillLevel, [3, 4, 5])),
+    ]
 
     static func ratio(_ a: Double?, _ b: Double?) -> Double? {
         guard let a, let b, b != 0 else { return nil }

@@ -10,9 +10,9 @@ enum TrainingReport {
 
     static let measures: [RowMeasure] = [
         .flag("share_trained", WorkerFlags.trained),
-        RowMeasure("mean_training_hours", .trainingHours),
-        RowMeasure("mean_training_hours_trained", .trainingHours, requires: WorkerFlags.trained),
-        RowMeasure("subsidy_per_trainee", .trainingSubsidy, per: WorkerFlags.trained),
+        RowMeasure("mean_training_hours", .column(.trainingHours)),
+        RowMeasure("mean_training_hours_trained", .column(.trainingHours), requires: WorkerFlags.trained),
+        RowMeasure("subsidy_per_trainee", .column(.trainingSubsidy), per: WorkerFlags.trained),
         .flag("apprenticeship_share", WorkerFlags.apprentice, gap: false),
         .flag("new_certificate_share", WorkerFlags.newCertificate, gap: false),
     ]

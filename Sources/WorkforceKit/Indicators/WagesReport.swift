@@ -40,15 +40,11 @@ public enum WagesReport {
             guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let samples = fileOrdered.wageOrderedCore(jobs: jobs)
             let shared = YearContext(
-                samples: samples, fileOrdered: fileOrdered, economy: economy[year],
-                sampleEstimator: SampleEstimator(
-                    samples: samples, estimator: estimator, psuCount: accumulator.psus.count),
-                estimator: estimator)
+                samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator)
             let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
-                var context = shared  // each block gets its own scratch arrays (copy on write)
                 var rows: [[ReportCell]] = []
                 var medians: [(Domain, Double)] = []
-                for (domain, indicators) in try context.block(scope: scope, by: by, year: year, cells: cells) {
+                for (domain, indicators) in try shared.block(scope: scope, by: by, year: year, cells: cells) {
                     for (indicator, estimate) in indicators {
                         rows.append(
                             EstimateRow.make(
@@ -71,9 +67,8 @@ public enum WagesReport {
 /// One wave's samples, sorted by wage and in file order, with the thresholds every domain shares.
 ///
 /// A block is computed in three steps: in wage order, each domain's quantiles (the cuts);
-/// in file order, one streaming pass for the per-PSU sums below every cut and one for the
-/// men's, women's and full-time workers' sums (`PSUSumsPass`: a PSU's rows sit together,
-/// so memory is read front to back); then the estimates from those sums.
+/// in file order, one `PSUPass` for every per-PSU sum (below each cut; men's, women's and
+/// full-time workers' sums: `WageTerms`); then the estimates from those sums.
 private struct YearContext: Sendable {
     /// The wage-ordered core (`WageSamples.wageOrderedCore`): quantiles and their intervals.
     let samples: WageSamples
@@ -85,17 +80,14 @@ private struct YearContext: Sendable {
     let lowPayThreshold: Double?
     let fullTimeLowPayThreshold: Double?
     let hoursKnown: Bool
-    var sampleEstimator: SampleEstimator
     let estimator: DesignEstimator
 
     init(
-        samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, sampleEstimator: SampleEstimator,
-        estimator: DesignEstimator
+        samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, estimator: DesignEstimator
     ) {
         self.samples = samples
         self.fileOrdered = fileOrdered
         self.economy = economy
-        self.sampleEstimator = sampleEstimator
         self.estimator = estimator
         let wages = samples.wages
         order = samples.wageOrder()
@@ -114,7 +106,10 @@ private struct YearContext: Sendable {
     var thresholds: [Double] { [lowPayThreshold, economy?.minimumWage].compactMap { $0 } }
 
     /// The wage indicators of every domain of the block with workers, in value order.
-    mutating func block(scope: Scope, by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [(
+    ///
+    /// In wage order, each domain's quantiles (its cuts); then one `PSUPass` in file order for
+    /// every sum the estimates need; then the estimates from those sums.
+    func block(scope: Scope, by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [(
         Domain, [(String, Estimate)]
     )] {
         let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
@@ -124,103 +119,35 @@ private struct YearContext: Sendable {
                 points: quantiles(members, total: weight), thresholds: members.isEmpty ? [] : thresholds,
                 weight: weight)
         }
-        var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
-        do {
-            let sums = cutSums(
-                scope: scope, by: by, cuts: cuts, expected: cells.psuCounts(year: year, scope: scope, by: by))
-            for (value, members) in buckets.enumerated() {
-                let entries = sums.takeEntries(of: value)
-                distributions.append(
-                    members.isEmpty
-                        ? nil
-                        : try sampleEstimator.distribution(
-                            members, cuts: cuts[value], entries: entries, stride: sums.stride, weightAt: 0))
-            }
-        }
-        let groups =
-            needsGroupSums(by)
-            ? groupSums(scope: scope, by: by, expected: cells.psuCounts(year: year, scope: scope, by: by)) : nil
+        let terms = WageTerms(
+            cuts: cuts.map(\.cuts.count).max() ?? 0, genderGap: by != .sex,
+            fullTimeLine: hoursKnown ? fullTimeLowPayThreshold : nil)
+        let pass = PSUPass(
+            fileOrdered, values: by.cardinality, terms: terms.list.terms, cuts: cuts,
+            expected: cells.psuCounts(year: year, scope: scope, by: by))
+        pass.run(fileOrdered, scope: scope, by: by)
         var result: [(Domain, [(String, Estimate)])] = []
-        for (value, members) in buckets.enumerated() {
-            guard let distribution = distributions[value] else { continue }
+        for (value, members) in buckets.enumerated() where !members.isEmpty {
+            let sums = pass.take(value)
+            let distribution = try estimator.distribution(
+                sums, weight: terms.weight, firstCut: terms.firstCut, cuts: cuts[value], members: members,
+                samples: samples)
             let domain = Domain(scope: scope, by: by, value: value)
             result.append(
                 (
                     domain,
                     try indicators(
                         members: members, by: by, cells: cells[year, domain], distribution: distribution,
-                        groups: groups?.takeEntries(of: value))
+                        sums: sums, terms: terms)
                 ))
         }
         return result
     }
 
-    /// Per value, Σ w and Σ w over the rows each cut holds, per PSU: 1 + cuts doubles an entry.
-    private func cutSums(scope: Scope, by: ByVariable, cuts: [WageCuts], expected: [Int]) -> PSUSumsPass {
-        let width = cuts.map(\.cuts.count).max() ?? 0
-        // Every domain's cuts in one flat table, `width` slots a domain, read in the hot loop.
-        let table = UnsafeMutablePointer<WageCuts.Cut>.allocate(capacity: max(1, cuts.count * width))
-        defer { table.deallocate() }
-        for (value, domainCuts) in cuts.enumerated() {
-            for (k, cut) in domainCuts.cuts.enumerated() { (table + value * width + k).initialize(to: cut) }
-        }
-        let counts = cuts.map(\.cuts.count)
-        let pass = PSUSumsPass(values: by.cardinality, stride: 1 + width, expected: expected)
-        let samples = fileOrdered
-        counts.withUnsafeBufferPointer { counts in
-            pass.run(samples, scope: scope, by: by) { value, row, sums in
-                let w = samples.weights[row], wage = samples.wages[row]
-                sums[0] += w
-                let base = value * width
-                for k in 0..<counts[value] where table[base + k].holds(wage) { sums[1 + k] += w }
-            }
-        }
-        return pass
-    }
-
-    /// Whether the block needs the men's, women's or full-time workers' sums.
-    private func needsGroupSums(_ by: ByVariable) -> Bool {
-        by != .sex || (hoursKnown && fullTimeLowPayThreshold != nil)
-    }
-
-    /// Per value, per PSU: men's Σ w, Σ w·wage, women's Σ w, Σ w·wage, full-time workers' Σ w and
-    /// Σ w below the full-time low-pay line.
-    private func groupSums(scope: Scope, by: ByVariable, expected: [Int]) -> PSUSumsPass {
-        let pass = PSUSumsPass(values: by.cardinality, stride: GroupSums.stride, expected: expected)
-        let samples = fileOrdered
-        let line = fullTimeLowPayThreshold ?? -.infinity
-        pass.run(samples, scope: scope, by: by) { _, row, sums in
-            let w = samples.weights[row], wage = samples.wages[row]
-            let codes = samples.codes[row]
-            let sex = 2 * codes.sex
-            sums[sex] += w
-            sums[sex + 1] += w * wage
-            if codes.fullTime {
-                sums[4] += w
-                if wage < line { sums[5] += w }
-            }
-        }
-        return pass
-    }
-
-    /// Where `groupSums` keeps each sum in an entry.
-    private enum GroupSums {
-        static let stride = 6
-        static let fullTimeWeight = 4
-        /// Each group's (Σ w, Σ w·wage) per PSU where it has rows.
-        static func sums(_ entries: PSUEntries, at offset: Int) -> [(psu: Int32, weight: Double, wage: Double)] {
-            var sums: [(psu: Int32, weight: Double, wage: Double)] = []
-            for (k, psu) in entries.psus.enumerated() where entries.sums[k * stride + offset] != 0 {
-                sums.append((psu, entries.sums[k * stride + offset], entries.sums[k * stride + offset + 1]))
-            }
-            return sums
-        }
-    }
-
     /// The wage indicators of one domain, with their estimates.
-    private mutating func indicators(
+    private func indicators(
         members: [Int32], by: ByVariable, cells: DomainCells.Summary,
-        distribution: (quantiles: [Estimate], shares: [Estimate]), groups: PSUEntries?
+        distribution: (quantiles: [Estimate], shares: [Estimate]), sums: DomainSums, terms: WageTerms
     ) throws(DesignError) -> [(String, Estimate)] {
         var rows: [(String, Estimate)] = []
         let n = members.count
@@ -239,22 +166,27 @@ private struct YearContext: Sendable {
             rows.append(("below_min_wage_share", shares[shares.count - 1]))
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50.value))))
         }
-        if by != .sex, let groups {
-            var men: [Int32] = [], women: [Int32] = []
-            men.reserveCapacity(members.count)
-            women.reserveCapacity(members.count)
+        if let men = terms.men, let women = terms.women {
+            var menRows: [Int32] = [], womenRows: [Int32] = []
+            menRows.reserveCapacity(members.count)
+            womenRows.reserveCapacity(members.count)
             for row in members {
-                if samples.codes[Int(row)].sex == 0 { men.append(row) } else { women.append(row) }
+                if samples.codes[Int(row)].sex == 0 { menRows.append(row) } else { womenRows.append(row) }
             }
-            let pairN = min(men.count, women.count)
+            let pairN = min(menRows.count, womenRows.count)
+            var gap = Estimate.point(n: pairN, nil)
+            if let a = Linearized.ratio(sums, y: men.wage, x: men.weight, n: menRows.count),
+                let b = Linearized.ratio(sums, y: women.wage, x: women.weight, n: womenRows.count),
+                let relative = a.relativeGap(b)
+            {
+                gap = try estimator.estimate(relative)
+            }
+            rows.append(("gender_pay_gap_mean", gap))
             rows.append(
                 (
-                    "gender_pay_gap_mean",
-                    try sampleEstimator.relativeGap(
-                        GroupSums.sums(groups, at: 0), GroupSums.sums(groups, at: 2), n: pairN)
+                    "gender_pay_gap_median",
+                    .point(n: pairN, gapOf(quantiles(menRows, [0.5])[0], quantiles(womenRows, [0.5])[0]))
                 ))
-            rows.append(
-                ("gender_pay_gap_median", .point(n: pairN, gap(quantiles(men, [0.5])[0], quantiles(women, [0.5])[0]))))
         }
         if let average = economy?.averageWage {
             var relative = mean
@@ -267,10 +199,10 @@ private struct YearContext: Sendable {
         if hoursKnown {
             let fullTime = members.filter { samples.codes[Int($0)].fullTime }
             let ft = quantiles(fullTime)
-            if let threshold = fullTimeLowPayThreshold, let groups {
-                let share = try sampleEstimator.distribution(
-                    fullTime, cuts: WageCuts(points: [], thresholds: [threshold]), entries: groups,
-                    stride: GroupSums.stride, weightAt: GroupSums.fullTimeWeight)
+            if let threshold = fullTimeLowPayThreshold, let terms = terms.fullTime {
+                let share = try estimator.distribution(
+                    sums, weight: terms.weight, firstCut: terms.below,
+                    cuts: WageCuts(points: [], thresholds: [threshold]), members: fullTime, samples: samples)
                 rows.append(("low_pay_rate_fulltime", share.shares[0]))
             }
             rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ft[4], ft[0]))))
@@ -293,7 +225,37 @@ private func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
     return numerator / denominator
 }
 
-private func gap(_ men: Double?, _ women: Double?) -> Double? {
+private func gapOf(_ men: Double?, _ women: Double?) -> Double? {
     guard let men, let women, men != 0 else { return nil }
     return (men - women) / men
+}
+
+/// The terms of a wage block's pass: Σ w, Σ w below each cut of the domain, the men's and
+/// women's Σ w and Σ w·wage (for the gender gap), the full-time workers' Σ w and Σ w below
+/// the full-time low-pay line.
+private struct WageTerms {
+    var list = TermList()
+    let weight: Int
+    /// Cut k of a domain is term `firstCut + k`.
+    let firstCut: Int
+    var men: (weight: Int, wage: Int)?
+    var women: (weight: Int, wage: Int)?
+    var fullTime: (weight: Int, below: Int)?
+
+    init(cuts: Int, genderGap: Bool, fullTimeLine: Double?) {
+        weight = list(.weight())
+        firstCut = list.terms.count
+        for k in 0..<cuts { _ = list(LinearTerm(.cut(k))) }
+        if genderGap {
+            for sex in 0..<2 {
+                let group = RowCondition.code(.sex, in: [sex])
+                let sums = (weight: list(.weight(where: group)), wage: list(LinearTerm(.column(.wage), where: group)))
+                if sex == 0 { men = sums } else { women = sums }
+            }
+        }
+        if let line = fullTimeLine {
+            let group = RowCondition.code(.fullTime, in: [1])
+            fullTime = (list(.weight(where: group)), list(LinearTerm(.wageBelow(line), where: group)))
+        }
+    }
 }

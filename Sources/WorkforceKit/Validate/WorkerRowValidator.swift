@@ -1,7 +1,7 @@
 /// Turns a raw workers record into a `WorkerRecord`, or says which column breaks which rule.
 struct WorkerRowValidator: RowValidator {
     static let table = TableKind.workers
-    /// Largest monthly wage accepted: larger values are keying errors, and bound the exact sums (`DesignCell`).
+    /// Largest monthly wage accepted: larger values are keying errors, and bound the exact sums (`ExactSum`).
     static let maxWage = 1e8
     /// Largest weight accepted: no worker stands for more people than a country.
     static let maxWeight = 1e9

@@ -1,0 +1,30 @@
+/// One domain's per-PSU sums of a pass's terms, with its totals: all its linear estimates need.
+///
+/// Terms are numbered as the pass's `LinearTerm` list; `psus` ascend. A PSU of
+/// the design without rows in the domain is absent (its sums are zero).
+struct DomainSums: Sendable {
+    /// Sums per PSU entry (the number of terms).
+    let stride: Int
+    /// PSUs with rows of the domain, ascending.
+    var psus: [Int32] = []
+    /// Per PSU entry k, every term's sum: `sums[k * stride + term]`.
+    var sums: [Double] = []
+    /// Per term, the domain's total (summed exactly, rounded once).
+    var totals: [Double]
+    /// Rows of the domain.
+    var rows = 0
+
+    init(stride: Int) {
+        self.stride = stride
+        totals = Array(repeating: 0, count: stride)
+    }
+
+    /// Term `term`'s sum in PSU entry `k`.
+    @inline(__always)
+    func sum(_ k: Int, _ term: Int) -> Double { sums[k * stride + term] }
+
+    /// (PSU, sum) of one term over the domain's PSUs.
+    func perPSU(_ term: Int) -> [(psu: Int32, z: Double)] {
+        psus.indices.map { (psus[$0], sums[$0 * stride + term]) }
+    }
+}
