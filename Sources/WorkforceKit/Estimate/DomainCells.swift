@@ -74,7 +74,7 @@ public struct DomainCells: Sendable {
         let rollup =
             by == .industryBySkill
             ? PSUPass.Rollup(groups: ByVariable.industry.cardinality, group: IndustrySkill.industry(of:)) : nil
-        let pass = PSUPass(samples, values: by.cardinality, terms: Term.all, rollup: rollup)
+        let pass = PSUPass(samples, values: by.cardinality, terms: Term.all, rollup: rollup, whole: true)
         pass.run(samples, scope: scope, by: by)
         let whole = pass.takeWhole()
         guard whole.totals[Term.weight] > 0 else { return (Array(repeating: Summary(), count: by.cardinality), 0) }
@@ -83,7 +83,7 @@ public struct DomainCells: Sendable {
         let means = values.map { $0.totals[Term.weight] > 0 ? $0.totals[Term.wage] / $0.totals[Term.weight] : 0 }
         let deviations = ElementDeviations.sums(
             samples, scope: scope, by: by,
-            measures: [ElementDeviations.Measure(y: Term.all[Term.wage], known: .always)],
+            measures: [ElementDeviations.Measure(column: .wage, known: .always)],
             means: means.map { [$0] })
         var summaries: [Summary] = []
         for (value, cells) in values.enumerated() {

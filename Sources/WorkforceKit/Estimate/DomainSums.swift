@@ -3,28 +3,31 @@
 /// Terms are numbered as the pass's `LinearTerm` list; `psus` ascend. A PSU of
 /// the design without rows in the domain is absent (its sums are zero).
 struct DomainSums: Sendable {
-    /// Sums per PSU entry (the number of terms).
+    /// Where each term sits in a PSU entry (−1: a row count, a total only).
+    let slots: [Int]
+    /// Sums per PSU entry.
     let stride: Int
     /// PSUs with rows of the domain, ascending.
     var psus: [Int32] = []
-    /// Per PSU entry k, every term's sum: `sums[k * stride + term]`.
+    /// Per PSU entry k, every term's sum: `sums[k * stride + slots[term]]`.
     var sums: [Double] = []
     /// Per term, the domain's total (summed exactly, rounded once).
     var totals: [Double]
     /// Rows of the domain.
     var rows = 0
 
-    init(stride: Int) {
+    init(slots: [Int], stride: Int) {
+        self.slots = slots
         self.stride = stride
-        totals = Array(repeating: 0, count: stride)
+        totals = Array(repeating: 0, count: slots.count)
     }
 
     /// Term `term`'s sum in PSU entry `k`.
     @inline(__always)
-    func sum(_ k: Int, _ term: Int) -> Double { sums[k * stride + term] }
+    func sum(_ k: Int, _ term: Int) -> Double { sums[k * stride + slots[term]] }
 
     /// (PSU, sum) of one term over the domain's PSUs.
     func perPSU(_ term: Int) -> [(psu: Int32, z: Double)] {
-        psus.indices.map { (psus[$0], sums[$0 * stride + term]) }
+        psus.indices.map { (psus[$0], sums[$0 * stride + slots[term]]) }
     }
 }

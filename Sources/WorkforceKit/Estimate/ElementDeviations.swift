@@ -3,13 +3,13 @@
 /// A design effect divides a mean's variance by the element variance of y. One
 /// pass (Σ w·y²/W − ȳ²) cancels catastrophically when y varies little about a
 /// large mean — 200 wages of 12,345.00–12,345.06 lose every digit — so the
-/// deviations are summed once the means are known, as R's `svyvar` takes them.
-/// Sums run in file order, which depends on the data alone.
+/// deviations of a numeric y are summed once the means are known, as R's `svyvar`
+/// takes them. (A yes/no y needs no pass: Σ w·(y − p)² = W·p·(1 − p).) Sums run in
+/// file order, which depends on the data alone.
 enum ElementDeviations {
-    /// A mean's y: a term's per-row value (its factor where its condition holds, else 0)
-    /// over the rows meeting `known`.
+    /// A mean of a numeric column over the rows meeting `known`.
     struct Measure: Sendable {
-        let y: LinearTerm
+        let column: WaveColumn
         let known: RowCondition
     }
 
@@ -18,23 +18,22 @@ enum ElementDeviations {
     static func sums(
         _ samples: WageSamples, scope: Scope, by: ByVariable, measures: [Measure], means: [[Double]]
     ) -> [[Double]] {
-        var result = [[Double]](repeating: [Double](repeating: 0, count: measures.count), count: by.cardinality)
-        _ = PSURuns.walk(samples, scope: scope, by: by) { value, row in
-            let w = samples.weights[row], flags = samples.flags[row], codes = samples.codes[row]
-            for (m, measure) in measures.enumerated()
-            where measure.known.holds(samples, row, flags: flags, codes: codes) {
-                var y = 0.0
-                if measure.y.condition.holds(samples, row, flags: flags, codes: codes) {
-                    switch measure.y.factor {
-                    case .one, .cut, .wageBelow: y = 1
-                    case .column(let column): y = column.value(samples, row)
+        let count = measures.count
+        var result = [Double](repeating: 0, count: by.cardinality * count)
+        guard count > 0 else { return [[Double]](repeating: [], count: by.cardinality) }
+        let center = means.flatMap { $0 }
+        result.withUnsafeMutableBufferPointer { result in
+            samples.withColumns { columns in
+                _ = PSURuns.walk(columns, scope: scope, by: by) { value, row in
+                    let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
+                    for m in 0..<count where measures[m].known.holds(flags: flags, codes: codes) {
+                        let deviation = columns.value(measures[m].column, row) - center[value * count + m]
+                        result[value * count + m] += w * deviation * deviation
                     }
+                } flush: { _ in
                 }
-                let deviation = y - means[value][m]
-                result[value][m] += w * deviation * deviation
             }
-        } flush: { _ in
         }
-        return result
+        return (0..<by.cardinality).map { Array(result[($0 * count)..<(($0 + 1) * count)]) }
     }
 }

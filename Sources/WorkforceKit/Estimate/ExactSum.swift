@@ -1,6 +1,6 @@
 /// A sum of doubles on a binary grid, so that the order of additions cannot change the result.
 ///
-/// Each addend is rounded once to a multiple of the grid's step (`SumGrid`) and
+/// Each addend is rounded once to a multiple of the grid's step (`SumGrid`), to within one step, and
 /// added as a 128-bit integer. Integer addition is associative, so a chunk's
 /// partial sums merged in any grouping give the same bits as one pass over all
 /// rows: results do not depend on the chunk size or the number of threads.
@@ -12,8 +12,18 @@ public struct ExactSum: Sendable, Equatable {
 
     @inline(__always)
     public mutating func add(_ value: Double, on grid: SumGrid) {
-        // Below 2^62 on every grid (`SumGrid`): the conversion is a single instruction.
-        raw &+= Int128(Int64((value * grid.scale).rounded(.toNearestOrEven)))
+        let scaled = value * grid.scale
+        // One addend is below 2^62 on its grid (`SumGrid`): a single conversion, rounding half
+        // away from zero by adding ½ and truncating (no libm call; within one step of the grid).
+        if abs(scaled) < 0x1p62 {
+            raw &+= Int128(Int64(scaled + (scaled < 0 ? -0.5 : 0.5)))
+            return
+        }
+        // A sum of many addends (a PSU run's): whole multiples of 2^62, then the rest. At this
+        // size `scaled` is a multiple of 2^10, so the rest is exact.
+        let high = Double(Int64(scaled * 0x1p-62))  // truncated
+        let rest = scaled - high * 0x1p62
+        raw &+= Int128(Int64(high)) << 62 &+ Int128(Int64(rest))
     }
 
     public mutating func add(_ other: ExactSum) {
@@ -22,9 +32,11 @@ public struct ExactSum: Sendable, Equatable {
 
     /// The sum as a double, on the grid it was gathered on.
     public func value(on grid: SumGrid) -> Double {
-        // The generic Int128 → Double conversion is slow; sums within 64 bits take the hardware path.
-        if let small = Int64(exactly: raw) { return Double(small) / grid.scale }
-        return Double(raw) / grid.scale
+        // The generic Int128 → Double conversion is slow; sums within 64 bits take the hardware path,
+        // larger ones are split in two 64-bit halves (deterministic, within one rounding of the sum).
+        if let small = Int64(exactly: raw) { return Double(small) * grid.step }
+        let high = Double(Int64(truncatingIfNeeded: raw >> 64)) * 0x1p64
+        return (high + Double(UInt64(truncatingIfNeeded: raw))) * grid.step
     }
 }
 
@@ -39,13 +51,17 @@ public struct ExactSum: Sendable, Equatable {
 public struct SumGrid: Sendable, Equatable {
     /// Addends are multiplied by this before rounding to an integer.
     public let scale: Double
+    /// 1 / scale, exactly (a power of two).
+    public let step: Double
 
     /// A grid for addends of magnitude at most `largest`.
     public init(largest: Double) {
         guard largest.isFinite, largest > 0 else {
             scale = 1
+            step = 1
             return
         }
         scale = Double(sign: .plus, exponent: 61 - Int(largest.exponent), significand: 1)
+        step = Double(sign: .plus, exponent: Int(largest.exponent) - 61, significand: 1)
     }
 }

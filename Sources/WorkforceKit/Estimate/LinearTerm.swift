@@ -22,7 +22,9 @@ struct LinearTerm: Sendable, Equatable {
 
     init(_ factor: Factor = .one, where condition: RowCondition = .always, weighted: Bool = true) {
         self.factor = factor
-        self.condition = condition
+        // A column that may be missing is summed over the rows that give it.
+        self.condition =
+            factor == .column(.commuteMinutes) ? condition.and(.flags(WorkerFlags.commuteKnown)) : condition
         self.weighted = weighted
     }
 
@@ -43,6 +45,16 @@ struct LinearTerm: Sendable, Equatable {
         }
         return weighted ? factor * samples.largestWeight : factor
     }
+
+    /// The term's value on a row that meets its condition (before the weight).
+    @inline(__always)
+    func factor(_ samples: WageSamples, _ row: Int) -> Double {
+        switch factor {
+        case .one, .cut: 1
+        case .column(let column): column.value(samples, row)
+        case .wageBelow(let line): samples.wages[row] < line ? 1 : 0
+        }
+    }
 }
 
 /// A numeric column of a wave that terms and means read.
@@ -50,7 +62,7 @@ enum WaveColumn: Sendable, Equatable {
     case wage
     case trainingHours
     case trainingSubsidy
-    /// NaN where not given: rows without it never meet a condition that needs it.
+    /// NaN where not given (`WorkerFlags.commuteKnown` unset).
     case commuteMinutes
 
     /// The column's value on `row`; NaN when not given.
@@ -65,16 +77,16 @@ enum WaveColumn: Sendable, Equatable {
     }
 }
 
-/// Which rows a term sums: all of these `WorkerFlags` bits set, one packed code in an
-/// allowed set, and (optionally) a column given.
+/// Which rows a term sums: all of these `WorkerFlags` bits set, and one packed code
+/// (`WorkerCodesPacked.Field`) in an allowed set — tested without branches.
 struct RowCondition: Sendable, Equatable {
     /// `WorkerFlags` bits that must all be set.
     var flags: UInt16 = 0
-    /// A packed code that must be among `allowed` (bit v set: value v allowed).
-    var code: WorkerCodesPacked.Field? = nil
-    var allowed: UInt32 = 0
-    /// A column that must be given (not NaN).
-    var known: WaveColumn? = nil
+    /// The code tested is `(codes >> shift) & mask`; it must have its bit set in `allowed`.
+    /// Without a code: mask 0, so the value is 0, and `allowed` 1.
+    var shift: UInt32 = 0
+    var mask: UInt32 = 0
+    var allowed: UInt32 = 1
 
     static let always = RowCondition()
 
@@ -83,22 +95,17 @@ struct RowCondition: Sendable, Equatable {
 
     /// Rows whose `field` is one of `values`.
     static func code(_ field: WorkerCodesPacked.Field, in values: some Sequence<Int>) -> RowCondition {
-        RowCondition(code: field, allowed: values.reduce(0) { $0 | 1 << UInt32($1) })
+        RowCondition(shift: field.shift, mask: field.mask, allowed: values.reduce(0) { $0 | 1 << UInt32($1) })
     }
 
-    /// This condition and `other`'s flags and known column (`other` must not restrict a code
-    /// when this one does).
+    /// Rows meeting both conditions; at most one of them may test a code.
     func and(_ other: RowCondition) -> RowCondition {
-        RowCondition(
-            flags: flags | other.flags, code: code ?? other.code, allowed: code == nil ? other.allowed : allowed,
-            known: known ?? other.known)
+        let code = mask != 0 ? self : other
+        return RowCondition(flags: flags | other.flags, shift: code.shift, mask: code.mask, allowed: code.allowed)
     }
 
     @inline(__always)
-    func holds(_ samples: WageSamples, _ row: Int, flags rowFlags: UInt16, codes: WorkerCodesPacked) -> Bool {
-        guard rowFlags & flags == flags else { return false }
-        if let code, allowed & (1 << UInt32(codes.value(of: code))) == 0 { return false }
-        if let known, known.value(samples, row).isNaN { return false }
-        return true
+    func holds(flags rowFlags: UInt16, codes: WorkerCodesPacked) -> Bool {
+        (rowFlags & flags == flags) && (allowed >> ((codes.bits >> shift) & mask)) & 1 != 0
     }
 }

@@ -26,10 +26,21 @@ struct MeasureEstimates {
         let parts = domains.map { domain in
             terms.map { t in Linearized.ratio(domain, y: t.y, x: t.x, n: Int(domain.totals[t.n])) }
         }
-        let means = parts.map { $0.map { $0?.value ?? 0 } }
-        let deviations = ElementDeviations.sums(
-            samples, scope: scope, by: by,
-            measures: measures.map { ElementDeviations.Measure(y: $0.numerator, known: $0.known) }, means: means)
+        // Design effects: a second pass for means of numeric columns; W·p·(1 − p) for yes/no ones.
+        let numeric = measures.indices.compactMap { m -> (m: Int, measure: ElementDeviations.Measure)? in
+            guard case .column(let column) = measures[m].value else { return nil }
+            return (m, ElementDeviations.Measure(column: column, known: measures[m].known))
+        }
+        let passed = ElementDeviations.sums(
+            samples, scope: scope, by: by, measures: numeric.map(\.measure),
+            means: parts.map { parts in numeric.map { parts[$0.m]?.value ?? 0 } })
+        let deviations = parts.indices.map { value in
+            measures.indices.map { m -> Double in
+                if let k = numeric.firstIndex(where: { $0.m == m }) { return passed[value][k] }
+                guard let part = parts[value][m] else { return 0 }
+                return part.denominator * part.value * (1 - part.value)
+            }
+        }
         return domains.indices.compactMap { value in
             guard domains[value].rows > 0 else { return nil }
             let domain = domains[value]

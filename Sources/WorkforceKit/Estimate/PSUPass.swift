@@ -3,26 +3,48 @@
 ///
 /// Survey files list a PSU's rows together, so the pass keeps only the current PSU's sums
 /// per value and appends them to the value's list when the PSU changes (`PSURuns`); should
-/// a PSU come back later, each list is sorted by PSU and its entries merged. Sums are
-/// `ExactSum`s on a grid per term fixed from the wave's largest addend, so any grouping of
-/// rows — runs, values rolled up into the whole scope or into groups — gives the same
-/// bits whatever the weights' scale, and the result depends on the data alone.
+/// a PSU come back later, each list is sorted by PSU and its entries merged in file order.
+/// A run's sums enter `ExactSum`s on a grid per term fixed from the wave's largest addend,
+/// so the domains' totals and the sums rolled up into the whole scope or into groups are
+/// exact whatever the weights' scale and however rows group into runs; everything depends
+/// on the data alone, never on threads.
 /// The hot loop's tables live in manually managed buffers: no array uniqueness or bounds
 /// check runs per row.
 final class PSUPass {
     let terms: [LinearTerm]
     let values: Int
     private let grids: [SumGrid]
-    /// Per value then term: the current PSU's sums.
-    private let current: UnsafeMutableBufferPointer<ExactSum>
+    /// Per value then term: the current PSU run's sums.
+    private let current: UnsafeMutableBufferPointer<Double>
+    /// The same, exact, when the whole breakdown or groups are kept (every row enters exactly).
+    private let exactNow: UnsafeMutableBufferPointer<ExactSum>
     private let rowsNow: UnsafeMutableBufferPointer<Int>
+    /// A PSU's exact sums for one value, the whole and a group, while it is flushed.
+    private let scratch: UnsafeMutablePointer<ExactSum>
+    /// The rounded sums of an entry while it is appended.
+    private let entry: UnsafeMutablePointer<Double>
+    /// Where each term sits in a PSU entry; −1 for row counts, kept as totals only.
+    private let slots: [Int]
+    /// Sums per PSU entry.
+    private let stride: Int
+    /// Terms with a factor of one and a flags-only condition, summed on the fast path.
+    private let simple: [(term: Int, flags: UInt16, weighted: Bool)]
+    /// The other terms.
+    private let general: [Int]
     /// Lists: the values, then the whole breakdown, then each rollup group.
     @exclusivity(unchecked) private var psus: [[Int32]]
-    @exclusivity(unchecked) private var entries: [[ExactSum]]
+    /// Per list, each PSU entry's sums (a run's exact sum, rounded once).
+    @exclusivity(unchecked) private var entries: [[Double]]
+    /// Per list then term: the domain's total, exact.
+    private let totals: UnsafeMutableBufferPointer<ExactSum>
     @exclusivity(unchecked) private var rows: [Int]
     @exclusivity(unchecked) private var touched: [Int] = []
     @exclusivity(unchecked) private var cameBack = false
     private let rollup: Rollup?
+    /// Whether the whole breakdown's sums are kept (`takeWhole`).
+    private let keepsWhole: Bool
+    /// The `.cut` terms, when they are consecutive: cut k of a domain is term `cutTerms.first + k`.
+    private let cutTerms: (first: Int, count: Int)
     /// Per value, its domain's wage cuts (`cutWidth` slots), for `.cut` terms.
     private let cuts: UnsafeMutableBufferPointer<WageCuts.Cut>
     private let cutCounts: [Int]
@@ -34,27 +56,61 @@ final class PSUPass {
         let group: @Sendable (Int) -> Int
     }
 
-    /// `cuts`, when `terms` hold `.cut` terms: each value's `WageCuts`.
+    /// `cuts`, when `terms` hold `.cut` terms: each value's `WageCuts`. With `whole`, the sums of
+    /// the whole breakdown are kept too (`takeWhole`), as they are with a `rollup`.
     init(
         _ samples: WageSamples, values: Int, terms: [LinearTerm], rollup: Rollup? = nil, cuts: [WageCuts] = [],
-        expected: [Int]? = nil
+        whole: Bool = false, expected: [Int]? = nil
     ) {
+        keepsWhole = whole || rollup != nil
         self.terms = terms
         self.values = values
         self.rollup = rollup
+        var slots: [Int] = []
+        var stride = 0
+        for term in terms {
+            slots.append(term.weighted ? stride : -1)
+            if term.weighted { stride += 1 }
+        }
+        self.slots = slots
+        self.stride = stride
+        entry = .allocate(capacity: max(1, stride))
+        simple = terms.indices.compactMap { t in
+            let term = terms[t]
+            guard term.factor == .one, term.condition.mask == 0 else { return nil }
+            return (t, term.condition.flags, term.weighted)
+        }
+        // `.cut(k)` terms with no condition, listed k = 0, 1, … one after the other, take the cut loop.
+        let cutIndices = terms.indices.filter { if case .cut = terms[$0].factor { true } else { false } }
+        let consecutive =
+            !cutIndices.isEmpty
+            && cutIndices.enumerated().allSatisfy { k, t in
+                terms[t].factor == .cut(k) && terms[t].condition == .always && terms[t].weighted
+                    && t == cutIndices[0] + k
+            }
+        cutTerms = consecutive ? (cutIndices[0], cutIndices.count) : (0, 0)
+        general = terms.indices.filter { t in
+            (terms[t].factor != .one || terms[t].condition.mask != 0) && !(consecutive && cutIndices.contains(t))
+        }
         grids = terms.map { SumGrid(largest: $0.largestAddend(samples)) }
         current = .allocate(capacity: max(1, values * terms.count))
-        current.initialize(repeating: ExactSum())
+        current.initialize(repeating: 0)
+        exactNow = .allocate(capacity: keepsWhole ? max(1, values * terms.count) : 1)
+        exactNow.initialize(repeating: ExactSum())
         rowsNow = .allocate(capacity: values)
         rowsNow.initialize(repeating: 0)
+        scratch = .allocate(capacity: 3 * max(1, terms.count))
+        scratch.initialize(repeating: ExactSum(), count: 3 * max(1, terms.count))
         let lists = values + 1 + (rollup?.groups ?? 0)
         psus = Array(repeating: [], count: lists)
         entries = Array(repeating: [], count: lists)
+        totals = .allocate(capacity: max(1, lists * terms.count))
+        totals.initialize(repeating: ExactSum())
         rows = Array(repeating: 0, count: lists)
         if let expected, expected.count == values {
             for value in 0..<values where expected[value] > 0 {
                 psus[value].reserveCapacity(expected[value])
-                entries[value].reserveCapacity(expected[value] * terms.count)
+                entries[value].reserveCapacity(expected[value] * stride)
             }
         }
         cutWidth = max(1, cuts.map(\.cuts.count).max() ?? 0)
@@ -69,71 +125,131 @@ final class PSUPass {
 
     deinit {
         current.deallocate()
+        exactNow.deallocate()
         rowsNow.deallocate()
+        scratch.deallocate()
+        entry.deallocate()
+        totals.deallocate()
         cuts.deallocate()
     }
 
     /// Adds every row of `scope` to its value of `by`.
     func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
-        let (current, rowsNow, grids, width, cuts) = (current, rowsNow, grids, cutWidth, cuts)
+        let (current, rowsNow, width, cuts, cutTerms) = (current, rowsNow, cutWidth, cuts, cutTerms)
+        let (exactNow, exactRows) = (exactNow, keepsWhole)
         let count = terms.count
-        terms.withUnsafeBufferPointer { terms in
-            cutCounts.withUnsafeBufferPointer { cutCounts in
-                cameBack = PSURuns.walk(samples, scope: scope, by: by) { value, row in
-                    if rowsNow[value] == 0 { touched.append(value) }
-                    rowsNow[value] += 1
-                    let w = samples.weights[row], flags = samples.flags[row], codes = samples.codes[row]
-                    let sums = current.baseAddress! + value * count
-                    for t in 0..<count {
-                        let term = terms[t]
-                        guard term.condition.holds(samples, row, flags: flags, codes: codes) else { continue }
-                        let factor: Double
-                        switch term.factor {
-                        case .one: factor = 1
-                        case .column(let column): factor = column.value(samples, row)
-                        case .cut(let k):
-                            guard k < cutCounts[value], cuts[value * width + k].holds(samples.wages[row]) else {
-                                continue
+        samples.withColumns { columns in
+            grids.withUnsafeBufferPointer { grids in
+                terms.withUnsafeBufferPointer { terms in
+                    simple.withUnsafeBufferPointer { simple in
+                        general.withUnsafeBufferPointer { general in
+                            cutCounts.withUnsafeBufferPointer { cutCounts in
+                                cameBack = PSURuns.walk(columns, scope: scope, by: by) { value, row in
+                                    if rowsNow[value] == 0 { touched.append(value) }
+                                    rowsNow[value] += 1
+                                    let w = columns.weights[row], flags = columns.flags[row]
+                                    let sums = current.baseAddress! + value * count
+                                    let exact = exactNow.baseAddress! + (exactRows ? value * count : 0)
+                                    /// Adds to the run's double sum, or (design cells) to its exact sum.
+                                    @inline(__always) func add(_ t: Int, _ addend: Double) {
+                                        if exactRows { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
+                                    }
+                                    for (t, need, weighted) in simple {
+                                        add(t, flags & need == need ? (weighted ? w : 1) : 0)
+                                    }
+                                    let wage = columns.wages[row]
+                                    if cutTerms.count > 0 {
+                                        // Cuts ascend: a cut that holds the wage is followed only by cuts that do.
+                                        let first = cuts.baseAddress! + value * width
+                                        var k = cutCounts[value] - 1
+                                        while k >= 0, first[k].holds(wage) {
+                                            add(cutTerms.first + k, w)
+                                            k -= 1
+                                        }
+                                    }
+                                    guard !general.isEmpty else { return }
+                                    let codes = columns.codes[row]
+                                    for t in general {
+                                        let term = terms[t]
+                                        var holds = term.condition.holds(flags: flags, codes: codes)
+                                        let factor: Double
+                                        switch term.factor {
+                                        case .one: factor = 1
+                                        case .column(let column): factor = columns.value(column, row)
+                                        case .cut(let k):
+                                            holds =
+                                                holds && k < cutCounts[value] && cuts[value * width + k].holds(wage)
+                                            factor = 1
+                                        case .wageBelow(let line): factor = wage < line ? 1 : 0
+                                        }
+                                        let addend = (term.weighted ? w : 1) * factor
+                                        add(t, holds ? addend : 0)
+                                    }
+                                } flush: { psu in
+                                    flush(psu)
+                                }
                             }
-                            factor = 1
-                        case .wageBelow(let line):
-                            guard samples.wages[row] < line else { continue }
-                            factor = 1
                         }
-                        sums[t].add(term.weighted ? w * factor : factor, on: grids[t])
                     }
-                } flush: { psu in
-                    flush(psu)
                 }
             }
         }
     }
 
     /// Appends the PSU's sums to each value that had rows in it, to the whole, and to the groups.
+    ///
+    /// A PSU run's sums are added in file order as doubles (the rows of a run come in the order
+    /// of the file whatever the number of threads) and enter the domains' exact totals here,
+    /// once per (value, run, term). When the whole breakdown or groups are kept (the design
+    /// cells), every row entered exact sums instead, and the values', the whole's and the
+    /// groups' per-PSU sums are rounded once from them: a domain's and its scope's sums agree
+    /// to the bit, and nearly equal PSU totals keep every digit of their differences.
     private func flush(_ psu: Int32) {
         let count = terms.count
+        guard keepsWhole else {
+            // Each value on its own: a PSU entry holds the run's sums as they are, the totals are exact.
+            for value in touched {
+                let base = value * count
+                for t in 0..<count {
+                    let sum = current[base + t]
+                    if sum != 0 {
+                        totals[base + t].add(sum, on: grids[t])
+                        current[base + t] = 0
+                    }
+                    if slots[t] >= 0 { entry[slots[t]] = sum }
+                }
+                psus[value].append(psu)
+                entries[value].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
+                rows[value] += rowsNow[value]
+                rowsNow[value] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            return
+        }
         if rollup != nil { touched.sort() }  // groups need their values together
-        var whole = [ExactSum](repeating: ExactSum(), count: count)
-        var group = whole
+        let (exact, whole, group) = (scratch, scratch + count, scratch + 2 * count)
+        whole.initialize(repeating: ExactSum(), count: count)
         var groupNumber = -1
         var wholeRows = 0, groupRows = 0
         for value in touched {
-            let sums = UnsafeBufferPointer(start: current.baseAddress! + value * count, count: count)
-            append(sums, rows: rowsNow[value], to: value, psu: psu)
+            for t in 0..<count {
+                exact[t] = exactNow[value * count + t]
+                exactNow[value * count + t] = ExactSum()
+                whole[t].add(exact[t])
+            }
+            append(exact, rows: rowsNow[value], to: value, psu: psu)
             wholeRows += rowsNow[value]
-            for t in 0..<count { whole[t].add(sums[t]) }
             if let rollup {
                 let number = rollup.group(value)
                 if number != groupNumber {
                     if groupNumber >= 0 { append(group, rows: groupRows, to: values + 1 + groupNumber, psu: psu) }
                     groupNumber = number
-                    group = [ExactSum](repeating: ExactSum(), count: count)
+                    group.initialize(repeating: ExactSum(), count: count)
                     groupRows = 0
                 }
-                for t in 0..<count { group[t].add(sums[t]) }
+                for t in 0..<count { group[t].add(exact[t]) }
                 groupRows += rowsNow[value]
             }
-            for t in 0..<count { current[value * count + t] = ExactSum() }
             rowsNow[value] = 0
         }
         if groupNumber >= 0 { append(group, rows: groupRows, to: values + 1 + groupNumber, psu: psu) }
@@ -141,9 +257,14 @@ final class PSUPass {
         touched.removeAll(keepingCapacity: true)
     }
 
-    private func append(_ sums: some Collection<ExactSum>, rows count: Int, to list: Int, psu: Int32) {
+    private func append(_ sums: UnsafeMutablePointer<ExactSum>, rows count: Int, to list: Int, psu: Int32) {
         psus[list].append(psu)
-        entries[list].append(contentsOf: sums)
+        let base = list * terms.count
+        for t in 0..<terms.count {
+            totals[base + t].add(sums[t])
+            if slots[t] >= 0 { entry[slots[t]] = sums[t].value(on: grids[t]) }
+        }
+        entries[list].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
         rows[list] += count
     }
 
@@ -157,37 +278,31 @@ final class PSUPass {
     func take(group: Int) -> DomainSums { take(list: values + 1 + group) }
 
     private func take(list: Int) -> DomainSums {
-        let count = terms.count
-        var psuList = psus[list]
-        var exact = entries[list]
+        let count = stride
+        var result = DomainSums(slots: slots, stride: stride)
+        result.psus = psus[list]
+        result.sums = entries[list]
         psus[list] = []
         entries[list] = []
         if cameBack {
+            // A PSU listed in several runs: its entries added in file order.
             var mergedPSUs: [Int32] = []
-            var merged: [ExactSum] = []
+            var merged: [Double] = []
+            let (psuList, sums) = (result.psus, result.sums)
             PSURuns.inPSUOrder(psuList) { index, startsPSU in
                 if startsPSU {
                     mergedPSUs.append(psuList[index])
-                    merged.append(contentsOf: exact[(index * count)..<((index + 1) * count)])
+                    merged.append(contentsOf: sums[(index * count)..<((index + 1) * count)])
                 } else {
                     let base = merged.count - count
-                    for t in 0..<count { merged[base + t].add(exact[index * count + t]) }
+                    for t in 0..<count { merged[base + t] += sums[index * count + t] }
                 }
             }
-            psuList = mergedPSUs
-            exact = merged
+            result.psus = mergedPSUs
+            result.sums = merged
         }
-        var result = DomainSums(stride: count)
-        result.psus = psuList
         result.rows = rows[list]
-        result.sums.reserveCapacity(exact.count)
-        var totals = [ExactSum](repeating: ExactSum(), count: count)
-        for (index, sum) in exact.enumerated() {
-            let t = index % count
-            result.sums.append(sum.value(on: grids[t]))
-            totals[t].add(sum)
-        }
-        result.totals = (0..<count).map { totals[$0].value(on: grids[$0]) }
+        result.totals = terms.indices.map { totals[list * terms.count + $0].value(on: grids[$0]) }
         return result
     }
 }

@@ -31,7 +31,7 @@ struct RowMeasure: Sendable {
         self.value = value
         var known = known.and(.flags(requires))
         if case .column(let column) = value, column == .commuteMinutes {
-            known = known.and(RowCondition(known: column))
+            known = known.and(.flags(WorkerFlags.commuteKnown))
         }
         self.known = known
         self.denominatorFlag = denominatorFlag

@@ -23,6 +23,8 @@ public struct WageSamples: Sendable {
     /// The largest weight and wage of the wave: they fix the grids of its exact sums (`LinearTerm.largestAddend`).
     public private(set) var largestWeight = 0.0
     public private(set) var largestWage = 0.0
+    /// The largest training hours, subsidy and commute of the wave (grids of their terms' sums).
+    private(set) var largestAmounts: (hours: Float, subsidy: Float, commute: Float) = (0, 0, 0)
 
     public init() {}
 
@@ -39,6 +41,11 @@ public struct WageSamples: Sendable {
         commuteMinutes.append(row.commuteMinutes.map(Float.init) ?? .nan)
         largestWeight = max(largestWeight, row.weight)
         largestWage = max(largestWage, row.monthlyWage)
+        largestAmounts = (
+            max(largestAmounts.hours, trainingHours[trainingHours.count - 1]),
+            max(largestAmounts.subsidy, trainingSubsidy[trainingSubsidy.count - 1]),
+            max(largestAmounts.commute, Float(row.commuteMinutes ?? 0))
+        )
         isWageOrdered = false
     }
 
@@ -54,6 +61,11 @@ public struct WageSamples: Sendable {
         commuteMinutes.append(contentsOf: other.commuteMinutes)
         largestWeight = max(largestWeight, other.largestWeight)
         largestWage = max(largestWage, other.largestWage)
+        largestAmounts = (
+            max(largestAmounts.hours, other.largestAmounts.hours),
+            max(largestAmounts.subsidy, other.largestAmounts.subsidy),
+            max(largestAmounts.commute, other.largestAmounts.commute)
+        )
         isWageOrdered = false
     }
 }
@@ -72,6 +84,8 @@ public struct WorkerFlags: Sendable, Equatable {
     public static let newCertificate: UInt16 = 1 << 7
     public static let partyKnown: UInt16 = 1 << 8
     public static let partyMember: UInt16 = 1 << 9
+    /// The one-way commute is given.
+    public static let commuteKnown: UInt16 = 1 << 10
 
     init(_ row: WorkerRecord) {
         var bits: UInt16 = 0
@@ -89,6 +103,7 @@ public struct WorkerFlags: Sendable, Equatable {
             bits |= Self.partyKnown
             if party { bits |= Self.partyMember }
         }
+        if row.commuteMinutes != nil { bits |= Self.commuteKnown }
         self.bits = bits
     }
 }
@@ -201,9 +216,61 @@ extension WageSamples {
     func largest(_ column: WaveColumn) -> Double {
         switch column {
         case .wage: return largestWage
-        case .trainingHours: return Double(trainingHours.max() ?? 0)
-        case .trainingSubsidy: return Double(trainingSubsidy.max() ?? 0)
-        case .commuteMinutes: return Double(commuteMinutes.lazy.filter { !$0.isNaN }.max() ?? 0)
+        case .trainingHours: return Double(largestAmounts.hours)
+        case .trainingSubsidy: return Double(largestAmounts.subsidy)
+        case .commuteMinutes: return Double(largestAmounts.commute)
+        }
+    }
+}
+
+/// A wave's columns as buffers, for hot loops: no array retain or uniqueness check per row.
+struct WaveColumns {
+    let wages: UnsafeBufferPointer<Double>
+    let weights: UnsafeBufferPointer<Double>
+    let psus: UnsafeBufferPointer<Int32>
+    let codes: UnsafeBufferPointer<WorkerCodesPacked>
+    let flags: UnsafeBufferPointer<UInt16>
+    let trainingHours: UnsafeBufferPointer<Float>
+    let trainingSubsidy: UnsafeBufferPointer<Float>
+    let commuteMinutes: UnsafeBufferPointer<Float>
+
+    var count: Int { wages.count }
+
+    /// `column` on `row`; NaN when not given.
+    @inline(__always)
+    func value(_ column: WaveColumn, _ row: Int) -> Double {
+        switch column {
+        case .wage: wages[row]
+        case .trainingHours: Double(trainingHours[row])
+        case .trainingSubsidy: Double(trainingSubsidy[row])
+        case .commuteMinutes: Double(commuteMinutes[row])
+        }
+    }
+}
+
+extension WageSamples {
+    /// Calls `body` with the wave's columns as buffers (the wage-ordered core's empty columns stay empty).
+    func withColumns<Result>(_ body: (WaveColumns) -> Result) -> Result {
+        wages.withUnsafeBufferPointer { wages in
+            weights.withUnsafeBufferPointer { weights in
+                psus.withUnsafeBufferPointer { psus in
+                    codes.withUnsafeBufferPointer { codes in
+                        flags.withUnsafeBufferPointer { flags in
+                            trainingHours.withUnsafeBufferPointer { hours in
+                                trainingSubsidy.withUnsafeBufferPointer { subsidy in
+                                    commuteMinutes.withUnsafeBufferPointer { commute in
+                                        body(
+                                            WaveColumns(
+                                                wages: wages, weights: weights, psus: psus, codes: codes, flags: flags,
+                                                trainingHours: hours, trainingSubsidy: subsidy, commuteMinutes: commute)
+                                        )
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -47,22 +47,30 @@ public struct WorkerCodesPacked: Sendable, Equatable {
 }
 
 extension WorkerCodesPacked {
-    /// A packed code a `RowCondition` can test.
+    /// A packed code a `RowCondition` can test: where its bits sit.
     enum Field: Sendable, Equatable {
         case sex
         case skillLevel
         case employmentType
         /// 1 for full-time workers (≥ 35 h a week), 0 otherwise or when hours are not given.
         case fullTime
-    }
 
-    @inline(__always)
-    func value(of field: Field) -> Int {
-        switch field {
-        case .sex: sex
-        case .skillLevel: skillLevel
-        case .employmentType: employmentType
-        case .fullTime: fullTime ? 1 : 0
+        /// The field is `(bits >> shift) & mask`.
+        var shift: UInt32 {
+            switch self {
+            case .sex: 18
+            case .skillLevel: 12
+            case .employmentType: 10
+            case .fullTime: 26
+            }
+        }
+
+        var mask: UInt32 {
+            switch self {
+            case .sex, .fullTime: 1
+            case .skillLevel: 7
+            case .employmentType: 3
+            }
         }
     }
 }

@@ -16,13 +16,6 @@ enum CoverageReport {
         RowMeasure("mean_commute_minutes", .column(.commuteMinutes)),
     ]
 
-    static func build(
-        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        disclosure: DisclosurePolicy, jobs: Int
-    ) throws(DesignError) -> ReportTable {
-        try DomainRateReport.build(
-            name: "coverage", clause: clause, measures: measures, accumulator: accumulator, cells: cells,
-            estimators: estimators,
-            disclosure: disclosure, jobs: jobs)
-    }
+    /// The report's name, clause and measures, built with the others by `DomainRateReport`.
+    static let spec = DomainRateReport.Spec(name: "coverage", clause: clause, measures: measures)
 }

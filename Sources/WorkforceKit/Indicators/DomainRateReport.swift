@@ -1,19 +1,31 @@
-/// Builds a long-form report of `RowMeasure`s for every (year, scope, by, domain), with SEs and gaps.
+/// Builds long-form reports of `RowMeasure`s for every (year, scope, by, domain), with SEs and gaps.
 ///
-/// A gap row (`<indicator>_gap`) is the group's estimate minus the reference
-/// group's — regular workers for employment_type, local for hukou, non-migrant
-/// for migrant — in the units of the estimate (rate points for rates), with
-/// the SE of the difference from the same linearisation.
+/// Several reports (training and coverage) are built together: one pass per block gathers
+/// every measure of all of them (`MeasureEstimates`). A gap row (`<indicator>_gap`) is the
+/// group's estimate minus the reference group's — regular workers for employment_type,
+/// local for hukou, non-migrant for migrant — in the units of the estimate (rate points
+/// for rates), with the SE of the difference from the same linearisation.
 enum DomainRateReport {
+    /// One report: its name, policy clause and measures.
+    struct Spec: Sendable {
+        let name: String
+        let clause: String
+        let measures: [RowMeasure]
+    }
+
+    /// The reports of `specs`, in their order.
     static func build(
-        name: String, clause: String, measures: [RowMeasure], accumulator: WorkerAccumulator, cells: DomainCells,
+        _ specs: [Spec], accumulator: WorkerAccumulator, cells: DomainCells,
         estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy, jobs: Int
-    ) throws(DesignError) -> ReportTable {
-        var table = ReportTable(name: name, columns: EstimateRow.columns)
+    ) throws(DesignError) -> [ReportTable] {
+        var tables = specs.map { ReportTable(name: $0.name, columns: EstimateRow.columns) }
+        let measures = specs.flatMap(\.measures)
+        // Report of each measure.
+        let reportOf = specs.indices.flatMap { report in specs[report].measures.map { _ in report } }
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let rows = try DomainBlocks.rows(jobs: jobs) { scope, by throws(DesignError) in
-                var rows: [[ReportCell]] = []
+            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+                var rows = [[[ReportCell]]](repeating: [], count: specs.count)
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [Linearized?] = []
                 let domains = MeasureEstimates.gather(
@@ -24,7 +36,8 @@ enum DomainRateReport {
                     let at = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {
                         guard let part = domain.parts[m] else { continue }
-                        rows.append(
+                        let clause = specs[reportOf[m]].clause
+                        rows[reportOf[m]].append(
                             EstimateRow.make(
                                 year: year, domain: at, indicator: measure.indicator,
                                 estimate: try estimator.estimate(part, deviations: domain.deviations[m]),
@@ -32,7 +45,7 @@ enum DomainRateReport {
                         if measure.reportsGap, let referenceValue = referenceValue(by), value != referenceValue,
                             m < reference.count, let base = reference[m]
                         {
-                            rows.append(
+                            rows[reportOf[m]].append(
                                 EstimateRow.make(
                                     year: year, domain: at, indicator: measure.indicator + "_gap",
                                     estimate: try estimator.estimate(part.minus(base)), clause: clause,
@@ -43,9 +56,13 @@ enum DomainRateReport {
                 }
                 return rows
             }
-            for row in rows { table.append(row) }
+            for block in blocks {
+                for (report, rows) in block.enumerated() {
+                    for row in rows { tables[report].append(row) }
+                }
+            }
         }
-        return table
+        return tables
     }
 
     /// The reference group of a by-variable for gaps: regular, local, non-migrant.

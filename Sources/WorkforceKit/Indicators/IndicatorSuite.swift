@@ -23,12 +23,9 @@ struct IndicatorSuite {
             workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs)
         reports.append(wages.table)
         stage("wages")
-        reports.append(
-            try TrainingReport.build(
-                workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs))
-        reports.append(
-            try CoverageReport.build(
-                workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs))
+        reports += try DomainRateReport.build(
+            [TrainingReport.spec, CoverageReport.spec], accumulator: workers, cells: cells, estimators: estimators,
+            disclosure: disclosure, jobs: jobs)
         stage("training and coverage")
         reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
         stage("equal pay")

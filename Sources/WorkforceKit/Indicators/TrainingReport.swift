@@ -17,13 +17,6 @@ enum TrainingReport {
         .flag("new_certificate_share", WorkerFlags.newCertificate, gap: false),
     ]
 
-    static func build(
-        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        disclosure: DisclosurePolicy, jobs: Int
-    ) throws(DesignError) -> ReportTable {
-        try DomainRateReport.build(
-            name: "training", clause: clause, measures: measures, accumulator: accumulator, cells: cells,
-            estimators: estimators,
-            disclosure: disclosure, jobs: jobs)
-    }
+    /// The report's name, clause and measures, built with the others by `DomainRateReport`.
+    static let spec = DomainRateReport.Spec(name: "training", clause: clause, measures: measures)
 }
