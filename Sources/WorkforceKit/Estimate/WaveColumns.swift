@@ -1,0 +1,51 @@
+/// A wave's columns as buffers, for hot loops: no array retain or uniqueness check per row.
+struct WaveColumns {
+    let wages: UnsafeBufferPointer<Double>
+    let weights: UnsafeBufferPointer<Double>
+    let psus: UnsafeBufferPointer<Int32>
+    let codes: UnsafeBufferPointer<WorkerCodesPacked>
+    let flags: UnsafeBufferPointer<UInt16>
+    let trainingHours: UnsafeBufferPointer<Float>
+    let trainingSubsidy: UnsafeBufferPointer<Float>
+    let commuteMinutes: UnsafeBufferPointer<Float>
+
+    var count: Int { wages.count }
+
+    /// `column` on `row`; NaN when not given.
+    @inline(__always)
+    func value(_ column: WaveColumn, _ row: Int) -> Double {
+        switch column {
+        case .wage: wages[row]
+        case .trainingHours: Double(trainingHours[row])
+        case .trainingSubsidy: Double(trainingSubsidy[row])
+        case .commuteMinutes: Double(commuteMinutes[row])
+        }
+    }
+}
+
+extension WageSamples {
+    /// Calls `body` with the wave's columns as buffers (the wage-ordered core's empty columns stay empty).
+    func withColumns<Result>(_ body: (WaveColumns) -> Result) -> Result {
+        wages.withUnsafeBufferPointer { wages in
+            weights.withUnsafeBufferPointer { weights in
+                psus.withUnsafeBufferPointer { psus in
+                    codes.withUnsafeBufferPointer { codes in
+                        flags.withUnsafeBufferPointer { flags in
+                            trainingHours.withUnsafeBufferPointer { hours in
+                                trainingSubsidy.withUnsafeBufferPointer { subsidy in
+                                    commuteMinutes.withUnsafeBufferPointer { commute in
+                                        body(
+                                            WaveColumns(
+                                                wages: wages, weights: weights, psus: psus, codes: codes, flags: flags,
+                                                trainingHours: hours, trainingSubsidy: subsidy, commuteMinutes: commute)
+                                        )
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
