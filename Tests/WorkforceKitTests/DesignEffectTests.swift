@@ -44,4 +44,17 @@ import Testing
         #expect(abs(seHigh - seLow) <= 1e-9 * seLow, "\(seHigh) vs \(seLow)")
         #expect(deffLow > 0.05 && deffLow < 20)
     }
+
+    /// Both levels give R's design effect and SE (scripts/r/deff_low_variance.R: `svymean(~wage,
+    /// design, deff = TRUE)`; R's level-1 figures, which no cancellation touches) to 1e-9.
+    @Test func designEffectEqualsR() throws {
+        let (rDeff, rSE) = (0.085158488260315149, 0.00038956239967497642)
+        for level in [1.0, 12_345] {
+            let row = try overallMeanWage(try inputs(level: level, "designEffectEqualsR\(Int(level))"))
+            let deff = try #require(Double(row["deff"] ?? ""))
+            let se = try #require(Double(row["se"] ?? ""))
+            #expect(abs(deff - rDeff) <= 1e-9 * rDeff, "level \(level): deff \(deff) vs R \(rDeff)")
+            #expect(abs(se - rSE) <= 1e-9 * rSE, "level \(level): se \(se) vs R \(rSE)")
+        }
+    }
 }

@@ -159,11 +159,12 @@ private struct YearContext: Sendable {
         let (p10, p50, p90) = (q[Q.p10.rawValue], q[Q.p50.rawValue], q[Q.p90.rawValue])
         rows.append(("p90_p10", .point(n: n, ratio(p90.value, p10.value))))
         rows.append(("p50_p10", .point(n: n, ratio(p50.value, p10.value))))
-        if lowPayThreshold != nil {
-            rows.append(("low_pay_rate", shares[0]))
+        // The shares follow `thresholds`: the low-pay line (when known), then the minimum wage.
+        if lowPayThreshold != nil, let lowPay = shares.first {
+            rows.append(("low_pay_rate", lowPay))
         }
         if let minimum = economy?.minimumWage {
-            rows.append(("below_min_wage_share", shares[shares.count - 1]))
+            rows.append(("below_min_wage_share", shares.last ?? .point(n: n, nil)))
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50.value))))
         }
         if let men = terms.men, let women = terms.women {
@@ -205,8 +206,9 @@ private struct YearContext: Sendable {
                     cuts: WageCuts(points: [], thresholds: [threshold]), members: fullTime, samples: samples)
                 rows.append(("low_pay_rate_fulltime", share.shares[0]))
             }
-            rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ft[4], ft[0]))))
-            rows.append(("p50_p10_fulltime", .point(n: fullTime.count, ratio(ft[2], ft[0]))))
+            let (ftP10, ftP50, ftP90) = (ft[Q.p10.rawValue], ft[Q.p50.rawValue], ft[Q.p90.rawValue])
+            rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ftP90, ftP10))))
+            rows.append(("p50_p10_fulltime", .point(n: fullTime.count, ratio(ftP50, ftP10))))
         }
         return rows
     }
