@@ -162,7 +162,10 @@ import Testing
         ]
         let measures = TrainingReport.measures + CoverageReport.measures
         #expect(measures.map(\.indicator) == formulas.map(\.0))
-        let domains = MeasureEstimates.gather(samples, measures: measures, scope: .all, by: .employmentType)
+        var domains: [MeasureEstimates.MeasuredDomain] = []
+        try MeasureEstimates.forEach(samples, measures: measures, scope: .all, by: .employmentType) {
+            domains.append($0)
+        }
         #expect(domains.map(\.value) == [0, 1, 2, 3])
         var compared = 0
         for domain in domains {

@@ -78,15 +78,20 @@ public struct DomainCells: Sendable {
         pass.run(samples, scope: scope, by: by)
         let whole = pass.takeWhole()
         guard whole.totals[Term.weight] > 0 else { return (Array(repeating: Summary(), count: by.cardinality), 0) }
-        let values = (0..<by.cardinality).map { pass.take($0) }
         let industries = rollup.map { (0..<$0.groups).map { pass.take(group: $0) } } ?? []
-        let means = values.map { $0.totals[Term.weight] > 0 ? $0.totals[Term.wage] / $0.totals[Term.weight] : 0 }
+        let means = (0..<by.cardinality).map { value in
+            let totals = pass.totals(of: value)
+            return totals[Term.weight] > 0 ? totals[Term.wage] / totals[Term.weight] : 0
+        }
         let deviations = ElementDeviations.sums(
             samples, scope: scope, by: by,
             measures: [ElementDeviations.Measure(column: .wage, known: .always)],
             means: means.map { [$0] })
         var summaries: [Summary] = []
-        for (value, cells) in values.enumerated() {
+        var cellCount = 0
+        for value in 0..<by.cardinality {
+            let cells = pass.take(value)
+            cellCount += cells.psus.count
             var summary = Summary(rows: cells.rows, weight: cells.totals[Term.weight])
             summary.psuCount = cells.psus.count
             if cells.rows > 0 {
@@ -103,7 +108,7 @@ public struct DomainCells: Sendable {
             }
             summaries.append(summary)
         }
-        return (summaries, values.reduce(0) { $0 + $1.psus.count })
+        return (summaries, cellCount)
     }
 
     /// The domain's share of a larger domain's weight.

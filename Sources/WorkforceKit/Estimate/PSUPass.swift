@@ -268,6 +268,11 @@ final class PSUPass {
         rows[list] += count
     }
 
+    /// Value `value`'s totals so far, per term (before its sums are taken).
+    func totals(of value: Int) -> [Double] {
+        terms.indices.map { totals[value * terms.count + $0].value(on: grids[$0]) }
+    }
+
     /// Value `value`'s sums (PSUs ascending, came-back PSUs merged); its entries are released.
     func take(_ value: Int) -> DomainSums { take(list: value) }
 

@@ -28,10 +28,10 @@ enum DomainRateReport {
                 var rows = [[[ReportCell]]](repeating: [], count: specs.count)
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [Linearized?] = []
-                let domains = MeasureEstimates.gather(
+                try MeasureEstimates.forEach(
                     samples, measures: measures, scope: scope, by: by,
-                    expected: cells.psuCounts(year: year, scope: scope, by: by))
-                for domain in domains {
+                    expected: cells.psuCounts(year: year, scope: scope, by: by)
+                ) { domain throws(DesignError) in
                     let value = domain.value
                     let at = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {

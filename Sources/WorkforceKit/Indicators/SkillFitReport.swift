@@ -31,7 +31,7 @@ enum SkillFitReport {
             // High-skill shares of every worker and of each industry: one pass each.
             var highSkill: [Domain: MeasureEstimates.MeasuredDomain] = [:]
             for by in [ByVariable.all, .industry] {
-                for measured in MeasureEstimates.gather(samples, measures: highSkillMeasures, scope: .all, by: by) {
+                try MeasureEstimates.forEach(samples, measures: highSkillMeasures, scope: .all, by: by) { measured in
                     highSkill[Domain(scope: .all, by: by, value: measured.value)] = measured
                 }
             }

@@ -67,7 +67,7 @@ public enum WagesReport {
 /// One wave's samples, sorted by wage and in file order, with the thresholds every domain shares.
 ///
 /// A block is computed in three steps: in wage order, each domain's quantiles (the cuts);
-/// in file order, one `PSUPass` for every per-PSU sum (below each cut; men's, women's and
+/// in file order, two `PSUPass`es for the per-PSU sums (below each cut; the men's, women's and
 /// full-time workers' sums: `WageTerms`); then the estimates from those sums.
 private struct YearContext: Sendable {
     /// The wage-ordered core (`WageSamples.wageOrderedCore`): quantiles and their intervals.
@@ -107,7 +107,7 @@ private struct YearContext: Sendable {
 
     /// The wage indicators of every domain of the block with workers, in value order.
     ///
-    /// In wage order, each domain's quantiles (its cuts); then one `PSUPass` in file order for
+    /// In wage order, each domain's quantiles (its cuts); then `PSUPass`es in file order for
     /// every sum the estimates need; then the estimates from those sums.
     func block(scope: Scope, by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [(
         Domain, [(String, Estimate)]
@@ -122,23 +122,38 @@ private struct YearContext: Sendable {
         let terms = WageTerms(
             cuts: cuts.map(\.cuts.count).max() ?? 0, genderGap: by != .sex,
             fullTimeLine: hoursKnown ? fullTimeLowPayThreshold : nil)
-        let pass = PSUPass(
-            fileOrdered, values: by.cardinality, terms: terms.list.terms, cuts: cuts,
-            expected: cells.psuCounts(year: year, scope: scope, by: by))
-        pass.run(fileOrdered, scope: scope, by: by)
+        let expected = cells.psuCounts(year: year, scope: scope, by: by)
+        // Two passes rather than one, so that a block's per-PSU sums are half as wide at any time:
+        // the distribution at every cut, turned into estimates domain by domain (each domain's sums
+        // released once used); then the men's, women's and full-time workers' sums.
+        let cutPass = PSUPass(
+            fileOrdered, values: by.cardinality, terms: terms.cuts.terms, cuts: cuts, expected: expected)
+        cutPass.run(fileOrdered, scope: scope, by: by)
+        var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
+        for (value, members) in buckets.enumerated() {
+            let sums = cutPass.take(value)
+            distributions.append(
+                members.isEmpty
+                    ? nil
+                    : try estimator.distribution(
+                        sums, weight: terms.weight, firstCut: terms.firstCut, cuts: cuts[value], members: members,
+                        samples: samples))
+        }
+        var groupPass: PSUPass?
+        if !terms.groups.terms.isEmpty {
+            groupPass = PSUPass(fileOrdered, values: by.cardinality, terms: terms.groups.terms, expected: expected)
+            groupPass?.run(fileOrdered, scope: scope, by: by)
+        }
         var result: [(Domain, [(String, Estimate)])] = []
-        for (value, members) in buckets.enumerated() where !members.isEmpty {
-            let sums = pass.take(value)
-            let distribution = try estimator.distribution(
-                sums, weight: terms.weight, firstCut: terms.firstCut, cuts: cuts[value], members: members,
-                samples: samples)
+        for (value, members) in buckets.enumerated() {
+            guard let distribution = distributions[value] else { continue }
             let domain = Domain(scope: scope, by: by, value: value)
             result.append(
                 (
                     domain,
                     try indicators(
                         members: members, by: by, cells: cells[year, domain], distribution: distribution,
-                        sums: sums, terms: terms)
+                        sums: groupPass?.take(value), terms: terms)
                 ))
         }
         return result
@@ -147,7 +162,7 @@ private struct YearContext: Sendable {
     /// The wage indicators of one domain, with their estimates.
     private func indicators(
         members: [Int32], by: ByVariable, cells: DomainCells.Summary,
-        distribution: (quantiles: [Estimate], shares: [Estimate]), sums: DomainSums, terms: WageTerms
+        distribution: (quantiles: [Estimate], shares: [Estimate]), sums: DomainSums?, terms: WageTerms
     ) throws(DesignError) -> [(String, Estimate)] {
         var rows: [(String, Estimate)] = []
         let n = members.count
@@ -167,7 +182,7 @@ private struct YearContext: Sendable {
             rows.append(("below_min_wage_share", shares.last ?? .point(n: n, nil)))
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50.value))))
         }
-        if let men = terms.men, let women = terms.women {
+        if let sums, let men = terms.men, let women = terms.women {
             var menRows: [Int32] = [], womenRows: [Int32] = []
             menRows.reserveCapacity(members.count)
             womenRows.reserveCapacity(members.count)
@@ -200,7 +215,7 @@ private struct YearContext: Sendable {
         if hoursKnown {
             let fullTime = members.filter { samples.codes[Int($0)].fullTime }
             let ft = quantiles(fullTime)
-            if let threshold = fullTimeLowPayThreshold, let terms = terms.fullTime {
+            if let threshold = fullTimeLowPayThreshold, let sums, let terms = terms.fullTime {
                 let share = try estimator.distribution(
                     sums, weight: terms.weight, firstCut: terms.below,
                     cuts: WageCuts(points: [], thresholds: [threshold]), members: fullTime, samples: samples)
@@ -232,32 +247,36 @@ private func gapOf(_ men: Double?, _ women: Double?) -> Double? {
     return (men - women) / men
 }
 
-/// The terms of a wage block's pass: Σ w, Σ w below each cut of the domain, the men's and
-/// women's Σ w and Σ w·wage (for the gender gap), the full-time workers' Σ w and Σ w below
+/// The terms of a wage block's two passes: Σ w and Σ w below each cut of the domain; the men's
+/// and women's Σ w and Σ w·wage (for the gender gap), the full-time workers' Σ w and Σ w below
 /// the full-time low-pay line.
 private struct WageTerms {
-    var list = TermList()
+    var cuts = TermList()
+    var groups = TermList()
     let weight: Int
-    /// Cut k of a domain is term `firstCut + k`.
+    /// Cut k of a domain is term `firstCut + k` of `cuts`.
     let firstCut: Int
+    /// Terms of `groups`.
     var men: (weight: Int, wage: Int)?
     var women: (weight: Int, wage: Int)?
     var fullTime: (weight: Int, below: Int)?
 
-    init(cuts: Int, genderGap: Bool, fullTimeLine: Double?) {
-        weight = list(.weight())
-        firstCut = list.terms.count
-        for k in 0..<cuts { _ = list(LinearTerm(.cut(k))) }
+    init(cuts count: Int, genderGap: Bool, fullTimeLine: Double?) {
+        weight = cuts(.weight())
+        firstCut = cuts.terms.count
+        for k in 0..<count { _ = cuts(LinearTerm(.cut(k))) }
         if genderGap {
             for sex in 0..<2 {
                 let group = RowCondition.code(.sex, in: [sex])
-                let sums = (weight: list(.weight(where: group)), wage: list(LinearTerm(.column(.wage), where: group)))
+                let sums = (
+                    weight: groups(.weight(where: group)), wage: groups(LinearTerm(.column(.wage), where: group))
+                )
                 if sex == 0 { men = sums } else { women = sums }
             }
         }
         if let line = fullTimeLine {
             let group = RowCondition.code(.fullTime, in: [1])
-            fullTime = (list(.weight(where: group)), list(LinearTerm(.wageBelow(line), where: group)))
+            fullTime = (groups(.weight(where: group)), groups(LinearTerm(.wageBelow(line), where: group)))
         }
     }
 }
