@@ -135,8 +135,18 @@ final class PSUPass {
 
     /// Adds every row of `scope` to its value of `by`.
     func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
+        if keepsWhole {
+            run(samples, scope: scope, by: by, into: ExactRowSums.self)
+        } else {
+            run(samples, scope: scope, by: by, into: RunSums.self)
+        }
+    }
+
+    /// `run`, specialised for where rows are added (no test per row and term).
+    @inline(__always)
+    private func run<Sums: RowSums>(_ samples: WageSamples, scope: Scope, by: ByVariable, into: Sums.Type) {
         let (current, rowsNow, width, cuts, cutTerms) = (current, rowsNow, cutWidth, cuts, cutTerms)
-        let (exactNow, exactRows) = (exactNow, keepsWhole)
+        let exactNow = exactNow
         let count = terms.count
         samples.withColumns { columns in
             grids.withUnsafeBufferPointer { grids in
@@ -149,10 +159,10 @@ final class PSUPass {
                                     rowsNow[value] += 1
                                     let w = columns.weights[row], flags = columns.flags[row]
                                     let sums = current.baseAddress! + value * count
-                                    let exact = exactNow.baseAddress! + (exactRows ? value * count : 0)
+                                    let exact = exactNow.baseAddress! + (Sums.exact ? value * count : 0)
                                     /// Adds to the run's double sum, or (design cells) to its exact sum.
                                     @inline(__always) func add(_ t: Int, _ addend: Double) {
-                                        if exactRows { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
+                                        if Sums.exact { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
                                     }
                                     for (t, need, weighted) in simple {
                                         add(t, flags & need == need ? (weighted ? w : 1) : 0)
@@ -310,4 +320,19 @@ final class PSUPass {
         result.totals = terms.indices.map { totals[list * terms.count + $0].value(on: grids[$0]) }
         return result
     }
+}
+
+/// Where a `PSUPass` adds rows: a compile-time choice, so the hot loop has no test for it.
+private protocol RowSums {
+    static var exact: Bool { get }
+}
+
+/// A PSU run's sums as doubles in file order.
+private enum RunSums: RowSums {
+    static var exact: Bool { false }
+}
+
+/// Every row into exact sums (design cells).
+private enum ExactRowSums: RowSums {
+    static var exact: Bool { true }
 }
