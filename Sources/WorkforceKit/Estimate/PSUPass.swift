@@ -30,7 +30,7 @@ final class PSUPass {
     /// Terms with a factor of one and a flags-only condition, summed on the fast path.
     private let simple: [(term: Int, flags: UInt16, weighted: Bool)]
     /// The other terms.
-    private let general: [Int]
+    private let general: [GeneralTerm]
     /// Lists: the values, then the whole breakdown, then each rollup group.
     @exclusivity(unchecked) private var psus: [[Int32]]
     /// Per list, each PSU entry's sums (a run's exact sum, rounded once).
@@ -91,7 +91,7 @@ final class PSUPass {
         cutTerms = consecutive ? (cutIndices[0], cutIndices.count) : (0, 0)
         general = terms.indices.filter { t in
             (terms[t].factor != .one || terms[t].condition.mask != 0) && !(consecutive && cutIndices.contains(t))
-        }
+        }.map { GeneralTerm(index: $0, terms[$0]) }
         grids = terms.map { SumGrid(largest: $0.largestAddend(samples)) }
         current = .allocate(capacity: max(1, values * terms.count))
         current.initialize(repeating: 0)
@@ -153,6 +153,7 @@ final class PSUPass {
                 terms.withUnsafeBufferPointer { terms in
                     simple.withUnsafeBufferPointer { simple in
                         general.withUnsafeBufferPointer { general in
+                            // (terms stay for the cut loop's bounds)
                             cutCounts.withUnsafeBufferPointer { cutCounts in
                                 cameBack = PSURuns.walk(columns, scope: scope, by: by) { value, row in
                                     if rowsNow[value] == 0 { touched.append(value) }
@@ -179,21 +180,28 @@ final class PSUPass {
                                     }
                                     guard !general.isEmpty else { return }
                                     let codes = columns.codes[row]
-                                    for t in general {
-                                        let term = terms[t]
+                                    // The values a factor can take on this row, read once for every term.
+                                    let source: (Double, Double, Double, Double, Double) = (
+                                        1, wage, Double(columns.trainingHours[row]),
+                                        Double(columns.trainingSubsidy[row]), Double(columns.commuteMinutes[row])
+                                    )
+                                    for term in general {
                                         var holds = term.condition.holds(flags: flags, codes: codes)
-                                        let factor: Double
-                                        switch term.factor {
-                                        case .one: factor = 1
-                                        case .column(let column): factor = columns.value(column, row)
-                                        case .cut(let k):
-                                            holds =
-                                                holds && k < cutCounts[value] && cuts[value * width + k].holds(wage)
+                                        var factor: Double
+                                        switch term.source {
+                                        case 0: factor = source.0
+                                        case 1: factor = source.1
+                                        case 2: factor = source.2
+                                        case 3: factor = source.3
+                                        case 4: factor = source.4
+                                        case 5: factor = wage < term.line ? 1 : 0
+                                        default:
+                                            let k = term.cut
+                                            holds = holds && k < cutCounts[value] && cuts[value * width + k].holds(wage)
                                             factor = 1
-                                        case .wageBelow(let line): factor = wage < line ? 1 : 0
                                         }
-                                        let addend = (term.weighted ? w : 1) * factor
-                                        add(t, holds ? addend : 0)
+                                        if term.weighted { factor *= w }
+                                        add(term.index, holds ? factor : 0)
                                     }
                                 } flush: { psu in
                                     flush(psu)
@@ -335,4 +343,37 @@ private enum RunSums: RowSums {
 /// Every row into exact sums (design cells).
 private enum ExactRowSums: RowSums {
     static var exact: Bool { true }
+}
+
+/// A term of the general loop, flattened: where its factor comes from as a small number
+/// (0 one, 1 wage, 2 training hours, 3 subsidy, 4 commute, 5 wage below `line`, 6 cut `cut`).
+private struct GeneralTerm {
+    let index: Int
+    let condition: RowCondition
+    let source: UInt8
+    let line: Double
+    let cut: Int
+    let weighted: Bool
+
+    init(index: Int, _ term: LinearTerm) {
+        self.index = index
+        condition = term.condition
+        weighted = term.weighted
+        var line = 0.0, cut = 0
+        switch term.factor {
+        case .one: source = 0
+        case .column(.wage): source = 1
+        case .column(.trainingHours): source = 2
+        case .column(.trainingSubsidy): source = 3
+        case .column(.commuteMinutes): source = 4
+        case .wageBelow(let threshold):
+            source = 5
+            line = threshold
+        case .cut(let k):
+            source = 6
+            cut = k
+        }
+        self.line = line
+        self.cut = cut
+    }
 }
