@@ -94,7 +94,7 @@ public struct Pipeline: Sendable {
         }
         let fingerprint = RunFingerprint(options: options, inputs: inputs)
         let readme = WorkbookReadme.build(options: options, started: started, inputs: inputs, reports: reports.tables)
-        try reports.write(into: publisher.staging, readme: readme)
+        try reports.write(into: publisher.staging, readme: readme, jobs: options.jobs)
         var outputs = reports.fileNames + quarantine.fileNames
         if !options.validateOnly {
             let html = HTMLSummary.build(reports.tables, started: started)
@@ -168,7 +168,7 @@ public struct Pipeline: Sendable {
             let partials = concurrentMap(window.count, jobs: jobs) { index in
                 var partial = WorkerAccumulator(industrialScope: scope)
                 for row in window[index] {
-                    partial.add(row, employees: employees[DuplicateKey(year: row.year, id: row.enterpriseID)])
+                    partial.add(row, employees: employees[year: row.year, id: row.enterpriseID])
                 }
                 return partial
             }

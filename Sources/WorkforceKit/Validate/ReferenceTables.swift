@@ -9,11 +9,7 @@ public struct ReferenceTables: Sendable {
     public init() {}
 
     /// Employees of every accepted enterprise by (year, enterprise_id), for the workers' join.
-    public var employeesByEnterprise: [DuplicateKey: Int] {
-        Dictionary(
-            enterprises.map { (DuplicateKey(year: $0.year, id: $0.enterpriseID), $0.employees) },
-            uniquingKeysWith: { first, _ in first })
-    }
+    public var employeesByEnterprise: EnterpriseSizes { EnterpriseSizes(enterprises) }
 
     /// The economy row of each year.
     public var economyByYear: [Int: EconomyRecord] {

@@ -30,10 +30,12 @@ public struct DuplicateKey: Hashable, Sendable {
 
     /// 64-bit FNV-1a of the key: stable across runs and machines, unlike `Hasher`.
     var fingerprint: UInt64 {
+        // Byte by byte over the year's digits, a unit separator and the id, without building them into an array.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in String(year).utf8 + [0x1F] + id.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for byte in String(year).utf8 { mix(byte) }
+        mix(0x1F)
+        for byte in id.utf8 { mix(byte) }
         return hash
     }
 }

@@ -1,0 +1,24 @@
+/// The employees of each (year, enterprise) in enterprises.csv, looked up once per worker row.
+///
+/// Keyed by the key's FNV-1a fingerprint (`DuplicateKey.fingerprint`), so a lookup hashes 8
+/// bytes instead of normalising the id's Unicode as `String` hashing does; the id is compared
+/// on a hit, so two enterprises whose keys share a fingerprint are still told apart. The
+/// first row of a repeated key counts, as the duplicate-key check keeps it.
+public struct EnterpriseSizes: Sendable {
+    private var buckets: [UInt64: [(id: String, employees: Int)]] = [:]
+
+    init(_ enterprises: [EnterpriseRecord]) {
+        for enterprise in enterprises {
+            let key = DuplicateKey(year: enterprise.year, id: enterprise.enterpriseID)
+            var bucket = buckets[key.fingerprint] ?? []
+            guard !bucket.contains(where: { $0.id == key.id }) else { continue }
+            bucket.append((key.id, enterprise.employees))
+            buckets[key.fingerprint] = bucket
+        }
+    }
+
+    /// The employees of `id` in `year`, nil when enterprises.csv does not list it.
+    public subscript(year year: Int, id id: String) -> Int? {
+        buckets[DuplicateKey(year: year, id: id).fingerprint]?.first { $0.id == id }?.employees
+    }
+}
