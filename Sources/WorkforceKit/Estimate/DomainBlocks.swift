@@ -31,20 +31,13 @@ enum DomainBlocks {
         jobs: Int, _ body: @Sendable (ByVariable) throws(DesignError) -> [Value]
     ) throws(DesignError) -> [Value] {
         let byVariables = ByVariable.allCases
-        // Threads take the by-variables with most domains (the longest) first, so that none is left
-        // to run alone at the end; results are put back in order.
-        let schedule = byVariables.indices.sorted {
-            (-byVariables[$0].cardinality, $0) < (-byVariables[$1].cardinality, $1)
-        }
-        let scheduled = concurrentMap(byVariables.count, jobs: jobs) { slot -> Result<[Value], DesignError> in
+        let results = concurrentMap(byVariables.count, jobs: jobs) { index -> Result<[Value], DesignError> in
             do throws(DesignError) {
-                return .success(try body(byVariables[schedule[slot]]))
+                return .success(try body(byVariables[index]))
             } catch {
                 return .failure(error)
             }
         }
-        var results = scheduled
-        for (slot, index) in schedule.enumerated() { results[index] = scheduled[slot] }
         var perByVariable: [[Value]] = []
         for result in results {
             switch result {
