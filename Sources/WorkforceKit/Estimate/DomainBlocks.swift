@@ -24,28 +24,4 @@ enum DomainBlocks {
         }
         return values
     }
-
-    /// Each block's result, in block order, computed one by-variable at a time for both scopes at
-    /// once: `body(by)` returns its results for `Scope.allCases`, in that order.
-    static func mapBothScopes<Value: Sendable>(
-        jobs: Int, _ body: @Sendable (ByVariable) throws(DesignError) -> [Value]
-    ) throws(DesignError) -> [Value] {
-        let byVariables = ByVariable.allCases
-        let results = concurrentMap(byVariables.count, jobs: jobs) { index -> Result<[Value], DesignError> in
-            do throws(DesignError) {
-                return .success(try body(byVariables[index]))
-            } catch {
-                return .failure(error)
-            }
-        }
-        var perByVariable: [[Value]] = []
-        for result in results {
-            switch result {
-            case .success(let values): perByVariable.append(values)
-            case .failure(let error): throw error
-            }
-        }
-        // Block order: scope by scope, by-variables in order within each.
-        return Scope.allCases.indices.flatMap { scope in perByVariable.map { $0[scope] } }
-    }
 }

@@ -43,8 +43,8 @@ public struct DomainCells: Sendable {
         years = accumulator.samples.keys.sorted()
         for year in years {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let blocks = try DomainBlocks.mapBothScopes(jobs: jobs) { by throws(DesignError) in
-                try Self.summarise(samples, by: by, estimator: estimator)
+            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+                try Self.summarise(samples, scope: scope, by: by, estimator: estimator)
             }
             for (index, block) in blocks.enumerated() {
                 let (scope, by) = DomainBlocks.all[index]
@@ -67,66 +67,48 @@ public struct DomainCells: Sendable {
         (0..<by.cardinality).map { self[year, Domain(scope: scope, by: by, value: $0)].psuCount }
     }
 
-    /// The summaries of every value of `by` in each scope (`Scope.allCases`, one pass for both),
-    /// and the number of cells behind them.
+    /// The summaries of every value of `by` within `scope`, and the number of cells behind them.
     static func summarise(
-        _ samples: WageSamples, by: ByVariable, estimator: DesignEstimator
-    ) throws(DesignError) -> [(summaries: [Summary], cells: Int)] {
-        let scopes = Scope.allCases
-        let cardinality = by.cardinality
-        let industries = ByVariable.industry.cardinality
-        // Industry × skill level also sums each scope's industries (their shares' denominators).
+        _ samples: WageSamples, scope: Scope, by: ByVariable, estimator: DesignEstimator
+    ) throws(DesignError) -> (summaries: [Summary], cells: Int) {
         let rollup =
             by == .industryBySkill
-            ? PSUPass.Rollup(groups: scopes.count * industries) { value in
-                value / cardinality * industries + IndustrySkill.industry(of: value % cardinality)
-            } : nil
-        let pass = PSUPass(
-            samples, values: scopes.count * cardinality, scopes: scopes.count, terms: Term.all, rollup: rollup,
-            whole: true)
-        pass.run(samples, scopes: scopes, by: by)
-        let groups = rollup.map { (0..<$0.groups).map { pass.take(group: $0) } } ?? []
-        let means = (0..<(scopes.count * cardinality)).map { value in
+            ? PSUPass.Rollup(groups: ByVariable.industry.cardinality, group: IndustrySkill.industry(of:)) : nil
+        let pass = PSUPass(samples, values: by.cardinality, terms: Term.all, rollup: rollup, whole: true)
+        pass.run(samples, scope: scope, by: by)
+        let whole = pass.takeWhole()
+        guard whole.totals[Term.weight] > 0 else { return (Array(repeating: Summary(), count: by.cardinality), 0) }
+        let industries = rollup.map { (0..<$0.groups).map { pass.take(group: $0) } } ?? []
+        let means = (0..<by.cardinality).map { value in
             let totals = pass.totals(of: value)
             return totals[Term.weight] > 0 ? totals[Term.wage] / totals[Term.weight] : 0
         }
         let deviations = ElementDeviations.sums(
-            samples, scopes: scopes, by: by,
+            samples, scope: scope, by: by,
             measures: [ElementDeviations.Measure(column: .wage, known: .always)],
             means: means.map { [$0] })
-        var results: [(summaries: [Summary], cells: Int)] = []
-        for scope in scopes.indices {
-            let whole = pass.takeWhole(scope: scope)
-            guard whole.totals[Term.weight] > 0 else {
-                results.append((Array(repeating: Summary(), count: cardinality), 0))
-                continue
+        var summaries: [Summary] = []
+        var cellCount = 0
+        for value in 0..<by.cardinality {
+            let cells = pass.take(value)
+            cellCount += cells.psus.count
+            var summary = Summary(rows: cells.rows, weight: cells.totals[Term.weight])
+            summary.psuCount = cells.psus.count
+            if cells.rows > 0 {
+                summary.headcount = try estimator.total(cells, term: Term.weight)
             }
-            var summaries: [Summary] = []
-            var cellCount = 0
-            for code in 0..<cardinality {
-                let value = scope * cardinality + code
-                let cells = pass.take(value)
-                cellCount += cells.psus.count
-                var summary = Summary(rows: cells.rows, weight: cells.totals[Term.weight])
-                summary.psuCount = cells.psus.count
-                if cells.rows > 0 {
-                    summary.headcount = try estimator.total(cells, term: Term.weight)
-                }
-                summary.share = try share(cells, of: whole, estimator)
-                if let mean = Linearized.ratio(cells, y: Term.wage, x: Term.weight, n: cells.rows) {
-                    summary.meanWage = try estimator.estimate(mean, deviations: deviations[value][0])
-                } else {
-                    summary.meanWage = .point(n: cells.rows, nil)
-                }
-                if rollup != nil {
-                    let industry = groups[scope * industries + IndustrySkill.industry(of: code)]
-                    summary.shareOfIndustry = try share(cells, of: industry, estimator)
-                }
-                summaries.append(summary)
+            summary.share = try share(cells, of: whole, estimator)
+            if let mean = Linearized.ratio(cells, y: Term.wage, x: Term.weight, n: cells.rows) {
+                summary.meanWage = try estimator.estimate(mean, deviations: deviations[value][0])
+            } else {
+                summary.meanWage = .point(n: cells.rows, nil)
             }
-            results.append((summaries, cellCount))
+            if rollup != nil {
+                summary.shareOfIndustry = try share(cells, of: industries[IndustrySkill.industry(of: value)], estimator)
+            }
+            summaries.append(summary)
         }
-        return results
+        return (summaries, cellCount)
     }
 
     /// The domain's share of a larger domain's weight.

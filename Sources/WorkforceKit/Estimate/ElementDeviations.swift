@@ -18,36 +18,22 @@ enum ElementDeviations {
     static func sums(
         _ samples: WageSamples, scope: Scope, by: ByVariable, measures: [Measure], means: [[Double]]
     ) -> [[Double]] {
-        sums(samples, scopes: [scope], by: by, measures: measures, means: means)
-    }
-
-    /// The same for the domains of `by` in one or two scopes at once, numbered as
-    /// `PSURuns.walk(scopes:)` numbers them.
-    static func sums(
-        _ samples: WageSamples, scopes: [Scope], by: ByVariable, measures: [Measure], means: [[Double]]
-    ) -> [[Double]] {
         let count = measures.count
-        let domains = scopes.count * by.cardinality
-        guard count > 0 else { return [[Double]](repeating: [], count: domains) }
-        var result = [Double](repeating: 0, count: domains * count)
+        var result = [Double](repeating: 0, count: by.cardinality * count)
+        guard count > 0 else { return [[Double]](repeating: [], count: by.cardinality) }
         let center = means.flatMap { $0 }
         result.withUnsafeMutableBufferPointer { result in
             samples.withColumns { columns in
-                _ = PSURuns.walk(columns, scopes: scopes, by: by) { first, second, row in
+                _ = PSURuns.walk(columns, scope: scope, by: by) { value, row in
                     let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
                     for m in 0..<count where measures[m].known.holds(flags: flags, codes: codes) {
-                        let y = columns.value(measures[m].column, row)
-                        let deviation = y - center[first * count + m]
-                        result[first * count + m] += w * deviation * deviation
-                        if second >= 0 {
-                            let other = y - center[second * count + m]
-                            result[second * count + m] += w * other * other
-                        }
+                        let deviation = columns.value(measures[m].column, row) - center[value * count + m]
+                        result[value * count + m] += w * deviation * deviation
                     }
                 } flush: { _ in
                 }
             }
         }
-        return (0..<domains).map { Array(result[($0 * count)..<(($0 + 1) * count)]) }
+        return (0..<by.cardinality).map { Array(result[($0 * count)..<(($0 + 1) * count)]) }
     }
 }

@@ -15,16 +15,6 @@ struct MeasureEstimates {
         _ samples: WageSamples, measures: [RowMeasure], scope: Scope, by: ByVariable, expected: [Int]? = nil,
         _ body: (MeasuredDomain) throws(DesignError) -> Void
     ) throws(DesignError) {
-        try forEach(samples, measures: measures, scopes: [scope], by: by, expected: expected, body)
-    }
-
-    /// The same over one or two scopes at once, domains numbered scope index × cardinality + code
-    /// (`PSURuns.walk(scopes:)`).
-    static func forEach(
-        _ samples: WageSamples, measures: [RowMeasure], scopes: [Scope], by: ByVariable, expected: [Int]? = nil,
-        _ body: (MeasuredDomain) throws(DesignError) -> Void
-    ) throws(DesignError) {
-        let domains = scopes.count * by.cardinality
         var list = TermList()
         let terms = measures.map { measure in
             (
@@ -32,20 +22,20 @@ struct MeasureEstimates {
                 xRows: list(measure.rowsCountingInX)
             )
         }
-        let pass = PSUPass(samples, values: domains, scopes: scopes.count, terms: list.terms, expected: expected)
-        pass.run(samples, scopes: scopes, by: by)
+        let pass = PSUPass(samples, values: by.cardinality, terms: list.terms, expected: expected)
+        pass.run(samples, scope: scope, by: by)
         // Design effects: a second pass about each domain's means for numeric columns; W·p·(1 − p) for yes/no ones.
         let numeric = measures.indices.compactMap { m -> (m: Int, measure: ElementDeviations.Measure)? in
             guard case .column(let column) = measures[m].value else { return nil }
             return (m, ElementDeviations.Measure(column: column, known: measures[m].known))
         }
-        let means = (0..<domains).map { value in
+        let means = (0..<by.cardinality).map { value in
             let totals = pass.totals(of: value)
             return numeric.map { totals[terms[$0.m].x] > 0 ? totals[terms[$0.m].y] / totals[terms[$0.m].x] : 0 }
         }
         let passed = ElementDeviations.sums(
-            samples, scopes: scopes, by: by, measures: numeric.map(\.measure), means: means)
-        for value in 0..<domains {
+            samples, scope: scope, by: by, measures: numeric.map(\.measure), means: means)
+        for value in 0..<by.cardinality {
             let domain = pass.take(value)
             guard domain.rows > 0 else { continue }
             let parts = terms.map { t in Linearized.ratio(domain, y: t.y, x: t.x, n: Int(domain.totals[t.n])) }

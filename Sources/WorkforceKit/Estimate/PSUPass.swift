@@ -31,7 +31,7 @@ final class PSUPass {
     private let simple: [(term: Int, flags: UInt16, weighted: Bool)]
     /// The other terms.
     private let general: [GeneralTerm]
-    /// Lists: the values, then each scope's whole breakdown, then each rollup group.
+    /// Lists: the values, then the whole breakdown, then each rollup group.
     @exclusivity(unchecked) private var psus: [[Int32]]
     /// Per list, each PSU entry's sums (a run's exact sum, rounded once).
     @exclusivity(unchecked) private var entries: [[Double]]
@@ -41,10 +41,8 @@ final class PSUPass {
     @exclusivity(unchecked) private var touched: [Int] = []
     @exclusivity(unchecked) private var cameBack = false
     private let rollup: Rollup?
-    /// Whether each scope's whole breakdown's sums are kept (`takeWhole`).
+    /// Whether the whole breakdown's sums are kept (`takeWhole`).
     private let keepsWhole: Bool
-    /// Scopes the values are sliced into (the pass runs over one or two at once).
-    private let scopes: Int
     /// The `.cut` terms, when they are consecutive: cut k of a domain is term `cutTerms.first + k`.
     private let cutTerms: (first: Int, count: Int)
     /// Per value, its domain's wage cuts (`cutWidth` slots), for `.cut` terms.
@@ -58,15 +56,13 @@ final class PSUPass {
         let group: @Sendable (Int) -> Int
     }
 
-    /// `values` domains in `scopes` equal slices (one per scope the pass is run over, `run(scopes:)`).
     /// `cuts`, when `terms` hold `.cut` terms: each value's `WageCuts`. With `whole`, the sums of
-    /// each scope's whole breakdown are kept too (`takeWhole`), as they are with a `rollup`.
+    /// the whole breakdown are kept too (`takeWhole`), as they are with a `rollup`.
     init(
-        _ samples: WageSamples, values: Int, scopes: Int = 1, terms: [LinearTerm], rollup: Rollup? = nil,
-        cuts: [WageCuts] = [], whole: Bool = false, expected: [Int]? = nil
+        _ samples: WageSamples, values: Int, terms: [LinearTerm], rollup: Rollup? = nil, cuts: [WageCuts] = [],
+        whole: Bool = false, expected: [Int]? = nil
     ) {
         keepsWhole = whole || rollup != nil
-        self.scopes = scopes
         self.terms = terms
         self.values = values
         self.rollup = rollup
@@ -103,9 +99,9 @@ final class PSUPass {
         exactNow.initialize(repeating: ExactSum())
         rowsNow = .allocate(capacity: values)
         rowsNow.initialize(repeating: 0)
-        scratch = .allocate(capacity: (2 + scopes) * max(1, terms.count))
-        scratch.initialize(repeating: ExactSum(), count: (2 + scopes) * max(1, terms.count))
-        let lists = values + scopes + (rollup?.groups ?? 0)
+        scratch = .allocate(capacity: 3 * max(1, terms.count))
+        scratch.initialize(repeating: ExactSum(), count: 3 * max(1, terms.count))
+        let lists = values + 1 + (rollup?.groups ?? 0)
         psus = Array(repeating: [], count: lists)
         entries = Array(repeating: [], count: lists)
         totals = .allocate(capacity: max(1, lists * terms.count))
@@ -139,103 +135,77 @@ final class PSUPass {
 
     /// Adds every row of `scope` to its value of `by`.
     func run(_ samples: WageSamples, scope: Scope, by: ByVariable) {
-        run(samples, scopes: [scope], by: by)
-    }
-
-    /// Adds every row to its value of `by` in each of `scopes` (all, then industrial): what a row
-    /// adds is computed once for both (`PSURuns.walk(scopes:)` numbers the domains).
-    func run(_ samples: WageSamples, scopes: [Scope], by: ByVariable) {
-        precondition(scopes.count == self.scopes && values == scopes.count * by.cardinality)
         if keepsWhole {
-            run(samples, scopes: scopes, by: by, into: ExactRowSums.self)
+            run(samples, scope: scope, by: by, into: ExactRowSums.self)
         } else {
-            run(samples, scopes: scopes, by: by, into: RunSums.self)
+            run(samples, scope: scope, by: by, into: RunSums.self)
         }
     }
 
     /// `run`, specialised for where rows are added (no test per row and term).
     @inline(__always)
-    private func run<Sums: RowSums>(_ samples: WageSamples, scopes: [Scope], by: ByVariable, into: Sums.Type) {
+    private func run<Sums: RowSums>(_ samples: WageSamples, scope: Scope, by: ByVariable, into: Sums.Type) {
         let (current, rowsNow, width, cuts, cutTerms) = (current, rowsNow, cutWidth, cuts, cutTerms)
         let exactNow = exactNow
         let count = terms.count
         samples.withColumns { columns in
             grids.withUnsafeBufferPointer { grids in
-                simple.withUnsafeBufferPointer { simple in
-                    general.withUnsafeBufferPointer { general in
-                        cutCounts.withUnsafeBufferPointer { cutCounts in
-                            cameBack = PSURuns.walk(columns, scopes: scopes, by: by) { first, second, row in
-                                /// The row's domains: `first`, and `second` when the row is in both scopes.
-                                @inline(__always) func forEachDomain(_ body: (Int) -> Void) {
-                                    body(first)
-                                    if second >= 0 { body(second) }
-                                }
-                                forEachDomain { value in
+                terms.withUnsafeBufferPointer { terms in
+                    simple.withUnsafeBufferPointer { simple in
+                        general.withUnsafeBufferPointer { general in
+                            // (terms stay for the cut loop's bounds)
+                            cutCounts.withUnsafeBufferPointer { cutCounts in
+                                cameBack = PSURuns.walk(columns, scope: scope, by: by) { value, row in
                                     if rowsNow[value] == 0 { touched.append(value) }
                                     rowsNow[value] += 1
-                                }
-                                /// Adds to a domain's run sum, or (design cells) to its exact sum.
-                                @inline(__always) func add(_ value: Int, _ t: Int, _ addend: Double) {
-                                    if Sums.exact {
-                                        exactNow[value * count + t].add(addend, on: grids[t])
-                                    } else {
-                                        current[value * count + t] += addend
+                                    let w = columns.weights[row], flags = columns.flags[row]
+                                    let sums = current.baseAddress! + value * count
+                                    let exact = exactNow.baseAddress! + (Sums.exact ? value * count : 0)
+                                    /// Adds to the run's double sum, or (design cells) to its exact sum.
+                                    @inline(__always) func add(_ t: Int, _ addend: Double) {
+                                        if Sums.exact { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
                                     }
-                                }
-                                /// Adds to both domains of the row.
-                                @inline(__always) func add(_ t: Int, _ addend: Double) {
-                                    add(first, t, addend)
-                                    if second >= 0 { add(second, t, addend) }
-                                }
-                                let w = columns.weights[row], flags = columns.flags[row]
-                                for (t, need, weighted) in simple {
-                                    add(t, flags & need == need ? (weighted ? w : 1) : 0)
-                                }
-                                let wage = columns.wages[row]
-                                if cutTerms.count > 0 {
-                                    // Each domain has its own cuts. Cuts ascend: a cut that holds the
-                                    // wage is followed only by cuts that do.
-                                    forEachDomain { value in
-                                        let domainCuts = cuts.baseAddress! + value * width
+                                    for (t, need, weighted) in simple {
+                                        add(t, flags & need == need ? (weighted ? w : 1) : 0)
+                                    }
+                                    let wage = columns.wages[row]
+                                    if cutTerms.count > 0 {
+                                        // Cuts ascend: a cut that holds the wage is followed only by cuts that do.
+                                        let first = cuts.baseAddress! + value * width
                                         var k = cutCounts[value] - 1
-                                        while k >= 0, domainCuts[k].holds(wage) {
-                                            add(value, cutTerms.first + k, w)
+                                        while k >= 0, first[k].holds(wage) {
+                                            add(cutTerms.first + k, w)
                                             k -= 1
                                         }
                                     }
-                                }
-                                guard !general.isEmpty else { return }
-                                let codes = columns.codes[row]
-                                // The values a factor can take on this row, read once for every term.
-                                let source: (Double, Double, Double, Double, Double) = (
-                                    1, wage, Double(columns.trainingHours[row]),
-                                    Double(columns.trainingSubsidy[row]), Double(columns.commuteMinutes[row])
-                                )
-                                for term in general {
-                                    let holds = term.condition.holds(flags: flags, codes: codes)
-                                    var factor: Double
-                                    switch term.source {
-                                    case 0: factor = source.0
-                                    case 1: factor = source.1
-                                    case 2: factor = source.2
-                                    case 3: factor = source.3
-                                    case 4: factor = source.4
-                                    case 5: factor = wage < term.line ? 1 : 0
-                                    default:
-                                        // A cut outside the cut loop: each domain's own.
-                                        forEachDomain { value in
+                                    guard !general.isEmpty else { return }
+                                    let codes = columns.codes[row]
+                                    // The values a factor can take on this row, read once for every term.
+                                    let source: (Double, Double, Double, Double, Double) = (
+                                        1, wage, Double(columns.trainingHours[row]),
+                                        Double(columns.trainingSubsidy[row]), Double(columns.commuteMinutes[row])
+                                    )
+                                    for term in general {
+                                        var holds = term.condition.holds(flags: flags, codes: codes)
+                                        var factor: Double
+                                        switch term.source {
+                                        case 0: factor = source.0
+                                        case 1: factor = source.1
+                                        case 2: factor = source.2
+                                        case 3: factor = source.3
+                                        case 4: factor = source.4
+                                        case 5: factor = wage < term.line ? 1 : 0
+                                        default:
                                             let k = term.cut
-                                            let inside =
-                                                holds && k < cutCounts[value] && cuts[value * width + k].holds(wage)
-                                            add(value, term.index, inside ? (term.weighted ? w : 1) : 0)
+                                            holds = holds && k < cutCounts[value] && cuts[value * width + k].holds(wage)
+                                            factor = 1
                                         }
-                                        continue
+                                        if term.weighted { factor *= w }
+                                        add(term.index, holds ? factor : 0)
                                     }
-                                    if term.weighted { factor *= w }
-                                    add(term.index, holds ? factor : 0)
+                                } flush: { psu in
+                                    flush(psu)
                                 }
-                            } flush: { psu in
-                                flush(psu)
                             }
                         }
                     }
@@ -275,27 +245,22 @@ final class PSUPass {
             return
         }
         if rollup != nil { touched.sort() }  // groups need their values together
-        let slice = values / scopes
-        let (exact, group, wholes) = (scratch, scratch + count, scratch + 2 * count)
-        wholes.initialize(repeating: ExactSum(), count: scopes * count)
-        var wholeRows = [Int](repeating: 0, count: scopes)
+        let (exact, whole, group) = (scratch, scratch + count, scratch + 2 * count)
+        whole.initialize(repeating: ExactSum(), count: count)
         var groupNumber = -1
-        var groupRows = 0
+        var wholeRows = 0, groupRows = 0
         for value in touched {
-            let whole = wholes + (value / slice) * count
             for t in 0..<count {
                 exact[t] = exactNow[value * count + t]
                 exactNow[value * count + t] = ExactSum()
                 whole[t].add(exact[t])
             }
             append(exact, rows: rowsNow[value], to: value, psu: psu)
-            wholeRows[value / slice] += rowsNow[value]
+            wholeRows += rowsNow[value]
             if let rollup {
                 let number = rollup.group(value)
                 if number != groupNumber {
-                    if groupNumber >= 0 {
-                        append(group, rows: groupRows, to: values + scopes + groupNumber, psu: psu)
-                    }
+                    if groupNumber >= 0 { append(group, rows: groupRows, to: values + 1 + groupNumber, psu: psu) }
                     groupNumber = number
                     group.initialize(repeating: ExactSum(), count: count)
                     groupRows = 0
@@ -305,10 +270,8 @@ final class PSUPass {
             }
             rowsNow[value] = 0
         }
-        if groupNumber >= 0 { append(group, rows: groupRows, to: values + scopes + groupNumber, psu: psu) }
-        for scope in 0..<scopes where wholeRows[scope] > 0 {
-            append(wholes + scope * count, rows: wholeRows[scope], to: values + scope, psu: psu)
-        }
+        if groupNumber >= 0 { append(group, rows: groupRows, to: values + 1 + groupNumber, psu: psu) }
+        if !touched.isEmpty { append(whole, rows: wholeRows, to: values, psu: psu) }
         touched.removeAll(keepingCapacity: true)
     }
 
@@ -331,11 +294,11 @@ final class PSUPass {
     /// Value `value`'s sums (PSUs ascending, came-back PSUs merged); its entries are released.
     func take(_ value: Int) -> DomainSums { take(list: value) }
 
-    /// The whole breakdown's sums in scope number `scope` (every value together: the scope).
-    func takeWhole(scope: Int = 0) -> DomainSums { take(list: values + scope) }
+    /// The whole breakdown's sums (every value together: the scope).
+    func takeWhole() -> DomainSums { take(list: values) }
 
     /// Rollup group `group`'s sums.
-    func take(group: Int) -> DomainSums { take(list: values + scopes + group) }
+    func take(group: Int) -> DomainSums { take(list: values + 1 + group) }
 
     private func take(list: Int) -> DomainSums {
         let count = stride

@@ -1,4 +1,4 @@
-/// Walks a wave's rows in file order for one by-variable in one or both scopes, one PSU run at a time.
+/// Walks a wave's rows in file order for one (scope, by-variable) block, one PSU run at a time.
 ///
 /// Survey files list a PSU's rows together, so `PSUPass` keeps only the current PSU's sums and hands them on when the PSU
 /// changes. PSU numbers are given in order of first appearance, so a PSU number lower than
@@ -20,37 +20,19 @@ enum PSURuns {
         _ samples: WaveColumns, scope: Scope, by: ByVariable, row visit: (Int, Int) -> Void,
         flush: (Int32) -> Void
     ) -> Bool {
-        walk(samples, scopes: [scope], by: by, row: { first, _, row in visit(first, row) }, flush: flush)
-    }
-
-    /// Walks the domains of `by` in one or two scopes at once: calls `visit(first, second, row)` for
-    /// every row in any of `scopes`, `first` the row's domain in the first scope that holds it and
-    /// `second` in the second (−1 if none). A domain is numbered scope index × cardinality + code,
-    /// so a pass computes what a row adds once for both scopes.
-    @inline(__always)
-    static func walk(
-        _ samples: WaveColumns, scopes: [Scope], by: ByVariable, row visit: (Int, Int, Int) -> Void,
-        flush: (Int32) -> Void
-    ) -> Bool {
-        precondition(scopes.count == 1 || scopes == [.all, .industrial], "one scope, or all then industrial")
-        let onlyIndustrial = scopes == [.industrial]
-        let both = scopes.count == 2
-        let cardinality = by.cardinality
         var current: Int32 = -1
         var highest: Int32 = -1
         var cameBack = false
         for row in 0..<samples.count {
             let codes = samples.codes[row]
-            let industrial = codes.inIndustrialScope
-            if onlyIndustrial, !industrial { continue }
+            guard codes.belongs(to: scope) else { continue }
             let psu = samples.psus[row]
             if psu != current {
                 if current >= 0 { flush(current) }
                 if psu < highest { cameBack = true } else { highest = psu }
                 current = psu
             }
-            let value = by.value(of: codes)
-            visit(value, both && industrial ? cardinality + value : -1, row)
+            visit(by.value(of: codes), row)
         }
         if current >= 0 { flush(current) }
         return cameBack

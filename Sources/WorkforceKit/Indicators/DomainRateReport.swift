@@ -24,40 +24,35 @@ enum DomainRateReport {
         let reportOf = specs.indices.flatMap { report in specs[report].measures.map { _ in report } }
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let blocks = try DomainBlocks.mapBothScopes(jobs: jobs) { by throws(DesignError) in
-                let scopes = Scope.allCases
-                let cardinality = by.cardinality
-                // Per scope, per report: its rows.
-                var rows = [[[[ReportCell]]]](
-                    repeating: [[[ReportCell]]](repeating: [], count: specs.count), count: scopes.count)
-                // Each scope's reference group (value 0) comes first; its linearised measures serve every gap.
-                var reference = [[Linearized?]](repeating: [], count: scopes.count)
+            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+                var rows = [[[ReportCell]]](repeating: [], count: specs.count)
+                // The reference group (value 0) comes first; its linearised measures serve every gap.
+                var reference: [Linearized?] = []
                 try MeasureEstimates.forEach(
-                    samples, measures: measures, scopes: scopes, by: by,
-                    expected: scopes.flatMap { cells.psuCounts(year: year, scope: $0, by: by) }
+                    samples, measures: measures, scope: scope, by: by,
+                    expected: cells.psuCounts(year: year, scope: scope, by: by)
                 ) { domain throws(DesignError) in
-                    let scope = domain.value / cardinality
-                    let value = domain.value % cardinality
-                    let at = Domain(scope: scopes[scope], by: by, value: value)
+                    let value = domain.value
+                    let at = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {
                         guard let part = domain.parts[m] else { continue }
                         let clause = specs[reportOf[m]].clause
-                        rows[scope][reportOf[m]].append(
+                        rows[reportOf[m]].append(
                             EstimateRow.make(
                                 year: year, domain: at, indicator: measure.indicator,
                                 estimate: try estimator.estimate(part, deviations: domain.deviations[m]),
                                 clause: clause, disclosure: disclosure))
                         if measure.reportsGap, let referenceValue = referenceValue(by), value != referenceValue,
-                            m < reference[scope].count, let base = reference[scope][m]
+                            m < reference.count, let base = reference[m]
                         {
-                            rows[scope][reportOf[m]].append(
+                            rows[reportOf[m]].append(
                                 EstimateRow.make(
                                     year: year, domain: at, indicator: measure.indicator + "_gap",
                                     estimate: try estimator.estimate(part.minus(base)), clause: clause,
                                     disclosure: disclosure))
                         }
                     }
-                    if value == referenceValue(by) { reference[scope] = domain.parts }
+                    if value == referenceValue(by) { reference = domain.parts }
                 }
                 return rows
             }

@@ -41,21 +41,19 @@ public enum WagesReport {
             let samples = fileOrdered.wageOrderedCore(jobs: jobs)
             let shared = YearContext(
                 samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator)
-            let blocks = try DomainBlocks.mapBothScopes(jobs: jobs) { by throws(DesignError) in
-                try shared.block(by: by, year: year, cells: cells).map { domains in
-                    var rows: [[ReportCell]] = []
-                    var medians: [(Domain, Double)] = []
-                    for (domain, indicators) in domains {
-                        for (indicator, estimate) in indicators {
-                            rows.append(
-                                EstimateRow.make(
-                                    year: year, domain: domain, indicator: indicator, estimate: estimate,
-                                    clause: clause, disclosure: disclosure))
-                            if indicator == "p50", let median = estimate.value { medians.append((domain, median)) }
-                        }
+            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+                var rows: [[ReportCell]] = []
+                var medians: [(Domain, Double)] = []
+                for (domain, indicators) in try shared.block(scope: scope, by: by, year: year, cells: cells) {
+                    for (indicator, estimate) in indicators {
+                        rows.append(
+                            EstimateRow.make(
+                                year: year, domain: domain, indicator: indicator, estimate: estimate,
+                                clause: clause, disclosure: disclosure))
+                        if indicator == "p50", let median = estimate.value { medians.append((domain, median)) }
                     }
-                    return (rows: rows, medians: medians)
                 }
+                return (rows: rows, medians: medians)
             }
             for block in blocks {
                 for row in block.rows { table.append(row) }
@@ -107,18 +105,14 @@ private struct YearContext: Sendable {
     /// The thresholds of the shares below: the low-pay line and the minimum wage, where known.
     var thresholds: [Double] { [lowPayThreshold, economy?.minimumWage].compactMap { $0 } }
 
-    /// The wage indicators of every domain of `by` with workers, per scope (`Scope.allCases`),
-    /// in value order.
+    /// The wage indicators of every domain of the block with workers, in value order.
     ///
     /// In wage order, each domain's quantiles (its cuts); then `PSUPass`es in file order for
     /// every sum the estimates need; then the estimates from those sums.
-    func block(by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [[(
+    func block(scope: Scope, by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [(
         Domain, [(String, Estimate)]
-    )]] {
-        // Both scopes at once: domain number scope × cardinality + code (`PSURuns.walk(scopes:)`).
-        let scopes = Scope.allCases
-        let cardinality = by.cardinality
-        let buckets = scopes.flatMap { DomainMembers.buckets(samples, order: order, scope: $0, by: by) }
+    )] {
+        let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
         let cuts = buckets.map { members in
             let weight = WeightedQuantile.total(weights: samples.weights, order: members[...])
             return WageCuts(
@@ -128,14 +122,13 @@ private struct YearContext: Sendable {
         let terms = WageTerms(
             cuts: cuts.map(\.cuts.count).max() ?? 0, genderGap: by != .sex,
             fullTimeLine: hoursKnown ? fullTimeLowPayThreshold : nil)
-        let expected = scopes.flatMap { cells.psuCounts(year: year, scope: $0, by: by) }
+        let expected = cells.psuCounts(year: year, scope: scope, by: by)
         // Two passes rather than one, so that a block's per-PSU sums are half as wide at any time:
         // the distribution at every cut, turned into estimates domain by domain (each domain's sums
         // released once used); then the men's, women's and full-time workers' sums.
         let cutPass = PSUPass(
-            fileOrdered, values: buckets.count, scopes: scopes.count, terms: terms.cuts.terms, cuts: cuts,
-            expected: expected)
-        cutPass.run(fileOrdered, scopes: scopes, by: by)
+            fileOrdered, values: by.cardinality, terms: terms.cuts.terms, cuts: cuts, expected: expected)
+        cutPass.run(fileOrdered, scope: scope, by: by)
         var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
         for (value, members) in buckets.enumerated() {
             let sums = cutPass.take(value)
@@ -148,17 +141,14 @@ private struct YearContext: Sendable {
         }
         var groupPass: PSUPass?
         if !terms.groups.terms.isEmpty {
-            groupPass = PSUPass(
-                fileOrdered, values: buckets.count, scopes: scopes.count, terms: terms.groups.terms,
-                expected: expected)
-            groupPass?.run(fileOrdered, scopes: scopes, by: by)
+            groupPass = PSUPass(fileOrdered, values: by.cardinality, terms: terms.groups.terms, expected: expected)
+            groupPass?.run(fileOrdered, scope: scope, by: by)
         }
-        var result = [[(Domain, [(String, Estimate)])]](repeating: [], count: scopes.count)
+        var result: [(Domain, [(String, Estimate)])] = []
         for (value, members) in buckets.enumerated() {
             guard let distribution = distributions[value] else { continue }
-            let scope = value / cardinality
-            let domain = Domain(scope: scopes[scope], by: by, value: value % cardinality)
-            result[scope].append(
+            let domain = Domain(scope: scope, by: by, value: value)
+            result.append(
                 (
                     domain,
                     try indicators(
