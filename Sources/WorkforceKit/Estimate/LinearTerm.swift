@@ -45,16 +45,6 @@ struct LinearTerm: Sendable, Equatable {
         }
         return weighted ? factor * samples.largestWeight : factor
     }
-
-    /// The term's value on a row that meets its condition (before the weight).
-    @inline(__always)
-    func factor(_ samples: WageSamples, _ row: Int) -> Double {
-        switch factor {
-        case .one, .cut: 1
-        case .column(let column): column.value(samples, row)
-        case .wageBelow(let line): samples.wages[row] < line ? 1 : 0
-        }
-    }
 }
 
 /// A numeric column of a wave that terms and means read.
@@ -62,19 +52,8 @@ enum WaveColumn: Sendable, Equatable {
     case wage
     case trainingHours
     case trainingSubsidy
-    /// NaN where not given (`WorkerFlags.commuteKnown` unset).
+    /// NaN where not given (`WorkerFlags.commuteKnown` unset); `WaveColumns.value` reads it.
     case commuteMinutes
-
-    /// The column's value on `row`; NaN when not given.
-    @inline(__always)
-    func value(_ samples: WageSamples, _ row: Int) -> Double {
-        switch self {
-        case .wage: samples.wages[row]
-        case .trainingHours: Double(samples.trainingHours[row])
-        case .trainingSubsidy: Double(samples.trainingSubsidy[row])
-        case .commuteMinutes: Double(samples.commuteMinutes[row])
-        }
-    }
 }
 
 /// Which rows a term sums: all of these `WorkerFlags` bits set, and one packed code

@@ -43,7 +43,7 @@ final class PSUPass {
     private let rollup: Rollup?
     /// Whether the whole breakdown's sums are kept (`takeWhole`).
     private let keepsWhole: Bool
-    /// The `.cut` terms, when they are consecutive: cut k of a domain is term `cutTerms.first + k`.
+    /// The `.cut` terms: cut k of a domain is term `cutTerms.first + k`.
     private let cutTerms: (first: Int, count: Int)
     /// Per value, its domain's wage cuts (`cutWidth` slots), for `.cut` terms.
     private let cuts: UnsafeMutableBufferPointer<WageCuts.Cut>
@@ -75,23 +75,21 @@ final class PSUPass {
         self.slots = slots
         self.stride = stride
         entry = .allocate(capacity: max(1, stride))
-        simple = terms.indices.compactMap { t in
-            let term = terms[t]
-            guard term.factor == .one, term.condition.mask == 0 else { return nil }
-            return (t, term.condition.flags, term.weighted)
-        }
-        // `.cut(k)` terms with no condition, listed k = 0, 1, … one after the other, take the cut loop.
+        // Simple: a factor of one and a flags-only condition.
+        let isSimple = terms.map { $0.factor == .one && $0.condition.mask == 0 }
+        simple = terms.indices.filter { isSimple[$0] }.map { ($0, terms[$0].condition.flags, terms[$0].weighted) }
+        // `.cut(k)` terms are listed k = 0, 1, … one after the other, weighted and without a
+        // condition: the cut loop adds them, a suffix of the domain's cuts per row.
         let cutIndices = terms.indices.filter { if case .cut = terms[$0].factor { true } else { false } }
-        let consecutive =
-            !cutIndices.isEmpty
-            && cutIndices.enumerated().allSatisfy { k, t in
-                terms[t].factor == .cut(k) && terms[t].condition == .always && terms[t].weighted
-                    && t == cutIndices[0] + k
-            }
-        cutTerms = consecutive ? (cutIndices[0], cutIndices.count) : (0, 0)
-        general = terms.indices.filter { t in
-            (terms[t].factor != .one || terms[t].condition.mask != 0) && !(consecutive && cutIndices.contains(t))
-        }.map { GeneralTerm(index: $0, terms[$0]) }
+        precondition(
+            cutIndices.enumerated().allSatisfy { k, t in
+                terms[t] == LinearTerm(.cut(k)) && t == cutIndices[0] + k
+            }, "cut terms must be listed in order, one after the other, without a condition")
+        cutTerms = (cutIndices.first ?? 0, cutIndices.count)
+        // The rest: a column, a line, or a code in the condition.
+        general = terms.indices.filter { t in !isSimple[t] && !cutIndices.contains(t) }.map {
+            GeneralTerm(index: $0, terms[$0])
+        }
         grids = terms.map { SumGrid(largest: $0.largestAddend(samples)) }
         current = .allocate(capacity: max(1, values * terms.count))
         current.initialize(repeating: 0)
@@ -186,22 +184,18 @@ final class PSUPass {
                                         Double(columns.trainingSubsidy[row]), Double(columns.commuteMinutes[row])
                                     )
                                     for term in general {
-                                        var holds = term.condition.holds(flags: flags, codes: codes)
-                                        var factor: Double
+                                        let holds = term.condition.holds(flags: flags, codes: codes)
+                                        let factor: Double
                                         switch term.source {
-                                        case 0: factor = source.0
-                                        case 1: factor = source.1
-                                        case 2: factor = source.2
-                                        case 3: factor = source.3
-                                        case 4: factor = source.4
-                                        case 5: factor = wage < term.line ? 1 : 0
-                                        default:
-                                            let k = term.cut
-                                            holds = holds && k < cutCounts[value] && cuts[value * width + k].holds(wage)
-                                            factor = 1
+                                        case .one: factor = source.0
+                                        case .wage: factor = source.1
+                                        case .trainingHours: factor = source.2
+                                        case .trainingSubsidy: factor = source.3
+                                        case .commuteMinutes: factor = source.4
+                                        case .wageBelow(let line): factor = wage < line ? 1 : 0
                                         }
-                                        if term.weighted { factor *= w }
-                                        add(term.index, holds ? factor : 0)
+                                        let addend = term.weighted ? factor * w : factor
+                                        add(term.index, holds ? addend : 0)
                                     }
                                 } flush: { psu in
                                     flush(psu)

@@ -15,35 +15,33 @@ enum ExactRowSums: RowSums {
     static var exact: Bool { true }
 }
 
-/// A term of the general loop, flattened: where its factor comes from as a small number
-/// (0 one, 1 wage, 2 training hours, 3 subsidy, 4 commute, 5 wage below `line`, 6 cut `cut`).
+/// A term of the general loop, flattened: where its factor comes from, without the payloads
+/// that `LinearTerm.Factor` carries for the cut loop.
 struct GeneralTerm {
+    /// The row's value a factor reads.
+    enum Source {
+        case one, wage, trainingHours, trainingSubsidy, commuteMinutes
+        /// 1 when the wage is below the line, else 0.
+        case wageBelow(Double)
+    }
+
     let index: Int
     let condition: RowCondition
-    let source: UInt8
-    let line: Double
-    let cut: Int
+    let source: Source
     let weighted: Bool
 
     init(index: Int, _ term: LinearTerm) {
         self.index = index
         condition = term.condition
         weighted = term.weighted
-        var line = 0.0, cut = 0
         switch term.factor {
-        case .one: source = 0
-        case .column(.wage): source = 1
-        case .column(.trainingHours): source = 2
-        case .column(.trainingSubsidy): source = 3
-        case .column(.commuteMinutes): source = 4
-        case .wageBelow(let threshold):
-            source = 5
-            line = threshold
-        case .cut(let k):
-            source = 6
-            cut = k
+        case .one: source = .one
+        case .column(.wage): source = .wage
+        case .column(.trainingHours): source = .trainingHours
+        case .column(.trainingSubsidy): source = .trainingSubsidy
+        case .column(.commuteMinutes): source = .commuteMinutes
+        case .wageBelow(let line): source = .wageBelow(line)
+        case .cut: preconditionFailure("cut terms take the cut loop")
         }
-        self.line = line
-        self.cut = cut
     }
 }

@@ -1,20 +1,11 @@
 /// Walks a wave's rows in file order for one (scope, by-variable) block, one PSU run at a time.
 ///
-/// Survey files list a PSU's rows together, so `PSUPass` keeps only the current PSU's sums and hands them on when the PSU
-/// changes. PSU numbers are given in order of first appearance, so a PSU number lower than
+/// Survey files list a PSU's rows together, so `PSUPass` keeps only the current PSU's sums
+/// and hands them on when the PSU changes. PSU numbers are given in order of first appearance, so a PSU number lower than
 /// the highest seen means a PSU came back; the caller then merges its entries by PSU.
 enum PSURuns {
     /// Calls `row(value, row)` for every row in `scope` (value: its code of `by`), and `flush(psu)`
     /// after the last row of each run of one PSU. Returns whether some PSU had more than one run.
-    @inline(__always)
-    static func walk(
-        _ samples: WageSamples, scope: Scope, by: ByVariable, row visit: (Int, Int) -> Void,
-        flush: (Int32) -> Void
-    ) -> Bool {
-        samples.withColumns { walk($0, scope: scope, by: by, row: visit, flush: flush) }
-    }
-
-    /// `walk` over a wave's columns.
     @inline(__always)
     static func walk(
         _ samples: WaveColumns, scope: Scope, by: ByVariable, row visit: (Int, Int) -> Void,
