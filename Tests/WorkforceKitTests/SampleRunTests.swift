@@ -31,6 +31,17 @@ import Testing
             let rows = try readCSV(url)
             #expect(!rows.isEmpty, "\(name) has rows")
             for row in rows {
+                // Every published indicator and domain is named for people, with its unit.
+                if let indicator = row["indicator"] {
+                    #expect(row["label_en"] != indicator && row["label_zh"] != indicator, "\(name) \(indicator) label")
+                    #expect(
+                        row["unit_en"]?.isEmpty == false && row["unit_zh"]?.isEmpty == false,
+                        "\(name) \(indicator) unit")
+                }
+                if let domain = row["domain"] {
+                    #expect(
+                        row["domain_en"]?.isEmpty == false && row["domain_zh"]?.isEmpty == false, "\(name) \(domain)")
+                }
                 for (column, value) in row
                 where ["estimate", "se", "ci_low", "ci_high", "deff", "actual", "progress"].contains(column) {
                     #expect(value.isEmpty || Double(value)?.isFinite == true, "\(name) \(column) = \(value)")

@@ -16,6 +16,7 @@ enum EnterpriseReport {
     static let clause = "（七）（二十三）（二十六）"
     static let dispatchCap = 0.10
     static let ownershipLabels = ["state", "private", "foreign", "collective", "other", "unknown"]
+    static let ownershipEnglish = ["State-owned", "Private", "Foreign-funded", "Collective", "Other", "Not given"]
     static let ownershipChinese = ["国有", "民营", "外资", "集体", "其他", "未填"]
 
     static func build(_ enterprises: [EnterpriseRecord], disclosure: DisclosurePolicy) -> ReportTable {
@@ -38,21 +39,23 @@ enum EnterpriseReport {
                 bySize[band].append(position)
                 if ownership < ownershipLabels.count { byBoth[ownership * bands + band].append(position) }
             }
-            var groups: [(by: String, domain: String, domainZh: String, members: [Int32])] = [
-                ("all", "all", "全部", all)
+            let sizes = ByVariable.sizeNames
+            var groups: [(by: String, domain: String, domainEn: String, domainZh: String, members: [Int32])] = [
+                ("all", "all", "All enterprises", "全部", all)
             ]
             for (code, label) in ownershipLabels.enumerated() {
-                groups.append(("ownership", label, ownershipChinese[code], byOwnership[code]))
+                groups.append(("ownership", label, ownershipEnglish[code], ownershipChinese[code], byOwnership[code]))
             }
             for (band, label) in EnterpriseSize.labels.enumerated() {
-                groups.append(("size_band", label, label + "人", bySize[band]))
+                groups.append(("size_band", label, sizes[band].english, sizes[band].chinese, bySize[band]))
             }
             for (code, ownership) in ownershipLabels.enumerated() {
                 for (band, size) in EnterpriseSize.labels.enumerated() {
                     groups.append(
                         (
-                            "ownership_x_size_band", "\(ownership)/\(size)", "\(ownershipChinese[code])/\(size)人",
-                            byBoth[code * bands + band]
+                            "ownership_x_size_band", "\(ownership)/\(size)",
+                            "\(ownershipEnglish[code]) / \(sizes[band].english)",
+                            "\(ownershipChinese[code])/\(sizes[band].chinese)", byBoth[code * bands + band]
                         ))
                 }
             }
@@ -61,12 +64,13 @@ enum EnterpriseReport {
                 for (indicator, estimate) in indicators(group.members.map { enterprises[Int($0)] }) {
                     let flag = disclosure.flag(n: estimate.n)
                     let shown: ReportCell = flag == "suppressed" ? .empty : .optional(estimate.value)
-                    table.append([
-                        .integer(year), "all", .text(group.by), .text(group.domain), .text(group.domainZh),
-                        .text(indicator), .text(labels[indicator]?.0 ?? indicator),
-                        .text(labels[indicator]?.1 ?? indicator),
-                        .integer(estimate.n), shown, .empty, .empty, .empty, .empty, .text(flag), .text(clause),
-                    ])
+                    table.append(
+                        [
+                            .integer(year), "all", .text(group.by), .text(group.domain), .text(group.domainEn),
+                            .text(group.domainZh), .text(indicator),
+                        ] + EstimateRow.labelCells(indicator) + [
+                            .integer(estimate.n), shown, .empty, .empty, .empty, .empty, .text(flag), .text(clause),
+                        ])
                 }
             }
         }
@@ -126,17 +130,4 @@ enum EnterpriseReport {
             ("chief_technician_posts_per_1000", perEmployee({ $0.chiefTechnicianPosts.map(Double.init) }, scale: 1000)),
         ]
     }
-
-    static let labels: [String: (String, String)] = [
-        "union_share": ("Share with a trade union", "建立工会企业比例"),
-        "worker_congress_share": ("Share with a workers' congress", "建立职代会企业比例"),
-        "party_member_presence_share": ("Non-public, 50+ employees: share with a party member", "50人以上非公企业有党员比例"),
-        "party_org_share": ("Non-public, 100+ employees: share with a party organisation", "100人以上非公企业建立党组织比例"),
-        "dispatch_share": ("Dispatched workers / total workforce", "劳务派遣用工占用工总量比例"),
-        "over_dispatch_cap_count": ("Enterprises above the 10 % dispatch cap (sample count)", "劳务派遣超过10%的企业数（样本）"),
-        "over_dispatch_cap_share": ("Share of enterprises above the 10 % dispatch cap", "劳务派遣超过10%的企业比例"),
-        "value_added_per_employee": ("Value added per employee (10k CNY)", "人均增加值（万元）"),
-        "training_spend_per_employee": ("Training spend per employee (10k CNY)", "人均培训经费（万元）"),
-        "chief_technician_posts_per_1000": ("Chief-technician posts per 1,000 employees", "每千名职工首席技师岗位数"),
-    ]
 }

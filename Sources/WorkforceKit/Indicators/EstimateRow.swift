@@ -2,9 +2,18 @@
 public enum EstimateRow {
     /// Stable column names, in order (docs/reports.md).
     public static let columns = [
-        "year", "scope", "by", "domain", "domain_zh", "indicator", "label_en", "label_zh",
-        "n", "estimate", "se", "ci_low", "ci_high", "deff", "flag", "clause",
+        "year", "scope", "by", "domain", "domain_en", "domain_zh", "indicator", "label_en", "label_zh", "unit_en",
+        "unit_zh", "n", "estimate", "se", "ci_low", "ci_high", "deff", "flag", "clause",
     ]
+
+    /// An indicator's `label_en`, `label_zh`, `unit_en` and `unit_zh` cells (`IndicatorCatalog`); a
+    /// code the catalog does not know (a target of the user's own naming) labels itself, without a unit.
+    static func labelCells(_ indicator: String) -> [ReportCell] {
+        guard let entry = IndicatorCatalog.entry(indicator) else {
+            return [.text(indicator), .text(indicator), .empty, .empty]
+        }
+        return [.text(entry.english), .text(entry.chinese), .text(entry.unit.english), .text(entry.unit.chinese)]
+    }
 
     /// A row; the estimate is blanked and flagged `suppressed` under the disclosure threshold.
     static func make(
@@ -16,10 +25,10 @@ public enum EstimateRow {
         func shown(_ value: Double?) -> ReportCell { hide ? .empty : .optional(value) }
         return [
             .integer(year), .text(domain.scope.name), .text(domain.by.name), .text(domain.by.label(domain.value)),
-            .text(domain.by.chineseLabel(domain.value)), .text(indicator), .text(IndicatorLabels.english(indicator)),
-            .text(IndicatorLabels.chinese(indicator)), .integer(estimate.n), shown(estimate.value),
-            shown(estimate.standardError),
-            shown(estimate.lower), shown(estimate.upper), shown(estimate.designEffect), .text(flag), .text(clause),
+            .text(domain.by.englishName(domain.value)), .text(domain.by.chineseName(domain.value)), .text(indicator),
+        ] + labelCells(indicator) + [
+            .integer(estimate.n), shown(estimate.value), shown(estimate.standardError), shown(estimate.lower),
+            shown(estimate.upper), shown(estimate.designEffect), .text(flag), .text(clause),
         ]
     }
 }

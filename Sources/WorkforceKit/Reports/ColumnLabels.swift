@@ -3,7 +3,8 @@
 enum ColumnLabels {
     static let chinese: [String: String] = [
         "year": "年份", "base_year": "基期年份", "scope": "范围", "by": "分组变量", "domain": "分组",
-        "domain_zh": "分组（中文）", "indicator": "指标", "label_en": "指标（英文）", "label_zh": "指标名称",
+        "domain_en": "分组（英文）", "domain_zh": "分组名称", "indicator": "指标代码", "label_en": "指标（英文）",
+        "label_zh": "指标名称", "unit_en": "单位（英文）", "unit_zh": "单位",
         "n": "样本量", "estimate": "估计值", "se": "标准误", "ci_low": "置信区间下限", "ci_high": "置信区间上限",
         "deff": "设计效应", "flag": "标记", "clause": "政策条款", "table": "数据表", "file": "文件",
         "measure": "项目", "value": "数值", "detail": "说明", "target": "目标值", "comparator": "比较",

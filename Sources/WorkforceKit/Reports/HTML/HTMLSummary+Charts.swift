@@ -64,7 +64,7 @@ extension HTMLSummary {
             guard supply.contains(where: { $0 != nil }) else { continue }
             charts += SVGBarChart(
                 title: "\(name): 技能供给与需求 skill supply vs demand, \(latest)",
-                groups: ByVariable.skillNames,
+                groups: (0..<6).map { ByVariable.skillLevel.chineseName($0) },
                 series: [.init(name: "供给 supply", values: supply), .init(name: "需求 demand", values: demand)],
                 yLabel: "占比 share, %", xLabel: "技能等级 skill level"
             ).render()

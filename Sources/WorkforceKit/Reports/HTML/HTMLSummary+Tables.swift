@@ -31,20 +31,31 @@ extension HTMLSummary {
                 }
             guard !rows.isEmpty else { continue }
             var body =
-                "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>95% 置信区间 CI</th><th>n</th><th>标记 flag</th></tr>"
+                "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>95% 置信区间 CI</th><th>单位 unit</th><th>n</th><th>标记 flag</th></tr>"
             for row in rows.prefix(40) {
                 let suppressed = ReportLookup.text(row[flag]) == "suppressed"
+                var english = ""
+                let unit = IndicatorCatalog.entry(ReportLookup.text(row[indicator]))?.unit
                 let value =
                     suppressed
-                    ? #"<span class="suppressed">已抑制 suppressed</span>"# : HTMLText.escape(shortNumber(row[estimate]))
+                    ? #"<span class="suppressed">已抑制 suppressed</span>"#
+                    : HTMLText.escape(shortNumber(row[estimate], unit: unit))
                 let interval =
-                    ReportLookup.text(row[low]).isEmpty ? "" : "\(shortNumber(row[low])) – \(shortNumber(row[high]))"
+                    ReportLookup.text(row[low]).isEmpty
+                    ? "" : "\(shortNumber(row[low], unit: unit)) – \(shortNumber(row[high], unit: unit))"
+                // Equal pay compares groups: the group's name follows the indicator's.
+                var group = ""
+                if table.name == "equal_pay", let zhName = lookup.column("domain_zh"),
+                    let enName = lookup.column("domain_en")
+                {
+                    group = "（\(HTMLText.escape(ReportLookup.text(row[zhName])))）"
+                    english = " (\(HTMLText.escape(ReportLookup.text(row[enName]))))"
+                }
+                let unitText =
+                    unit.map { "\(shownUnit($0).zh)<br/><span class=\"en\">\(shownUnit($0).en)</span>" } ?? ""
                 body +=
-                    "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[zh])))<br/><span class=\"en\">\(HTMLText.escape(ReportLookup.text(row[en])))</span>"
-                    + (table.name == "equal_pay"
-                        ? " (\(HTMLText.escape(ReportLookup.text(row[indicator == 0 ? 0 : lookup.column("domain") ?? 0]))))"
-                        : "")
-                    + "</td><td>\(value)</td><td>\(HTMLText.escape(interval))</td><td>\(ReportLookup.text(row[n]))</td><td>\(HTMLText.escape(ReportLookup.text(row[flag])))</td></tr>"
+                    "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[zh])))\(group)<br/><span class=\"en\">\(HTMLText.escape(ReportLookup.text(row[en])))\(english)</span>"
+                    + "</td><td>\(value)</td><td>\(HTMLText.escape(interval))</td><td class=\"t\">\(unitText)</td><td>\(ReportLookup.text(row[n]))</td><td>\(HTMLText.escape(ReportLookup.text(row[flag])))</td></tr>"
             }
             body += "</table>"
             html += section(
@@ -69,11 +80,24 @@ extension HTMLSummary {
         return section("数据质量", "Data quality", body, file: "data_quality.csv", clause: "—")
     }
 
-    /// A number for reading: four significant digits, or the text as it is.
-    static func shortNumber(_ cell: ReportCell) -> String {
-        switch cell {
-        case .number(let value): abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
+    /// A number for reading: four significant digits, or the text as it is; fractions as percentages
+    /// (one decimal) and differences of fractions in percentage points.
+    static func shortNumber(_ cell: ReportCell, unit: IndicatorUnit? = nil) -> String {
+        switch (cell, unit) {
+        case (.number(let value), .fraction?): String(format: "%.1f", value * 100)
+        case (.number(let value), .fractionDifference?): String(format: "%+.1f", value * 100)
+        case (.number(let value), _):
+            abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
         default: ReportLookup.text(cell)
+        }
+    }
+
+    /// The unit shown next to a number written by `shortNumber` (HTML-safe).
+    static func shownUnit(_ unit: IndicatorUnit) -> (zh: String, en: String) {
+        switch unit {
+        case .fraction: ("%", "%")
+        case .fractionDifference: ("百分点", "percentage points")
+        default: (HTMLText.escape(unit.chinese), HTMLText.escape(unit.english))
         }
     }
 }
