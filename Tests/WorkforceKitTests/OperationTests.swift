@@ -51,8 +51,31 @@ import ZIPFoundation
         let wages = String(decoding: parts["xl/worksheets/sheet4.xml"] ?? Data(), as: UTF8.self)
         #expect(wages.contains(#"state="frozen""#))
         #expect(wages.contains(#"<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">year</t>"#))
-        #expect(wages.contains(#"<c r="A2"><v>2021</v></c>"#))
+        // A year without a thousands separator; the mean wage in CNY as "#,##0"; filter and A4 landscape.
+        #expect(wages.contains(#"<c r="A2" s="\#(WorkbookFormats.style("0"))"><v>2021</v></c>"#))
+        let cny = WorkbookFormats.style("#,##0")
+        #expect(wages.contains(#"<c r="M2" s="\#(cny)"><v>"#))
+        #expect(wages.contains(#"<autoFilter ref="A1:S"#))
+        #expect(wages.contains(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#))
+        #expect(
+            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="3">'wages'!$1:$1</definedName>"#))
+        // A missing value is no cell: the empty flag of row 2 (column R) is not written as "".
+        #expect(!wages.contains(#"<c r="R2""#))
         #expect(!wages.contains("nan") && !wages.contains("inf"))
+        let styles = String(decoding: parts["xl/styles.xml"] ?? Data(), as: UTF8.self)
+        #expect(styles.contains(#"formatCode="0.0%""#) && styles.contains(###"formatCode="#,##0""###))
+    }
+
+    @Test func chineseHeadersNameTheSheetsInChinese() throws {
+        let table = ReportTable(name: "wages", columns: ["year"])
+        let readme = ReportTable(name: "README", columns: ["item"])
+        let bytes = try XLSXWriter(chineseHeaders: true).render(readme: readme, sheets: [table])
+        let archive = try Archive(data: bytes, accessMode: .read)
+        var workbook = Data()
+        _ = try archive.extract(try #require(archive["xl/workbook.xml"])) { workbook.append($0) }
+        let xml = String(decoding: workbook, as: UTF8.self)
+        #expect(xml.contains(#"<sheet name="说明""#) && xml.contains(#"<sheet name="工资""#))
+        #expect(xml.contains(#"'工资'!$1:$1"#))
     }
 
     @Test func xmlTextIsEscapedAndCut() {

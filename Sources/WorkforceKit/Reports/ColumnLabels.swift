@@ -1,6 +1,13 @@
-/// Chinese headers for the report columns, used in the workbook with `--lang zh`.
-/// CSV headers stay the stable English names that scripts rely on.
+/// Chinese headers for the report columns and names for the sheets, used in the workbook with `--lang zh`.
+/// CSV headers and file names stay the stable English names that scripts rely on.
 enum ColumnLabels {
+    /// Sheet names (at most 31 characters) by report name.
+    static let chineseSheetNames: [String: String] = [
+        "README": "说明", "data_quality": "数据质量", "composition": "职工构成", "wages": "工资",
+        "training": "职业技能培训", "coverage": "权益保障", "equal_pay": "同工同酬", "wage_vs_economy": "收入与经济增长",
+        "skill_fit": "技能结构", "enterprises": "企业组织建设", "targets": "政策目标",
+    ]
+
     static let chinese: [String: String] = [
         "year": "年份", "base_year": "基期年份", "scope": "范围", "by": "分组变量", "domain": "分组",
         "domain_en": "分组（英文）", "domain_zh": "分组名称", "indicator": "指标代码", "label_en": "指标（英文）",

@@ -4,13 +4,16 @@ import ZIPFoundation
 /// Writes the reports as one Office Open XML workbook: a README sheet, then one sheet per report.
 ///
 /// The ZIP container comes from ZIPFoundation; the SpreadsheetML inside is
-/// written here. Each sheet has a bold, frozen header row and column widths
-/// fitted to its content; numbers are numeric cells (NaN and infinity become
-/// empty cells, never invalid OOXML), text is inline strings, XML-escaped with
-/// control characters dropped and cut at Excel's 32,767 characters. Text a
-/// spreadsheet could take for a formula carries `quotePrefix` (style 2), like
-/// the apostrophe in CSV. Entries carry a fixed date, so the same tables give
-/// the same bytes.
+/// written here. Each sheet reads like a published table: a bold, shaded, frozen
+/// header row with an autofilter, repeated on every printed page; A4 landscape,
+/// fitted to the page width; column widths fitted to the content; number formats
+/// by column and unit (`WorkbookFormats`). Numbers are numeric cells; a missing
+/// value (NaN, infinity, empty text) is no cell at all, never invalid OOXML or an
+/// empty string. Text is inline strings, XML-escaped with control characters
+/// dropped and cut at Excel's 32,767 characters. Text a spreadsheet could take for
+/// a formula carries `quotePrefix` (style 2), like the apostrophe in CSV. With
+/// Chinese headers, sheets take Chinese names too. Entries carry a fixed date, so
+/// the same tables give the same bytes.
 public struct XLSXWriter: Sendable {
     /// Header language of the human-facing sheets.
     public var chineseHeaders = false
@@ -23,10 +26,13 @@ public struct XLSXWriter: Sendable {
     public func render(readme: ReportTable, sheets: [ReportTable]) throws -> Data {
         let all = [readme] + sheets
         let archive = try Archive(data: Data(), accessMode: .create)
+        let names = all.map { table in
+            Self.sheetName(chineseHeaders ? (ColumnLabels.chineseSheetNames[table.name] ?? table.name) : table.name)
+        }
         var parts: [(String, Data)] = [
             ("[Content_Types].xml", contentTypes(sheetCount: all.count)),
             ("_rels/.rels", Data(Self.rootRelationships.utf8)),
-            ("xl/workbook.xml", workbook(all.map { Self.sheetName($0.name) })),
+            ("xl/workbook.xml", workbook(names, tables: all)),
             ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: all.count)),
             ("xl/styles.xml", Data(Self.styles.utf8)),
         ]
@@ -58,6 +64,7 @@ public struct XLSXWriter: Sendable {
     private func worksheet(_ table: ReportTable, translate: Bool) -> Data {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
         xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         xml +=
             #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         xml += "<cols>"
@@ -66,28 +73,45 @@ public struct XLSXWriter: Sendable {
         }
         xml += "</cols><sheetData>"
         let headers = table.columns.map { translate && chineseHeaders ? (ColumnLabels.chinese[$0] ?? $0) : $0 }
-        appendRow(headers.map(ReportCell.text), number: 1, bold: true, to: &xml)
+        appendRow(headers.map(ReportCell.text), number: 1, bold: true, style: { _, _ in nil }, to: &xml)
+        let style = WorkbookFormats.styler(table)
         for (index, row) in table.rows.enumerated() {
-            appendRow(row, number: index + 2, bold: false, to: &xml)
+            appendRow(row, number: index + 2, bold: false, style: style, to: &xml)
         }
-        xml += "</sheetData></worksheet>"
+        xml += "</sheetData>"
+        xml += #"<autoFilter ref="\#(Self.filterRange(table))"/>"#
+        xml += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
+        // A4 (paper size 9), landscape, as wide as one page and as long as it needs.
+        xml += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        xml += "</worksheet>"
         return Data(xml.utf8)
     }
 
-    private func appendRow(_ cells: [ReportCell], number: Int, bold: Bool, to xml: inout String) {
+    /// The header row and every data row, every column: `A1:P2041`.
+    static func filterRange(_ table: ReportTable) -> String {
+        "A1:\(columnName(max(0, table.columns.count - 1)))\(table.rows.count + 1)"
+    }
+
+    private func appendRow(
+        _ cells: [ReportCell], number: Int, bold: Bool, style: ([ReportCell], Int) -> Int?, to xml: inout String
+    ) {
         xml += #"<row r="\#(number)">"#
         for (column, cell) in cells.enumerated() {
             let reference = Self.columnName(column) + String(number)
+            let format = style(cells, column).map { #" s="\#($0)""# } ?? ""
             switch cell {
             case .text(let text):
+                guard !text.isEmpty else { break }  // a missing value is no cell, not an empty string
                 let style = bold ? #" s="1""# : FormulaGuard.neutralise(text) != text ? #" s="2""# : ""
                 xml += #"<c r="\#(reference)" t="inlineStr"\#(style)><is><t xml:space="preserve">"#
                 xml += Self.escape(text)
                 xml += "</t></is></c>"
             case .integer(let value):
-                xml += #"<c r="\#(reference)"><v>\#(value)</v></c>"#
+                xml += #"<c r="\#(reference)"\#(format)><v>\#(value)</v></c>"#
             case .number(let value):
-                if value.isFinite { xml += #"<c r="\#(reference)"><v>\#(CSVReportWriter.format(value))</v></c>"# }
+                if value.isFinite {
+                    xml += #"<c r="\#(reference)"\#(format)><v>\#(CSVReportWriter.format(value))</v></c>"#
+                }
             case .empty:
                 break
             }
@@ -163,13 +187,25 @@ public struct XLSXWriter: Sendable {
         return Data((xml + "</Types>").utf8)
     }
 
-    private func workbook(_ names: [String]) -> Data {
+    /// The sheets, and per sheet its filter range and the header row printed atop every page.
+    private func workbook(_ names: [String], tables: [ReportTable]) -> Data {
         var xml =
             #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
         for (index, name) in names.enumerated() {
             xml += #"<sheet name="\#(Self.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
         }
-        return Data((xml + "</sheets></workbook>").utf8)
+        xml += "</sheets><definedNames>"
+        for (index, (name, table)) in zip(names, tables).enumerated() {
+            // A sheet name in a formula is quoted, a quote inside it doubled.
+            let sheet = "'" + Self.escape(name).replacingOccurrences(of: "'", with: "''") + "'"
+            let range = Self.filterRange(table).split(separator: ":").map { part in
+                "$" + part.prefix { $0.isLetter } + "$" + part.drop { $0.isLetter }
+            }
+            xml += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
+            xml += "\(sheet)!\(range.joined(separator: ":"))</definedName>"
+            xml += #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(sheet)!$1:$1</definedName>"#
+        }
+        return Data((xml + "</definedNames></workbook>").utf8)
     }
 
     private func workbookRelationships(sheetCount: Int) -> Data {
@@ -187,7 +223,29 @@ public struct XLSXWriter: Sendable {
     static let rootRelationships =
         #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
 
-    /// Styles: 0 default, 1 bold (headers), 2 text with quotePrefix (formula-like text).
-    static let styles =
-        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
+    /// Styles: 0 default, 1 header (bold, shaded, bordered below, wrapped), 2 text with quotePrefix
+    /// (formula-like text), then one per number format of `WorkbookFormats.codes` (ids from 164).
+    static let styles: String = {
+        let formats = WorkbookFormats.codes.enumerated().map { index, code in
+            #"<numFmt numFmtId="\#(164 + index)" formatCode="\#(escape(code))"/>"#
+        }
+        let numberStyles = WorkbookFormats.codes.indices.map { index in
+            #"<xf numFmtId="\#(164 + index)" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        }
+        return
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+            + #"<numFmts count="\#(formats.count)">"# + formats.joined() + "</numFmts>"
+            + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
+            + #"<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
+            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>"#
+            + #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#
+            + #"<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#
+            + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+            + #"<cellXfs count="\#(WorkbookFormats.firstNumberStyle + numberStyles.count)">"#
+            + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+            + #"<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#
+            + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>"#
+            + numberStyles.joined() + "</cellXfs>"
+            + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
+    }()
 }

@@ -1,0 +1,82 @@
+/// Number formats of the workbook's cells, chosen by column and by the row's indicator unit.
+///
+/// A report in long form mixes units row by row (a wage, then a rate), so `estimate`,
+/// `se`, `ci_low`, `ci_high`, `target` and `actual` take the format of the row's unit
+/// (`IndicatorCatalog`): CNY with thousands separators and no decimals, fractions as
+/// percentages with one decimal, differences of fractions signed; an SE carries one more
+/// decimal than its estimate. Years print without separators, row counts with them.
+/// The CSV reports are untouched: formats change how a number is shown, never its value.
+enum WorkbookFormats {
+    /// Custom number format codes, numbered from 164 in styles.xml (below are built-in formats).
+    static let codes = [
+        "0", "#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "0.0%", "0.00%", "+0.0%;-0.0%;0.0%", "+0.00;-0.00;0.00",
+        "0.0", "0.00", "0.000", "0.0000",
+    ]
+
+    /// Cell styles before the number formats: 0 plain, 1 header, 2 text with quotePrefix.
+    static let firstNumberStyle = 3
+
+    /// The style index of format `code` (one of `codes`).
+    static func style(_ code: String) -> Int {
+        guard let index = codes.firstIndex(of: code) else { preconditionFailure("unknown number format \(code)") }
+        return firstNumberStyle + index
+    }
+
+    /// Formats of an estimate and of its standard error in `unit`.
+    static func formats(_ unit: IndicatorUnit) -> (estimate: String, se: String) {
+        switch unit {
+        case .yuan: ("#,##0", "#,##0.0")
+        case .tenThousandYuan: ("#,##0.00", "#,##0.000")
+        case .fraction: ("0.0%", "0.00%")
+        case .fractionDifference: ("+0.0%;-0.0%;0.0%", "0.00%")
+        case .percentagePoints: ("+0.00;-0.00;0.00", "0.000")
+        case .percent, .hours, .minutes: ("0.0", "0.00")
+        case .ratio: ("0.000", "0.0000")
+        case .weightedPersons, .count: ("#,##0", "#,##0")
+        case .perThousandEmployees: ("0.00", "0.000")
+        case .skillLevel, .yesNo: ("0", "0")
+        }
+    }
+
+    /// For a table, the style of each numeric cell: `style(row, column)`, nil for the default.
+    static func styler(_ table: ReportTable) -> (_ row: [ReportCell], _ column: Int) -> Int? {
+        let indicator = table.columns.firstIndex(of: "indicator")
+        let roles: [Role?] = table.columns.map(Role.init(column:))
+        return { row, column in
+            guard let role = roles[column] else { return nil }
+            var unit: IndicatorUnit? = nil
+            if let indicator, case .text(let code) = row[indicator] { unit = IndicatorCatalog.entry(code)?.unit }
+            guard let code = role.format(unit: unit) else { return nil }
+            return style(code)
+        }
+    }
+
+    /// What a column holds, for its format.
+    enum Role {
+        case year, rows, value, standardError, designEffect, progress
+
+        init?(column: String) {
+            switch column {
+            case "year", "base_year", "due_year", "actual_year": self = .year
+            case "n": self = .rows
+            case "estimate", "ci_low", "ci_high", "target", "actual": self = .value
+            case "se": self = .standardError
+            case "deff": self = .designEffect
+            case "progress": self = .progress
+            default: return nil
+            }
+        }
+
+        /// The format code, or nil for the default (a value whose unit is not known).
+        func format(unit: IndicatorUnit?) -> String? {
+            switch self {
+            case .year: "0"
+            case .rows: "#,##0"
+            case .designEffect: "0.00"
+            case .progress: "0.0%"
+            case .value: unit.map { WorkbookFormats.formats($0).estimate }
+            case .standardError: unit.map { WorkbookFormats.formats($0).se }
+            }
+        }
+    }
+}
