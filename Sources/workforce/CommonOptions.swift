@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import WorkforceKit
 
-/// Options shared by `run` and `validate`.
+/// Options shared by `run` and `validate`: where inputs and outputs are, how they are read and published.
 struct CommonOptions: ParsableArguments {
     @Option(help: "Folder holding the input CSV files.")
     var inputs = "Inputs"
@@ -16,25 +16,13 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Nominal chunk size in bytes for parallel parsing.", visibility: .hidden))
     var chunkBytes: Int = 8 << 20
 
-    @Option(help: "Estimates on fewer rows than this are blanked and flagged `suppressed`.")
-    var suppressBelow = 10
-
-    @Option(help: "Estimates on fewer rows than this are flagged `low_n`.")
-    var lowNBelow = 30
-
-    @Option(help: "Strata with a single PSU: adjust (default, as R), remove, certainty, average or fail.")
-    var lonelyPsu: LonelyPSUPolicy = .adjust
-
-    @Option(help: "Level of the confidence intervals, between 0 and 1.")
-    var confidenceLevel = 0.95
-
     @Option(
         help:
             "Text encoding of the inputs: utf-8, gb18030 (also GBK), utf-16le or utf-16be. Default: detected per file (BOM, then strict UTF-8, then GB18030)."
     )
     var encoding: TextEncoding?
 
-    @Option(help: "Column headers of the workbook's sheets: en or zh. CSV headers are always the stable English names.")
+    @Option(help: "Column headers and sheet names of the workbook: en or zh. CSV headers and file names stay English.")
     var lang: Language = .en
 
     @Option(
@@ -76,17 +64,12 @@ struct CommonOptions: ParsableArguments {
     func validate() throws {
         guard !(quiet && verbose) else { throw ValidationError("--quiet and --verbose cannot be used together") }
         // The library's own checks, so that the CLI and a caller refuse the same values.
-        do {
-            try pipelineOptions(validateOnly: false).validate()
-        } catch {
-            throw ValidationError(error.message)
-        }
+        try checked(pipelineOptions(validateOnly: false))
     }
 
     func pipelineOptions(validateOnly: Bool) -> PipelineOptions {
         var options = PipelineOptions(inputs: inputs, outputs: outputs, jobs: jobs)
         options.chunkBytes = chunkBytes
-        options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
         options.csvByteOrderMark = csvBom == .on
         options.csvCRLF = csvCrlf
         options.validateOnly = validateOnly
@@ -111,9 +94,44 @@ struct CommonOptions: ParsableArguments {
                 }
             }
         }
+        return options
+    }
+}
+
+/// Options of the estimates, which only `run` computes.
+struct EstimationOptions: ParsableArguments {
+    @Option(help: "Estimates on fewer rows than this are blanked and flagged `suppressed`.")
+    var suppressBelow = 10
+
+    @Option(help: "Estimates on fewer rows than this are flagged `low_n`.")
+    var lowNBelow = 30
+
+    @Option(help: "Strata with a single PSU: adjust (default, as R), remove, certainty, average or fail.")
+    var lonelyPsu: LonelyPSUPolicy = .adjust
+
+    @Option(help: "Level of the confidence intervals, between 0 and 1.")
+    var confidenceLevel = 0.95
+
+    func validate() throws {
+        try checked(applied(to: PipelineOptions(inputs: "Inputs", outputs: "Outputs", jobs: 1)))
+    }
+
+    /// `options` with these settings.
+    func applied(to options: PipelineOptions) -> PipelineOptions {
+        var options = options
+        options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
         options.lonelyPSU = lonelyPsu
         options.confidenceLevel = confidenceLevel
         return options
+    }
+}
+
+/// Refuses what the library would refuse, as a usage error (exit 64).
+func checked(_ options: PipelineOptions) throws {
+    do {
+        try options.validate()
+    } catch {
+        throw ValidationError(error.message)
     }
 }
 

@@ -7,14 +7,16 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Validate the inputs, compute the indicators and publish the reports.",
         discussion: """
-            Memory: sums per (year, domain, PSU) plus 24 bytes per accepted worker for \
-            the wage quantiles; see docs/operations.md.
+            Memory: 38 bytes per accepted worker (the columns quantiles and rates need), \
+            22-43 bytes per key while duplicate keys are checked, and per thread one \
+            breakdown's sums per (domain, PSU); see docs/operations.md.
             """)
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup(title: "Estimates") var estimation: EstimationOptions
 
     func run() throws {
-        let summary = try runPipeline(common.pipelineOptions(validateOnly: false))
+        let summary = try runPipeline(estimation.applied(to: common.pipelineOptions(validateOnly: false)))
         printSummary(summary, common: common)
     }
 }
@@ -23,10 +25,16 @@ struct RunCommand: ParsableCommand {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract:
-            "Check the inputs; write only data_quality.csv, the quarantine and manifest.json (under OUTPUTS/validation/).",
-        discussion:
-            "Exit status 0 when every row is accepted, 1 when rows were quarantined, 65/66 when an input cannot be used."
+        abstract: "Check the inputs without computing indicators.",
+        discussion: """
+            Reads and validates every input file as `run` does and publishes, under OUTPUTS/validation/ \
+            (never over the reports): data_quality.csv (rows read, accepted and quarantined per file and \
+            reason), quarantine/<table>.csv (every rejected row with its line, column and reason), \
+            workforce.xlsx (the same, as a workbook) and manifest.json (inputs with SHA-256).
+
+            Exit status 0 when every row is accepted, 1 when rows were quarantined, 65/66 when an input \
+            cannot be used, 64 for a bad option.
+            """
     )
 
     @OptionGroup var common: CommonOptions

@@ -1,7 +1,8 @@
 /// Remembers the keys seen so far in a table, to quarantine later rows that repeat one.
 ///
 /// Keeps one 64-bit fingerprint per distinct key plus where it was first seen
-/// (file number and line): about 30 bytes per accepted row in a Swift dictionary.
+/// (file number and line): 16 bytes a slot in a Swift dictionary kept at most ¾ full, so
+/// 22–43 bytes per key (about 34 at 1 million keys, 27 at 10 million).
 /// Two different keys with the same fingerprint would be taken for duplicates;
 /// with FNV-1a over 10 million keys the chance is about 3 in a million.
 struct DuplicateKeyIndex {
