@@ -25,16 +25,13 @@ public struct Pipeline: Sendable {
         let clock = ContinuousClock()
         let started = Date()
         let begin = clock.now
-        var stageStart = clock.now
-        func stage(_ name: String) {
-            let now = clock.now
-            options.log("\(name): \(((now - stageStart).seconds * 1000).rounded() / 1000) s")
-            stageStart = now
-        }
+        let stages = StageClock(events: options.events)
 
         let catalog = try InputCatalog.scan(options.inputs)
         try FileOutput.makeFolder(options.outputs)
-        let lock = try RunLock(folder: URL(fileURLWithPath: options.outputs), wait: options.waitForLock)
+        let lock = try RunLock(folder: URL(fileURLWithPath: options.outputs), wait: options.waitForLock) { path in
+            options.events(.waitingForLock(path: path))
+        }
         defer { withExtendedLifetime(lock) {} }
         let publisher = try ReportPublisher(outputs: options.publishedFolder, keep: options.keepRuns, now: started)
         publisher.removeAbandonedStaging()
@@ -44,8 +41,9 @@ public struct Pipeline: Sendable {
             Result { () throws(InputError) in try InputChecksums(catalog: catalog) }
         }
         if options.onlyIfChanged {
+            stages.begin("checksums")
             let fingerprint = RunFingerprint(options: options, inputs: try checksums.wait().get())
-            stage("checksums")
+            stages.end()
             if fingerprint.matches(manifest: publisher.latestManifest) {
                 return RunSummary(accounts: [], seconds: (clock.now - begin).seconds, outputs: [], skipped: true)
             }
@@ -54,11 +52,10 @@ public struct Pipeline: Sendable {
         try publisher.begin()
         let quarantine = try QuarantineWriter(
             folder: publisher.staging.appendingPathComponent("quarantine"), raw: options.rawQuarantine)
+        stages.begin("ingest, validate and aggregate")
         let ingested = try ingest(catalog, quarantine: quarantine)
         try quarantine.finish()
-        stage(
-            "ingest, validate and aggregate (\(ingested.workers.psus.count) PSUs)"
-        )
+        stages.end(rows: ingested.accounts.reduce(0) { $0 + $1.rowsRead })
         warnAboutOther(ingested.accounts)
         let summary0 = RunSummary(accounts: ingested.accounts, seconds: 0, outputs: [])
         // Reports built on no worker at all would replace the published ones with empty tables.
@@ -79,11 +76,12 @@ public struct Pipeline: Sendable {
         if !options.validateOnly {
             let suite = IndicatorSuite(options: options)
             for table in try suite.reports(
-                workers: ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stage: stage)
+                workers: ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stages: stages)
             {
                 reports.add(table)
             }
         }
+        stages.begin("write and publish")
         let inputs = try checksums.wait().get()
         // The checksums are taken apart from the reading: a file whose size differs between the two
         // changed during the run, and the manifest would not describe the data used.
@@ -109,7 +107,7 @@ public struct Pipeline: Sendable {
             fingerprint: fingerprint, runID: publisher.runID)
         try manifest.write(into: publisher.staging)
         try publisher.publish(entries: outputs + ["manifest.json"])
-        stage("write and publish")
+        stages.end()
         return summary
     }
 
@@ -136,6 +134,11 @@ public struct Pipeline: Sendable {
         let fileNames = TableKind.allCases.flatMap { catalog[$0] ?? [] }.map(\.name)
         let fileNumbers = Dictionary(uniqueKeysWithValues: fileNames.enumerated().map { ($1, $0) })
 
+        // Progress in bytes of every input file, which are read one after the other.
+        let bytesTotal = catalog.values.joined().reduce(0) { $0 + (FileIdentity(path: $1.path)?.size ?? 0) }
+        var bytesBefore = 0
+        var rowsSoFar = 0
+        let events = options.events
         func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) throws(InputError) -> Void) throws {
             var duplicates = DuplicateKeyIndex()
             var reader = TableReader(
@@ -145,7 +148,11 @@ public struct Pipeline: Sendable {
             for file in catalog[V.table] ?? [] {
                 let account = try reader.read(
                     file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
-                    quarantine: quarantine.append, consume: consume)
+                    quarantine: quarantine.append, consume: consume
+                ) { offset in
+                    events(.ingesting(bytesRead: bytesBefore + offset, bytesTotal: bytesTotal, rows: rowsSoFar))
+                }
+                bytesBefore += account.bytes
                 accounts.append(account)
             }
         }
@@ -162,8 +169,6 @@ public struct Pipeline: Sendable {
         let jobs = options.jobs
         var workers = WorkerAccumulator(industrialScope: scope)
         let maxPSUs = options.maxPSUs
-        let progress = options.progress
-        var rowsSoFar = 0
         try readAll(WorkerRowValidator()) { (window: [[WorkerRecord]]) throws(InputError) in
             let partials = concurrentMap(window.count, jobs: jobs) { index in
                 var partial = WorkerAccumulator(industrialScope: scope)
@@ -174,7 +179,6 @@ public struct Pipeline: Sendable {
             }
             for partial in partials { workers.merge(partial) }
             rowsSoFar += window.reduce(0) { $0 + $1.count }
-            progress(rowsSoFar)
             // The design's size bounds memory (cells grow with PSUs): stop before it runs away.
             if workers.psus.count > maxPSUs { throw InputError.tooManyPSUs(limit: maxPSUs) }
         }

@@ -30,8 +30,6 @@ public struct PipelineOptions: Sendable {
     public var confidenceLevel = 0.95
     /// End CSV lines with CRLF.
     public var csvCRLF = false
-    /// Receives the number of rows read so far, after each window of chunks (for a progress line).
-    public var progress: @Sendable (Int) -> Void = { _ in }
     /// Check inputs and write only the data-quality report and quarantine.
     public var validateOnly = false
 
@@ -47,8 +45,8 @@ public struct PipelineOptions: Sendable {
     public var keepRuns = 5
     /// Chinese column headers in the workbook.
     public var chineseHeaders = false
-    /// Receives one line per finished stage (name and seconds); the CLI prints them on stderr.
-    public var log: @Sendable (String) -> Void = { _ in }
+    /// Receives the run's events: waiting, stages, ingestion progress, notes (`RunEvent`).
+    public var events: @Sendable (RunEvent) -> Void = { _ in }
     /// Receives warnings: the run goes on, but a person should look (the CLI prints them unless --quiet).
     public var warn: @Sendable (String) -> Void = { _ in }
     /// Share of a file's accepted rows mapped to "other" in one column above which the run warns.

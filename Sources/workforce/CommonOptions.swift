@@ -58,6 +58,12 @@ struct CommonOptions: ParsableArguments {
     var verbose = false
 
     @Option(
+        help: ArgumentHelp(
+            "Log lines on stderr: text (timestamped; a progress line on a terminal) or json (one object per line, for log collectors).",
+            valueName: "format"))
+    var logFormat: RunLog.Format = .text
+
+    @Option(
         help: "Write a UTF-8 byte-order mark at the start of CSV reports (on|off). Excel needs it for Chinese text.")
     var csvBom: Switch = .on
 
@@ -67,7 +73,11 @@ struct CommonOptions: ParsableArguments {
         try checked(pipelineOptions(validateOnly: false))
     }
 
-    func pipelineOptions(validateOnly: Bool) -> PipelineOptions {
+    /// Where a run's events, warnings and errors are shown.
+    func makeLog() -> RunLog { RunLog(format: logFormat, quiet: quiet) }
+
+    /// The library's options; the run's events and warnings go to `log`.
+    func pipelineOptions(validateOnly: Bool, log: RunLog? = nil) -> PipelineOptions {
         var options = PipelineOptions(inputs: inputs, outputs: outputs, jobs: jobs)
         options.chunkBytes = chunkBytes
         options.csvByteOrderMark = csvBom == .on
@@ -81,18 +91,9 @@ struct CommonOptions: ParsableArguments {
         options.onlyIfChanged = ifChanged
         options.keepRuns = keepRuns
         options.chineseHeaders = lang == .zh
-        if !quiet {
-            // A progress line only when a person watches: stderr is a terminal.
-            let terminal = isatty(STDERR_FILENO) == 1
-            options.warn = { line in printError((terminal ? "\r\u{1B}[K" : "") + "workforce: warning: \(line)") }
-            options.log = { line in
-                printError((terminal ? "\r\u{1B}[K" : "") + "workforce: \(timestamp()) \(line)")
-            }
-            if terminal {
-                options.progress = { rows in
-                    FileHandle.standardError.write(Data("\r\u{1B}[Kworkforce: \(rows) worker rows accepted…".utf8))
-                }
-            }
+        if let log {
+            options.events = { log.show($0) }
+            options.warn = { log.warning($0) }
         }
         return options
     }
@@ -145,11 +146,6 @@ extension LonelyPSUPolicy: ExpressibleByArgument {}
 /// Header language of the workbook.
 enum Language: String, ExpressibleByArgument, CaseIterable {
     case en, zh
-}
-
-/// The current time in ISO 8601, UTC, for log lines.
-func timestamp() -> String {
-    ISO8601DateFormatter().string(from: Date())
 }
 
 extension TextEncoding: ExpressibleByArgument {}

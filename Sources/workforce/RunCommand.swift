@@ -16,8 +16,10 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Estimates") var estimation: EstimationOptions
 
     func run() throws {
-        let summary = try runPipeline(estimation.applied(to: common.pipelineOptions(validateOnly: false)))
-        printSummary(summary, common: common)
+        let log = common.makeLog()
+        let options = estimation.applied(to: common.pipelineOptions(validateOnly: false, log: log))
+        let summary = try runPipeline(options, log: log)
+        log.summary(summary, verbose: common.verbose)
     }
 }
 
@@ -40,44 +42,22 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let summary = try runPipeline(common.pipelineOptions(validateOnly: true))
-        printSummary(summary, common: common)
+        let log = common.makeLog()
+        let summary = try runPipeline(common.pipelineOptions(validateOnly: true, log: log), log: log)
+        log.summary(summary, verbose: common.verbose)
         if !summary.isClean { throw ExitCode(ExitStatus.rowsQuarantined.rawValue) }
     }
 }
 
-/// Runs the pipeline, turning its errors into a message on stderr and a sysexits status.
-func runPipeline(_ options: PipelineOptions) throws -> RunSummary {
+/// Runs the pipeline, turning its errors into one line on stderr (`log`) and a sysexits status.
+func runPipeline(_ options: PipelineOptions, log: RunLog) throws -> RunSummary {
     do {
         return try Pipeline(options: options).run()
     } catch let error as WorkforceError {
-        printError("workforce: error: \(error)")
+        log.error("\(error)")
         throw ExitCode(error.exitStatus.rawValue)
     } catch {
-        printError("workforce: internal error: \(error); please report it with the inputs that caused it")
+        log.error("internal error: \(error); please report it with the inputs that caused it")
         throw ExitCode(ExitStatus.software.rawValue)
     }
-}
-
-/// The one-line summary on stderr: rows, seconds, rows per second, quarantined rows.
-func printSummary(_ summary: RunSummary, common: CommonOptions) {
-    if summary.skipped {
-        if !common.quiet {
-            printError("workforce: inputs, program and settings unchanged since the published run; nothing to do")
-        }
-        return
-    }
-    if common.verbose {
-        for account in summary.accounts {
-            printError(
-                "workforce: \(account.file): \(account.rowsRead) read, \(account.rowsAccepted) accepted, \(account.rowsQuarantined) quarantined, \(account.encoding)"
-            )
-        }
-    }
-    if common.quiet { return }
-    let rate = summary.seconds > 0 ? Double(summary.rowsRead) / summary.seconds : 0
-    let seconds = (summary.seconds * 1000).rounded() / 1000
-    printError(
-        "workforce: \(summary.rowsRead) rows in \(seconds) s (\(Int(rate)) rows/s); "
-            + "\(summary.rowsQuarantined) quarantined")
 }

@@ -7,57 +7,61 @@ struct IndicatorSuite {
     let options: PipelineOptions
 
     func reports(
-        workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stage: (String) -> Void
+        workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stages: StageClock
     ) throws(DesignError) -> [ReportTable] {
         let jobs = options.jobs
+        stages.begin("design cells")
         let estimators = designEstimators(workers)
         let cells = try DomainCells(workers, estimators: estimators, jobs: jobs)
         let economy = tables.economyByYear
         let disclosure = options.disclosure
-        stage("design cells (\(cells.cellCount) cells)")
         var reports: [ReportTable] = []
+        stages.begin("composition")
         reports.append(
             CompositionReport.build(cells, disclosure: disclosure))
-        stage("composition")
+        stages.begin("wages")
         let wages = try WagesReport.report(
             workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs)
         reports.append(wages.table)
-        stage("wages")
+        stages.begin("training and coverage")
         reports += try DomainRateReport.build(
             [TrainingReport.spec, CoverageReport.spec], accumulator: workers, cells: cells, estimators: estimators,
             disclosure: disclosure, jobs: jobs)
-        stage("training and coverage")
+        stages.begin("equal pay")
         reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
-        stage("equal pay")
+        stages.begin("wage vs economy")
         if !present.contains(.economy) {
-            options.log(
-                "wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out"
-            )
+            options.events(
+                .note(
+                    "wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out"
+                ))
         }
         reports.append(
             try WageGrowthReport.build(
                 cells: cells, medians: wages.medians, estimators: estimators, economy: economy,
                 enterprises: tables.enterprises,
                 tolerance: options.inStepTolerance, disclosure: disclosure))
-        stage("wage vs economy")
+        stages.begin("skill fit")
         if !present.contains(.skillDemand) {
-            options.log(
-                "skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out"
-            )
+            options.events(
+                .note(
+                    "skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out"
+                ))
         }
         reports.append(
             try SkillFitReport.build(
                 workers, cells: cells, estimators: estimators, demand: tables.skillDemand, disclosure: disclosure))
-        stage("skill fit")
+        stages.begin("enterprises and targets")
         if !present.contains(.enterprises) {
-            options.log("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header")
+            options.events(
+                .note("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header"))
         }
         reports.append(EnterpriseReport.build(tables.enterprises, disclosure: disclosure))
         reports.append(
             TargetsReport.build(
                 targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
                 programs: tables.programs))
-        stage("enterprises and targets")
+        stages.end()
         return reports
     }
 

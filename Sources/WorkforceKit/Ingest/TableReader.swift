@@ -21,7 +21,8 @@ struct TableReader<Validator: RowValidator> {
         duplicates: inout DuplicateKeyIndex,
         fileNames: [String],
         quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) throws(InputError) -> Void
+        consume: ([[Validator.Row]]) throws(InputError) -> Void,
+        advanced: (Int) -> Void = { _ in }
     ) throws(InputError) -> FileAccount {
         let mapped = try MappedFile(path: file.path, displayName: file.name)
         func changed() -> Bool { mapped.wasTruncated || FileIdentity(path: file.path) != mapped.identity }
@@ -30,7 +31,7 @@ struct TableReader<Validator: RowValidator> {
             account = try read(
                 contents: mapped.bytes, file: file, fileNumber: fileNumber, duplicates: &duplicates,
                 fileNames: fileNames, quarantine: quarantine, consume: consume, releasingConsumedPages: true,
-                truncated: { mapped.wasTruncated })
+                truncated: { mapped.wasTruncated }, advanced: advanced)
         } catch {
             // A file cut short reads as zeros past its new end, which may fail parsing first: name the cause.
             throw changed() ? .changedDuringRun(file: file.name) : error
@@ -45,11 +46,12 @@ struct TableReader<Validator: RowValidator> {
     /// dropped from the process once its rows are consumed, so resident memory does not grow with
     /// the file; the kernel keeps them in its page cache. `truncated` says whether the mapping has
     /// been cut short under the read (`MappedFile.wasTruncated`): no window parsed after that is consumed.
+    /// `advanced` receives the bytes of the file read so far after each window (for progress).
     func read(
         contents bytes: UnsafeRawBufferPointer, file: InputFile, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
         fileNames: [String], quarantine: (QuarantineEntry) -> Void,
         consume: ([[Validator.Row]]) throws(InputError) -> Void, releasingConsumedPages: Bool = false,
-        truncated: () -> Bool = { false }
+        truncated: () -> Bool = { false }, advanced: (Int) -> Void = { _ in }
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
         let detected = TextEncodingDetector.detect(
@@ -73,10 +75,11 @@ struct TableReader<Validator: RowValidator> {
             }
             let outcome = utf8.withUnsafeBytes { bytes in
                 Result { () throws(InputError) in
+                    // Progress in the file's own bytes: the transcoded text is longer than the file.
                     try readText(
                         bytes, from: 0, text: text, file: file, fileNumber: fileNumber, account: &account,
                         duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine, consume: consume,
-                        truncated: truncated)
+                        truncated: truncated, advanced: { advanced($0 * body.count / max(1, bytes.count)) })
                 }
             }
             try outcome.get()
@@ -84,7 +87,8 @@ struct TableReader<Validator: RowValidator> {
             try readText(
                 bytes, from: detected.bodyOffset, text: text, file: file, fileNumber: fileNumber,
                 account: &account, duplicates: &duplicates, fileNames: fileNames, quarantine: quarantine,
-                consume: consume, releasingConsumedPages: releasingConsumedPages, truncated: truncated)
+                consume: consume, releasingConsumedPages: releasingConsumedPages, truncated: truncated,
+                advanced: advanced)
         }
         guard account.balances else {
             throw .notCSV(
@@ -101,7 +105,7 @@ struct TableReader<Validator: RowValidator> {
         _ bytes: UnsafeRawBufferPointer, from start: Int, text: TextForm, file: InputFile, fileNumber: Int,
         account: inout FileAccount, duplicates: inout DuplicateKeyIndex, fileNames: [String],
         quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void,
-        releasingConsumedPages: Bool = false, truncated: () -> Bool = { false }
+        releasingConsumedPages: Bool = false, truncated: () -> Bool = { false }, advanced: (Int) -> Void
     ) throws(InputError) {
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
@@ -157,6 +161,7 @@ struct TableReader<Validator: RowValidator> {
                         fileNames: fileNames, account: &account, quarantine: quarantine))
             }
             try consume(accepted)
+            advanced(chunks[current.end - 1].end)
             if releasingConsumedPages {
                 MappedFile.release(bytes, from: chunks[windowStart].start, to: chunks[current.end - 1].end)
             }

@@ -8,15 +8,23 @@ final class RunLock {
     private let descriptor: Int32
 
     /// Takes the lock; waits for it when `wait` is true, otherwise fails at once with `LockError`.
-    init(folder: URL, wait: Bool) throws {
+    /// `waiting` is called once, with the lock file's path, when another run holds it and this one waits.
+    init(folder: URL, wait: Bool, waiting: (String) -> Void = { _ in }) throws {
         let path = folder.appendingPathComponent(".lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError.cannotCreate(path: path, reason: FileOutput.lastError()) }
-        while flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+        var blocking = false
+        while flock(descriptor, LOCK_EX | (blocking ? 0 : LOCK_NB)) != 0 {
             if errno == EINTR { continue }
+            if errno == EWOULDBLOCK, wait, !blocking {
+                waiting(path)
+                blocking = true
+                continue
+            }
+            let failure = errno
             let reason = FileOutput.lastError()
             close(descriptor)
-            if errno == EWOULDBLOCK { throw LockError(path: folder.path) }
+            if failure == EWOULDBLOCK { throw LockError(path: folder.path) }
             throw OutputError.cannotCreate(path: path, reason: reason)
         }
     }
