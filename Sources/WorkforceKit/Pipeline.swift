@@ -126,7 +126,24 @@ public struct Pipeline: Sendable {
         }
     }
 
-    private func ingest(_ catalog: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
+    private func ingest(_ files: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
+        // Each .xlsx input stands for its sheets that hold the table (`SheetCSV.sheets`).
+        var catalog: [TableKind: [InputFile]] = [:]
+        var workbookSheets: [String: Int] = [:]
+        for (table, list) in files {
+            catalog[table] = try list.flatMap { file throws(InputError) -> [InputFile] in
+                guard file.isWorkbook else { return [file] }
+                let workbook = try Workbook(file)
+                let sheets = try SheetCSV.sheets(of: workbook, table: table)
+                workbookSheets[file.name] = sheets.count
+                return sheets.map { index in
+                    var sheet = InputFile(
+                        table: table, path: file.path, name: "\(file.name)!\(workbook.sheets[index].name)")
+                    sheet.sheet = .init(index: index, workbookName: file.name)
+                    return sheet
+                }
+            }
+        }
         var accounts: [FileAccount] = []
         var tables = ReferenceTables()
         let planner = ChunkPlanner(targetBytes: options.chunkBytes)
@@ -135,7 +152,7 @@ public struct Pipeline: Sendable {
         let fileNumbers = Dictionary(uniqueKeysWithValues: fileNames.enumerated().map { ($1, $0) })
 
         // Progress in bytes of every input file, which are read one after the other.
-        let bytesTotal = catalog.values.joined().reduce(0) { $0 + (FileIdentity(path: $1.path)?.size ?? 0) }
+        let bytesTotal = files.values.joined().reduce(0) { $0 + (FileIdentity(path: $1.path)?.size ?? 0) }
         var bytesBefore = 0
         var rowsSoFar = 0
         let events = options.events
@@ -146,13 +163,35 @@ public struct Pipeline: Sendable {
                 maxFieldBytes: options.maxFieldBytes)
             reader.forcedEncoding = options.encoding
             for file in catalog[V.table] ?? [] {
-                let account = try reader.read(
-                    file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
-                    quarantine: quarantine.append, consume: consume
-                ) { offset in
-                    events(.ingesting(bytesRead: bytesBefore + offset, bytesTotal: bytesTotal, rows: rowsSoFar))
+                guard let part = file.sheet else {
+                    let account = try reader.read(
+                        file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
+                        quarantine: quarantine.append, consume: consume
+                    ) { offset in
+                        events(.ingesting(bytesRead: bytesBefore + offset, bytesTotal: bytesTotal, rows: rowsSoFar))
+                    }
+                    bytesBefore += account.bytes
+                    accounts.append(account)
+                    continue
                 }
-                bytesBefore += account.bytes
+                // A sheet: read as CSV whose lines are its rows; quarantined rows name their cell.
+                let workbook = try Workbook(InputFile(table: file.table, path: file.path, name: part.workbookName))
+                let csv = try SheetCSV.write(workbook, sheet: part.index, table: V.table)
+                defer { csv.remove() }
+                let share = (FileIdentity(path: file.path)?.size ?? 0) / max(1, workbookSheets[part.workbookName] ?? 1)
+                let csvBytes = max(1, FileIdentity(path: csv.path)?.size ?? 1)
+                let account = try reader.read(
+                    InputFile(table: file.table, path: csv.path, name: file.name),
+                    fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
+                    quarantine: { entry in
+                        let cell = csv.cell(row: entry.line, column: entry.column, table: V.table)
+                        quarantine.append(entry.placed(in: "\(entry.file)!\(cell)"))
+                    }, consume: consume
+                ) { offset in
+                    let read = bytesBefore + offset * share / csvBytes
+                    events(.ingesting(bytesRead: read, bytesTotal: bytesTotal, rows: rowsSoFar))
+                }
+                bytesBefore += share
                 accounts.append(account)
             }
         }

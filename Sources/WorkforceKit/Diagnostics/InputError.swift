@@ -11,6 +11,7 @@ public enum InputError: WorkforceError, Equatable {
     case duplicateColumn(file: String, column: String, firstField: Int, secondField: Int)
     case unsupportedEncoding(file: String, encoding: String)
     case notCSV(file: String, reason: String)
+    case unreadableWorkbook(file: String, reason: String)
     case changedDuringRun(file: String)
     case tooManyPSUs(limit: Int)
 
@@ -26,7 +27,7 @@ public enum InputError: WorkforceError, Equatable {
         case .folderMissing(let path):
             "input folder \(path) does not exist; pass --inputs DIR or run `make sample` to create the sample"
         case .noWorkersFile(let folder):
-            "no workers*.csv or workers*.tsv in \(folder): the workers table is required (see docs/inputs.md)"
+            "no workers*.csv, workers*.tsv or workers*.xlsx in \(folder): the workers table is required (see docs/inputs.md)"
         case .unreadable(let file, let reason):
             "\(file): cannot be read (\(reason)); check that it exists and is readable"
         case .notRegularFile(let file, let kind):
@@ -50,6 +51,9 @@ public enum InputError: WorkforceError, Equatable {
             "\(file): encoding \(encoding) is not supported; save the file as UTF-8"
         case .notCSV(let file, let reason):
             "\(file): not a CSV file (\(reason))"
+        case .unreadableWorkbook(let file, let reason):
+            "\(file): not a readable Excel workbook (\(reason)); save it again as .xlsx from Excel or WPS, "
+                + "or export the sheet as CSV UTF-8"
         case .tooManyPSUs(let limit):
             "workers: more than \(limit) distinct (stratum, psu) pairs; memory grows with the design's PSUs. "
                 + "Check the psu and stratum columns (a row-level id used as PSU?), or raise the limit with --max-psus"

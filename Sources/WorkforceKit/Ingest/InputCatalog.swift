@@ -7,8 +7,19 @@ public struct InputFile: Sendable, Equatable {
     public let path: String
     /// Path relative to the inputs folder, used in every message and report.
     public let name: String
+    /// For one sheet of an .xlsx input (`name` is then `workers.xlsx!Sheet1`): which sheet, of which workbook.
+    public var sheet: SheetPart? = nil
+
     /// Tab-separated (`.tsv`) rather than comma-separated.
     public var isTabSeparated: Bool { name.lowercased().hasSuffix(".tsv") }
+    /// An Excel workbook (`.xlsx`), read sheet by sheet.
+    public var isWorkbook: Bool { name.lowercased().hasSuffix(".xlsx") }
+
+    /// A sheet of an .xlsx input: its position in the workbook and the workbook's own name.
+    public struct SheetPart: Sendable, Equatable {
+        public let index: Int
+        public let workbookName: String
+    }
 }
 
 /// Finds the input files of each table in a folder, by file-name prefix.
@@ -52,7 +63,7 @@ public enum InputCatalog {
     /// Whether a name ends like an input file.
     static func isInputName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+        return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".xlsx")
     }
 
     /// A depth-first listing of the input folder and its table folders.

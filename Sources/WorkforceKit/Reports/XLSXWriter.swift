@@ -138,16 +138,7 @@ public struct XLSXWriter: Sendable {
     }
 
     /// A, B, …, Z, AA, AB, …
-    static func columnName(_ index: Int) -> String {
-        var index = index + 1
-        var name = ""
-        while index > 0 {
-            let remainder = (index - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
-            index = (index - 1) / 26
-        }
-        return name
-    }
+    static func columnName(_ index: Int) -> String { CellReference.letters(index) }
 
     /// XML text: &, <, > escaped; characters XML 1.0 forbids dropped; at most 32,767 characters.
     static func escape(_ text: String) -> String {

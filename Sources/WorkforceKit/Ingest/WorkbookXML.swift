@@ -1,0 +1,238 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// SAX readers (Foundation's `XMLParser`, over libxml2) for the parts of an .xlsx that inputs need.
+///
+/// Each collects what `Workbook` uses and nothing else: the sheets and where they are, the
+/// shared strings, which cell styles are dates, and a worksheet's rows one at a time.
+enum WorkbookXML {
+    /// `xl/workbook.xml`: sheet names in order with their relationship ids, and the 1904 date system flag.
+    final class Sheets: NSObject, XMLParserDelegate {
+        var sheets: [(name: String, id: String)] = []
+        var date1904 = false
+
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            switch local(element) {
+            case "sheet":
+                if let name = attributes["name"], let id = attributes["r:id"] ?? attributes["id"] {
+                    sheets.append((name, id))
+                }
+            case "workbookPr":
+                date1904 = ["1", "true"].contains(attributes["date1904"] ?? "0")
+            default: break
+            }
+        }
+    }
+
+    /// `xl/_rels/workbook.xml.rels`: relationship id → part path.
+    final class Relationships: NSObject, XMLParserDelegate {
+        var targets: [String: String] = [:]
+
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            if local(element) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
+                targets[id] = target
+            }
+        }
+    }
+
+    /// `xl/sharedStrings.xml`: each string item's text, its rich-text runs joined, phonetic guides (`rPh`) left out.
+    final class SharedStrings: NSObject, XMLParserDelegate {
+        var strings: [String] = []
+        private var current = ""
+        private var inText = false
+        private var inPhonetic = false
+
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            switch local(element) {
+            case "si": current = ""
+            case "t": inText = !inPhonetic
+            case "rPh": inPhonetic = true
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if inText { current += string }
+        }
+
+        func parser(
+            _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
+        ) {
+            switch local(element) {
+            case "si": strings.append(current)
+            case "t": inText = false
+            case "rPh": inPhonetic = false
+            default: break
+            }
+        }
+    }
+
+    /// `xl/styles.xml`: for each cell style (`cellXfs` index), whether its number format shows a date.
+    final class DateStyles: NSObject, XMLParserDelegate {
+        var isDate: [Bool] = []
+        private var customFormats: [Int: String] = [:]
+        private var inCellFormats = false
+
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            switch local(element) {
+            case "numFmt":
+                if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+                    customFormats[id] = code
+                }
+            case "cellXfs": inCellFormats = true
+            case "xf" where inCellFormats:
+                let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
+                isDate.append(customFormats[id].map(Self.showsDate) ?? Self.builtInDates.contains(id))
+            default: break
+            }
+        }
+
+        func parser(
+            _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
+        ) {
+            if local(element) == "cellXfs" { inCellFormats = false }
+        }
+
+        /// Built-in number formats that show dates or times (ECMA-376 §18.8.30, with the CJK ones).
+        static let builtInDates: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
+
+        /// Whether a format code shows a date: a y, m, d, h or s outside quotes, brackets and escapes.
+        static func showsDate(_ code: String) -> Bool {
+            var quoted = false, bracket = false, escaped = false
+            for character in code.lowercased() {
+                if escaped {
+                    escaped = false
+                    continue
+                }
+                switch character {
+                case "\\": escaped = true
+                case "\"": quoted.toggle()
+                case "[": bracket = true
+                case "]": bracket = false
+                case "y", "m", "d", "h", "s": if !quoted && !bracket { return true }
+                default: break
+                }
+            }
+            return false
+        }
+    }
+
+    /// A worksheet's rows, streamed: `row(number, cells)` for every row with a cell, cells by column index.
+    final class Rows: NSObject, XMLParserDelegate {
+        /// A cell as stored: its type attribute, style index and text (`v`, or an inline string's text).
+        struct Cell {
+            var type = ""
+            var style = 0
+            var text = ""
+        }
+
+        private let row: (Int, [Int: Cell]) -> Bool
+        private var rowNumber = 0
+        private var cells: [Int: Cell] = [:]
+        private var cell = Cell()
+        private var column = -1
+        private var collecting = false
+        private var inInline = false
+        private var inPhonetic = false
+        /// Set when `row` asked to stop.
+        private(set) var stopped = false
+
+        /// `row` returns false to stop reading (the rest of the sheet is not parsed).
+        init(row: @escaping (Int, [Int: Cell]) -> Bool) {
+            self.row = row
+        }
+
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            switch local(element) {
+            case "row":
+                rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+                cells = [:]
+                column = -1
+            case "c":
+                cell = Cell(type: attributes["t"] ?? "n", style: attributes["s"].flatMap(Int.init) ?? 0)
+                column = attributes["r"].flatMap(CellReference.column(of:)) ?? column + 1
+            case "v": collecting = true
+            case "is": inInline = true
+            case "rPh": inPhonetic = true
+            case "t" where inInline && !inPhonetic: collecting = true
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if collecting { cell.text += string }
+        }
+
+        func parser(
+            _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
+        ) {
+            switch local(element) {
+            case "v", "t": collecting = false
+            case "is": inInline = false
+            case "rPh": inPhonetic = false
+            case "c": cells[column] = cell
+            case "row":
+                if !row(rowNumber, cells) {
+                    stopped = true
+                    parser.abortParsing()
+                }
+            default: break
+            }
+        }
+    }
+
+    /// An element's name without its namespace prefix (`x:row` → `row`).
+    static func local(_ name: String) -> String {
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
+    }
+}
+
+/// A private alias so the delegates read `local(element)`.
+private func local(_ name: String) -> String { WorkbookXML.local(name) }
+
+/// Cell references: `M12` → column 12 (0-based), and back.
+enum CellReference {
+    /// The 0-based column of a reference such as `AB7`; nil when it has no letters.
+    static func column(of reference: String) -> Int? {
+        var column = 0
+        var letters = 0
+        for byte in reference.utf8 {
+            let upper = byte & 0xDF
+            guard upper >= 65, upper <= 90 else { break }
+            column = column * 26 + Int(upper - 64)
+            letters += 1
+        }
+        return letters > 0 ? column - 1 : nil
+    }
+
+    /// A, B, …, Z, AA, … for a 0-based column.
+    static func letters(_ column: Int) -> String {
+        var index = column + 1
+        var name = ""
+        while index > 0 {
+            let remainder = (index - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            index = (index - 1) / 26
+        }
+        return name
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import WorkforceKit
+@testable import WorkforceSample
+
+/// Survey returns that arrive as .xlsx: read through the same validation and quarantine as CSV.
+@Suite struct WorkbookInputTests {
+    /// `csv` as a workbook (a README sheet first, as ours have, then the table): numbers typed as numbers
+    /// where the text is a number's plain form, everything else as text.
+    static func workbook(fromCSV url: URL, sheet: String) throws -> Data {
+        let rows = parseCSV(try String(contentsOf: url, encoding: .utf8)).records.map(\.fields)
+        var table = ReportTable(name: sheet, columns: rows[0])
+        for row in rows.dropFirst() {
+            table.append(
+                row.map { text in
+                    if let value = Double(text), Workbook.plain(value) == text { return .number(value) }
+                    return text.isEmpty ? .empty : .text(text)
+                })
+        }
+        return try XLSXWriter().render(readme: ReportTable(name: "README", columns: ["item"]), sheets: [table])
+    }
+
+    @Test func theSampleAsWorkbooksGivesTheSameReports() throws {
+        let csv = temporaryFolder("sample-csv")
+        _ = try SampleGenerator.write(
+            SampleGeneratorOptions(workersPerWave: 1200, years: [2020, 2021], seed: 11), to: csv)
+        let xlsx = temporaryFolder("sample-xlsx")
+        for name in try FileManager.default.contentsOfDirectory(atPath: csv.path) where name.hasSuffix(".csv") {
+            let stem = String(name.dropLast(4))
+            try Self.workbook(fromCSV: csv.appendingPathComponent(name), sheet: stem)
+                .write(to: xlsx.appendingPathComponent(stem + ".xlsx"))
+        }
+        let (fromCSV, csvOutputs) = try runPipeline(inputs: csv)
+        let (fromXLSX, xlsxOutputs) = try runPipeline(inputs: xlsx)
+        #expect(fromCSV.rowsRead == fromXLSX.rowsRead && fromXLSX.rowsQuarantined == fromCSV.rowsQuarantined)
+        #expect(fromXLSX.accounts.contains { $0.file == "workers_2021.xlsx!workers_2021" })
+        for report in SampleRunTests.reports where report != "data_quality.csv" {
+            let a = try Data(contentsOf: csvOutputs.appendingPathComponent(report))
+            let b = try Data(contentsOf: xlsxOutputs.appendingPathComponent(report))
+            #expect(a == b, "\(report) differs between the CSV and the XLSX inputs")
+        }
+    }
+
+    /// A workbook as Excel and WPS write them, part by part: shared strings (one with rich-text runs and a
+    /// phonetic guide), a date style, a title row merged above the header, a formula, a boolean, an
+    /// empty row, trailing formatted empty rows, a text in a number column and an error value.
+    static func handMadeWorkbook() throws -> Data {
+        let columns = ValidationRuleTests.header.split(separator: ",").map(String.init)
+        // Shared strings: 0 the title, 1…30 the header (monthly_wage and age by their Chinese names), then ids.
+        var strings = ["2021年职工调查表"] + columns.map { $0 == "monthly_wage" ? "月工资" : $0 == "age" ? "年龄" : $0 }
+        let firstID = strings.count
+        strings += ["W1"]
+        let shared =
+            #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+            + strings.map { "<si><t>\($0)</t></si>" }.joined()
+            + #"<si><r><t>W</t></r><r><rPr><b/></rPr><t>2</t></r><rPh sb="0" eb="1"><t>ダブリュー</t></rPh></si>"#
+            + "</sst>"
+        func cell(_ column: Int, _ row: Int, _ value: String) -> String {
+            let reference = CellReference.letters(column) + String(row)
+            let name = columns[column]
+            switch name {
+            case "year": return #"<c r="\#(reference)" s="1"><v>44378</v></c>"#  // 2021-07-01, a date
+            case "worker_id": return #"<c r="\#(reference)" t="s"><v>\#(value)</v></c>"#
+            case "trained": return #"<c r="\#(reference)" t="b"><v>1</v></c>"#
+            case "monthly_wage" where value == "8000":
+                return #"<c r="\#(reference)"><f>4000*2</f><v>8000</v></c>"#
+            default:
+                if value.isEmpty { return "" }
+                if Double(value) != nil { return #"<c r="\#(reference)"><v>\#(value)</v></c>"# }
+                return #"<c r="\#(reference)" t="inlineStr"><is><t>\#(value)</t></is></c>"#
+            }
+        }
+        func row(_ number: Int, _ changes: [String: String], id: String) -> String {
+            var values = ValidationRuleTests.base
+            for (key, value) in changes { values[key] = value }
+            values["worker_id"] = id
+            return #"<row r="\#(number)">"#
+                + columns.indices.map { cell($0, number, values[columns[$0]] ?? "") }.joined()
+                + "</row>"
+        }
+        var sheet =
+            #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        sheet += #"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#
+        sheet +=
+            #"<row r="2">"#
+            + columns.indices.map { #"<c r="\#(CellReference.letters($0))2" t="s"><v>\#($0 + 1)</v></c>"# }.joined()
+            + "</row>"
+        sheet += row(3, [:], id: String(firstID))
+        sheet += #"<row r="4"/>"#
+        sheet += row(5, ["monthly_wage": "9100.5"], id: String(firstID + 1))
+        sheet += row(6, ["age": "abc"], id: String(firstID))
+        sheet = sheet.replacingOccurrences(
+            of: #"<c r="B6" t="s"><v>\#(firstID)</v></c>"#, with: #"<c r="B6" t="inlineStr"><is><t>W3</t></is></c>"#)
+        sheet += row(7, ["monthly_wage": "#N/A"], id: String(firstID)).replacingOccurrences(
+            of: #"<c r="N7" t="inlineStr">"#, with: #"<c r="N7" t="e">"#)
+        sheet = sheet.replacingOccurrences(
+            of: #"<c r="B7" t="s"><v>\#(firstID)</v></c>"#, with: #"<c r="B7" t="inlineStr"><is><t>W4</t></is></c>"#)
+        sheet += #"<row r="9"><c r="A9" s="0"/><c r="B9" s="0"/></row><row r="10"><c r="C10"/></row>"#
+        sheet += #"</sheetData><mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells></worksheet>"#
+        let styles =
+            #"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+        let workbook =
+            #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Survey" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        let relationships =
+            #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in [
+            ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
+            ("xl/sharedStrings.xml", shared), ("xl/styles.xml", styles), ("xl/worksheets/sheet1.xml", sheet),
+        ] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return try #require(archive.data)
+    }
+
+    @Test func cellsAreTypedAndBadRowsNameTheirCell() throws {
+        let inputs = temporaryFolder("handmade")
+        try Self.handMadeWorkbook().write(to: inputs.appendingPathComponent("workers.xlsx"))
+        let (summary, outputs) = try runPipeline(inputs: inputs, validateOnly: true)
+        let account = try #require(summary.accounts.first)
+        // Rows 3, 5, 6 and 7 are records; the title, the header, the empty and the trailing rows are not.
+        #expect(account.file == "workers.xlsx!Survey")
+        #expect(account.rowsRead == 4 && account.rowsAccepted == 2 && account.rowsQuarantined == 2)
+        let quarantined = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
+        #expect(quarantined.map { $0["file"] ?? "" } == ["workers.xlsx!Survey!H6", "workers.xlsx!Survey!N7"])
+        #expect(quarantined.map { $0["line"] ?? "" } == ["6", "7"])
+        #expect(quarantined.map { $0["column"] ?? "" } == ["age", "monthly_wage"])
+        #expect(quarantined[1]["detail"]?.contains("#N/A") == true, "\(quarantined[1])")
+        // The accepted rows' values as typed: the date gives 2021, the formula its cached 8000, the rich text W2.
+        let csv = try SheetCSV.write(
+            try Workbook(
+                InputFile(
+                    table: .workers, path: inputs.appendingPathComponent("workers.xlsx").path, name: "workers.xlsx")),
+            sheet: 0, table: .workers)
+        defer { csv.remove() }
+        let lines = try String(contentsOfFile: csv.path, encoding: .utf8).components(separatedBy: "\n")
+        #expect(lines[0].isEmpty && lines[3].isEmpty, "title and empty rows are blank lines")
+        #expect(lines[1].hasPrefix("year,worker_id,") && lines[1].contains(",月工资,"))
+        #expect(lines[2].hasPrefix("2021,W1,E1,黄浦,C,regular,M,30,3,local,0,2,0,8000,40,1,12,"))
+        #expect(lines[4].hasPrefix("2021,W2,") && lines[4].contains(",9100.5,"))
+    }
+
+    @Test func aFileThatIsNotAWorkbookSaysSo() throws {
+        let inputs = temporaryFolder("notxlsx")
+        try Data("year,worker_id\n".utf8).write(to: inputs.appendingPathComponent("workers.xlsx"))
+        #expect {
+            try runPipeline(inputs: inputs)
+        } throws: { error in
+            "\(error)".contains("workers.xlsx: not a readable Excel workbook")
+                && (error as? InputError)?.exitStatus == .dataError
+        }
+        #expect(
+            Workbook.plain(2021) == "2021" && Workbook.plain(8500.5) == "8500.5" && Workbook.plain(1e-7) == "0.0000001")
+    }
+}
