@@ -12,8 +12,12 @@
 #   make refs     regenerate the R reference estimates used by the tests (needs r-base-core, r-cran-survey)
 #   make clean    remove build output and generated reports
 #   make deps     install the Debian packages the build needs (apt-get when root)
+#   make install-nightly    as root: user workforce, /var/log/workforce, Outputs/ handed to it, the hardened
+#                 systemd service + timer enabled (02:30), or the cron line when systemd is not running
+#   make uninstall-nightly  as root: remove the nightly units or cron line (keeps the logs, the user and Outputs/)
 #
-# Variables: JOBS (threads, default all cores), SEED, WORKERS, YEARS (for `make sample`).
+# Variables: JOBS (threads, default all cores), SEED, WORKERS, YEARS (for `make sample`);
+#            NIGHTLY_USER (default workforce), NIGHTLY_DIR (checkout the nightly run uses, default this one).
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -26,7 +30,8 @@ YEARS ?= 2019,2020,2021
 SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
 INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' \) 2>/dev/null)
 
-.PHONY: all deps test sample validate refs kill-test fuzz bench report-check clean
+.PHONY: all deps test sample validate refs kill-test fuzz bench report-check clean install-nightly \
+  uninstall-nightly
 
 all: Outputs/manifest.json
 
@@ -99,3 +104,75 @@ refs:
 clean:
 	rm -rf .build
 	find Outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
+
+# Nightly runs as NIGHTLY_USER from NIGHTLY_DIR: see "Nightly runs" in docs/operations.md.
+NIGHTLY_USER ?= workforce
+NIGHTLY_DIR ?= $(CURDIR)
+NIGHTLY_LOG := /var/log/workforce
+NIGHTLY_UNITS := /etc/systemd/system
+NIGHTLY_CRON := /etc/cron.d/workforce-nightly
+# The contrib/ units and cron line name /srv/workforce and the user workforce; these put in the real ones.
+NIGHTLY_SED := -e 's|/srv/workforce|$(NIGHTLY_DIR)|g' -e 's|^User=workforce$$|User=$(NIGHTLY_USER)|'
+NIGHTLY_CRONTAB = grep -v '^\#' contrib/workforce-nightly.cron | sed $(NIGHTLY_SED)
+
+install-nightly:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "error: $@ creates a system user and writes under /etc and /var/log, so it needs root" >&2; \
+	  echo "run:   sudo make $@$(if $(MAKEOVERRIDES), $(MAKEOVERRIDES))" >&2; exit 1; \
+	fi
+	@case "$(NIGHTLY_DIR)" in /*) ;; *) echo "error: NIGHTLY_DIR must be an absolute path" >&2; exit 1;; esac; \
+	case "$(NIGHTLY_DIR)" in *[!A-Za-z0-9/._-]*) \
+	  echo "error: NIGHTLY_DIR may hold only letters, digits and / . _ - (systemd and cron take it unquoted)" >&2; exit 1;; esac; \
+	[ -x "$(NIGHTLY_DIR)/$(RELEASE_BIN)" ] || { \
+	  echo "error: $(NIGHTLY_DIR)/$(RELEASE_BIN) not found; build it first, as the checkout's owner: make" >&2; exit 1; }
+	@id -u $(NIGHTLY_USER) >/dev/null 2>&1 || { \
+	  echo "creating system user $(NIGHTLY_USER)"; \
+	  useradd --system --no-create-home --shell /usr/sbin/nologin $(NIGHTLY_USER); }
+	@group=$$(id -gn $(NIGHTLY_USER)) && \
+	install -d -o $(NIGHTLY_USER) -g $$group -m 0750 $(NIGHTLY_LOG) && \
+	mkdir -p "$(NIGHTLY_DIR)/Outputs" && chown -R $(NIGHTLY_USER):$$group "$(NIGHTLY_DIR)/Outputs" && \
+	echo "$(NIGHTLY_LOG) (mode 0750) and $(NIGHTLY_DIR)/Outputs belong to $(NIGHTLY_USER):$$group"
+	@runuser -u $(NIGHTLY_USER) -- "$(NIGHTLY_DIR)/$(RELEASE_BIN)" --version >/dev/null && \
+	runuser -u $(NIGHTLY_USER) -- test -r "$(NIGHTLY_DIR)/Inputs" -a -x "$(NIGHTLY_DIR)/Inputs" \
+	  -a -w "$(NIGHTLY_DIR)/Outputs" -a -w $(NIGHTLY_LOG) || { \
+	  echo "error: user $(NIGHTLY_USER) cannot run $(NIGHTLY_DIR)/$(RELEASE_BIN), read Inputs/ or write Outputs/;" \
+	    "let it through each folder on the way (chmod o+x) and run this again" >&2; exit 1; }
+	@home=yes; tmp=yes; \
+	for path in "$(NIGHTLY_DIR)/" $$(ldd "$(NIGHTLY_DIR)/$(RELEASE_BIN)" 2>/dev/null | awk '$$2 == "=>" { print $$3 }'); do \
+	  case "$$path" in /home/*|/root/*|/run/user/*) home=read-only;; /tmp/*|/var/tmp/*) tmp=no;; esac; \
+	done; \
+	[ $$home = yes ] || echo "note: the checkout or the Swift runtime is under /home, /root or /run/user: ProtectHome=read-only"; \
+	[ $$tmp = yes ] || echo "note: the checkout or the Swift runtime is under /tmp or /var/tmp: PrivateTmp=no"; \
+	if [ -d $(NIGHTLY_UNITS) ]; then \
+	  sed $(NIGHTLY_SED) -e "s|^Group=workforce\$$|Group=$$(id -gn $(NIGHTLY_USER))|" -e "s|^ProtectHome=yes\$$|ProtectHome=$$home|" \
+	    -e "s|^PrivateTmp=yes\$$|PrivateTmp=$$tmp|" \
+	    contrib/workforce-nightly.service > $(NIGHTLY_UNITS)/workforce-nightly.service && \
+	  cp contrib/workforce-nightly.timer $(NIGHTLY_UNITS)/workforce-nightly.timer && \
+	  chmod 0644 $(NIGHTLY_UNITS)/workforce-nightly.service $(NIGHTLY_UNITS)/workforce-nightly.timer && \
+	  echo "installed $(NIGHTLY_UNITS)/workforce-nightly.service and .timer (runs $(NIGHTLY_DIR) as $(NIGHTLY_USER))" || exit 1; \
+	fi; \
+	if [ -d /run/systemd/system ]; then \
+	  systemctl daemon-reload && systemctl enable --now workforce-nightly.timer || exit 1; \
+	  rm -f $(NIGHTLY_CRON); \
+	  echo "enabled: every night at 02:30; check with: systemctl list-timers workforce-nightly.timer"; \
+	elif command -v cron >/dev/null || command -v crond >/dev/null; then \
+	  echo "systemd is not running here: installing the cron line for user $(NIGHTLY_USER) as $(NIGHTLY_CRON)"; \
+	  { echo "# Installed by make install-nightly from $(CURDIR)/contrib/workforce-nightly.cron; make uninstall-nightly removes it."; \
+	    echo "MAILTO=root"; $(NIGHTLY_CRONTAB) | sed 's|^\(\([^ ]* \)\{5\}\)|\1$(NIGHTLY_USER) |'; } > $(NIGHTLY_CRON) && chmod 0644 $(NIGHTLY_CRON) || exit 1; \
+	  echo "enabled: every night at 02:30; the last run's output: tail $(NIGHTLY_LOG)/nightly.log"; \
+	else \
+	  echo "error: neither systemd nor cron runs here, so nothing would start the nightly run" >&2; \
+	  echo "run:   sudo apt-get install -y cron && sudo make $@$(if $(MAKEOVERRIDES), $(MAKEOVERRIDES))" >&2; \
+	  echo "or put this line in user $(NIGHTLY_USER)'s crontab (sudo crontab -u $(NIGHTLY_USER) -e):" >&2; \
+	  $(NIGHTLY_CRONTAB) >&2; exit 1; \
+	fi
+
+uninstall-nightly:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "error: $@ removes files under /etc, so it needs root" >&2; \
+	  echo "run:   sudo make $@$(if $(MAKEOVERRIDES), $(MAKEOVERRIDES))" >&2; exit 1; \
+	fi
+	@if [ -d /run/systemd/system ]; then systemctl disable --now workforce-nightly.timer 2>/dev/null || true; fi; \
+	rm -f $(NIGHTLY_UNITS)/workforce-nightly.service $(NIGHTLY_UNITS)/workforce-nightly.timer $(NIGHTLY_CRON); \
+	if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	echo "removed the nightly service, timer and cron line; kept $(NIGHTLY_LOG), the user $(NIGHTLY_USER) and the owner of Outputs/"
