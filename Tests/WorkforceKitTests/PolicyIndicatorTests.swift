@@ -3,7 +3,7 @@ import Testing
 
 @testable import WorkforceKit
 
-/// Sections 3–9 of INDICATORS.md on small fixtures whose answers are worked out in the comments.
+/// Sections 3–9 of docs/indicators.md on small fixtures whose answers are worked out in the comments.
 @Suite struct PolicyIndicatorTests {
     /// Runs the pipeline on `workers` rows (changes to the valid base row) plus other tables.
     func run(_ workers: [[String: String]], tables: [String: String] = [:], jobs: Int = 1) throws -> URL {

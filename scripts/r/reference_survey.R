@@ -61,7 +61,7 @@ datasets <- list(
 # R's qrule_math with one fix: survey 4.1.1's helper last() returns 1 when no
 # cumulative weight reaches p·total, so the rule returns the *second* value when
 # the first one alone carries more than p of the weight. The definition
-# min{x : F(x) >= p} (INDICATORS.md) gives the first; this is survey's own code
+# min{x : F(x) >= p} (docs/indicators.md) gives the first; this is survey's own code
 # with that one fallback changed. Counted in the output: rows where it matters.
 qrule_math_fixed <- function(x, w, p) {
   keep <- w != 0

@@ -1,4 +1,4 @@
-/// A "by" variable of INDICATORS.md: the subgroups an estimate is broken down by.
+/// A "by" variable of docs/indicators.md: the subgroups an estimate is broken down by.
 public enum ByVariable: UInt8, CaseIterable, Sendable {
     case all
     case industry

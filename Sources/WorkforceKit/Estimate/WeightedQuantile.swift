@@ -11,7 +11,7 @@
 /// One deliberate difference: when the first value's weight alone exceeds
 /// p·total, R 4.1.1 returns the second value (its `last()` helper returns 1
 /// when nothing qualifies); we return the first, which is what the definition
-/// and INDICATORS.md ask for (docs/estimation.md).
+/// and docs/indicators.md ask for (docs/estimation.md).
 public enum WeightedQuantile {
     /// Quantiles at `probabilities` of the values at `order` (already sorted by value).
     ///

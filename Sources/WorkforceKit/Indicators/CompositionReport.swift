@@ -1,4 +1,4 @@
-/// Section 1 of INDICATORS.md — composition （一）（二）: weighted headcount and share per domain and year.
+/// Section 1 of docs/indicators.md — composition （一）（二）: weighted headcount and share per domain and year.
 ///
 /// headcount = Σ w over the domain (R `svytotal`); share = Σ w over the domain
 /// / Σ w over the scope (R `svymean(~factor(by))` within the scope), both with

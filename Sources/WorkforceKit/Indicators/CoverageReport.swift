@@ -1,4 +1,4 @@
-/// Section 7 of INDICATORS.md — coverage of rights and services （十九）（二十三）（二十四）, per domain and year.
+/// Section 7 of docs/indicators.md — coverage of rights and services （十九）（二十三）（二十四）, per domain and year.
 ///
 /// housing_fund_rate, social_insurance_rate, labor_contract_rate,
 /// union_membership_rate (among workers whose membership is given), each with

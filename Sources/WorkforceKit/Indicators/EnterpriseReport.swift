@@ -1,4 +1,4 @@
-/// Section 8 of INDICATORS.md — enterprises and organisations （七）（二十三）（二十六）.
+/// Section 8 of docs/indicators.md — enterprises and organisations （七）（二十三）（二十六）.
 ///
 /// From enterprises.csv, weighted by the enterprise weight, per year and per
 /// group (`by` = all, ownership, size_band, ownership_x_size_band):

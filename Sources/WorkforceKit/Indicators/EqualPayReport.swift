@@ -1,4 +1,4 @@
-/// Section 6 of INDICATORS.md — equal pay for equal work （二十三）"同工同酬", per year and scope.
+/// Section 6 of docs/indicators.md — equal pay for equal work （二十三）"同工同酬", per year and scope.
 ///
 /// For dispatch and for outsourced workers against regular workers:
 /// - `raw_pay_ratio` = mean wage of the group / mean wage of regular workers,

@@ -1,4 +1,4 @@
-/// Section 4 of INDICATORS.md — skill-structure fit （二）（八）–（十五）"技能素质与产业需求不相适应".
+/// Section 4 of docs/indicators.md — skill-structure fit （二）（八）–（十五）"技能素质与产业需求不相适应".
 ///
 /// Per year, per industry (`by` = industry) and overall (`by` = all):
 /// - `supply_share_level_k` (k = 0–5): weighted share of the industry's workers

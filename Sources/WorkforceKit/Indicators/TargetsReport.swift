@@ -1,4 +1,4 @@
-/// Section 9 of INDICATORS.md — policy targets （十）（十四）（三十三）.
+/// Section 9 of docs/indicators.md — policy targets （十）（十四）（三十三）.
 ///
 /// For each target (targets.csv, or the policy text's defaults): the latest
 /// value of the program in programs.csv (latest year), `progress` =

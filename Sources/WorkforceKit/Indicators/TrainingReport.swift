@@ -1,4 +1,4 @@
-/// Section 5 of INDICATORS.md — training （八）–（十一）（十七）, per domain and year.
+/// Section 5 of docs/indicators.md — training （八）–（十一）（十七）, per domain and year.
 ///
 /// share_trained; mean_training_hours (all workers) and among the trained;
 /// subsidy_per_trainee = Σ w·subsidy / Σ w·trained; apprenticeship_share;

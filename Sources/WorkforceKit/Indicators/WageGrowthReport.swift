@@ -1,6 +1,6 @@
 import Foundation
 
-/// Section 3 of INDICATORS.md — wage growth against the economy （二）"收入与经济增长、企业发展同步".
+/// Section 3 of docs/indicators.md — wage growth against the economy （二）"收入与经济增长、企业发展同步".
 ///
 /// For each pair of consecutive waves y0 < y1 (k = y1 − y0 years apart, which
 /// may be more than one), per domain:

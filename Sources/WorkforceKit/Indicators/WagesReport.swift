@@ -1,4 +1,4 @@
-/// Section 2 of INDICATORS.md — wages （二）（十三）（二十四）: level, distribution and low pay per domain and year.
+/// Section 2 of docs/indicators.md — wages （二）（十三）（二十四）: level, distribution and low pay per domain and year.
 ///
 /// Indicators (all weighted): mean; P10–P90 (`WeightedQuantile`, R's "math"
 /// rule); P90/P10 and P50/P10; low-pay rate (share below 2/3 of the year's

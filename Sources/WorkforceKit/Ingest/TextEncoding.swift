@@ -1,4 +1,4 @@
-/// The text encodings an input file may be in (SCHEMA.md): UTF-8, GB18030/GBK, UTF-16 with a BOM.
+/// The text encodings an input file may be in (docs/inputs.md): UTF-8, GB18030/GBK, UTF-16 with a BOM.
 public enum TextEncoding: String, CaseIterable, Sendable {
     /// UTF-8, with or without BOM.
     case utf8 = "utf-8"

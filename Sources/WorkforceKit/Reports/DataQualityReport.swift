@@ -1,4 +1,4 @@
-/// Section 10 of INDICATORS.md — data quality: what happened to every input file, in long form.
+/// Section 10 of docs/indicators.md — data quality: what happened to every input file, in long form.
 ///
 /// One row per (file, measure): encoding, delimiter, bytes, rows read, accepted
 /// and quarantined, quarantined rows per reason, ignored columns, duplicate

@@ -1,4 +1,4 @@
-/// Enterprise size bands of INDICATORS.md §5 and §8, by employees on own contracts.
+/// Enterprise size bands of docs/indicators.md §5 and §8, by employees on own contracts.
 public enum EnterpriseSize {
     /// Band labels, index = code.
     public static let labels = ["<50", "50-99", "100-299", "300-999", ">=1000"]

@@ -22,7 +22,7 @@ public enum Industry {
         "公共管理、社会保障和社会组织", "国际组织",
     ]
 
-    /// The industrial-worker scope of INDICATORS.md: B, C, D, E, G, I.
+    /// The industrial-worker scope of docs/indicators.md: B, C, D, E, G, I.
     public static let defaultIndustrialScope: Set<UInt8> = [1, 2, 3, 4, 6, 8]
 
     /// Code of a section letter (case-insensitive, surrounding spaces already trimmed), or nil.

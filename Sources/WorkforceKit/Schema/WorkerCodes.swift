@@ -18,7 +18,7 @@ public enum WorkerCodes {
     public static let boolean = CodeList(
         english: ["0", "1"], chinese: ["否", "是"],
         aliases: ["false": 0, "true": 1, "no": 0, "yes": 1, "n": 0, "y": 1])
-    /// Age bands of INDICATORS.md: 16–24, 25–34, 35–44, 45–54, 55+.
+    /// Age bands of docs/indicators.md: 16–24, 25–34, 35–44, 45–54, 55+.
     public static let ageBands = ["16-24", "25-34", "35-44", "45-54", "55+"]
 
     /// Age band code (0–4) of an age in years.

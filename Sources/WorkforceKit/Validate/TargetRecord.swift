@@ -7,7 +7,7 @@ public struct TargetRecord: Sendable, Equatable {
     public var dueYear: Int
     public var clause: String
 
-    /// The defaults the policy text sets (SCHEMA.md), used when targets.csv is absent.
+    /// The defaults the policy text sets (docs/indicators.md §9), used when targets.csv is absent.
     public static let policyDefaults: [TargetRecord] = [
         TargetRecord(
             indicator: "dual_qualified_teacher_share", target: 50, atLeast: true, dueYear: 2020, clause: "（十）"),
