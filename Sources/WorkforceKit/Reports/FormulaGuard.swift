@@ -11,9 +11,14 @@ public enum FormulaGuard {
 
     /// `text`, prefixed with `'` when a spreadsheet could take it for a formula.
     public static func neutralise(_ text: String) -> String {
+        isFormulaLike(text) ? "'" + text : text
+    }
+
+    /// Whether a spreadsheet could take `text` for a formula.
+    public static func isFormulaLike(_ text: String) -> Bool {
         // Spaces are skipped; tab, CR and LF are triggers themselves.
         let start = text.drop { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{3000}" }
-        guard let first = start.first, triggers.contains(first) else { return text }
-        return "'" + text
+        guard let first = start.first else { return false }
+        return triggers.contains(first)
     }
 }

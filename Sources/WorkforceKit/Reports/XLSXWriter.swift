@@ -72,19 +72,25 @@ public struct XLSXWriter: Sendable {
             xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
         }
         xml += "</cols><sheetData>"
+        // Rows are written as bytes: a report of 30,000 rows has half a million cells.
+        var bytes = Array(xml.utf8)
+        bytes.reserveCapacity(table.rows.count * table.columns.count * 48)
+        let letters = table.columns.indices.map { Array(#"<c r=""#.utf8) + Array(Self.columnName($0).utf8) }
         let headers = table.columns.map { translate && chineseHeaders ? (ColumnLabels.chinese[$0] ?? $0) : $0 }
-        appendRow(headers.map(ReportCell.text), number: 1, bold: true, style: { _, _ in nil }, to: &xml)
+        appendRow(
+            headers.map(ReportCell.text), number: 1, bold: true, letters: letters, style: { _, _ in nil }, to: &bytes)
         let style = WorkbookFormats.styler(table)
         for (index, row) in table.rows.enumerated() {
-            appendRow(row, number: index + 2, bold: false, style: style, to: &xml)
+            appendRow(row, number: index + 2, bold: false, letters: letters, style: style, to: &bytes)
         }
-        xml += "</sheetData>"
-        xml += #"<autoFilter ref="\#(Self.filterRange(table))"/>"#
-        xml += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
+        var tail = "</sheetData>"
+        tail += #"<autoFilter ref="\#(Self.filterRange(table))"/>"#
+        tail += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
         // A4 (paper size 9), landscape, as wide as one page and as long as it needs.
-        xml += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
-        xml += "</worksheet>"
-        return Data(xml.utf8)
+        tail += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        tail += "</worksheet>"
+        bytes.append(contentsOf: tail.utf8)
+        return Data(bytes)
     }
 
     /// The header row and every data row, every column: `A1:P2041`.
@@ -92,31 +98,66 @@ public struct XLSXWriter: Sendable {
         "A1:\(columnName(max(0, table.columns.count - 1)))\(table.rows.count + 1)"
     }
 
+    /// One `<row>`; `letters[c]` is `<c r="` and column c's letters, `style` the number format's style of a cell.
     private func appendRow(
-        _ cells: [ReportCell], number: Int, bold: Bool, style: ([ReportCell], Int) -> Int?, to xml: inout String
+        _ cells: [ReportCell], number: Int, bold: Bool, letters: [[UInt8]], style: ([ReportCell], Int) -> Int?,
+        to xml: inout [UInt8]
     ) {
-        xml += #"<row r="\#(number)">"#
+        let row = Array(String(number).utf8)
+        xml.append(contentsOf: #"<row r=""#.utf8)
+        xml.append(contentsOf: row)
+        xml.append(contentsOf: #"">"#.utf8)
         for (column, cell) in cells.enumerated() {
-            let reference = Self.columnName(column) + String(number)
-            let format = style(cells, column).map { #" s="\#($0)""# } ?? ""
+            func open(_ attributes: String) {
+                xml.append(contentsOf: letters[column])
+                xml.append(contentsOf: row)
+                xml.append(0x22)  // "
+                xml.append(contentsOf: attributes.utf8)
+                xml.append(0x3E)  // >
+            }
+            func format() -> String { style(cells, column).map { #" s="\#($0)""# } ?? "" }
             switch cell {
             case .text(let text):
                 guard !text.isEmpty else { break }  // a missing value is no cell, not an empty string
-                let style = bold ? #" s="1""# : FormulaGuard.neutralise(text) != text ? #" s="2""# : ""
-                xml += #"<c r="\#(reference)" t="inlineStr"\#(style)><is><t xml:space="preserve">"#
-                xml += Self.escape(text)
-                xml += "</t></is></c>"
+                let style = bold ? #" s="1""# : FormulaGuard.isFormulaLike(text) ? #" s="2""# : ""
+                open(#" t="inlineStr""# + style)
+                xml.append(contentsOf: #"<is><t xml:space="preserve">"#.utf8)
+                Self.appendEscaped(text, to: &xml)
+                xml.append(contentsOf: "</t></is></c>".utf8)
             case .integer(let value):
-                xml += #"<c r="\#(reference)"\#(format)><v>\#(value)</v></c>"#
+                open(format())
+                xml.append(contentsOf: "<v>\(value)</v></c>".utf8)
             case .number(let value):
-                if value.isFinite {
-                    xml += #"<c r="\#(reference)"\#(format)><v>\#(CSVReportWriter.format(value))</v></c>"#
-                }
+                guard value.isFinite else { break }
+                open(format())
+                xml.append(contentsOf: "<v>".utf8)
+                xml.append(contentsOf: CSVReportWriter.format(value).utf8)
+                xml.append(contentsOf: "</v></c>".utf8)
             case .empty:
                 break
             }
         }
-        xml += "</row>"
+        xml.append(contentsOf: "</row>".utf8)
+    }
+
+    /// `escape(text)` appended as UTF-8; text with nothing to escape is copied as it is.
+    static func appendEscaped(_ text: String, to xml: inout [UInt8]) {
+        var plain = text.utf8.count <= 32_767
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 where plain {
+            // & < >, control characters, and U+FFFE/U+FFFF (EF BF BE/BF) need `escape`.
+            if byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E
+                || (previous == (0xEF, 0xBF) && byte >= 0xBE)
+            {
+                plain = false
+            }
+            previous = (previous.1, byte)
+        }
+        if plain {
+            xml.append(contentsOf: text.utf8)
+        } else {
+            xml.append(contentsOf: escape(text).utf8)
+        }
     }
 
     /// Widths from the longest of the header and the first 500 rows, between 6 and 60 characters.
