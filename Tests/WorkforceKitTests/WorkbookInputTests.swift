@@ -157,4 +157,39 @@ import ZIPFoundation
         #expect(
             Workbook.plain(2021) == "2021" && Workbook.plain(8500.5) == "8500.5" && Workbook.plain(1e-7) == "0.0000001")
     }
+
+    @Test func aZipBombStopsAtTheExpansionLimitAndKilledRunsLeaveNothingBehind() throws {
+        // A sheet of 100 MiB of spaces deflates to about 100 KB: over 200 times, and over the 64 MiB floor.
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let workbook =
+            #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        let relationships =
+            #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
+        for (path, text) in [("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships)] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let block = Data(repeating: 0x20, count: 1 << 20)
+        try archive.addEntry(
+            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(100 << 20),
+            compressionMethod: .deflate
+        ) { _, size in block.prefix(size) }
+        let inputs = temporaryFolder("bomb")
+        try #require(archive.data).write(to: inputs.appendingPathComponent("workers.xlsx"))
+        // A folder a killed run left behind (its process is gone) is removed by the next run.
+        let stale = FileManager.default.temporaryDirectory.appendingPathComponent("workforce-csv-2147483000-stale")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        #expect {
+            try runPipeline(inputs: inputs)
+        } throws: { error in
+            "\(error)".contains(
+                "workers.xlsx: not a readable Excel workbook (sheet S expands to more than 67108864 bytes")
+        }
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+            .filter { $0.hasPrefix("workforce-sheet-\(getpid())-") || $0.hasPrefix("workforce-csv-\(getpid())-") }
+        #expect(left.isEmpty, "temporary folders left: \(left)")
+    }
 }

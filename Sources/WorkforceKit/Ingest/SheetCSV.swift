@@ -43,15 +43,8 @@ struct SheetCSV {
     static func write(_ workbook: Workbook, sheet index: Int, table: TableKind) throws(InputError) -> SheetCSV {
         let name = "\(workbook.file.name)!\(workbook.sheets[index].name)"
         let found = try header(workbook, sheet: index, table: table)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "workforce-csv-\(getpid())-\(UUID().uuidString)")
+        let folder = try Workbook.temporaryFolder("csv", file: name)
         let path = folder.appendingPathComponent("sheet.csv").path
-        do {
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .unreadableWorkbook(file: name, reason: "no temporary folder for its rows (\(error))")
-        }
         guard let output = FileHandle(forWritingAtPath: path) ?? Self.create(path) else {
             try? FileManager.default.removeItem(at: folder)
             throw .unreadableWorkbook(file: name, reason: "no temporary file for its rows")

@@ -57,14 +57,24 @@ struct Workbook {
         guard let entry = archive[sheet.part] else {
             throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) has no part \(sheet.part)")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "workforce-sheet-\(getpid())-\(UUID().uuidString)")
+        let folder = try Self.temporaryFolder("sheet", file: file.name)
         let xml = folder.appendingPathComponent("sheet.xml")
         do {
-            // The sheet's XML holds the survey's rows: a folder only this user can enter.
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            _ = try archive.extract(entry, to: xml)
+            guard
+                FileManager.default.createFile(atPath: xml.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                let output = FileHandle(forWritingAtPath: xml.path)
+            else { throw CocoaError(.fileWriteUnknown) }
+            defer { try? output.close() }
+            var written = 0
+            let limit = Self.expansionLimit(entry)
+            _ = try archive.extract(entry) { chunk in
+                written += chunk.count
+                if written > limit { throw Expansion(limit: limit) }
+                try output.write(contentsOf: chunk)
+            }
+        } catch let expansion as Expansion {
+            try? FileManager.default.removeItem(at: folder)
+            throw .unreadableWorkbook(file: file.name, reason: expansion.reason("sheet \(sheet.name)"))
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) cannot be extracted (\(error))")
@@ -144,6 +154,44 @@ struct Workbook {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// The most bytes a part may expand to: 200 times its compressed size (XML compresses 5 to 20
+    /// times; a ZIP bomb, thousands of times), at least 64 MiB, at most 64 GiB.
+    static func expansionLimit(_ entry: Entry) -> Int {
+        let compressed = Int(clamping: entry.compressedSize)
+        return min(1 << 36, max(64 << 20, compressed.multipliedReportingOverflow(by: 200).partialValue))
+    }
+
+    /// A part expanded past `expansionLimit`.
+    private struct Expansion: Error {
+        let limit: Int
+        func reason(_ part: String) -> String {
+            "\(part) expands to more than \(limit) bytes, over 200 times its compressed size: "
+                + "not a survey sheet (a ZIP bomb?)"
+        }
+    }
+
+    /// A new private folder (mode 700) for a workbook's temporary files; first removes those that
+    /// runs killed before they could clean up left behind (their process is gone).
+    static func temporaryFolder(_ kind: String, file: String) throws(InputError) -> URL {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix("workforce-sheet-") || name.hasPrefix("workforce-csv-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 4, let pid = Int32(parts[2]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        let folder = temporary.appendingPathComponent("workforce-\(kind)-\(getpid())-\(UUID().uuidString)")
+        do {
+            // The folder holds the survey's rows: only this user can enter it.
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unreadableWorkbook(file: file, reason: "no private temporary folder for its rows (\(error))")
+        }
+        return folder
+    }
+
     private static func parse(
         _ archive: Archive, _ part: String, with delegate: XMLParserDelegate, file: String, required: Bool
     ) throws(InputError) {
@@ -152,8 +200,14 @@ struct Workbook {
             return
         }
         var data = Data()
+        let limit = min(expansionLimit(entry), 1 << 31)  // held in memory: at most 2 GiB
         do {
-            _ = try archive.extract(entry) { data.append($0) }
+            _ = try archive.extract(entry) { chunk in
+                data.append(chunk)
+                if data.count > limit { throw Expansion(limit: limit) }
+            }
+        } catch let expansion as Expansion {
+            throw .unreadableWorkbook(file: file, reason: expansion.reason(part))
         } catch {
             throw .unreadableWorkbook(file: file, reason: "\(part) cannot be extracted (\(error))")
         }
