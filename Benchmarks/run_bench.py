@@ -20,7 +20,8 @@ Environment:
                 BENCH_SIZES=1000000,5000000 for the 5M input as well
   BENCH_ROUNDS  runs per contender (default 3)
   BENCH_SAME_WORK_MAX  largest size at which the same-work peer is checked and timed
-                (default 1000000: the untuned peer needs ~3.6 GiB at 1M rows)"""
+                (default 1000000: not yet checked at 10M; the peer needs ~0.85 GiB at
+                1M rows, ~3.6 GiB at 5M)"""
 import os, platform, statistics, subprocess, sys, time
 from pathlib import Path
 
