@@ -5,17 +5,9 @@ import Testing
 @Suite struct CommandHelpTests {
     /// The built binary's standard output for `arguments`.
     func help(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = FaultAndPrivacyTests.binary
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text
+        let (status, output, _) = try runWorkforce(arguments)
+        #expect(status == 0)
+        return output
     }
 
     @Test func validateListsOnlyItsOptionsAndSaysWhatItWrites() throws {

@@ -96,18 +96,10 @@ import Testing
     }
 
     @Test func jsonLogIsOneObjectPerLine() throws {
-        let process = Process()
-        process.executableURL = FaultAndPrivacyTests.binary
-        process.arguments = [
+        let (status, _, text) = try runWorkforce([
             "run", "--inputs", try fixture.path, "--outputs", temporaryFolder("jsonlog").path, "--log-format", "json",
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        ])
+        #expect(status == 0)
         let objects = text.split(separator: "\n").map {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }

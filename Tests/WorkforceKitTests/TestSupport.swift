@@ -104,3 +104,31 @@ func isClose(_ a: Double?, _ b: Double, relative: Double = 1e-12) -> Bool {
     guard let a else { return false }
     return abs(a - b) <= relative * max(1, abs(b))
 }
+
+/// Runs the built `workforce` binary with `arguments`; returns its exit status, standard output and standard error.
+func runWorkforce(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    let process = Process()
+    process.executableURL = FaultAndPrivacyTests.binary
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    // Both pipes are drained at once, so that a full pipe cannot stall the child.
+    let errorText = UnsafeSendableBox("")
+    let drained = DispatchGroup()
+    DispatchQueue.global().async(group: drained) {
+        errorText.value = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+    let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    drained.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, outputText, errorText.value)
+}
+
+/// A value written on one thread and read on another after a wait that orders the two.
+final class UnsafeSendableBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
