@@ -81,7 +81,7 @@ import ZIPFoundation
                 + "</row>"
         }
         var sheet =
-            #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+            #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:AD10"/><sheetData>"#
         sheet += #"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#
         sheet +=
             #"<row r="2">"#
@@ -143,6 +143,14 @@ import ZIPFoundation
         #expect(lines[1].hasPrefix("year,worker_id,") && lines[1].contains(",月工资,"))
         #expect(lines[2].hasPrefix("2021,W1,E1,黄浦,C,regular,M,30,3,local,0,2,0,8000,40,1,12,"))
         #expect(lines[4].hasPrefix("2021,W2,") && lines[4].contains(",9100.5,"))
+        // The sheet's dimension gives its size, for progress while it is converted.
+        var sizes: [Int?] = []
+        try Workbook(InputFile(table: .workers, path: inputs.appendingPathComponent("workers.xlsx").path, name: "w"))
+            .rows(ofSheet: 0) { _, _, lastRow in
+                sizes.append(lastRow)
+                return true
+            }
+        #expect(sizes.count == 9 && sizes.allSatisfy { $0 == 10 })  // rows 1–7, 9 and 10 have a row element
     }
 
     @Test func aFileThatIsNotAWorkbookSaysSo() throws {

@@ -39,8 +39,11 @@ struct SheetCSV {
         return nil
     }
 
-    /// Writes sheet `index` of `workbook` as CSV for `table`.
-    static func write(_ workbook: Workbook, sheet index: Int, table: TableKind) throws(InputError) -> SheetCSV {
+    /// Writes sheet `index` of `workbook` as CSV for `table`; `progress` receives the share of the
+    /// sheet's rows written so far, every 4,096 rows, when the sheet gives its size.
+    static func write(
+        _ workbook: Workbook, sheet index: Int, table: TableKind, progress: (Double) -> Void = { _ in }
+    ) throws(InputError) -> SheetCSV {
         let name = "\(workbook.file.name)!\(workbook.sheets[index].name)"
         let found = try header(workbook, sheet: index, table: table)
         let folder = try Workbook.temporaryFolder("csv", file: name)
@@ -64,7 +67,8 @@ struct SheetCSV {
             buffer.removeAll(keepingCapacity: true)
         }
         do throws(InputError) {
-            try workbook.rows(ofSheet: index) { number, cells in
+            try workbook.rows(ofSheet: index) { number, cells, lastRow in
+                if number % 4096 == 0, let lastRow, lastRow > 0 { progress(min(1, Double(number) / Double(lastRow))) }
                 // Blank lines up to this row, so that line numbers are row numbers.
                 if number > written + 1 { buffer.append(contentsOf: repeatElement(0x0A, count: number - written - 1)) }
                 written = number

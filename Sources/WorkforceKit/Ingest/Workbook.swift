@@ -50,9 +50,10 @@ struct Workbook {
         date1904 = book.date1904
     }
 
-    /// Calls `row(number, values)` for each row of sheet `index` with a cell, values by column index
-    /// (absent cells absent); `row` returns false to stop early.
-    func rows(ofSheet index: Int, _ row: (Int, [Int: String]) -> Bool) throws(InputError) {
+    /// Calls `row(number, values, lastRow)` for each row of sheet `index` with a cell, values by column
+    /// index (absent cells absent), `lastRow` the sheet's last row when it says (for progress); `row`
+    /// returns false to stop early.
+    func rows(ofSheet index: Int, _ row: (Int, [Int: String], Int?) -> Bool) throws(InputError) {
         let sheet = sheets[index]
         guard let entry = archive[sheet.part] else {
             throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) has no part \(sheet.part)")
@@ -84,8 +85,8 @@ struct Workbook {
             throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) cannot be read back")
         }
         let failure: String? = withoutActuallyEscaping(row) { row in
-            let rows = WorkbookXML.Rows { number, cells in
-                row(number, cells.mapValues(text))
+            let rows = WorkbookXML.Rows { number, cells, lastRow in
+                row(number, cells.mapValues(text), lastRow)
             }
             let parser = XMLParser(stream: stream)
             parser.delegate = rows
@@ -114,7 +115,7 @@ struct Workbook {
             throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) cannot be extracted (\(error))")
         }
         var found: [(number: Int, cells: [Int: String])] = []
-        let rows = WorkbookXML.Rows { number, cells in
+        let rows = WorkbookXML.Rows { number, cells, _ in
             found.append((number, cells.mapValues(text)))
             return found.count < count
         }

@@ -141,7 +141,7 @@ enum WorkbookXML {
             var text = ""
         }
 
-        private let row: (Int, [Int: Cell]) -> Bool
+        private let row: (Int, [Int: Cell], Int?) -> Bool
         private var rowNumber = 0
         private var cells: [Int: Cell] = [:]
         private var cell = Cell()
@@ -151,9 +151,11 @@ enum WorkbookXML {
         private var inPhonetic = false
         /// Set when `row` asked to stop.
         private(set) var stopped = false
+        /// The last row of the sheet's `dimension` (`A1:AD1000001` → 1000001), when the sheet gives one.
+        private(set) var lastRow: Int?
 
-        /// `row` returns false to stop reading (the rest of the sheet is not parsed).
-        init(row: @escaping (Int, [Int: Cell]) -> Bool) {
+        /// `row(number, cells, lastRow)` returns false to stop reading (the rest of the sheet is not parsed).
+        init(row: @escaping (Int, [Int: Cell], Int?) -> Bool) {
             self.row = row
         }
 
@@ -162,6 +164,10 @@ enum WorkbookXML {
             attributes: [String: String] = [:]
         ) {
             switch local(element) {
+            case "dimension":
+                lastRow = attributes["ref"].flatMap { ref in
+                    Int(ref.split(separator: ":").last?.drop(while: \.isLetter) ?? "")
+                }
             case "row":
                 rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
                 cells = [:]
@@ -190,7 +196,7 @@ enum WorkbookXML {
             case "rPh": inPhonetic = false
             case "c": cells[column] = cell
             case "row":
-                if !row(rowNumber, cells) {
+                if !row(rowNumber, cells, lastRow) {
                     stopped = true
                     parser.abortParsing()
                 }
