@@ -86,8 +86,13 @@ extension HTMLSummary {
             SVGBarChart.Series(
                 name: p.uppercased(), values: largest.map { wages.number(latest, p, by: "industry", domain: $0) })
         }
+        // Each section by its letter and Chinese name (cut to six characters to fit under its bars).
+        let names = largest.map { letter in
+            let name = Industry.letters.firstIndex(of: letter).map { ByVariable.industry.chineseName($0) } ?? ""
+            return "\(letter) " + (name.count > 6 ? name.prefix(5) + "…" : name)
+        }
         let chart = SVGBarChart(
-            title: "分行业工资分布 Wage distribution by industry, \(latest)", groups: Array(largest), series: series,
+            title: "分行业工资分布 Wage distribution by industry, \(latest)", groups: names, series: series,
             yLabel: "月工资 monthly wage, CNY", xLabel: "行业（GB/T 4754门类）industry section",
             format: { String(format: "%.0f", $0) })
         return section("工资分布", "Wage distribution", chart.render(), file: "wages.csv", clause: "（二）（十三）（二十四）")
