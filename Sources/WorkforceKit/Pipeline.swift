@@ -179,12 +179,17 @@ public struct Pipeline: Sendable {
                 // turned into CSV (most of the time), the last tenth while the CSV is read.
                 let share = (FileIdentity(path: file.path)?.size ?? 0) / max(1, workbookSheets[part.workbookName] ?? 1)
                 let converting = share * 9 / 10
+                let before = FileIdentity(path: file.path)
                 let workbook = try Workbook(InputFile(table: file.table, path: file.path, name: part.workbookName))
                 let csv = try SheetCSV.write(workbook, sheet: part.index, table: V.table) { done in
                     let read = bytesBefore + Int(done * Double(converting))
                     events(.ingesting(bytesRead: read, bytesTotal: bytesTotal, rows: rowsSoFar))
                 }
                 defer { csv.remove() }
+                // A workbook saved over while its sheet was read would mix two versions.
+                if FileIdentity(path: file.path) != before {
+                    throw InputError.changedDuringRun(file: part.workbookName)
+                }
                 let csvBytes = max(1, FileIdentity(path: csv.path)?.size ?? 1)
                 let account = try reader.read(
                     InputFile(table: file.table, path: csv.path, name: file.name),

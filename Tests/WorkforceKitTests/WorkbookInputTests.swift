@@ -200,4 +200,51 @@ import ZIPFoundation
             .filter { $0.hasPrefix("workforce-sheet-\(getpid())-") || $0.hasPrefix("workforce-csv-\(getpid())-") }
         #expect(left.isEmpty, "temporary folders left: \(left)")
     }
+
+    @Test func aWorkbookSavedOverWhileItIsReadStopsTheRun() throws {
+        // 5,000 rows and a dimension, so that progress events come while the sheet is converted.
+        let columns = ValidationRuleTests.header.split(separator: ",").map(String.init)
+        var sheet =
+            #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:AD5001"/><sheetData>"#
+        func inline(_ column: Int, _ row: Int, _ text: String) -> String {
+            text.isEmpty
+                ? "" : #"<c r="\#(CellReference.letters(column))\#(row)" t="inlineStr"><is><t>\#(text)</t></is></c>"#
+        }
+        sheet += #"<row r="1">"# + columns.indices.map { inline($0, 1, columns[$0]) }.joined() + "</row>"
+        for row in 2...5001 {
+            let values = ValidationRuleTests.row([:], id: row).split(separator: ",", omittingEmptySubsequences: false)
+            sheet +=
+                #"<row r="\#(row)">"# + values.indices.map { inline($0, row, String(values[$0])) }.joined() + "</row>"
+        }
+        sheet += "</sheetData></worksheet>"
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let workbook =
+            #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        let relationships =
+            #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
+        for (path, text) in [
+            ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ] {
+            let data = Data(text.utf8)
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        let inputs = temporaryFolder("savedover")
+        let file = inputs.appendingPathComponent("workers.xlsx")
+        try #require(archive.data).write(to: file)
+        // The same file read undisturbed is fine.
+        #expect(try runPipeline(inputs: inputs, validateOnly: true).summary.rowsRead == 5000)
+        // Saved over (here: its time changed) while the sheet is converted: the run stops, nothing published.
+        var options = PipelineOptions(inputs: inputs.path, outputs: temporaryFolder("savedover-out").path, jobs: 1)
+        let path = file.path
+        options.events = { event in
+            if case .ingesting(let read, _, _) = event, read > 0 {
+                var times = [timespec(tv_sec: 0, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
+                _ = utimensat(AT_FDCWD, path, &times, 0)
+            }
+        }
+        #expect(throws: InputError.changedDuringRun(file: "workers.xlsx")) { try Pipeline(options: options).run() }
+    }
 }
