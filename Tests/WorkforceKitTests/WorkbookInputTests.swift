@@ -247,4 +247,41 @@ import ZIPFoundation
         }
         #expect(throws: InputError.changedDuringRun(file: "workers.xlsx")) { try Pipeline(options: options).run() }
     }
+
+    @Test func anEntityExpansionBombIsRefused() throws {
+        // "Billion laughs": ten levels of ten references would expand to 10^9 copies of "lol".
+        var sheet = #"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">"#
+        var previous = "lol"
+        for level in 1..<10 {
+            sheet += #"<!ENTITY lol\#(level) ""# + String(repeating: "&\(previous);", count: 10) + #"">"#
+            previous = "lol\(level)"
+        }
+        sheet +=
+            #"]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&\#(previous);</t></is></c></row></sheetData></worksheet>"#
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in [
+            (
+                "xl/workbook.xml",
+                #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let inputs = temporaryFolder("laughs")
+        try #require(archive.data).write(to: inputs.appendingPathComponent("workers.xlsx"))
+        // libxml2 refuses the expansion (it is not carried out: the run ends with 65 at once).
+        #expect {
+            try runPipeline(inputs: inputs)
+        } throws: { error in
+            "\(error)".hasPrefix("workers.xlsx: not a readable Excel workbook (sheet S, line 1:")
+        }
+    }
 }
