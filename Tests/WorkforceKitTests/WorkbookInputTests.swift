@@ -6,7 +6,9 @@ import ZIPFoundation
 @testable import WorkforceSample
 
 /// Survey returns that arrive as .xlsx: read through the same validation and quarantine as CSV.
-@Suite struct WorkbookInputTests {
+/// Serialized: one test checks that no temporary folder of this process is left, which a workbook
+/// read by another test at the same moment would break.
+@Suite(.serialized) struct WorkbookInputTests {
     /// `csv` as a workbook (a README sheet first, as ours have, then the table): numbers typed as numbers
     /// where the text is a number's plain form, everything else as text.
     static func workbook(fromCSV url: URL, sheet: String) throws -> Data {
@@ -41,6 +43,26 @@ import ZIPFoundation
             let b = try Data(contentsOf: xlsxOutputs.appendingPathComponent(report))
             #expect(a == b, "\(report) differs between the CSV and the XLSX inputs")
         }
+    }
+
+    /// A one-sheet workbook archive: workbook.xml naming sheet `name`, its relationships, and `parts`
+    /// (path, XML text), deflated; `more` may add parts of its own (e.g. a large streamed one).
+    static func singleSheetArchive(
+        name: String, parts: [(String, String)], more: (Archive) throws -> Void = { _ in }
+    ) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let workbook =
+            #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\#(name)" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        let relationships =
+            #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+        for (path, text) in [("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships)] + parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        try more(archive)
+        return try #require(archive.data)
     }
 
     /// A workbook as Excel and WPS write them, part by part: shared strings (one with rich-text runs and a
@@ -101,21 +123,11 @@ import ZIPFoundation
         sheet += #"</sheetData><mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells></worksheet>"#
         let styles =
             #"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#
-        let workbook =
-            #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Survey" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-        let relationships =
-            #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in [
-            ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
-            ("xl/sharedStrings.xml", shared), ("xl/styles.xml", styles), ("xl/worksheets/sheet1.xml", sheet),
-        ] {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return try #require(archive.data)
+        return try singleSheetArchive(
+            name: "Survey",
+            parts: [
+                ("xl/sharedStrings.xml", shared), ("xl/styles.xml", styles), ("xl/worksheets/sheet1.xml", sheet),
+            ])
     }
 
     @Test func cellsAreTypedAndBadRowsNameTheirCell() throws {
@@ -168,24 +180,15 @@ import ZIPFoundation
 
     @Test func aZipBombStopsAtTheExpansionLimitAndKilledRunsLeaveNothingBehind() throws {
         // A sheet of 100 MiB of spaces deflates to about 100 KB: over 200 times, and over the 64 MiB floor.
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let workbook =
-            #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-        let relationships =
-            #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
-        for (path, text) in [("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships)] {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
         let block = Data(repeating: 0x20, count: 1 << 20)
-        try archive.addEntry(
-            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(100 << 20),
-            compressionMethod: .deflate
-        ) { _, size in block.prefix(size) }
+        let bomb = try Self.singleSheetArchive(name: "S", parts: []) { archive in
+            try archive.addEntry(
+                with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(100 << 20),
+                compressionMethod: .deflate
+            ) { _, size in block.prefix(size) }
+        }
         let inputs = temporaryFolder("bomb")
-        try #require(archive.data).write(to: inputs.appendingPathComponent("workers.xlsx"))
+        try bomb.write(to: inputs.appendingPathComponent("workers.xlsx"))
         // A folder a killed run left behind (its process is gone) is removed by the next run.
         let stale = FileManager.default.temporaryDirectory.appendingPathComponent("workforce-csv-2147483000-stale")
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
@@ -217,23 +220,9 @@ import ZIPFoundation
                 #"<row r="\#(row)">"# + values.indices.map { inline($0, row, String(values[$0])) }.joined() + "</row>"
         }
         sheet += "</sheetData></worksheet>"
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let workbook =
-            #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-        let relationships =
-            #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
-        for (path, text) in [
-            ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
-            ("xl/worksheets/sheet1.xml", sheet),
-        ] {
-            let data = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
-            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-        }
         let inputs = temporaryFolder("savedover")
         let file = inputs.appendingPathComponent("workers.xlsx")
-        try #require(archive.data).write(to: file)
+        try Self.singleSheetArchive(name: "S", parts: [("xl/worksheets/sheet1.xml", sheet)]).write(to: file)
         // The same file read undisturbed is fine.
         #expect(try runPipeline(inputs: inputs, validateOnly: true).summary.rowsRead == 5000)
         // Saved over (here: its time changed) while the sheet is converted: the run stops, nothing published.
@@ -258,25 +247,9 @@ import ZIPFoundation
         }
         sheet +=
             #"]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&\#(previous);</t></is></c></row></sheetData></worksheet>"#
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in [
-            (
-                "xl/workbook.xml",
-                #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-            (
-                "xl/_rels/workbook.xml.rels",
-                #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-            ("xl/worksheets/sheet1.xml", sheet),
-        ] {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
         let inputs = temporaryFolder("laughs")
-        try #require(archive.data).write(to: inputs.appendingPathComponent("workers.xlsx"))
+        try Self.singleSheetArchive(name: "S", parts: [("xl/worksheets/sheet1.xml", sheet)])
+            .write(to: inputs.appendingPathComponent("workers.xlsx"))
         // libxml2 refuses the expansion (it is not carried out: the run ends with 65 at once).
         #expect {
             try runPipeline(inputs: inputs)
