@@ -32,7 +32,8 @@ enum WageGrowthReport {
         guard years.count >= 2 else { return table }
         let valueAdded = valueAddedPerEmployee(enterprises)
         for (y0, y1) in zip(years, years.dropFirst()) {
-            guard let e0 = estimators[y0], let e1 = estimators[y1] else { continue }
+            // Both waves need a design (workers in each).
+            guard let e0 = estimators[y0], estimators[y1] != nil else { continue }
             let span = Double(y1 - y0)
             let deflator = compounded(y0, y1, economy) { $0.cpi.map { $0 / 100 } }
             let gdp = compounded(y0, y1, economy) { $0.gdpRealGrowth.map { 1 + $0 / 100 } }
