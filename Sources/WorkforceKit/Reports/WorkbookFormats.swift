@@ -42,12 +42,19 @@ enum WorkbookFormats {
     static func styler(_ table: ReportTable) -> (_ row: [ReportCell], _ column: Int) -> Int? {
         let indicator = table.columns.firstIndex(of: "indicator")
         let roles: [Role?] = table.columns.map(Role.init(column:))
+        // Per indicator, every column's style is worked out once (a report has ~100 indicators
+        // and tens of thousands of rows), not once per cell.
+        var known: [String: [Int?]] = [:]
+        func styles(for unit: IndicatorUnit?) -> [Int?] {
+            roles.map { role in role.flatMap { $0.format(unit: unit) }.map(style) }
+        }
+        let withoutUnit = styles(for: nil)
         return { row, column in
-            guard let role = roles[column] else { return nil }
-            var unit: IndicatorUnit? = nil
-            if let indicator, case .text(let code) = row[indicator] { unit = IndicatorCatalog.entry(code)?.unit }
-            guard let code = role.format(unit: unit) else { return nil }
-            return style(code)
+            guard let indicator, case .text(let code) = row[indicator] else { return withoutUnit[column] }
+            if let styles = known[code] { return styles[column] }
+            let computed = styles(for: IndicatorCatalog.entry(code)?.unit)
+            known[code] = computed
+            return computed[column]
         }
     }
 
