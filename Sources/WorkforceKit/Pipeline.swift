@@ -127,23 +127,8 @@ public struct Pipeline: Sendable {
     }
 
     private func ingest(_ files: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
-        // Each .xlsx input stands for its sheets that hold the table (`SheetCSV.sheets`).
-        var catalog: [TableKind: [InputFile]] = [:]
-        var workbookSheets: [String: Int] = [:]
-        for (table, list) in files {
-            catalog[table] = try list.flatMap { file throws(InputError) -> [InputFile] in
-                guard file.isWorkbook else { return [file] }
-                let workbook = try Workbook(file)
-                let sheets = try SheetCSV.sheets(of: workbook, table: table)
-                workbookSheets[file.name] = sheets.count
-                return sheets.map { index in
-                    var sheet = InputFile(
-                        table: table, path: file.path, name: "\(file.name)!\(workbook.sheets[index].name)")
-                    sheet.sheet = .init(index: index, workbookName: file.name)
-                    return sheet
-                }
-            }
-        }
+        // Each .xlsx input stands for its sheets that hold the table.
+        let catalog = try WorkbookSheets.expand(files)
         var accounts: [FileAccount] = []
         var tables = ReferenceTables()
         let planner = ChunkPlanner(targetBytes: options.chunkBytes)
@@ -163,46 +148,13 @@ public struct Pipeline: Sendable {
                 maxFieldBytes: options.maxFieldBytes)
             reader.forcedEncoding = options.encoding
             for file in catalog[V.table] ?? [] {
-                guard let part = file.sheet else {
-                    let account = try reader.read(
-                        file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
-                        quarantine: quarantine.append, consume: consume
-                    ) { offset in
-                        events(.ingesting(bytesRead: bytesBefore + offset, bytesTotal: bytesTotal, rows: rowsSoFar))
-                    }
-                    bytesBefore += account.bytes
-                    accounts.append(account)
-                    continue
-                }
-                // A sheet: read as CSV whose lines are its rows; quarantined rows name their cell.
-                // Progress: nine tenths of the sheet's share of the workbook's bytes while it is
-                // turned into CSV (most of the time), the last tenth while the CSV is read.
-                let share = (FileIdentity(path: file.path)?.size ?? 0) / max(1, workbookSheets[part.workbookName] ?? 1)
-                let converting = share * 9 / 10
-                let before = FileIdentity(path: file.path)
-                let workbook = try Workbook(InputFile(table: file.table, path: file.path, name: part.workbookName))
-                let csv = try SheetCSV.write(workbook, sheet: part.index, table: V.table) { done in
-                    let read = bytesBefore + Int(done * Double(converting))
-                    events(.ingesting(bytesRead: read, bytesTotal: bytesTotal, rows: rowsSoFar))
-                }
-                defer { csv.remove() }
-                // A workbook saved over while its sheet was read would mix two versions.
-                if FileIdentity(path: file.path) != before {
-                    throw InputError.changedDuringRun(file: part.workbookName)
-                }
-                let csvBytes = max(1, FileIdentity(path: csv.path)?.size ?? 1)
                 let account = try reader.read(
-                    InputFile(table: file.table, path: csv.path, name: file.name),
-                    fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
-                    quarantine: { entry in
-                        let cell = csv.cell(row: entry.line, column: entry.column, table: V.table)
-                        quarantine.append(entry.placed(in: "\(entry.file)!\(cell)"))
-                    }, consume: consume
+                    file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
+                    quarantine: quarantine.append, consume: consume
                 ) { offset in
-                    let read = bytesBefore + converting + offset * (share - converting) / csvBytes
-                    events(.ingesting(bytesRead: read, bytesTotal: bytesTotal, rows: rowsSoFar))
+                    events(.ingesting(bytesRead: bytesBefore + offset, bytesTotal: bytesTotal, rows: rowsSoFar))
                 }
-                bytesBefore += share
+                bytesBefore += account.bytes
                 accounts.append(account)
             }
         }

@@ -144,11 +144,11 @@ import ZIPFoundation
         #expect(quarantined.map { $0["column"] ?? "" } == ["age", "monthly_wage"])
         #expect(quarantined[1]["detail"]?.contains("#N/A") == true, "\(quarantined[1])")
         // The accepted rows' values as typed: the date gives 2021, the formula its cached 8000, the rich text W2.
-        let csv = try SheetCSV.write(
-            try Workbook(
-                InputFile(
-                    table: .workers, path: inputs.appendingPathComponent("workers.xlsx").path, name: "workers.xlsx")),
-            sheet: 0, table: .workers)
+        let book = try Workbook(
+            InputFile(table: .workers, path: inputs.appendingPathComponent("workers.xlsx").path, name: "workers.xlsx"))
+        // The header is row 2, below the merged title row.
+        #expect(try SheetCSV.sheets(of: book, table: .workers).map(\.headerRow) == [2])
+        let csv = try SheetCSV.write(book, sheet: 0, headerRow: 2, table: .workers)
         defer { csv.remove() }
         let lines = try String(contentsOfFile: csv.path, encoding: .utf8).components(separatedBy: "\n")
         #expect(lines[0].isEmpty && lines[3].isEmpty, "title and empty rows are blank lines")

@@ -17,47 +17,42 @@ struct SheetCSV {
 
     private let folder: URL
 
-    /// The sheet that holds `table` in `workbook`: every sheet whose header names the table's
-    /// required columns, or the first sheet when none does (its header is then reported as wrong).
-    static func sheets(of workbook: Workbook, table: TableKind) throws(InputError) -> [Int] {
-        var matching: [Int] = []
-        for index in workbook.sheets.indices where try header(workbook, sheet: index, table: table) != nil {
-            matching.append(index)
+    /// The sheets that hold `table` in `workbook`, with their header rows: every sheet whose header
+    /// names the table's required columns, or the first sheet when none does (its first row then
+    /// stands as its header, and is reported as wrong).
+    static func sheets(of workbook: Workbook, table: TableKind) throws(InputError) -> [(index: Int, headerRow: Int?)] {
+        var matching: [(index: Int, headerRow: Int?)] = []
+        for index in workbook.sheets.indices {
+            if let row = try headerRow(workbook, sheet: index, table: table) { matching.append((index, row)) }
         }
-        return matching.isEmpty ? [0] : matching
+        return matching.isEmpty ? [(0, nil)] : matching
     }
 
-    /// The row number and names of sheet `index`'s header for `table`, if one of its first 20 rows is one.
-    static func header(_ workbook: Workbook, sheet index: Int, table: TableKind) throws(InputError) -> (
-        row: Int, names: [String]
-    )? {
+    /// The row number of sheet `index`'s header for `table`, if one of its first 20 rows is one.
+    static func headerRow(_ workbook: Workbook, sheet index: Int, table: TableKind) throws(InputError) -> Int? {
         let columns = TableSchemas.columns(of: table)
         for (number, cells) in try workbook.leadingRows(ofSheet: index, count: 20) {
-            let names = Self.fields(cells)
-            if (try? HeaderMap(headers: names, columns: columns, file: "")) != nil { return (number, names) }
+            if (try? HeaderMap(headers: Self.fields(cells), columns: columns, file: "")) != nil { return number }
         }
         return nil
     }
 
-    /// Writes sheet `index` of `workbook` as CSV for `table`; `progress` receives the share of the
-    /// sheet's rows written so far, every 4,096 rows, when the sheet gives its size.
+    /// Writes sheet `index` of `workbook` as CSV for `table`, its header on row `headerRow` (`sheets`;
+    /// nil: the first row); `progress` receives the share of the sheet's rows written so far, every
+    /// 4,096 rows, when the sheet gives its size.
     static func write(
-        _ workbook: Workbook, sheet index: Int, table: TableKind, progress: (Double) -> Void = { _ in }
+        _ workbook: Workbook, sheet index: Int, headerRow: Int?, table: TableKind, progress: (Double) -> Void = { _ in }
     ) throws(InputError) -> SheetCSV {
         let name = "\(workbook.file.name)!\(workbook.sheets[index].name)"
-        let found = try header(workbook, sheet: index, table: table)
         let folder = try Workbook.temporaryFolder("csv", file: name)
         let path = folder.appendingPathComponent("sheet.csv").path
         guard let output = FileHandle(forWritingAtPath: path) ?? Self.create(path) else {
             try? FileManager.default.removeItem(at: folder)
             throw .unreadableWorkbook(file: name, reason: "no temporary file for its rows")
         }
-        var headers = found?.names ?? []
-        var headerRow = found?.row
-        let columns = TableSchemas.columns(of: table)
-        let yearField = (try? HeaderMap(headers: headers, columns: columns, file: "")).flatMap { map in
-            columns.firstIndex { $0.name == "year" }.flatMap { map.fieldIndex[$0] }
-        }
+        var headers: [String] = []
+        var headerRow = headerRow
+        var yearField: Int?
         var buffer = Data()
         var written = 0  // rows written so far (the CSV's line count)
         var failure: Error?
@@ -72,9 +67,13 @@ struct SheetCSV {
                 // Blank lines up to this row, so that line numbers are row numbers.
                 if number > written + 1 { buffer.append(contentsOf: repeatElement(0x0A, count: number - written - 1)) }
                 written = number
-                if headerRow == nil {
-                    headerRow = number  // no header found: the first row stands as one, and is reported
+                if headerRow == nil { headerRow = number }  // no header found: the first row stands as one
+                if number == headerRow {
                     headers = Self.fields(cells)
+                    let columns = TableSchemas.columns(of: table)
+                    yearField = (try? HeaderMap(headers: headers, columns: columns, file: "")).flatMap { map in
+                        columns.firstIndex { $0.name == "year" }.flatMap { map.fieldIndex[$0] }
+                    }
                 }
                 if number < headerRow! {
                     buffer.append(0x0A)  // a title row above the header

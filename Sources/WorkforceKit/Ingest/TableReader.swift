@@ -24,6 +24,11 @@ struct TableReader<Validator: RowValidator> {
         consume: ([[Validator.Row]]) throws(InputError) -> Void,
         advanced: (Int) -> Void = { _ in }
     ) throws(InputError) -> FileAccount {
+        if let part = file.sheet {
+            return try read(
+                sheet: file, part, fileNumber: fileNumber, duplicates: &duplicates, fileNames: fileNames,
+                quarantine: quarantine, consume: consume, advanced: advanced)
+        }
         let mapped = try MappedFile(path: file.path, displayName: file.name)
         func changed() -> Bool { mapped.wasTruncated || FileIdentity(path: file.path) != mapped.identity }
         let account: FileAccount
