@@ -141,7 +141,7 @@ public struct Pipeline: Sendable {
         var bytesBefore = 0
         var rowsSoFar = 0
         let events = options.events
-        func readAll<V: RowValidator>(_ validator: V, _ consume: ([[V.Row]]) throws(InputError) -> Void) throws {
+        func readAll<V: RowValidator>(_ validator: V, _ consume: ([V.Batch]) throws(InputError) -> Void) throws {
             var duplicates = DuplicateKeyIndex()
             var reader = TableReader(
                 validator: validator, jobs: options.jobs, planner: planner,
@@ -160,26 +160,20 @@ public struct Pipeline: Sendable {
         }
 
         // Small tables first: workers are checked against enterprises.
-        try readAll(EnterpriseRowValidator()) { tables.enterprises += $0.joined() }
-        try readAll(EconomyRowValidator()) { tables.economy += $0.joined() }
-        try readAll(SkillDemandRowValidator()) { tables.skillDemand += $0.joined() }
-        try readAll(ProgramRowValidator()) { tables.programs += $0.joined() }
-        try readAll(TargetRowValidator()) { tables.targets += $0.joined() }
+        try readAll(EnterpriseRowValidator()) { tables.enterprises += $0.flatMap(\.records) }
+        try readAll(EconomyRowValidator()) { tables.economy += $0.flatMap(\.records) }
+        try readAll(SkillDemandRowValidator()) { tables.skillDemand += $0.flatMap(\.records) }
+        try readAll(ProgramRowValidator()) { tables.programs += $0.flatMap(\.records) }
+        try readAll(TargetRowValidator()) { tables.targets += $0.flatMap(\.records) }
 
-        let employees = tables.employeesByEnterprise
-        let scope = options.industrialScope
-        let jobs = options.jobs
-        var workers = WorkerAccumulator(industrialScope: scope)
+        // Validation writes each chunk's workers into columns (`WorkerBatch`), sized by
+        // enterprises.csv and scoped as asked; here they are appended to the waves in file order.
+        let validator = WorkerRowValidator(
+            employees: tables.employeesByEnterprise, industrialScope: options.industrialScope)
+        var workers = WorkerAccumulator()
         let maxPSUs = options.maxPSUs
-        try readAll(WorkerRowValidator()) { (window: [[WorkerRecord]]) throws(InputError) in
-            let partials = concurrentMap(window.count, jobs: jobs) { index in
-                var partial = WorkerAccumulator(industrialScope: scope)
-                for row in window[index] {
-                    partial.add(row, employees: employees[year: row.year, id: row.enterpriseID])
-                }
-                return partial
-            }
-            for partial in partials { workers.merge(partial) }
+        try readAll(validator) { (window: [WorkerBatch]) throws(InputError) in
+            for batch in window { workers.add(batch) }
             rowsSoFar += window.reduce(0) { $0 + $1.count }
             // The design's size bounds memory (cells grow with PSUs): stop before it runs away.
             if workers.psus.count > maxPSUs { throw InputError.tooManyPSUs(limit: maxPSUs) }

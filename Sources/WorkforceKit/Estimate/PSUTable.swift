@@ -35,6 +35,24 @@ public struct PSUTable: Sendable {
         return number
     }
 
+    /// The number of (stratum, psu) given as record text: rows of the previous row's PSU, as most
+    /// are, are compared byte by byte and build no string.
+    mutating func number(stratum: FieldText, psu: FieldText, fpc value: Double?) -> Int32 {
+        if let last, Self.equal(stratum, last.key.stratum), Self.equal(psu, last.key.psu) { return last.number }
+        return number(stratum: stratum.string, psu: psu.string, fpc: value)
+    }
+
+    private static func equal(_ text: FieldText, _ string: String) -> Bool {
+        var string = string
+        return text.withUTF8 { bytes in
+            string.withUTF8 { known in
+                guard bytes.count == known.count else { return false }
+                guard let a = bytes.baseAddress, let b = known.baseAddress else { return true }
+                return memcmp(a, b, bytes.count) == 0
+            }
+        }
+    }
+
     /// Numbers `other`'s PSUs in this table; returns the map from `other`'s numbers to this table's.
     mutating func absorb(_ other: PSUTable) -> [Int32] {
         (0..<other.count).map { number(stratum: other.strata[$0], psu: other.names[$0], fpc: other.fpc[$0]) }

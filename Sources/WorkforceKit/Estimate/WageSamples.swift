@@ -30,42 +30,26 @@ public struct WageSamples: Sendable {
 
     public var count: Int { wages.count }
 
-    mutating func append(_ row: WorkerRecord, psu: Int32, codes packed: WorkerCodesPacked) {
-        wages.append(row.monthlyWage)
-        weights.append(row.weight)
-        psus.append(psu)
-        codes.append(packed)
-        flags.append(WorkerFlags(row).bits)
-        trainingHours.append(Float(row.trainingHours))
-        trainingSubsidy.append(Float(row.trainingSubsidy))
-        commuteMinutes.append(row.commuteMinutes.map(Float.init) ?? .nan)
-        largestWeight = max(largestWeight, row.weight)
-        largestWage = max(largestWage, row.monthlyWage)
-        largestAmounts = (
-            max(largestAmounts.hours, trainingHours[trainingHours.count - 1]),
-            max(largestAmounts.subsidy, trainingSubsidy[trainingSubsidy.count - 1]),
-            max(largestAmounts.commute, Float(row.commuteMinutes ?? 0))
-        )
-        isWageOrdered = false
-    }
-
-    /// Appends `other` after this one, renumbering its PSUs through `psuMap`.
-    mutating func append(_ other: WageSamples, psuMap: [Int32]) {
-        wages.append(contentsOf: other.wages)
-        weights.append(contentsOf: other.weights)
-        psus.append(contentsOf: other.psus.map { psuMap[Int($0)] })
-        codes.append(contentsOf: other.codes)
-        flags.append(contentsOf: other.flags)
-        trainingHours.append(contentsOf: other.trainingHours)
-        trainingSubsidy.append(contentsOf: other.trainingSubsidy)
-        commuteMinutes.append(contentsOf: other.commuteMinutes)
-        largestWeight = max(largestWeight, other.largestWeight)
-        largestWage = max(largestWage, other.largestWage)
-        largestAmounts = (
-            max(largestAmounts.hours, other.largestAmounts.hours),
-            max(largestAmounts.subsidy, other.largestAmounts.subsidy),
-            max(largestAmounts.commute, other.largestAmounts.commute)
-        )
+    /// Appends rows `rows` of a validated chunk, renumbering its PSUs through `psuMap`.
+    mutating func append(_ batch: WorkerBatch, rows: Range<Int>, psuMap: [Int32]) {
+        wages.append(contentsOf: batch.wages[rows])
+        weights.append(contentsOf: batch.weights[rows])
+        psus.append(contentsOf: batch.psus[rows].lazy.map { psuMap[Int($0)] })
+        codes.append(contentsOf: batch.codes[rows])
+        flags.append(contentsOf: batch.flags[rows])
+        trainingHours.append(contentsOf: batch.trainingHours[rows])
+        trainingSubsidy.append(contentsOf: batch.trainingSubsidy[rows])
+        commuteMinutes.append(contentsOf: batch.commuteMinutes[rows])
+        for row in rows {
+            largestWeight = max(largestWeight, batch.weights[row])
+            largestWage = max(largestWage, batch.wages[row])
+            let commute = batch.commuteMinutes[row]
+            largestAmounts = (
+                max(largestAmounts.hours, batch.trainingHours[row]),
+                max(largestAmounts.subsidy, batch.trainingSubsidy[row]),
+                max(largestAmounts.commute, commute.isNaN ? 0 : commute)
+            )
+        }
         isWageOrdered = false
     }
 }
@@ -87,23 +71,27 @@ public struct WorkerFlags: Sendable, Equatable {
     /// The one-way commute is given.
     public static let commuteKnown: UInt16 = 1 << 10
 
-    init(_ row: WorkerRecord) {
+    /// A worker's answers as validation reads them; nil for an optional answer not given.
+    init(
+        trained: Bool, housingFund: Bool, socialInsurance: Bool, laborContract: Bool, unionMember: Bool?,
+        apprentice: Bool, newCertificate: Bool, partyMember: Bool?, commuteKnown: Bool
+    ) {
         var bits: UInt16 = 0
-        if row.trained { bits |= Self.trained }
-        if row.housingFund { bits |= Self.housingFund }
-        if row.socialInsurance { bits |= Self.socialInsurance }
-        if row.laborContract { bits |= Self.laborContract }
-        if let union = row.unionMember {
+        if trained { bits |= Self.trained }
+        if housingFund { bits |= Self.housingFund }
+        if socialInsurance { bits |= Self.socialInsurance }
+        if laborContract { bits |= Self.laborContract }
+        if let unionMember {
             bits |= Self.unionKnown
-            if union { bits |= Self.unionMember }
+            if unionMember { bits |= Self.unionMember }
         }
-        if row.apprentice { bits |= Self.apprentice }
-        if row.newCertificate { bits |= Self.newCertificate }
-        if let party = row.partyMember {
+        if apprentice { bits |= Self.apprentice }
+        if newCertificate { bits |= Self.newCertificate }
+        if let partyMember {
             bits |= Self.partyKnown
-            if party { bits |= Self.partyMember }
+            if partyMember { bits |= Self.partyMember }
         }
-        if row.commuteMinutes != nil { bits |= Self.commuteKnown }
+        if commuteKnown { bits |= Self.commuteKnown }
         self.bits = bits
     }
 }

@@ -7,22 +7,27 @@
 public struct WorkerCodesPacked: Sendable, Equatable {
     public let bits: UInt32
 
-    public init(_ row: WorkerRecord, industrialScope: Set<UInt8>, sizeBand: Int = EnterpriseSize.unknown) {
-        var bits = UInt32(row.industry)
-        bits |= UInt32(row.district) << 5
-        bits |= UInt32(row.employmentType) << 10
-        bits |= UInt32(row.skillLevel) << 12
-        bits |= UInt32(row.education) << 15
-        bits |= UInt32(row.sex) << 18
-        bits |= UInt32(row.hukou) << 19
-        bits |= (row.migrant ? 1 : 0) << 20
-        bits |= UInt32(WorkerCodes.ageBand(row.age)) << 21
-        bits |= (industrialScope.contains(row.industry) ? 1 : 0) << 24
-        if let hours = row.weeklyHours {
+    /// Packs a worker's codes as validation reads them.
+    init(
+        industry: UInt8, district: UInt8, employmentType: UInt8, skillLevel: UInt8, education: UInt8, sex: UInt8,
+        hukou: UInt8, migrant: Bool, age: Int, inIndustrialScope: Bool, weeklyHours: Double?, title: UInt8,
+        sizeBand: Int
+    ) {
+        var bits = UInt32(industry)
+        bits |= UInt32(district) << 5
+        bits |= UInt32(employmentType) << 10
+        bits |= UInt32(skillLevel) << 12
+        bits |= UInt32(education) << 15
+        bits |= UInt32(sex) << 18
+        bits |= UInt32(hukou) << 19
+        bits |= (migrant ? 1 : 0) << 20
+        bits |= UInt32(WorkerCodes.ageBand(age)) << 21
+        bits |= (inIndustrialScope ? 1 : 0) << 24
+        if let hours = weeklyHours {
             bits |= 1 << 25
             bits |= (hours >= 35 ? 1 : 0) << 26
         }
-        bits |= UInt32(row.title & 0x3) << 27
+        bits |= UInt32(title & 0x3) << 27
         bits |= UInt32(sizeBand & 0x7) << 29
         self.bits = bits
     }

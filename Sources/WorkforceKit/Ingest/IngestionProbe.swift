@@ -16,11 +16,9 @@ public enum IngestionProbe {
                 contents: buffer, file: file, fileNumber: 0, duplicates: &duplicates, fileNames: ["fuzz.csv"],
                 quarantine: { _ in quarantined += 1 }
             ) { window in
-                for chunk in window {
-                    for row in chunk {
-                        accumulator.add(row, employees: nil)
-                        accepted += 1
-                    }
+                for batch in window {
+                    accumulator.add(batch)
+                    accepted += batch.count
                 }
             }
         }

@@ -21,7 +21,7 @@ struct TableReader<Validator: RowValidator> {
         duplicates: inout DuplicateKeyIndex,
         fileNames: [String],
         quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) throws(InputError) -> Void,
+        consume: ([Validator.Batch]) throws(InputError) -> Void,
         advanced: (Int) -> Void = { _ in }
     ) throws(InputError) -> FileAccount {
         if let part = file.sheet {
@@ -55,7 +55,7 @@ struct TableReader<Validator: RowValidator> {
     func read(
         contents bytes: UnsafeRawBufferPointer, file: InputFile, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
         fileNames: [String], quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) throws(InputError) -> Void, releasingConsumedPages: Bool = false,
+        consume: ([Validator.Batch]) throws(InputError) -> Void, releasingConsumedPages: Bool = false,
         truncated: () -> Bool = { false }, advanced: (Int) -> Void = { _ in }
     ) throws(InputError) -> FileAccount {
         guard bytes.count > 0 else { throw .emptyFile(file: file.name) }
@@ -109,7 +109,7 @@ struct TableReader<Validator: RowValidator> {
     private func readText(
         _ bytes: UnsafeRawBufferPointer, from start: Int, text: TextForm, file: InputFile, fileNumber: Int,
         account: inout FileAccount, duplicates: inout DuplicateKeyIndex, fileNames: [String],
-        quarantine: (QuarantineEntry) -> Void, consume: ([[Validator.Row]]) throws(InputError) -> Void,
+        quarantine: (QuarantineEntry) -> Void, consume: ([Validator.Batch]) throws(InputError) -> Void,
         releasingConsumedPages: Bool = false, truncated: () -> Bool = { false }, advanced: (Int) -> Void
     ) throws(InputError) {
         let parser = LibCSVParser(
@@ -138,7 +138,7 @@ struct TableReader<Validator: RowValidator> {
         let shared = UnsafeSendable(bytes)
         let reader = self
         // While this thread settles and consumes a window in file order, the next one is parsed.
-        func launch(_ first: Int) -> (end: Int, result: BackgroundResult<[ValidatedChunk<Validator.Row>]>)? {
+        func launch(_ first: Int) -> (end: Int, result: BackgroundResult<[ValidatedChunk<Validator.Batch>]>)? {
             guard first < chunks.count else { return nil }
             let window = Array(chunks[first..<min(chunks.count, first + windowSize)])
             let result = BackgroundResult(inline: reader.jobs == 1) {
@@ -157,13 +157,14 @@ struct TableReader<Validator: RowValidator> {
             // Rows parsed from the zero pages that replaced a truncated file's tail must not reach `consume`.
             if truncated() { throw .changedDuringRun(file: file.name) }
             pending = launch(current.end)
-            var accepted: [[Validator.Row]] = []
+            var accepted: [Validator.Batch] = []
             accepted.reserveCapacity(validated.count)
             for chunk in validated {
                 accepted.append(
                     settle(
                         chunk, file: file, fileNumber: fileNumber, bytes: bytes, text: text, duplicates: &duplicates,
-                        fileNames: fileNames, account: &account, quarantine: quarantine))
+                        fileNames: fileNames, account: &account, quarantine: quarantine,
+                        key: { reader.duplicateKey(of: $0, parser: parser, map: map, columns: columns, text: text) }))
             }
             try consume(accepted)
             advanced(chunks[current.end - 1].end)
@@ -178,8 +179,8 @@ struct TableReader<Validator: RowValidator> {
     private func validate(
         _ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, map: HeaderMap, columns: [ColumnSpec], file: InputFile,
         text: TextForm
-    ) -> ValidatedChunk<Validator.Row> {
-        var result = ValidatedChunk<Validator.Row>()
+    ) -> ValidatedChunk<Validator.Batch> {
+        var result = ValidatedChunk(rows: validator.makeBatch())
         let decoder = text.decoder()  // one iconv handle per chunk: handles are not shared between threads
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
@@ -205,8 +206,7 @@ struct TableReader<Validator: RowValidator> {
             do throws(RowIssue) {
                 let fields = FieldReader(
                     record: record, header: map, columns: columns, decoder: decoder)
-                let row = try validator.validate(fields)
-                result.rows.append(row)
+                try validator.validate(fields, into: &result.rows)
                 result.lines.append(record.line)
                 let offset = chunk.start + slice.offset(of: record.raw)
                 result.spans.append(offset..<offset + record.raw.count)
@@ -230,24 +230,30 @@ struct TableReader<Validator: RowValidator> {
     }
 
     /// Checks duplicate keys in file order and accounts for the chunk; returns the accepted rows.
+    /// `key` reads a duplicate's key from its record, for the message.
     private func settle(
-        _ chunk: ValidatedChunk<Validator.Row>, file: InputFile, fileNumber: Int, bytes: UnsafeRawBufferPointer,
+        _ chunk: ValidatedChunk<Validator.Batch>, file: InputFile, fileNumber: Int, bytes: UnsafeRawBufferPointer,
         text: TextForm, duplicates: inout DuplicateKeyIndex, fileNames: [String], account: inout FileAccount,
-        quarantine: (QuarantineEntry) -> Void
-    ) -> [Validator.Row] {
+        quarantine: (QuarantineEntry) -> Void, key: (UnsafeRawBufferPointer) -> DuplicateKey?
+    ) -> Validator.Batch {
         account.rowsRead += chunk.read
         var rejected = chunk.rejected
-        // Rows are copied into a new array only when a chunk holds a duplicate (rare).
         var duplicateRows: [Int] = []
-        for (index, row) in chunk.rows.enumerated() {
-            guard let key = validator.duplicateKey(row),
-                let earlier = duplicates.insert(key, file: fileNumber, line: chunk.lines[index])
+        for index in 0..<chunk.rows.count {
+            guard let fingerprint = chunk.rows.keyFingerprint(index),
+                let earlier = duplicates.insert(fingerprint: fingerprint, file: fileNumber, line: chunk.lines[index])
             else { continue }
             duplicateRows.append(index)
-            let raw = text.string(UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]]), decoder: text.decoder())
+            let record = UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]])
+            let raw = text.string(record, decoder: text.decoder())
             let place =
                 earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
-            let keyText = key.id.isEmpty ? "year \(key.year)" : "\(key.id) in \(key.year)"
+            let keyText =
+                switch key(record) {
+                case let key? where !key.id.isEmpty: "\(key.id) in \(key.year)"
+                case let key?: "year \(key.year)"
+                case nil: "its key"
+                }
             rejected.append(
                 QuarantineEntry(
                     table: file.table, file: file.name, line: chunk.lines[index], column: "",
@@ -260,22 +266,31 @@ struct TableReader<Validator: RowValidator> {
             quarantine(entry)
         }
         var accepted = chunk.rows
-        if !duplicateRows.isEmpty {
-            let dropped = Set(duplicateRows)
-            accepted = chunk.rows.indices.filter { !dropped.contains($0) }.map { chunk.rows[$0] }
-        }
-        if !Validator.columnsWithOther.isEmpty {
-            for row in accepted { validator.countMappedToOther(row, into: &account.mappedToOther) }
-        }
+        // Rows are copied only when a chunk holds a duplicate (rare).
+        if !duplicateRows.isEmpty { accepted.remove(duplicateRows) }
+        if !Validator.columnsWithOther.isEmpty { accepted.countMappedToOther(into: &account.mappedToOther) }
         account.rowsAccepted += accepted.count
         return accepted
+    }
+
+    /// The unique key of one accepted record (its bytes in the file), read again for a message.
+    private func duplicateKey(
+        of record: UnsafeRawBufferPointer, parser: LibCSVParser, map: HeaderMap, columns: [ColumnSpec], text: TextForm
+    ) -> DuplicateKey? {
+        var key: DuplicateKey?
+        parser.parse(record, firstLine: 1) { fields in
+            key = try? validator.duplicateKey(
+                FieldReader(record: fields, header: map, columns: columns, decoder: text.decoder()))
+        } malformed: { _ in
+        }
+        return key
     }
 }
 
 /// The outcome of parsing and validating one chunk, before duplicate keys are checked.
-struct ValidatedChunk<Row: Sendable>: Sendable {
+struct ValidatedChunk<Rows: RowBatch>: Sendable {
     var read = 0
-    var rows: [Row] = []
+    var rows: Rows
     /// Line of each accepted row.
     var lines: [Int] = []
     /// Byte range of each accepted row in the file, to quote it if it proves a duplicate.

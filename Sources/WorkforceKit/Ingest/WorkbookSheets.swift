@@ -39,7 +39,7 @@ extension TableReader {
     func read(
         sheet file: InputFile, _ part: InputFile.SheetPart, fileNumber: Int, duplicates: inout DuplicateKeyIndex,
         fileNames: [String], quarantine: (QuarantineEntry) -> Void,
-        consume: ([[Validator.Row]]) throws(InputError) -> Void, advanced: (Int) -> Void
+        consume: ([Validator.Batch]) throws(InputError) -> Void, advanced: (Int) -> Void
     ) throws(InputError) -> FileAccount {
         let before = FileIdentity(path: file.path)
         let share = (before?.size ?? 0) / max(1, part.sheets)

@@ -33,6 +33,23 @@ public enum District {
         lookup[text] ?? lookup[text.lowercased()] ?? other
     }
 
+    /// Code of a district name given as UTF-8 (as read from a record); `other` when unknown.
+    ///
+    /// The exact spellings are compared byte by byte (no string is built); others, such as
+    /// "XUHUI", take `code(of:)`.
+    static func code(ofUTF8 name: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        for (spelling, code) in utf8Spellings where spelling.count == name.count && spelling.elementsEqual(name) {
+            return code
+        }
+        return code(of: String(decoding: name, as: UTF8.self))
+    }
+
+    /// The lookup's keys as UTF-8, the contract's names first.
+    private static let utf8Spellings: [([UInt8], UInt8)] = {
+        let contract = names.enumerated().map { (Array($1.utf8), UInt8($0)) }
+        return contract + lookup.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) }
+    }()
+
     /// Label of a code: the Chinese name, or "other".
     public static func label(_ code: UInt8, english: Bool = false) -> String {
         guard Int(code) < names.count else { return english ? "other" : "其他" }

@@ -13,11 +13,12 @@ struct DuplicateKeyIndex {
         firstSeen.reserveCapacity(firstSeen.count + additional)
     }
 
-    /// Records `key` at (file, line); returns the earlier place when the key was already seen.
-    mutating func insert(_ key: DuplicateKey, file: Int, line: Int) -> (file: Int, line: Int)? {
+    /// Records the key with `fingerprint` (`DuplicateKey.fingerprint`) at (file, line); returns the
+    /// earlier place when the key was already seen.
+    mutating func insert(fingerprint: UInt64, file: Int, line: Int) -> (file: Int, line: Int)? {
         let place = UInt64(file) << 48 | UInt64(line)
-        if let earlier = firstSeen.updateValue(place, forKey: key.fingerprint) {
-            firstSeen[key.fingerprint] = earlier
+        if let earlier = firstSeen.updateValue(place, forKey: fingerprint) {
+            firstSeen[fingerprint] = earlier
             return (Int(earlier >> 48), Int(earlier & 0xFFFF_FFFF_FFFF))
         }
         return nil

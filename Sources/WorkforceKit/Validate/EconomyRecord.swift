@@ -16,7 +16,7 @@ public struct EconomyRecord: Sendable, Equatable {
 }
 
 /// Turns a raw economy record into an `EconomyRecord`.
-struct EconomyRowValidator: RowValidator {
+struct EconomyRowValidator: RecordValidator {
     static let table = TableKind.economy
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> EconomyRecord {

@@ -20,7 +20,7 @@ public struct EnterpriseRecord: Sendable, Equatable {
 }
 
 /// Turns a raw enterprises record into an `EnterpriseRecord`.
-struct EnterpriseRowValidator: RowValidator {
+struct EnterpriseRowValidator: RecordValidator {
     static let table = TableKind.enterprises
     /// Ownership codes; private, foreign and other are non-public.
     static let ownerships = CodeList(

@@ -7,7 +7,7 @@
 public struct EnterpriseSizes: Sendable {
     private var buckets: [UInt64: [(id: String, employees: Int)]] = [:]
 
-    init(_ enterprises: [EnterpriseRecord]) {
+    init(_ enterprises: [EnterpriseRecord] = []) {
         for enterprise in enterprises {
             let key = DuplicateKey(year: enterprise.year, id: enterprise.enterpriseID)
             var bucket = buckets[key.fingerprint] ?? []
@@ -19,6 +19,13 @@ public struct EnterpriseSizes: Sendable {
 
     /// The employees of `id` in `year`, nil when enterprises.csv does not list it.
     public subscript(year year: Int, id id: String) -> Int? {
-        buckets[DuplicateKey(year: year, id: id).fingerprint]?.first { $0.id == id }?.employees
+        var id = id
+        return id.withUTF8 { self[year: year, utf8: $0] }
+    }
+
+    /// The employees of the enterprise whose id has UTF-8 `id` (as read from a record), in `year`.
+    subscript(year year: Int, utf8 id: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let bucket = buckets[DuplicateKey.fingerprint(year: year, id: id)] else { return nil }
+        return bucket.first { $0.id.utf8.elementsEqual(id) }?.employees
     }
 }

@@ -38,6 +38,14 @@ struct FieldReader {
 
     /// Text of `column`, or nil when blank; required columns throw when blank.
     func text(_ column: Int, required: Bool) throws(RowIssue) -> String? {
+        try utf8Text(column, required: required)?.string
+    }
+
+    /// Text of `column` as checked UTF-8 (`FieldText`), or nil when blank; required columns throw when blank.
+    ///
+    /// The text must be valid in the file's encoding and hold no control character; blanks
+    /// (ASCII, and NBSP, U+3000 or a BOM) are trimmed. Plain UTF-8 is borrowed from the record.
+    func utf8Text(_ column: Int, required: Bool) throws(RowIssue) -> FieldText? {
         let field = bytes(column)
         if field.isEmpty {
             if required { throw issue(column, "missing value", "\(columns[column].name) is required but empty") }
@@ -53,9 +61,9 @@ struct FieldReader {
                 control = true
             }
         }
-        let text: String
+        let text: FieldText
         if !nonASCII {
-            text = String(decoding: field, as: UTF8.self)
+            text = .bytes(field)
         } else if let decoder {
             guard let utf8 = decoder.utf8(UnsafeRawBufferPointer(field), replacing: false) else {
                 throw issue(
@@ -63,10 +71,10 @@ struct FieldReader {
                 )
             }
             if holdsC1Control(utf8) { control = true }
-            text = String(decoding: utf8, as: UTF8.self)
-        } else if let valid = String(validating: field, as: UTF8.self) {
+            text = .string(String(decoding: utf8, as: UTF8.self))
+        } else if isValidUTF8(field) {
             if holdsC1Control(field) { control = true }
-            text = valid
+            text = .bytes(field)
         } else {
             throw issue(
                 column, "invalid UTF-8",
@@ -79,8 +87,8 @@ struct FieldReader {
                 "\(columns[column].name) holds a NUL, DEL or other control character (U+0000–U+001F, U+007F–U+009F)")
         }
         // ASCII blanks are already trimmed; only the rare NBSP, U+3000 or BOM at an end needs the slow path.
-        guard startsOrEndsWithUnicodeBlank(field) else { return text }
-        return text.trimmingWhitespace()
+        guard nonASCII, text.withUTF8(startsOrEndsWithUnicodeBlank) else { return text }
+        return .string(text.string.trimmingWhitespace())
     }
 
     /// Integer of `column` within `range`; nil when blank and not required.

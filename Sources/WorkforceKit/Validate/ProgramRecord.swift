@@ -6,7 +6,7 @@ public struct ProgramRecord: Sendable, Equatable {
 }
 
 /// Turns a raw programs record into a `ProgramRecord`.
-struct ProgramRowValidator: RowValidator {
+struct ProgramRowValidator: RecordValidator {
     static let table = TableKind.programs
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> ProgramRecord {

@@ -7,7 +7,7 @@ public struct SkillDemandRecord: Sendable, Equatable {
 }
 
 /// Turns a raw skill_demand record into a `SkillDemandRecord`.
-struct SkillDemandRowValidator: RowValidator {
+struct SkillDemandRowValidator: RecordValidator {
     static let table = TableKind.skillDemand
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> SkillDemandRecord {

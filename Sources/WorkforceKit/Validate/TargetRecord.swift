@@ -19,7 +19,7 @@ public struct TargetRecord: Sendable, Equatable {
 }
 
 /// Turns a raw targets record into a `TargetRecord`.
-struct TargetRowValidator: RowValidator {
+struct TargetRowValidator: RecordValidator {
     static let table = TableKind.targets
 
     func validate(_ fields: FieldReader) throws(RowIssue) -> TargetRecord {

@@ -1,4 +1,9 @@
-/// Turns a raw workers record into a `WorkerRecord`, or says which column breaks which rule.
+/// Checks a raw workers record and writes it into the chunk's columns (`WorkerBatch`), or says
+/// which column breaks which rule.
+///
+/// Nothing is built per row but the columns' values: ids and names are checked on the record's
+/// bytes (`FieldText`), the (year, worker_id) key is fingerprinted on them, the enterprise's size
+/// band is looked up by them, and the PSU is numbered by comparing them with the previous row's.
 struct WorkerRowValidator: RowValidator {
     static let table = TableKind.workers
     /// Largest monthly wage accepted: larger values are keying errors, and bound the exact sums (`ExactSum`).
@@ -6,12 +11,27 @@ struct WorkerRowValidator: RowValidator {
     /// Largest weight accepted: no worker stands for more people than a country.
     static let maxWeight = 1e9
 
-    func validate(_ fields: FieldReader) throws(RowIssue) -> WorkerRecord {
+    /// Employees of each (year, enterprise) in enterprises.csv: a worker's enterprise size band.
+    let employees: EnterpriseSizes
+    /// Bit i set for industry code i in the "industrial" scope.
+    private let industrialScope: UInt32
+
+    init(employees: EnterpriseSizes = EnterpriseSizes(), industrialScope: Set<UInt8> = Industry.defaultIndustrialScope)
+    {
+        self.employees = employees
+        self.industrialScope = industrialScope.reduce(0) { $0 | 1 << UInt32($1) }
+    }
+
+    func makeBatch() -> WorkerBatch { WorkerBatch() }
+
+    func validate(_ fields: FieldReader, into batch: inout WorkerBatch) throws(RowIssue) {
         typealias C = WorkerColumn
         let year = try fields.integer(C.year.rawValue, 1900...2100, required: true) ?? 0
-        let workerID = try fields.text(C.workerID.rawValue, required: true) ?? ""
-        let enterpriseID = try fields.text(C.enterpriseID.rawValue, required: true) ?? ""
-        let districtName = try fields.text(C.district.rawValue, required: true) ?? ""
+        let workerID = try fields.utf8Text(C.workerID.rawValue, required: true) ?? .bytes(.init(start: nil, count: 0))
+        let enterpriseID =
+            try fields.utf8Text(C.enterpriseID.rawValue, required: true) ?? .bytes(.init(start: nil, count: 0))
+        let districtName =
+            try fields.utf8Text(C.district.rawValue, required: true) ?? .bytes(.init(start: nil, count: 0))
         let industry = try industryCode(fields)
         let employment = try fields.code(C.employmentType.rawValue, WorkerCodes.employmentTypes, required: true) ?? 0
         let sex = try fields.code(C.sex.rawValue, WorkerCodes.sexes, required: true) ?? 0
@@ -43,30 +63,44 @@ struct WorkerRowValidator: RowValidator {
             try fields.decimal(C.weight.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000") {
                 $0 > 0 && $0 <= Self.maxWeight
             } ?? 1
-        let stratum = try fields.text(C.stratum.rawValue, required: false) ?? districtName
-        let psu = try fields.text(C.psu.rawValue, required: false) ?? enterpriseID
+        let stratum = try fields.utf8Text(C.stratum.rawValue, required: false) ?? districtName
+        let psu = try fields.utf8Text(C.psu.rawValue, required: false) ?? enterpriseID
         let fpc = try fields.decimal(C.fpc.rawValue, required: false, rule: "greater than 0 and at most 1,000,000,000")
         {
             $0 > 0 && $0 <= PlausibleMaximum.fpc
         }
-        return WorkerRecord(
-            year: year, workerID: workerID, enterpriseID: enterpriseID, district: District.code(of: districtName),
-            industry: industry, employmentType: employment, sex: sex, age: age, education: UInt8(education),
-            hukou: hukou, migrant: migrant, skillLevel: UInt8(skill), title: UInt8(title), monthlyWage: wage,
-            weeklyHours: hours, trained: trained, trainingHours: trainingHours, trainingSubsidy: subsidy,
-            apprentice: apprentice, newCertificate: certificate, housingFund: housing, socialInsurance: insurance,
-            laborContract: contract, unionMember: union, partyMember: party, commuteMinutes: commute,
-            weight: weight, stratum: stratum, psu: psu, fpc: fpc)
+        // Every rule holds: the row is accepted into the chunk's columns.
+        let employees = enterpriseID.withUTF8 { self.employees[year: year, utf8: $0] }
+        let district = districtName.withUTF8(District.code(ofUTF8:))
+        batch.years.append(Int16(year))
+        batch.keys.append(workerID.withUTF8 { DuplicateKey.fingerprint(year: year, id: $0) })
+        batch.wages.append(wage)
+        batch.weights.append(weight)
+        batch.psus.append(batch.psuTable.number(stratum: stratum, psu: psu, fpc: fpc))
+        batch.fpcs.append(fpc ?? .nan)
+        batch.codes.append(
+            WorkerCodesPacked(
+                industry: industry, district: district, employmentType: employment, skillLevel: UInt8(skill),
+                education: UInt8(education), sex: sex, hukou: hukou, migrant: migrant, age: age,
+                inIndustrialScope: industrialScope >> UInt32(industry) & 1 == 1, weeklyHours: hours,
+                title: UInt8(title),
+                sizeBand: employees.map { EnterpriseSize.band(employees: $0) } ?? EnterpriseSize.unknown))
+        batch.flags.append(
+            WorkerFlags(
+                trained: trained, housingFund: housing, socialInsurance: insurance, laborContract: contract,
+                unionMember: union, apprentice: apprentice, newCertificate: certificate, partyMember: party,
+                commuteKnown: commute != nil
+            ).bits)
+        batch.trainingHours.append(Float(trainingHours))
+        batch.trainingSubsidy.append(Float(subsidy))
+        batch.commuteMinutes.append(commute.map(Float.init) ?? .nan)
     }
 
     static var columnsWithOther: [String] { ["district"] }
 
-    func countMappedToOther(_ row: WorkerRecord, into counts: inout [String: Int]) {
-        if row.district == District.other { counts["district", default: 0] += 1 }
-    }
-
-    func duplicateKey(_ row: WorkerRecord) -> DuplicateKey? {
-        DuplicateKey(year: row.year, id: row.workerID)
+    func duplicateKey(_ fields: FieldReader) throws(RowIssue) -> DuplicateKey? {
+        let year = try fields.integer(WorkerColumn.year.rawValue, 1900...2100, required: true) ?? 0
+        return DuplicateKey(year: year, id: try fields.text(WorkerColumn.workerID.rawValue, required: true) ?? "")
     }
 
     private func industryCode(_ fields: FieldReader) throws(RowIssue) -> UInt8 {
