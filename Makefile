@@ -28,7 +28,7 @@ WORKERS ?= 20000
 YEARS ?= 2019,2020,2021
 
 SOURCES := Package.swift $(shell find Sources -type f \( -name '*.swift' -o -name '*.h' -o -name '*.modulemap' \) 2>/dev/null)
-INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' -o -name '*.xlsx' \) 2>/dev/null)
+INPUTS := $(shell find Inputs -type f \( -name '*.csv' -o -name '*.tsv' -o -name '*.xlsx' -o -name 'plan.toml' \) 2>/dev/null)
 
 .PHONY: all deps test sample validate refs kill-test fuzz bench report-check clean install-nightly \
   uninstall-nightly

@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 of inputs and outputs for the manifest and --if-changed.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The survey plan (Inputs/plan.toml): TOML, read with its line numbers for error messages.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // MARK: C library
@@ -32,6 +34,7 @@ let package = Package(
                 "CLibCSV",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
 

@@ -28,6 +28,8 @@ public struct PipelineOptions: Sendable {
     public var inStepTolerance = 0.005
     /// Level of the confidence intervals.
     public var confidenceLevel = 0.95
+    /// SHA-256 of the plan file the settings came from (`SurveyPlan`); nil for the built-in plan.
+    public var planSHA256: String?
     /// End CSV lines with CRLF.
     public var csvCRLF = false
     /// Check inputs and write only the data-quality report and quarantine.

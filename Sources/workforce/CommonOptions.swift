@@ -99,31 +99,52 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Options of the estimates, which only `run` computes.
+/// Options of the estimates, which only `run` computes: each overrides the survey plan's value.
 struct EstimationOptions: ParsableArguments {
-    @Option(help: "Estimates on fewer rows than this are blanked and flagged `suppressed`.")
-    var suppressBelow = 10
+    @Option(
+        help: ArgumentHelp(
+            "The survey plan (docs/plan.md). Default: INPUTS/plan.toml when it exists, else the built-in plan.",
+            valueName: "file"))
+    var plan: String?
 
-    @Option(help: "Estimates on fewer rows than this are flagged `low_n`.")
-    var lowNBelow = 30
+    @Option(help: "Estimates on fewer rows than this are blanked and flagged `suppressed` (plan default: 10).")
+    var suppressBelow: Int?
 
-    @Option(help: "Strata with a single PSU: adjust (default, as R), remove, certainty, average or fail.")
-    var lonelyPsu: LonelyPSUPolicy = .adjust
+    @Option(help: "Estimates on fewer rows than this are flagged `low_n` (plan default: 30).")
+    var lowNBelow: Int?
 
-    @Option(help: "Level of the confidence intervals, between 0 and 1.")
-    var confidenceLevel = 0.95
+    @Option(help: "Strata with a single PSU: adjust (plan default, as R), remove, certainty, average or fail.")
+    var lonelyPsu: LonelyPSUPolicy?
 
+    @Option(help: "Level of the confidence intervals, between 0 and 1 (plan default: 0.95).")
+    var confidenceLevel: Double?
+
+    /// Checks each value alone; suppress-below ≤ low-n-below is checked once the plan is applied.
     func validate() throws {
-        try checked(applied(to: PipelineOptions(inputs: "Inputs", outputs: "Outputs", jobs: 1)))
+        var options = PipelineOptions(inputs: "Inputs", outputs: "Outputs", jobs: 1)
+        options.confidenceLevel = confidenceLevel ?? options.confidenceLevel
+        try checked(options)
+        if let suppressBelow, suppressBelow < 0 { throw ValidationError("--suppress-below must be 0 or more") }
+        if let lowNBelow, lowNBelow < 0 { throw ValidationError("--low-n-below must be 0 or more") }
     }
 
-    /// `options` with these settings.
+    /// `options` with the settings given on the command line (the others are left as they are).
     func applied(to options: PipelineOptions) -> PipelineOptions {
         var options = options
-        options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
-        options.lonelyPSU = lonelyPsu
-        options.confidenceLevel = confidenceLevel
+        options.disclosure = DisclosurePolicy(
+            suppressBelow: suppressBelow ?? options.disclosure.suppressBelow,
+            lowNBelow: lowNBelow ?? options.disclosure.lowNBelow)
+        options.lonelyPSU = lonelyPsu ?? options.lonelyPSU
+        options.confidenceLevel = confidenceLevel ?? options.confidenceLevel
         return options
+    }
+
+    /// The plan a run follows: --plan, else INPUTS/plan.toml when it exists, else the built-in plan.
+    func surveyPlan(inputs: String) throws(PlanError) -> SurveyPlan {
+        if let plan { return try SurveyPlan.load(path: plan) }
+        let inInputs = URL(fileURLWithPath: inputs).appendingPathComponent("plan.toml").path
+        guard FileManager.default.fileExists(atPath: inInputs) else { return SurveyPlan() }
+        return try SurveyPlan.load(path: inInputs)
     }
 }
 

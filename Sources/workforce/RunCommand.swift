@@ -17,7 +17,16 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let log = common.makeLog()
-        let options = estimation.applied(to: common.pipelineOptions(validateOnly: false, log: log))
+        let plan: SurveyPlan
+        do {
+            plan = try estimation.surveyPlan(inputs: common.inputs)
+        } catch {
+            log.error("\(error)")
+            throw ExitCode(error.exitStatus.rawValue)
+        }
+        // The built-in defaults, then the plan, then what the command line gives.
+        let options = estimation.applied(to: plan.applied(to: common.pipelineOptions(validateOnly: false, log: log)))
+        try checked(options)
         let summary = try runPipeline(options, log: log)
         log.summary(summary, verbose: common.verbose)
     }

@@ -37,6 +37,6 @@ struct WorkforceCommand: ParsableCommand {
             75 another run holds the lock (retry later).
             """,
         version: WorkforceVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, GenerateCommand.self],
         defaultSubcommand: RunCommand.self)
 }

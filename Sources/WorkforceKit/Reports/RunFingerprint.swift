@@ -29,7 +29,7 @@ struct RunFingerprint: Sendable, Equatable {
             "raw_quarantine=\(options.rawQuarantine)", "csv_crlf=\(options.csvCRLF)",
             "max_reject_rate=\(options.maxRejectRate.map { "\($0)" } ?? "none")",
             "encoding=\(options.encoding?.rawValue ?? "detected")", "max_field_bytes=\(options.maxFieldBytes)",
-            "max_psus=\(options.maxPSUs)",
+            "max_psus=\(options.maxPSUs)", "plan=\(options.planSHA256 ?? "built-in")",
         ].joined(separator: ";")
     }
 

@@ -34,6 +34,8 @@ struct RunManifest: Encodable {
     let industrialScope: [String]
     let lonelyPSU: String
     let confidenceLevel: Double
+    /// SHA-256 of the plan file; nil for the built-in plan.
+    let planSHA256: String?
     let inputs: [Input]
     var outputs: [Output] = []
     let fingerprint: Fingerprint
@@ -42,7 +44,8 @@ struct RunManifest: Encodable {
     enum CodingKeys: String, CodingKey {
         case version, run, started, durationSeconds = "duration_seconds", jobs, chunkBytes = "chunk_bytes", mode
         case suppressBelow = "suppress_below", lowNBelow = "low_n_below", industrialScope = "industrial_scope"
-        case lonelyPSU = "lonely_psu", confidenceLevel = "confidence_level", inputs, outputs, fingerprint
+        case lonelyPSU = "lonely_psu", confidenceLevel = "confidence_level", planSHA256 = "plan_sha256", inputs
+        case outputs, fingerprint
     }
 
     init(
@@ -63,6 +66,7 @@ struct RunManifest: Encodable {
         industrialScope = options.industrialScope.sorted().map { Industry.letters[Int($0)] }
         lonelyPSU = options.lonelyPSU.rawValue
         confidenceLevel = options.confidenceLevel
+        planSHA256 = options.planSHA256
         let accounts = Dictionary(summary.accounts.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         inputs = checksums.entries.map { entry in
             let account = accounts[entry.path]

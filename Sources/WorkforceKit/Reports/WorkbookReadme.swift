@@ -36,6 +36,10 @@ enum WorkbookReadme {
             ])
         }
         table.append([
+            "plan", .text(options.planSHA256.map { "sha256 \($0)" } ?? "built-in"),
+            "the survey plan the settings below came from (docs/plan.md)",
+        ])
+        table.append([
             "suppressed below", .integer(options.disclosure.suppressBelow), "rows: estimate blanked, flag suppressed",
         ])
         table.append(["low n below", .integer(options.disclosure.lowNBelow), "rows: flag low_n"])

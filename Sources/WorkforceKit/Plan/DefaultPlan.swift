@@ -1,0 +1,32 @@
+extension SurveyPlan {
+    /// The built-in plan as a commented file: what `workforce plan init` writes. Read back, it
+    /// gives the built-in plan (and the same reports as no plan at all).
+    public static let defaultText = """
+        # Survey plan of workforce: what `workforce run` estimates, and with which thresholds.
+        #
+        # `workforce run` reads Inputs/plan.toml (or the file given with --plan FILE).
+        # Write a key only to change it: what the plan leaves out keeps the value shown
+        # here, and options given on the command line override the plan.
+        # Check a plan with `workforce plan check`; every key is described in docs/plan.md.
+
+        [scope]
+        # Industries of the "industrial" scope, by GB/T 4754-2017 section letter (A–T).
+        # Every breakdown is estimated for all workers and again for this scope.
+        # Default: mining, manufacturing, utilities, construction, transport, information.
+        industrial = ["B", "C", "D", "E", "G", "I"]
+
+        [thresholds]
+        # Estimates on fewer sampled workers than this are left blank and flagged "suppressed".
+        suppress_below = 10
+        # Estimates on fewer sampled workers than this are flagged "low_n" (at least suppress_below).
+        low_n_below = 30
+        # Level of the confidence intervals, between 0.01 and 0.999999.
+        confidence_level = 0.95
+        # Strata with a single PSU: "adjust" (as R's survey), "remove", "certainty", "average" or "fail".
+        lonely_psu = "adjust"
+        # Real wage growth may fall this far below real GDP growth and still be "in step"
+        # with the economy (a fraction: 0.005 = half a percentage point a year; 0 to 0.5).
+        in_step_tolerance = 0.005
+
+        """
+}

@@ -1,0 +1,111 @@
+import TOMLKit
+
+/// Reads a plan file (TOML) into a `SurveyPlan`, checking every section, key, type and value.
+///
+/// A plan names only what it changes; anything it leaves out keeps the built-in default.
+/// Unknown sections and keys are errors (a misspelt key would otherwise be ignored
+/// silently), each naming its line and the nearest known key.
+struct PlanFile {
+    let text: String
+    /// The file's name, for messages.
+    let name: String
+
+    /// The keys of each section, in the order docs/plan.md lists them.
+    static let keys: [(section: String, keys: [String])] = [
+        ("scope", ["industrial"]),
+        ("thresholds", ["suppress_below", "low_n_below", "confidence_level", "lonely_psu", "in_step_tolerance"]),
+    ]
+
+    func plan() throws(PlanError) -> SurveyPlan {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw PlanError(
+                file: name, line: error.source.begin.line,
+                message: "not valid TOML (column \(error.source.begin.column): \(error.description))",
+                fix: "see the file `workforce plan init` writes for the form of each line")
+        } catch {
+            throw PlanError(file: name, line: nil, message: "not valid TOML (\(error))", fix: "see docs/plan.md")
+        }
+        let lines = PlanKeyLines(text: text)
+        var plan = SurveyPlan()
+        for (section, value) in table.sorted(by: { $0.0 < $1.0 }) {
+            if value.table == nil, let home = Self.keys.first(where: { $0.keys.contains(section) }) {
+                throw PlanError(
+                    file: name, line: lines.line("", section), message: "`\(section)` stands outside any section",
+                    fix: "move it below the line [\(home.section)]")
+            }
+            guard let known = Self.keys.first(where: { $0.section == section }) else {
+                throw PlanError(
+                    file: name, line: lines.line(section) ?? lines.line("", section),
+                    message: "`\(section)` is not a section of the plan",
+                    fix: Self.suggestion(section, among: Self.keys.map(\.section), kind: "sections", bracketed: true))
+            }
+            guard let entries = value.table else {
+                throw PlanError(
+                    file: name, line: lines.line("", section), message: "`\(section)` must be a section",
+                    fix: "write it as a line `[\(section)]` with its keys below")
+            }
+            for (key, value) in entries.sorted(by: { $0.0 < $1.0 }) {
+                let reader = PlanValue(
+                    value: value, key: "\(section).\(key)", file: name, line: lines.line(section, key))
+                guard known.keys.contains(key) else {
+                    throw reader.error(
+                        "is not a key of [\(section)]", Self.suggestion(key, among: known.keys, kind: "keys"))
+                }
+                try set("\(section).\(key)", from: reader, in: &plan)
+            }
+        }
+        guard plan.lowNBelow >= plan.suppressBelow else {
+            throw PlanError(
+                file: name, line: lines.line("thresholds", "low_n_below") ?? lines.line("thresholds", "suppress_below"),
+                message: "low_n_below (\(plan.lowNBelow)) is below suppress_below (\(plan.suppressBelow))",
+                fix: "low_n_below must be at least suppress_below: a suppressed estimate is also a low-n one")
+        }
+        return plan
+    }
+
+    private func set(_ path: String, from value: PlanValue, in plan: inout SurveyPlan) throws(PlanError) {
+        switch path {
+        case "scope.industrial":
+            plan.industrialScope = try value.industries()
+        case "thresholds.suppress_below":
+            plan.suppressBelow = try value.integer(in: 0...1_000_000, example: "10")
+        case "thresholds.low_n_below":
+            plan.lowNBelow = try value.integer(in: 0...1_000_000, example: "30")
+        case "thresholds.confidence_level":
+            plan.confidenceLevel = try value.number(in: PipelineOptions.confidenceLevels, example: "0.95")
+        case "thresholds.lonely_psu":
+            plan.lonelyPSU = try value.choice(LonelyPSUPolicy.allCases)
+        case "thresholds.in_step_tolerance":
+            plan.inStepTolerance = try value.number(in: 0...0.5, example: "0.005")
+        default:
+            preconditionFailure("\(path) is listed in PlanFile.keys but not read")
+        }
+    }
+
+    /// "did you mean …" for a misspelt name, else the list of what is known.
+    static func suggestion(_ name: String, among known: [String], kind: String, bracketed: Bool = false) -> String {
+        let shown = known.map { bracketed ? "[\($0)]" : $0 }
+        let nearest = known.indices.min { editDistance(name, known[$0]) < editDistance(name, known[$1]) }
+        if let nearest, editDistance(name, known[nearest]) <= max(2, name.count / 3) {
+            return "did you mean \(shown[nearest])? (the \(kind) are \(shown.joined(separator: ", ")))"
+        }
+        return "the \(kind) are \(shown.joined(separator: ", "))"
+    }
+
+    /// Levenshtein distance between two names.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let (a, b) = (Array(a.lowercased()), Array(b.lowercased()))
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}

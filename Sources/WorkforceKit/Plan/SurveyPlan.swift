@@ -1,0 +1,73 @@
+import Foundation
+
+/// What a run estimates and with which thresholds, as the analysts' plan file says (docs/plan.md).
+///
+/// The built-in default plan gives today's reports; a plan file (`Inputs/plan.toml` or
+/// `--plan FILE`) changes what it names, and options on the command line override both.
+public struct SurveyPlan: Sendable, Equatable {
+    /// Industry codes of the "industrial" scope, estimated beside all workers for every breakdown.
+    public var industrialScope: Set<UInt8> = Industry.defaultIndustrialScope
+    /// Estimates on fewer sampled workers than this are blanked and flagged `suppressed`.
+    public var suppressBelow = DisclosurePolicy().suppressBelow
+    /// Estimates on fewer sampled workers than this are flagged `low_n`.
+    public var lowNBelow = DisclosurePolicy().lowNBelow
+    /// Level of the confidence intervals.
+    public var confidenceLevel = 0.95
+    /// Treatment of strata with a single PSU.
+    public var lonelyPSU: LonelyPSUPolicy = .adjust
+    /// How far real wage growth may fall below real GDP growth and still be "in step".
+    public var inStepTolerance = 0.005
+    /// SHA-256 of the plan file's bytes; nil for the built-in default plan.
+    public var sha256: String?
+
+    public init() {}
+
+    /// The plan's settings in `options`, which keep their other fields.
+    public func applied(to options: PipelineOptions) -> PipelineOptions {
+        var options = options
+        options.industrialScope = industrialScope
+        options.disclosure = DisclosurePolicy(suppressBelow: suppressBelow, lowNBelow: lowNBelow)
+        options.confidenceLevel = confidenceLevel
+        options.lonelyPSU = lonelyPSU
+        options.inStepTolerance = inStepTolerance
+        options.planSHA256 = sha256
+        return options
+    }
+
+    /// The plan of the file at `path`, checked (`PlanFile`).
+    public static func load(path: String) throws(PlanError) -> SurveyPlan {
+        let name = path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PlanError(file: name, line: nil, message: "cannot be read", fix: "check the path and its permissions")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlanError(file: name, line: nil, message: "is not UTF-8 text", fix: "save the plan as UTF-8")
+        }
+        var plan = try PlanFile(text: text, name: name).plan()
+        plan.sha256 = Checksum.sha256(data)
+        return plan
+    }
+}
+
+extension SurveyPlan {
+    /// The settings that differ from the built-in plan, as `key = value` in the file's terms.
+    public var changesFromBuiltIn: [String] {
+        let builtIn = SurveyPlan()
+        var changes: [String] = []
+        if industrialScope != builtIn.industrialScope {
+            changes.append(
+                "scope.industrial = [\(industrialScope.sorted().map { "\"\(Industry.letters[Int($0)])\"" }.joined(separator: ", "))]"
+            )
+        }
+        if suppressBelow != builtIn.suppressBelow { changes.append("thresholds.suppress_below = \(suppressBelow)") }
+        if lowNBelow != builtIn.lowNBelow { changes.append("thresholds.low_n_below = \(lowNBelow)") }
+        if confidenceLevel != builtIn.confidenceLevel {
+            changes.append("thresholds.confidence_level = \(confidenceLevel)")
+        }
+        if lonelyPSU != builtIn.lonelyPSU { changes.append("thresholds.lonely_psu = \"\(lonelyPSU.rawValue)\"") }
+        if inStepTolerance != builtIn.inStepTolerance {
+            changes.append("thresholds.in_step_tolerance = \(inStepTolerance)")
+        }
+        return changes
+    }
+}
