@@ -28,6 +28,14 @@ public struct PipelineOptions: Sendable {
     public var inStepTolerance = 0.005
     /// Level of the confidence intervals.
     public var confidenceLevel = 0.95
+    /// Wages below this share of the median are low pay.
+    public var lowPayFraction = LowPayFraction.twoThirds
+    /// Enterprises whose dispatched workers exceed this share of their workforce are over the cap.
+    public var dispatchCap = PipelineOptions.defaultDispatchCap
+    /// The regulation's cap on dispatched workers: 10 % of the workforce.
+    public static let defaultDispatchCap = 0.10
+    /// Names of indicators that replace the catalog's (`IndicatorCatalog`), by code.
+    public var indicatorLabels: [String: IndicatorLabel] = [:]
     /// SHA-256 of the plan file the settings came from (`SurveyPlan`); nil for the built-in plan.
     public var planSHA256: String?
     /// End CSV lines with CRLF.

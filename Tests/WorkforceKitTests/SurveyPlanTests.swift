@@ -65,6 +65,33 @@ import WorkforceSample
         ("[scope]\nindustrial = []\n", 2, "scope.industrial is empty"),
         ("[thresholds]\nconfidence_level = 0.9\nconfidence_level = 0.8\n", 3, "cannot redefine"),
         ("[scope\nindustrial = [\"C\"]\n", 1, "not valid TOML"),
+        (
+            "[thresholds]\nlow_pay_fraction = \"2/0\"\n", 2,
+            "thresholds.low_pay_fraction is not a fraction of the median"
+        ),
+        (
+            "[thresholds]\nlow_pay_fraction = \"3/2\"\n", 2,
+            "thresholds.low_pay_fraction is not a fraction of the median"
+        ),
+        ("[thresholds]\nlow_pay_fraction = 1.5\n", 2, "thresholds.low_pay_fraction = 1.5 is not above 0 and at most 1"),
+        ("[thresholds]\ndispatch_cap = 0\n", 2, "thresholds.dispatch_cap = 0.0 is outside 0.001–1.0"),
+        (
+            "[indicator_labels]\nmean_wage = { en = \"Average wage\" }\n", 2,
+            "indicator_labels.mean_wage lacks its Chinese name (zh)"
+        ),
+        (
+            "[indicator_labels]\nmean_wage = { zh = \"平均工资\" }\n", 2,
+            "indicator_labels.mean_wage lacks its English name (en)"
+        ),
+        ("[indicator_labels]\nmean_wage = \"Average wage\"\n", 2, "indicator_labels.mean_wage must give both names"),
+        (
+            "[indicator_labels]\nmean_wage = { en = \"A\", zh = \"B\", fr = \"C\" }\n", 2,
+            "has `fr`, which is not en or zh"
+        ),
+        (
+            "[indicator_labels]\nmean_wag = { en = \"A\", zh = \"B\" }\n", 2,
+            "no report publishes an indicator `mean_wag`; did you mean mean_wage?"
+        ),
     ]
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
@@ -124,5 +151,60 @@ import WorkforceSample
         #expect(bad.status == 65)
         #expect(bad.errors.contains("plan.toml line 2: thresholds.confidence is not a key of [thresholds]"))
         #expect(try runWorkforce(["plan", "check", planFile.path]).status == 65)
+    }
+
+    /// The low-pay fraction, the dispatch cap and an indicator's name from the plan: the estimates
+    /// equal what the contract's definitions give on the input rows, computed here, and the labels
+    /// say what was estimated.
+    @Test func thresholdsAndLabelsFromThePlan() throws {
+        let inputs = temporaryFolder()
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 1500, years: [2021], seed: 6), to: inputs)
+        let plan = """
+            [thresholds]
+            low_pay_fraction = "3/5"
+            dispatch_cap = 0.05
+            [indicator_labels]
+            mean_wage = { en = "Average monthly wage", zh = "月平均工资" }
+            """
+        try Data(plan.utf8).write(to: inputs.appendingPathComponent("plan.toml"))
+        let outputs = temporaryFolder("outputs")
+        let result = try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let latest = outputs.appendingPathComponent("latest")
+        let wages = try readCSV(latest.appendingPathComponent("wages.csv"))
+        func row(_ rows: [[String: String]], _ indicator: String) throws -> [String: String] {
+            try #require(rows.first { $0["indicator"] == indicator && $0["scope"] == "all" && $0["by"] == "all" })
+        }
+        // Low pay: the weighted share of accepted workers earning less than 3/5 of the published median.
+        let workers = try readCSV(inputs.appendingPathComponent("workers_2021.csv"))
+        let median = try #require(Double(try row(wages, "p50")["estimate"] ?? ""))
+        var below = 0.0, total = 0.0
+        for worker in workers {
+            let (wage, weight) = (Double(worker["monthly_wage"] ?? "") ?? .nan, Double(worker["weight"] ?? "") ?? .nan)
+            total += weight
+            if wage < median * 3 / 5 { below += weight }
+        }
+        let lowPay = try row(wages, "low_pay_rate")
+        #expect(isClose(Double(lowPay["estimate"] ?? ""), below / total, relative: 1e-9))
+        #expect(lowPay["label_en"] == "Low-pay rate (below 3/5 of the median)")
+        #expect(lowPay["label_zh"] == "低收入比例（低于中位数的3/5）")
+        let mean = try row(wages, "mean_wage")
+        #expect(mean["label_en"] == "Average monthly wage" && mean["label_zh"] == "月平均工资")
+        // The dispatch cap: enterprises with dispatch / (employees + dispatch) > 5 %, counted in the sample.
+        let enterprises = try readCSV(inputs.appendingPathComponent("enterprises.csv"))
+        let over = enterprises.filter { enterprise in
+            guard let dispatch = Double(enterprise["dispatch_workers"] ?? ""),
+                let employees = Double(enterprise["employees"] ?? ""), dispatch + employees > 0
+            else { return false }
+            return dispatch / (dispatch + employees) > 0.05
+        }.count
+        let report = try readCSV(latest.appendingPathComponent("enterprises.csv"))
+        let count = try row(report, "over_dispatch_cap_count")
+        #expect(Double(count["estimate"] ?? "") == Double(over))
+        #expect(over > 0)
+        #expect(count["label_en"] == "Enterprises above the 5 % dispatch cap (in the sample)")
+        let manifest = try Data(contentsOf: latest.appendingPathComponent("manifest.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
+        #expect(json["low_pay_fraction"] as? String == "3/5" && json["dispatch_cap"] as? Double == 0.05)
     }
 }

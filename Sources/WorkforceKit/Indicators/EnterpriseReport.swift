@@ -14,12 +14,15 @@
 /// sample has no design columns).
 enum EnterpriseReport {
     static let clause = "（七）（二十三）（二十六）"
-    static let dispatchCap = 0.10
     static let ownershipLabels = ["state", "private", "foreign", "collective", "other", "unknown"]
     static let ownershipEnglish = ["State-owned", "Private", "Foreign-funded", "Collective", "Other", "Not given"]
     static let ownershipChinese = ["国有", "民营", "外资", "集体", "其他", "未填"]
 
-    static func build(_ enterprises: [EnterpriseRecord], disclosure: DisclosurePolicy) -> ReportTable {
+    /// The report; an enterprise is over the dispatch cap when dispatch / (employees + dispatch) > `dispatchCap`.
+    static func build(
+        _ enterprises: [EnterpriseRecord], dispatchCap: Double = PipelineOptions.defaultDispatchCap,
+        disclosure: DisclosurePolicy
+    ) -> ReportTable {
         var table = ReportTable(name: "enterprises", columns: EstimateRow.columns)
         let years = Set(enterprises.map(\.year)).sorted()
         for year in years {
@@ -61,7 +64,9 @@ enum EnterpriseReport {
             }
             for group in groups where !group.members.isEmpty {
                 // One group's records at a time: a contiguous copy is walked fastest, and only one lives.
-                for (indicator, estimate) in indicators(group.members.map { enterprises[Int($0)] }) {
+                for (indicator, estimate) in indicators(
+                    group.members.map { enterprises[Int($0)] }, dispatchCap: dispatchCap)
+                {
                     let flag = disclosure.flag(n: estimate.n)
                     let shown: ReportCell = flag == "suppressed" ? .empty : .optional(estimate.value)
                     table.append(
@@ -78,7 +83,7 @@ enum EnterpriseReport {
     }
 
     /// The indicators of one group of enterprises.
-    static func indicators(_ members: [EnterpriseRecord]) -> [(String, Estimate)] {
+    static func indicators(_ members: [EnterpriseRecord], dispatchCap: Double) -> [(String, Estimate)] {
         func share(_ rows: some Sequence<EnterpriseRecord>, _ answer: (EnterpriseRecord) -> Bool?) -> Estimate {
             var yes = 0.0, all = 0.0, n = 0
             for row in rows {

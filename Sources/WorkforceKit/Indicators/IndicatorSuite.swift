@@ -21,7 +21,8 @@ struct IndicatorSuite {
             CompositionReport.build(cells, disclosure: disclosure))
         stages.begin("wages")
         let wages = try WagesReport.report(
-            workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs)
+            workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
+            lowPay: options.lowPayFraction, jobs: jobs)
         reports.append(wages.table)
         stages.begin("training and coverage")
         reports += try DomainRateReport.build(
@@ -56,13 +57,15 @@ struct IndicatorSuite {
             options.events(
                 .note("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header"))
         }
-        reports.append(EnterpriseReport.build(tables.enterprises, disclosure: disclosure))
+        reports.append(
+            EnterpriseReport.build(tables.enterprises, dispatchCap: options.dispatchCap, disclosure: disclosure))
         reports.append(
             TargetsReport.build(
                 targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
                 programs: tables.programs))
         stages.end()
-        return reports
+        let relabeling = IndicatorRelabeling(options: options)
+        return reports.map(relabeling.apply)
     }
 
     /// One design per wave, from the PSUs that hold its workers.

@@ -21,10 +21,12 @@ public enum WagesReport {
     /// and the blocks are appended in a fixed order, so the table is the same for any `jobs`.
     public static func build(
         _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, jobs: Int = 1
+        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, lowPay: LowPayFraction = .twoThirds,
+        jobs: Int = 1
     ) throws(DesignError) -> ReportTable {
         try report(
-            accumulator, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure, jobs: jobs
+            accumulator, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
+            lowPay: lowPay, jobs: jobs
         ).table
     }
 
@@ -32,7 +34,8 @@ public enum WagesReport {
     /// wage-growth report compares across waves.
     static func report(
         _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, jobs: Int = 1
+        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, lowPay: LowPayFraction = .twoThirds,
+        jobs: Int = 1
     ) throws(DesignError) -> (table: ReportTable, medians: [YearDomainKey: Double]) {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
         var medians: [YearDomainKey: Double] = [:]
@@ -40,7 +43,8 @@ public enum WagesReport {
             guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let samples = fileOrdered.wageOrderedCore(jobs: jobs)
             let shared = YearContext(
-                samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator)
+                samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator,
+                lowPay: lowPay)
             let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
                 var rows: [[ReportCell]] = []
                 var medians: [(Domain, Double)] = []
@@ -83,7 +87,8 @@ private struct YearContext: Sendable {
     let estimator: DesignEstimator
 
     init(
-        samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, estimator: DesignEstimator
+        samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, estimator: DesignEstimator,
+        lowPay: LowPayFraction
     ) {
         self.samples = samples
         self.fileOrdered = fileOrdered
@@ -93,12 +98,12 @@ private struct YearContext: Sendable {
         order = samples.wageOrder()
         let median = WeightedQuantile.quantiles(
             values: wages, weights: samples.weights, order: order[...], probabilities: [0.5])[0]
-        lowPayThreshold = median.map { $0 * 2 / 3 }
+        lowPayThreshold = median.map(lowPay.line)
         let codes = samples.codes
         let fullTime = order.filter { codes[Int($0)].fullTime }
         let fullTimeMedian = WeightedQuantile.quantiles(
             values: wages, weights: samples.weights, order: fullTime[...], probabilities: [0.5])[0]
-        fullTimeLowPayThreshold = fullTimeMedian.map { $0 * 2 / 3 }
+        fullTimeLowPayThreshold = fullTimeMedian.map(lowPay.line)
         hoursKnown = codes.contains { $0.hoursKnown }
     }
 

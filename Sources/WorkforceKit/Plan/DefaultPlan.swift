@@ -27,6 +27,16 @@ extension SurveyPlan {
         # Real wage growth may fall this far below real GDP growth and still be "in step"
         # with the economy (a fraction: 0.005 = half a percentage point a year; 0 to 0.5).
         in_step_tolerance = 0.005
+        # Wages below this share of the year's median are low pay: a fraction in quotes
+        # ("2/3") or a number above 0 and at most 1 (0.6).
+        low_pay_fraction = "2/3"
+        # Enterprises whose dispatched workers are more than this share of their workforce
+        # are over the dispatch cap (0.1 = 10 %).
+        dispatch_cap = 0.1
+
+        [indicator_labels]
+        # Names of indicators in place of the built-in ones, by indicator code; both languages, e.g.
+        # mean_wage = { en = "Average monthly wage", zh = "月平均工资" }
 
         """
 }

@@ -13,7 +13,14 @@ struct PlanFile {
     /// The keys of each section, in the order docs/plan.md lists them.
     static let keys: [(section: String, keys: [String])] = [
         ("scope", ["industrial"]),
-        ("thresholds", ["suppress_below", "low_n_below", "confidence_level", "lonely_psu", "in_step_tolerance"]),
+        (
+            "thresholds",
+            [
+                "suppress_below", "low_n_below", "confidence_level", "lonely_psu", "in_step_tolerance",
+                "low_pay_fraction", "dispatch_cap",
+            ]
+        ),
+        ("indicator_labels", []),
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
@@ -30,7 +37,9 @@ struct PlanFile {
         }
         let lines = PlanKeyLines(text: text)
         var plan = SurveyPlan()
-        for (section, value) in table.sorted(by: { $0.0 < $1.0 }) {
+        // In the order of the file, so that the first mistake is the one reported.
+        let place = { (section: String, key: String?) in lines.line(section, key) ?? lines.line("", section) ?? .max }
+        for (section, value) in table.sorted(by: { (place($0.0, nil), $0.0) < (place($1.0, nil), $1.0) }) {
             if value.table == nil, let home = Self.keys.first(where: { $0.keys.contains(section) }) {
                 throw PlanError(
                     file: name, line: lines.line("", section), message: "`\(section)` stands outside any section",
@@ -47,9 +56,13 @@ struct PlanFile {
                     file: name, line: lines.line("", section), message: "`\(section)` must be a section",
                     fix: "write it as a line `[\(section)]` with its keys below")
             }
-            for (key, value) in entries.sorted(by: { $0.0 < $1.0 }) {
+            for (key, value) in entries.sorted(by: { (place(section, $0.0), $0.0) < (place(section, $1.0), $1.0) }) {
                 let reader = PlanValue(
                     value: value, key: "\(section).\(key)", file: name, line: lines.line(section, key))
+                if section == "indicator_labels" {
+                    plan.indicatorLabels[key] = try reader.indicatorLabel(code: key)
+                    continue
+                }
                 guard known.keys.contains(key) else {
                     throw reader.error(
                         "is not a key of [\(section)]", Self.suggestion(key, among: known.keys, kind: "keys"))
@@ -80,6 +93,10 @@ struct PlanFile {
             plan.lonelyPSU = try value.choice(LonelyPSUPolicy.allCases)
         case "thresholds.in_step_tolerance":
             plan.inStepTolerance = try value.number(in: 0...0.5, example: "0.005")
+        case "thresholds.low_pay_fraction":
+            plan.lowPayFraction = try value.fraction()
+        case "thresholds.dispatch_cap":
+            plan.dispatchCap = try value.number(in: 0.001...1, example: "0.1")
         default:
             preconditionFailure("\(path) is listed in PlanFile.keys but not read")
         }
@@ -88,11 +105,15 @@ struct PlanFile {
     /// "did you mean …" for a misspelt name, else the list of what is known.
     static func suggestion(_ name: String, among known: [String], kind: String, bracketed: Bool = false) -> String {
         let shown = known.map { bracketed ? "[\($0)]" : $0 }
+        // A long list (the indicators) is left to the docs.
+        let all =
+            known.count > 12
+            ? "docs/indicators.md lists the \(kind)" : "the \(kind) are \(shown.joined(separator: ", "))"
         let nearest = known.indices.min { editDistance(name, known[$0]) < editDistance(name, known[$1]) }
         if let nearest, editDistance(name, known[nearest]) <= max(2, name.count / 3) {
-            return "did you mean \(shown[nearest])? (the \(kind) are \(shown.joined(separator: ", ")))"
+            return "did you mean \(shown[nearest])? (\(all))"
         }
-        return "the \(kind) are \(shown.joined(separator: ", "))"
+        return all
     }
 
     /// Levenshtein distance between two names.

@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// One value of a plan file with its key and line, read as the type its key needs.
@@ -42,6 +43,42 @@ struct PlanValue {
         guard let word = value.string else { throw error("must be a quoted word", "one of \(list)") }
         guard let choice = Choice(rawValue: word) else { throw error("= \"\(word)\" is not known", "one of \(list)") }
         return choice
+    }
+
+    /// A fraction of the median above 0 and at most 1: "2/3" (whole numbers) or a number such as 0.6.
+    func fraction() throws(PlanError) -> LowPayFraction {
+        let fix = "a fraction in quotes such as \"2/3\", or a number above 0 and at most 1 such as 0.6"
+        if let number = value.double ?? value.int.map(Double.init) {
+            guard number > 0, number <= 1 else { throw error("= \(number) is not above 0 and at most 1", fix) }
+            return LowPayFraction(numerator: number, denominator: 1, text: FieldReader.plain(number))
+        }
+        let parts = value.string?.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        guard parts.count == 2, let numerator = Int(parts[0]), let denominator = Int(parts[1]), numerator > 0,
+            numerator <= denominator
+        else { throw error("is not a fraction of the median", fix) }
+        return LowPayFraction(
+            numerator: Double(numerator), denominator: Double(denominator), text: "\(numerator)/\(denominator)")
+    }
+
+    /// `{ en = "…", zh = "…" }` for indicator `code`, which a report must publish.
+    func indicatorLabel(code: String) throws(PlanError) -> IndicatorLabel {
+        let fix = "write it as \(code) = { en = \"English name\", zh = \"中文名称\" }"
+        guard IndicatorCatalog.entry(code) != nil else {
+            throw PlanError(
+                file: file, line: line, message: "indicator_labels.\(code): no report publishes an indicator `\(code)`",
+                fix: PlanFile.suggestion(code, among: IndicatorCatalog.codes, kind: "indicators"))
+        }
+        guard let table = value.table else { throw error("must give both names", fix) }
+        for key in table.keys where !["en", "zh"].contains(key) {
+            throw error("has `\(key)`, which is not en or zh", fix)
+        }
+        guard let english = table["en"]?.string, !english.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error("lacks its English name (en)", fix)
+        }
+        guard let chinese = table["zh"]?.string, !chinese.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error("lacks its Chinese name (zh)", fix)
+        }
+        return IndicatorLabel(english: english, chinese: chinese)
     }
 
     /// A list of GB/T 4754-2017 section letters, e.g. ["B", "C"].

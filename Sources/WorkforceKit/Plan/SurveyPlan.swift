@@ -17,6 +17,12 @@ public struct SurveyPlan: Sendable, Equatable {
     public var lonelyPSU: LonelyPSUPolicy = .adjust
     /// How far real wage growth may fall below real GDP growth and still be "in step".
     public var inStepTolerance = 0.005
+    /// Wages below this share of the median are low pay.
+    public var lowPayFraction = LowPayFraction.twoThirds
+    /// Share of dispatched workers in an enterprise's workforce above which it is over the cap.
+    public var dispatchCap = PipelineOptions.defaultDispatchCap
+    /// The plan's own names for indicators, by code.
+    public var indicatorLabels: [String: IndicatorLabel] = [:]
     /// SHA-256 of the plan file's bytes; nil for the built-in default plan.
     public var sha256: String?
 
@@ -30,6 +36,9 @@ public struct SurveyPlan: Sendable, Equatable {
         options.confidenceLevel = confidenceLevel
         options.lonelyPSU = lonelyPSU
         options.inStepTolerance = inStepTolerance
+        options.lowPayFraction = lowPayFraction
+        options.dispatchCap = dispatchCap
+        options.indicatorLabels = indicatorLabels
         options.planSHA256 = sha256
         return options
     }
@@ -68,6 +77,11 @@ extension SurveyPlan {
         if inStepTolerance != builtIn.inStepTolerance {
             changes.append("thresholds.in_step_tolerance = \(inStepTolerance)")
         }
+        if lowPayFraction != builtIn.lowPayFraction {
+            changes.append("thresholds.low_pay_fraction = \"\(lowPayFraction.text)\"")
+        }
+        if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
+        for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
         return changes
     }
 }

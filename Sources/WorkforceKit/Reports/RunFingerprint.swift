@@ -30,6 +30,8 @@ struct RunFingerprint: Sendable, Equatable {
             "max_reject_rate=\(options.maxRejectRate.map { "\($0)" } ?? "none")",
             "encoding=\(options.encoding?.rawValue ?? "detected")", "max_field_bytes=\(options.maxFieldBytes)",
             "max_psus=\(options.maxPSUs)", "plan=\(options.planSHA256 ?? "built-in")",
+            "low_pay=\(options.lowPayFraction.text)", "dispatch_cap=\(options.dispatchCap)",
+            "labels=\(options.indicatorLabels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.english)|\($0.value.chinese)" }.joined(separator: ","))",
         ].joined(separator: ";")
     }
 

@@ -34,6 +34,8 @@ struct RunManifest: Encodable {
     let industrialScope: [String]
     let lonelyPSU: String
     let confidenceLevel: Double
+    let lowPayFraction: String
+    let dispatchCap: Double
     /// SHA-256 of the plan file; nil for the built-in plan.
     let planSHA256: String?
     let inputs: [Input]
@@ -45,6 +47,7 @@ struct RunManifest: Encodable {
         case version, run, started, durationSeconds = "duration_seconds", jobs, chunkBytes = "chunk_bytes", mode
         case suppressBelow = "suppress_below", lowNBelow = "low_n_below", industrialScope = "industrial_scope"
         case lonelyPSU = "lonely_psu", confidenceLevel = "confidence_level", planSHA256 = "plan_sha256", inputs
+        case lowPayFraction = "low_pay_fraction", dispatchCap = "dispatch_cap"
         case outputs, fingerprint
     }
 
@@ -67,6 +70,8 @@ struct RunManifest: Encodable {
         lonelyPSU = options.lonelyPSU.rawValue
         confidenceLevel = options.confidenceLevel
         planSHA256 = options.planSHA256
+        lowPayFraction = options.lowPayFraction.text
+        dispatchCap = options.dispatchCap
         let accounts = Dictionary(summary.accounts.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         inputs = checksums.entries.map { entry in
             let account = accounts[entry.path]

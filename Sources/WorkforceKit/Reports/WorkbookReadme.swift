@@ -52,6 +52,13 @@ enum WorkbookReadme {
             "in-step tolerance", .number(options.inStepTolerance),
             "real wage growth may fall this far below real GDP growth, a year",
         ])
+        table.append([
+            "low-pay fraction", .text(options.lowPayFraction.text), "wages below this share of the median are low pay",
+        ])
+        table.append([
+            "dispatch cap", .number(options.dispatchCap),
+            "enterprises whose dispatched workers exceed this share of their workforce are over the cap",
+        ])
         return table
     }
 }

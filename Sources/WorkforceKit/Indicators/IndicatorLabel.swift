@@ -1,0 +1,64 @@
+/// An indicator's name in English and Chinese, as a plan gives it in place of the catalog's.
+public struct IndicatorLabel: Sendable, Equatable {
+    public let english: String
+    public let chinese: String
+
+    public init(english: String, chinese: String) {
+        self.english = english
+        self.chinese = chinese
+    }
+}
+
+/// The labels a run publishes where they differ from `IndicatorCatalog`: labels that state a
+/// threshold the plan changed (the low-pay fraction, the dispatch cap), then the plan's own names.
+///
+/// Applied to the finished reports, so every report and the workbook carry the same names.
+struct IndicatorRelabeling {
+    let labels: [String: IndicatorLabel]
+
+    init(options: PipelineOptions) {
+        var labels: [String: IndicatorLabel] = [:]
+        if options.lowPayFraction != .twoThirds {
+            let fraction = options.lowPayFraction.text
+            labels["low_pay_rate"] = IndicatorLabel(
+                english: "Low-pay rate (below \(fraction) of the median)", chinese: "低收入比例（低于中位数的\(fraction)）")
+        }
+        if options.dispatchCap != PipelineOptions.defaultDispatchCap {
+            let cap = FieldReader.plain(options.dispatchCap * 100)
+            labels["over_dispatch_cap_count"] = IndicatorLabel(
+                english: "Enterprises above the \(cap) % dispatch cap (in the sample)",
+                chinese: "劳务派遣超过\(cap)%的企业数（样本）")
+            labels["over_dispatch_cap_share"] = IndicatorLabel(
+                english: "Enterprises above the \(cap) % dispatch cap: share", chinese: "劳务派遣超过\(cap)%的企业比例")
+        }
+        labels.merge(options.indicatorLabels) { _, plan in plan }
+        self.labels = labels
+    }
+
+    /// The label of `code`, when it is not the catalog's; a `_gap` row follows its base indicator.
+    func label(_ code: String) -> IndicatorLabel? {
+        if let label = labels[code] { return label }
+        if code.hasSuffix("_gap"), let base = labels[String(code.dropLast(4))] {
+            return IndicatorLabel(
+                english: base.english + ": gap to the reference group", chinese: base.chinese + "：与参照组之差")
+        }
+        return nil
+    }
+
+    /// `table` with its `label_en` and `label_zh` cells renamed where a label differs.
+    func apply(_ table: ReportTable) -> ReportTable {
+        guard !labels.isEmpty, let code = table.columns.firstIndex(of: "indicator"),
+            let english = table.columns.firstIndex(of: "label_en"),
+            let chinese = table.columns.firstIndex(of: "label_zh")
+        else { return table }
+        var renamed = ReportTable(name: table.name, columns: table.columns)
+        for var row in table.rows {
+            if case .text(let indicator) = row[code], let label = label(indicator) {
+                row[english] = .text(label.english)
+                row[chinese] = .text(label.chinese)
+            }
+            renamed.append(row)
+        }
+        return renamed
+    }
+}
