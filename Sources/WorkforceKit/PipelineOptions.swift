@@ -36,6 +36,8 @@ public struct PipelineOptions: Sendable {
     public static let defaultDispatchCap = 0.10
     /// Names of indicators that replace the catalog's (`IndicatorCatalog`), by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// Names of domains that replace the built-in ones, by breakdown (`ByVariable.name`) then domain code.
+    public var domainLabels: [String: [String: IndicatorLabel]] = [:]
     /// SHA-256 of the plan file the settings came from (`SurveyPlan`); nil for the built-in plan.
     public var planSHA256: String?
     /// End CSV lines with CRLF.

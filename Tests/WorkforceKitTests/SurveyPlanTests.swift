@@ -92,6 +92,15 @@ import WorkforceSample
             "[indicator_labels]\nmean_wag = { en = \"A\", zh = \"B\" }\n", 2,
             "no report publishes an indicator `mean_wag`; did you mean mean_wage?"
         ),
+        (
+            "[domain_labels.districts]\n\"浦东新区\" = { en = \"Pudong\", zh = \"浦东\" }\n", 1,
+            "`districts` is not a breakdown; did you mean district?"
+        ),
+        (
+            "[domain_labels.district]\n\"浦东\" = { en = \"Pudong\", zh = \"浦东\" }\n", 2,
+            "domain_labels.district.浦东 is not a code of district"
+        ),
+        ("[domain_labels.sex]\nM = { en = \"Men\" }\n", 2, "domain_labels.sex.M lacks its Chinese name (zh)"),
     ]
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
@@ -165,6 +174,8 @@ import WorkforceSample
             dispatch_cap = 0.05
             [indicator_labels]
             mean_wage = { en = "Average monthly wage", zh = "月平均工资" }
+            [domain_labels.district]
+            "浦东新区" = { en = "Pudong", zh = "浦东" }
             """
         try Data(plan.utf8).write(to: inputs.appendingPathComponent("plan.toml"))
         let outputs = temporaryFolder("outputs")
@@ -190,6 +201,9 @@ import WorkforceSample
         #expect(lowPay["label_zh"] == "低收入比例（低于中位数的3/5）")
         let mean = try row(wages, "mean_wage")
         #expect(mean["label_en"] == "Average monthly wage" && mean["label_zh"] == "月平均工资")
+        let pudong = wages.filter { $0["by"] == "district" && $0["domain"] == "浦东新区" }
+        #expect(!pudong.isEmpty && pudong.allSatisfy { $0["domain_en"] == "Pudong" && $0["domain_zh"] == "浦东" })
+        #expect(wages.contains { $0["by"] == "district" && $0["domain"] == "黄浦" && $0["domain_en"] == "Huangpu" })
         // The dispatch cap: enterprises with dispatch / (employees + dispatch) > 5 %, counted in the sample.
         let enterprises = try readCSV(inputs.appendingPathComponent("enterprises.csv"))
         let over = enterprises.filter { enterprise in

@@ -15,6 +15,8 @@ public struct IndicatorLabel: Sendable, Equatable {
 /// Applied to the finished reports, so every report and the workbook carry the same names.
 struct IndicatorRelabeling {
     let labels: [String: IndicatorLabel]
+    /// By breakdown, then domain code.
+    let domains: [String: [String: IndicatorLabel]]
 
     init(options: PipelineOptions) {
         var labels: [String: IndicatorLabel] = [:]
@@ -33,6 +35,7 @@ struct IndicatorRelabeling {
         }
         labels.merge(options.indicatorLabels) { _, plan in plan }
         self.labels = labels
+        domains = options.domainLabels
     }
 
     /// The label of `code`, when it is not the catalog's; a `_gap` row follows its base indicator.
@@ -45,15 +48,31 @@ struct IndicatorRelabeling {
         return nil
     }
 
-    /// `table` with its `label_en` and `label_zh` cells renamed where a label differs.
+    /// `table` with its `label_en`/`label_zh` and `domain_en`/`domain_zh` cells renamed where a name differs.
     func apply(_ table: ReportTable) -> ReportTable {
-        guard !labels.isEmpty, let code = table.columns.firstIndex(of: "indicator"),
-            let english = table.columns.firstIndex(of: "label_en"),
-            let chinese = table.columns.firstIndex(of: "label_zh")
-        else { return table }
+        let column = { (name: String) in table.columns.firstIndex(of: name) }
+        let indicatorCells = column("indicator").flatMap { code in
+            column("label_en").flatMap { english in column("label_zh").map { (code, english, $0) } }
+        }
+        let domainCells = column("by").flatMap { by in
+            column("domain").flatMap { code in
+                column("domain_en").flatMap { english in column("domain_zh").map { (by, code, english, $0) } }
+            }
+        }
+        guard (!labels.isEmpty && indicatorCells != nil) || (!domains.isEmpty && domainCells != nil) else {
+            return table
+        }
         var renamed = ReportTable(name: table.name, columns: table.columns)
         for var row in table.rows {
-            if case .text(let indicator) = row[code], let label = label(indicator) {
+            if let (code, english, chinese) = indicatorCells, case .text(let indicator) = row[code],
+                let label = label(indicator)
+            {
+                row[english] = .text(label.english)
+                row[chinese] = .text(label.chinese)
+            }
+            if let (by, code, english, chinese) = domainCells, case .text(let name) = row[by],
+                case .text(let domain) = row[code], let label = domains[name]?[domain]
+            {
                 row[english] = .text(label.english)
                 row[chinese] = .text(label.chinese)
             }

@@ -38,5 +38,10 @@ extension SurveyPlan {
         # Names of indicators in place of the built-in ones, by indicator code; both languages, e.g.
         # mean_wage = { en = "Average monthly wage", zh = "月平均工资" }
 
+        # Names of domains in place of the built-in ones: a section per breakdown, then one
+        # line per code as the `domain` column shows it, both languages, e.g.
+        # [domain_labels.district]
+        # "浦东新区" = { en = "Pudong", zh = "浦东" }
+
         """
 }

@@ -21,6 +21,7 @@ struct PlanFile {
             ]
         ),
         ("indicator_labels", []),
+        ("domain_labels", []),
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
@@ -63,6 +64,10 @@ struct PlanFile {
                     plan.indicatorLabels[key] = try reader.indicatorLabel(code: key)
                     continue
                 }
+                if section == "domain_labels" {
+                    plan.domainLabels[key] = try domainLabels(by: key, value, lines: lines)
+                    continue
+                }
                 guard known.keys.contains(key) else {
                     throw reader.error(
                         "is not a key of [\(section)]", Self.suggestion(key, among: known.keys, kind: "keys"))
@@ -77,6 +82,37 @@ struct PlanFile {
                 fix: "low_n_below must be at least suppress_below: a suppressed estimate is also a low-n one")
         }
         return plan
+    }
+
+    /// `[domain_labels.<by>]`: names for the codes of one breakdown.
+    private func domainLabels(
+        by name: String, _ value: TOMLValueConvertible, lines: PlanKeyLines
+    ) throws(PlanError) -> [String: IndicatorLabel] {
+        let section = "domain_labels.\(name)"
+        let names = ByVariable.allCases.filter { $0 != .all }.map(\.name)
+        guard let by = ByVariable.allCases.first(where: { $0.name == name && $0 != .all }) else {
+            throw PlanError(
+                file: self.name, line: lines.line(section), message: "[\(section)]: `\(name)` is not a breakdown",
+                fix: Self.suggestion(name, among: names, kind: "breakdowns"))
+        }
+        guard let codes = value.table else {
+            throw PlanError(
+                file: self.name, line: lines.line(section), message: "domain_labels.\(name) must be a section",
+                fix: "write a line [\(section)], then one line per code: \"code\" = { en = \"…\", zh = \"…\" }")
+        }
+        let known = (0..<by.cardinality).map(by.label)
+        var labels: [String: IndicatorLabel] = [:]
+        for (code, label) in codes.sorted(by: { $0.0 < $1.0 }) {
+            let reader = PlanValue(
+                value: label, key: "\(section).\(code)", file: self.name,
+                line: lines.line(section, code) ?? lines.line(section, "\"\(code)\"") ?? lines.line(section))
+            guard known.contains(code) else {
+                throw reader.error(
+                    "is not a code of \(name)", Self.suggestion(code, among: known, kind: "codes of \(name)"))
+            }
+            labels[code] = try reader.label()
+        }
+        return labels
     }
 
     private func set(_ path: String, from value: PlanValue, in plan: inout SurveyPlan) throws(PlanError) {

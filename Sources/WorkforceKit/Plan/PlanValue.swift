@@ -62,12 +62,18 @@ struct PlanValue {
 
     /// `{ en = "…", zh = "…" }` for indicator `code`, which a report must publish.
     func indicatorLabel(code: String) throws(PlanError) -> IndicatorLabel {
-        let fix = "write it as \(code) = { en = \"English name\", zh = \"中文名称\" }"
         guard IndicatorCatalog.entry(code) != nil else {
             throw PlanError(
                 file: file, line: line, message: "indicator_labels.\(code): no report publishes an indicator `\(code)`",
                 fix: PlanFile.suggestion(code, among: IndicatorCatalog.codes, kind: "indicators"))
         }
+        return try label()
+    }
+
+    /// `{ en = "…", zh = "…" }`: a name in both languages.
+    func label() throws(PlanError) -> IndicatorLabel {
+        let name = key.split(separator: ".").last.map(String.init) ?? key
+        let fix = "write it as \(name) = { en = \"English name\", zh = \"中文名称\" }"
         guard let table = value.table else { throw error("must give both names", fix) }
         for key in table.keys where !["en", "zh"].contains(key) {
             throw error("has `\(key)`, which is not en or zh", fix)

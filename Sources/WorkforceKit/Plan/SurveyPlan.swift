@@ -23,6 +23,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// The plan's own names for domains, by breakdown then domain code (as the `domain` column shows it).
+    public var domainLabels: [String: [String: IndicatorLabel]] = [:]
     /// SHA-256 of the plan file's bytes; nil for the built-in default plan.
     public var sha256: String?
 
@@ -39,6 +41,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.lowPayFraction = lowPayFraction
         options.dispatchCap = dispatchCap
         options.indicatorLabels = indicatorLabels
+        options.domainLabels = domainLabels
         options.planSHA256 = sha256
         return options
     }
@@ -82,6 +85,9 @@ extension SurveyPlan {
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
+        for by in domainLabels.keys.sorted() {
+            for code in (domainLabels[by] ?? [:]).keys.sorted() { changes.append("domain_labels.\(by).\(code)") }
+        }
         return changes
     }
 }

@@ -31,8 +31,15 @@ struct RunFingerprint: Sendable, Equatable {
             "encoding=\(options.encoding?.rawValue ?? "detected")", "max_field_bytes=\(options.maxFieldBytes)",
             "max_psus=\(options.maxPSUs)", "plan=\(options.planSHA256 ?? "built-in")",
             "low_pay=\(options.lowPayFraction.text)", "dispatch_cap=\(options.dispatchCap)",
-            "labels=\(options.indicatorLabels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.english)|\($0.value.chinese)" }.joined(separator: ","))",
+            "labels=\(describe(options.indicatorLabels))",
+            "domain_labels=\(options.domainLabels.sorted { $0.key < $1.key }.map { "\($0.key){\(describe($0.value))}" }.joined())",
         ].joined(separator: ";")
+    }
+
+    /// Names given in place of the built-in ones, as one stable text.
+    private static func describe(_ labels: [String: IndicatorLabel]) -> String {
+        labels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.english)|\($0.value.chinese)" }
+            .joined(separator: ",")
     }
 
     /// SHA-256 of the running executable, or the version when it cannot be read.
