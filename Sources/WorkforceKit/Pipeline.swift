@@ -128,7 +128,7 @@ public struct Pipeline: Sendable {
 
     private func ingest(_ files: [TableKind: [InputFile]], quarantine: QuarantineWriter) throws -> Ingested {
         // Each .xlsx input stands for its sheets that hold the table.
-        let catalog = try WorkbookSheets.expand(files)
+        let catalog = try WorkbookSheets.expand(files, aliases: options.columnAliases)
         var accounts: [FileAccount] = []
         var tables = ReferenceTables()
         let planner = ChunkPlanner(targetBytes: options.chunkBytes)
@@ -147,6 +147,7 @@ public struct Pipeline: Sendable {
                 validator: validator, jobs: options.jobs, planner: planner,
                 maxFieldBytes: options.maxFieldBytes)
             reader.forcedEncoding = options.encoding
+            reader.aliases = options.columnAliases[V.table] ?? [:]
             for file in catalog[V.table] ?? [] {
                 let account = try reader.read(
                     file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,

@@ -36,6 +36,8 @@ public struct PipelineOptions: Sendable {
     public static let defaultDispatchCap = 0.10
     /// Names of indicators that replace the catalog's (`IndicatorCatalog`), by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// Header spellings accepted for contract columns besides their own, by table then column name.
+    public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// Names of domains that replace the built-in ones, by breakdown (`ByVariable.name`) then domain code.
     public var domainLabels: [String: [String: IndicatorLabel]] = [:]
     /// SHA-256 of the plan file the settings came from (`SurveyPlan`); nil for the built-in plan.

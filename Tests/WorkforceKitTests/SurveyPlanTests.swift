@@ -101,6 +101,14 @@ import WorkforceSample
             "domain_labels.district.浦东 is not a code of district"
         ),
         ("[domain_labels.sex]\nM = { en = \"Men\" }\n", 2, "domain_labels.sex.M lacks its Chinese name (zh)"),
+        ("[column_aliases.worker]\nage = [\"岁数\"]\n", 1, "`worker` is not an input table; did you mean workers?"),
+        ("[column_aliases.workers]\nwage = [\"工资总额\"]\n", 2, "column_aliases.workers.wage is not a column of workers"),
+        (
+            "[column_aliases.workers]\nage = [\"月工资\"]\n", 2,
+            "gives \"月工资\", which already names the column monthly_wage"
+        ),
+        ("[column_aliases.workers]\nage = []\n", 2, "column_aliases.workers.age is empty"),
+        ("[column_aliases.workers]\nage = \"岁数\"\n", 2, "column_aliases.workers.age must be a list"),
     ]
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
@@ -220,5 +228,36 @@ import WorkforceSample
         let manifest = try Data(contentsOf: latest.appendingPathComponent("manifest.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
         #expect(json["low_pay_fraction"] as? String == "3/5" && json["dispatch_cap"] as? Double == 0.05)
+    }
+
+    /// A bureau's own header for a contract column, declared in the plan, reads as the column:
+    /// the reports equal those of the same file with the contract's header.
+    @Test func columnAliasesFromThePlanNameContractColumns() throws {
+        let contract = temporaryFolder("contract")
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 800, years: [2021], seed: 8), to: contract)
+        let bureau = temporaryFolder("bureau")
+        for name in try FileManager.default.contentsOfDirectory(atPath: contract.path) where name.hasSuffix(".csv") {
+            var text = try String(contentsOf: contract.appendingPathComponent(name), encoding: .utf8)
+            if name.hasPrefix("workers") {
+                let header = try #require(text.split(separator: "\n").first)
+                let renamed = header.replacingOccurrences(of: "monthly_wage", with: "工资总额")
+                text = renamed + text.dropFirst(header.count)
+            }
+            try Data(text.utf8).write(to: bureau.appendingPathComponent(name))
+        }
+        let withoutPlan = try runWorkforce(["run", "--inputs", bureau.path, "--outputs", temporaryFolder().path])
+        #expect(withoutPlan.status == 65)
+        #expect(withoutPlan.errors.contains("monthly_wage"))
+        try Data("[column_aliases.workers]\nmonthly_wage = [\"工资总额\"]\n".utf8)
+            .write(to: bureau.appendingPathComponent("plan.toml"))
+        let (a, b) = (temporaryFolder("a"), temporaryFolder("b"))
+        #expect(try runWorkforce(["run", "--inputs", contract.path, "--outputs", a.path, "--quiet"]).status == 0)
+        let aliased = try runWorkforce(["run", "--inputs", bureau.path, "--outputs", b.path, "--quiet"])
+        #expect(aliased.status == 0, "\(aliased.errors)")
+        for report in ["wages", "training", "coverage", "composition"] {
+            let x = try Data(contentsOf: a.appendingPathComponent("latest/\(report).csv"))
+            let y = try Data(contentsOf: b.appendingPathComponent("latest/\(report).csv"))
+            #expect(x == y, "\(report).csv")
+        }
     }
 }

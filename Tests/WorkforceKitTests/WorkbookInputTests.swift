@@ -147,8 +147,8 @@ import ZIPFoundation
         let book = try Workbook(
             InputFile(table: .workers, path: inputs.appendingPathComponent("workers.xlsx").path, name: "workers.xlsx"))
         // The header is row 2, below the merged title row.
-        #expect(try SheetCSV.sheets(of: book, table: .workers).map(\.headerRow) == [2])
-        let csv = try SheetCSV.write(book, sheet: 0, headerRow: 2, table: .workers)
+        #expect(try SheetCSV.sheets(of: book, columns: TableSchemas.columns(of: .workers)).map(\.headerRow) == [2])
+        let csv = try SheetCSV.write(book, sheet: 0, headerRow: 2, columns: TableSchemas.columns(of: .workers))
         defer { csv.remove() }
         let lines = try String(contentsOfFile: csv.path, encoding: .utf8).components(separatedBy: "\n")
         #expect(lines[0].isEmpty && lines[3].isEmpty, "title and empty rows are blank lines")

@@ -20,17 +20,18 @@ struct SheetCSV {
     /// The sheets that hold `table` in `workbook`, with their header rows: every sheet whose header
     /// names the table's required columns, or the first sheet when none does (its first row then
     /// stands as its header, and is reported as wrong).
-    static func sheets(of workbook: Workbook, table: TableKind) throws(InputError) -> [(index: Int, headerRow: Int?)] {
+    static func sheets(of workbook: Workbook, columns: [ColumnSpec]) throws(InputError) -> [(
+        index: Int, headerRow: Int?
+    )] {
         var matching: [(index: Int, headerRow: Int?)] = []
         for index in workbook.sheets.indices {
-            if let row = try headerRow(workbook, sheet: index, table: table) { matching.append((index, row)) }
+            if let row = try headerRow(workbook, sheet: index, columns: columns) { matching.append((index, row)) }
         }
         return matching.isEmpty ? [(0, nil)] : matching
     }
 
-    /// The row number of sheet `index`'s header for `table`, if one of its first 20 rows is one.
-    static func headerRow(_ workbook: Workbook, sheet index: Int, table: TableKind) throws(InputError) -> Int? {
-        let columns = TableSchemas.columns(of: table)
+    /// The row number of sheet `index`'s header for a table of `columns`, if one of its first 20 rows is one.
+    static func headerRow(_ workbook: Workbook, sheet index: Int, columns: [ColumnSpec]) throws(InputError) -> Int? {
         for (number, cells) in try workbook.leadingRows(ofSheet: index, count: 20) {
             if (try? HeaderMap(headers: Self.fields(cells), columns: columns, file: "")) != nil { return number }
         }
@@ -41,7 +42,8 @@ struct SheetCSV {
     /// nil: the first row); `progress` receives the share of the sheet's rows written so far, every
     /// 4,096 rows, when the sheet gives its size.
     static func write(
-        _ workbook: Workbook, sheet index: Int, headerRow: Int?, table: TableKind, progress: (Double) -> Void = { _ in }
+        _ workbook: Workbook, sheet index: Int, headerRow: Int?, columns: [ColumnSpec],
+        progress: (Double) -> Void = { _ in }
     ) throws(InputError) -> SheetCSV {
         let name = "\(workbook.file.name)!\(workbook.sheets[index].name)"
         let folder = try Workbook.temporaryFolder("csv", file: name)
@@ -70,7 +72,6 @@ struct SheetCSV {
                 if headerRow == nil { headerRow = number }  // no header found: the first row stands as one
                 if number == headerRow {
                     headers = Self.fields(cells)
-                    let columns = TableSchemas.columns(of: table)
                     yearField = (try? HeaderMap(headers: headers, columns: columns, file: "")).flatMap { map in
                         columns.firstIndex { $0.name == "year" }.flatMap { map.fieldIndex[$0] }
                     }
@@ -108,8 +109,7 @@ struct SheetCSV {
     }
 
     /// The cell reference of a quarantined row: its column's cell when the column is known, else its first.
-    func cell(row: Int, column: String, table: TableKind) -> String {
-        let columns = TableSchemas.columns(of: table)
+    func cell(row: Int, column: String, columns: [ColumnSpec]) -> String {
         guard !column.isEmpty, let map = try? HeaderMap(headers: headers, columns: columns, file: ""),
             let spec = columns.firstIndex(where: { $0.name == column }), let field = map.fieldIndex[spec]
         else { return "A\(row)" }

@@ -13,6 +13,11 @@ struct TableReader<Validator: RowValidator> {
     let maxFieldBytes: Int
     /// Encoding given with `--encoding`, overriding detection.
     var forcedEncoding: TextEncoding? = nil
+    /// Header spellings the survey plan adds, by column name.
+    var aliases: [String: [String]] = [:]
+
+    /// The table's columns with the plan's header spellings.
+    var columns: [ColumnSpec] { TableSchemas.columns(of: Validator.table, aliases: aliases) }
 
     /// Reads `file`; returns its account. `fileNumber` tells files apart in duplicate messages.
     func read(
@@ -118,7 +123,7 @@ struct TableReader<Validator: RowValidator> {
         let header = try HeaderRow.read(bytes, from: start, parser: parser, file: file.name) { field in
             text.string(UnsafeRawBufferPointer(field), decoder: headerDecoder)
         }
-        let columns = TableSchemas.columns(of: file.table)
+        let columns = self.columns
         let map = try HeaderMap(headers: header.names, columns: columns, file: file.name)
         account.ignoredColumns = map.ignored
 

@@ -5,7 +5,10 @@ import Foundation
 enum WorkbookSheets {
     /// `catalog` with each .xlsx file replaced by its sheets that hold the table (`SheetCSV.sheets`),
     /// each named `workers.xlsx!Sheet1`. The header rows found here are not looked for again.
-    static func expand(_ catalog: [TableKind: [InputFile]]) throws(InputError) -> [TableKind: [InputFile]] {
+    /// `aliases`: header spellings the survey plan adds, per table and column (`TableSchemas.columns`).
+    static func expand(
+        _ catalog: [TableKind: [InputFile]], aliases: [TableKind: [String: [String]]] = [:]
+    ) throws(InputError) -> [TableKind: [InputFile]] {
         var expanded: [TableKind: [InputFile]] = [:]
         for (table, files) in catalog {
             var inputs: [InputFile] = []
@@ -15,7 +18,8 @@ enum WorkbookSheets {
                     continue
                 }
                 let workbook = try Workbook(file)
-                let sheets = try SheetCSV.sheets(of: workbook, table: table)
+                let columns = TableSchemas.columns(of: table, aliases: aliases[table] ?? [:])
+                let sheets = try SheetCSV.sheets(of: workbook, columns: columns)
                 for sheet in sheets {
                     var input = InputFile(
                         table: table, path: file.path, name: "\(file.name)!\(workbook.sheets[sheet.index].name)")
@@ -45,7 +49,7 @@ extension TableReader {
         let share = (before?.size ?? 0) / max(1, part.sheets)
         let converting = share * 9 / 10
         let workbook = try Workbook(InputFile(table: file.table, path: file.path, name: part.workbookName))
-        let csv = try SheetCSV.write(workbook, sheet: part.index, headerRow: part.headerRow, table: file.table) {
+        let csv = try SheetCSV.write(workbook, sheet: part.index, headerRow: part.headerRow, columns: columns) {
             advanced(Int($0 * Double(converting)))
         }
         defer { csv.remove() }
@@ -56,7 +60,7 @@ extension TableReader {
             InputFile(table: file.table, path: csv.path, name: file.name), fileNumber: fileNumber,
             duplicates: &duplicates, fileNames: fileNames,
             quarantine: { entry in
-                let cell = csv.cell(row: entry.line, column: entry.column, table: file.table)
+                let cell = csv.cell(row: entry.line, column: entry.column, columns: columns)
                 quarantine(entry.placed(in: "\(entry.file)!\(cell)"))
             }, consume: consume
         ) { offset in

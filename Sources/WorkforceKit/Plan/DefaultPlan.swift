@@ -38,6 +38,11 @@ extension SurveyPlan {
         # Names of indicators in place of the built-in ones, by indicator code; both languages, e.g.
         # mean_wage = { en = "Average monthly wage", zh = "月平均工资" }
 
+        # Header names a bureau's files use for the contract's columns, besides the English and
+        # Chinese names docs/inputs.md lists: a section per table, then column = [names], e.g.
+        # [column_aliases.workers]
+        # monthly_wage = ["工资总额"]
+
         # Names of domains in place of the built-in ones: a section per breakdown, then one
         # line per code as the `domain` column shows it, both languages, e.g.
         # [domain_labels.district]

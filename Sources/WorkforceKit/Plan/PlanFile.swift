@@ -22,6 +22,7 @@ struct PlanFile {
         ),
         ("indicator_labels", []),
         ("domain_labels", []),
+        ("column_aliases", []),
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
@@ -64,6 +65,11 @@ struct PlanFile {
                     plan.indicatorLabels[key] = try reader.indicatorLabel(code: key)
                     continue
                 }
+                if section == "column_aliases" {
+                    let (table, aliases) = try columnAliases(table: key, value, lines: lines)
+                    plan.columnAliases[table] = aliases
+                    continue
+                }
                 if section == "domain_labels" {
                     plan.domainLabels[key] = try domainLabels(by: key, value, lines: lines)
                     continue
@@ -82,6 +88,48 @@ struct PlanFile {
                 fix: "low_n_below must be at least suppress_below: a suppressed estimate is also a low-n one")
         }
         return plan
+    }
+
+    /// `[column_aliases.<table>]`: further header spellings of that table's columns.
+    private func columnAliases(
+        table name: String, _ value: TOMLValueConvertible, lines: PlanKeyLines
+    ) throws(PlanError) -> (TableKind, [String: [String]]) {
+        let section = "column_aliases.\(name)"
+        guard let table = TableKind(rawValue: name) else {
+            throw PlanError(
+                file: self.name, line: lines.line(section), message: "[\(section)]: `\(name)` is not an input table",
+                fix: Self.suggestion(name, among: TableKind.allCases.map(\.rawValue), kind: "tables"))
+        }
+        guard let entries = value.table else {
+            throw PlanError(
+                file: self.name, line: lines.line(section), message: "column_aliases.\(name) must be a section",
+                fix: "write a line [\(section)], then one line per column: monthly_wage = [\"工资总额\"]")
+        }
+        let columns = TableSchemas.columns(of: table)
+        // Every spelling already taken, and by which column.
+        var taken: [String: String] = [:]
+        for column in columns { for key in column.headerKeys { taken[key] = column.name } }
+        var aliases: [String: [String]] = [:]
+        for (column, list) in entries.sorted(by: { $0.0 < $1.0 }) {
+            let reader = PlanValue(
+                value: list, key: "\(section).\(column)", file: self.name, line: lines.line(section, column))
+            guard columns.contains(where: { $0.name == column }) else {
+                throw reader.error(
+                    "is not a column of \(name)",
+                    Self.suggestion(column, among: columns.map(\.name), kind: "columns of \(name) (docs/inputs.md)"))
+            }
+            for alias in try reader.aliases() {
+                let key = HeaderMap.normalise(alias)
+                if let owner = taken[key], owner != column {
+                    throw reader.error(
+                        "gives \"\(alias)\", which already names the column \(owner)",
+                        "one header may name only one column: remove it from one of them")
+                }
+                taken[key] = column
+                aliases[column, default: []].append(alias)
+            }
+        }
+        return (table, aliases)
     }
 
     /// `[domain_labels.<by>]`: names for the codes of one breakdown.

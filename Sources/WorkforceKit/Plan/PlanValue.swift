@@ -87,6 +87,21 @@ struct PlanValue {
         return IndicatorLabel(english: english, chinese: chinese)
     }
 
+    /// A list of header spellings: non-empty words in quotes.
+    func aliases() throws(PlanError) -> [String] {
+        let fix = "a list of header names in quotes, e.g. [\"工资总额\", \"wage_total\"]"
+        guard let array = value.array else { throw error("must be a list", fix) }
+        var names: [String] = []
+        for item in array {
+            guard let name = item.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw error("holds \(item), not a header name", fix)
+            }
+            names.append(name)
+        }
+        guard !names.isEmpty else { throw error("is empty", fix) }
+        return names
+    }
+
     /// A list of GB/T 4754-2017 section letters, e.g. ["B", "C"].
     func industries() throws(PlanError) -> Set<UInt8> {
         let fix = "a list of section letters A–T in quotes, e.g. [\"B\", \"C\", \"D\"]"

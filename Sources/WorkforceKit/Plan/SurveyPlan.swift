@@ -23,6 +23,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// Header spellings a bureau's files use for contract columns, by table then column name.
+    public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// The plan's own names for domains, by breakdown then domain code (as the `domain` column shows it).
     public var domainLabels: [String: [String: IndicatorLabel]] = [:]
     /// SHA-256 of the plan file's bytes; nil for the built-in default plan.
@@ -42,6 +44,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.dispatchCap = dispatchCap
         options.indicatorLabels = indicatorLabels
         options.domainLabels = domainLabels
+        options.columnAliases = columnAliases
         options.planSHA256 = sha256
         return options
     }
@@ -85,6 +88,11 @@ extension SurveyPlan {
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
+        for table in columnAliases.keys.sorted() {
+            for column in (columnAliases[table] ?? [:]).keys.sorted() {
+                changes.append("column_aliases.\(table.rawValue).\(column)")
+            }
+        }
         for by in domainLabels.keys.sorted() {
             for code in (domainLabels[by] ?? [:]).keys.sorted() { changes.append("domain_labels.\(by).\(code)") }
         }

@@ -33,6 +33,7 @@ struct RunFingerprint: Sendable, Equatable {
             "low_pay=\(options.lowPayFraction.text)", "dispatch_cap=\(options.dispatchCap)",
             "labels=\(describe(options.indicatorLabels))",
             "domain_labels=\(options.domainLabels.sorted { $0.key < $1.key }.map { "\($0.key){\(describe($0.value))}" }.joined())",
+            "column_aliases=\(options.columnAliases.sorted { $0.key < $1.key }.map { table in table.value.sorted { $0.key < $1.key }.map { "\(table.key.rawValue).\($0.key):\($0.value.joined(separator: "|"))" }.joined(separator: ",") }.joined(separator: ";"))",
         ].joined(separator: ";")
     }
 

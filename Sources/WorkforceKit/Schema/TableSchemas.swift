@@ -3,6 +3,16 @@
 /// Validators read columns by their position in these lists (the `…Column`
 /// enums), so the order here and the enums must agree.
 public enum TableSchemas {
+    /// The columns of `table`, each also accepting the header spellings `aliases` gives for it
+    /// by column name (the survey plan's `[column_aliases.<table>]`).
+    public static func columns(of table: TableKind, aliases: [String: [String]]) -> [ColumnSpec] {
+        columns(of: table).map { column in
+            guard let extra = aliases[column.name], !extra.isEmpty else { return column }
+            return ColumnSpec(
+                column.name, column.chinese, required: column.required, aliases: column.aliases + extra)
+        }
+    }
+
     public static func columns(of table: TableKind) -> [ColumnSpec] {
         switch table {
         case .workers: workers
