@@ -10,6 +10,12 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Folder the reports are written to (created if missing).")
     var outputs = "Outputs"
 
+    @Option(
+        help: ArgumentHelp(
+            "The survey plan (docs/plan.md). Default: INPUTS/plan.toml when it exists, else the built-in plan.",
+            valueName: "file"))
+    var plan: String?
+
     @Option(help: "Threads for parsing and aggregation (default: all cores). Results never depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -73,6 +79,25 @@ struct CommonOptions: ParsableArguments {
         try checked(pipelineOptions(validateOnly: false))
     }
 
+    /// The plan a run follows: --plan, else INPUTS/plan.toml when it exists, else the built-in plan.
+    func surveyPlan() throws(PlanError) -> SurveyPlan {
+        if let plan { return try SurveyPlan.load(path: plan) }
+        let inInputs = URL(fileURLWithPath: inputs).appendingPathComponent("plan.toml").path
+        guard FileManager.default.fileExists(atPath: inInputs) else { return SurveyPlan() }
+        return try SurveyPlan.load(path: inInputs)
+    }
+
+    /// The library's options under the survey plan (`surveyPlan`); a plan that cannot be used
+    /// ends the command with its message and status 65.
+    func plannedOptions(validateOnly: Bool, log: RunLog) throws -> PipelineOptions {
+        do {
+            return try surveyPlan().applied(to: pipelineOptions(validateOnly: validateOnly, log: log))
+        } catch {
+            log.error("\(error)")
+            throw ExitCode(error.exitStatus.rawValue)
+        }
+    }
+
     /// Where a run's events, warnings and errors are shown.
     func makeLog() -> RunLog { RunLog(format: logFormat, quiet: quiet) }
 
@@ -101,12 +126,6 @@ struct CommonOptions: ParsableArguments {
 
 /// Options of the estimates, which only `run` computes: each overrides the survey plan's value.
 struct EstimationOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "The survey plan (docs/plan.md). Default: INPUTS/plan.toml when it exists, else the built-in plan.",
-            valueName: "file"))
-    var plan: String?
-
     @Option(help: "Estimates on fewer rows than this are blanked and flagged `suppressed` (plan default: 10).")
     var suppressBelow: Int?
 
@@ -137,14 +156,6 @@ struct EstimationOptions: ParsableArguments {
         options.lonelyPSU = lonelyPsu ?? options.lonelyPSU
         options.confidenceLevel = confidenceLevel ?? options.confidenceLevel
         return options
-    }
-
-    /// The plan a run follows: --plan, else INPUTS/plan.toml when it exists, else the built-in plan.
-    func surveyPlan(inputs: String) throws(PlanError) -> SurveyPlan {
-        if let plan { return try SurveyPlan.load(path: plan) }
-        let inInputs = URL(fileURLWithPath: inputs).appendingPathComponent("plan.toml").path
-        guard FileManager.default.fileExists(atPath: inInputs) else { return SurveyPlan() }
-        return try SurveyPlan.load(path: inInputs)
     }
 }
 

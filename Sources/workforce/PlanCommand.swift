@@ -8,7 +8,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Write or check the survey plan: what `run` estimates, and with which thresholds.",
         discussion: """
-            `run` reads INPUTS/plan.toml when it exists (or the file given with --plan); options on \
+            `run` and `validate` read INPUTS/plan.toml when it exists (or the file given with --plan); options on \
             the command line override the plan, and the plan overrides the built-in defaults. \
             Every key is described in docs/plan.md.
             """,

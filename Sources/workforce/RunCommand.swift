@@ -17,15 +17,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let log = common.makeLog()
-        let plan: SurveyPlan
-        do {
-            plan = try estimation.surveyPlan(inputs: common.inputs)
-        } catch {
-            log.error("\(error)")
-            throw ExitCode(error.exitStatus.rawValue)
-        }
         // The built-in defaults, then the plan, then what the command line gives.
-        let options = estimation.applied(to: plan.applied(to: common.pipelineOptions(validateOnly: false, log: log)))
+        let planned = try common.plannedOptions(validateOnly: false, log: log)
+        let options = estimation.applied(to: planned)
         try checked(options)
         let summary = try runPipeline(options, log: log)
         log.summary(summary, verbose: common.verbose)
@@ -52,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let log = common.makeLog()
-        let summary = try runPipeline(common.pipelineOptions(validateOnly: true, log: log), log: log)
+        let summary = try runPipeline(common.plannedOptions(validateOnly: true, log: log), log: log)
         log.summary(summary, verbose: common.verbose)
         if !summary.isClean { throw ExitCode(ExitStatus.rowsQuarantined.rawValue) }
     }

@@ -254,6 +254,9 @@ import WorkforceSample
         #expect(try runWorkforce(["run", "--inputs", contract.path, "--outputs", a.path, "--quiet"]).status == 0)
         let aliased = try runWorkforce(["run", "--inputs", bureau.path, "--outputs", b.path, "--quiet"])
         #expect(aliased.status == 0, "\(aliased.errors)")
+        // `validate` reads the plan too: the bureau's file checks clean.
+        let checked = try runWorkforce(["validate", "--inputs", bureau.path, "--outputs", temporaryFolder("v").path])
+        #expect(checked.status == 0, "\(checked.errors)")
         for report in ["wages", "training", "coverage", "composition"] {
             let x = try Data(contentsOf: a.appendingPathComponent("latest/\(report).csv"))
             let y = try Data(contentsOf: b.appendingPathComponent("latest/\(report).csv"))

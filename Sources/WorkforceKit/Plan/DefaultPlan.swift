@@ -4,7 +4,7 @@ extension SurveyPlan {
     public static let defaultText = """
         # Survey plan of workforce: what `workforce run` estimates, and with which thresholds.
         #
-        # `workforce run` reads Inputs/plan.toml (or the file given with --plan FILE).
+        # `workforce run` and `workforce validate` read Inputs/plan.toml (or the file given with --plan FILE).
         # Write a key only to change it: what the plan leaves out keeps the value shown
         # here, and options given on the command line override the plan.
         # Check a plan with `workforce plan check`; every key is described in docs/plan.md.
