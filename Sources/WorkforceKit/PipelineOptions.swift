@@ -30,6 +30,8 @@ public struct PipelineOptions: Sendable {
     public var confidenceLevel = 0.95
     /// Wages below this share of the median are low pay.
     public var lowPayFraction = LowPayFraction.twoThirds
+    /// The wage quantiles the wages report publishes.
+    public var wageQuantiles = WageQuantiles.standard
     /// Enterprises whose dispatched workers exceed this share of their workforce are over the cap.
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The regulation's cap on dispatched workers: 10 % of the workforce.

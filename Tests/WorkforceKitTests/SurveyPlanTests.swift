@@ -109,6 +109,10 @@ import WorkforceSample
         ),
         ("[column_aliases.workers]\nage = []\n", 2, "column_aliases.workers.age is empty"),
         ("[column_aliases.workers]\nage = \"岁数\"\n", 2, "column_aliases.workers.age must be a list"),
+        ("[wages]\nquantiles = [0.1, 0.9, 0.5]\n", 2, "wages.quantiles lists 0.5 after 0.9: not ascending"),
+        ("[wages]\nquantiles = [0.1, 0.5, 0.955, 0.9]\n", 2, "wages.quantiles holds 0.955, not a whole percent"),
+        ("[wages]\nquantiles = [0.25, 0.5, 0.9]\n", 2, "wages.quantiles lacks 0.1"),
+        ("[wages]\nquantile = [0.1, 0.5, 0.9]\n", 2, "wages.quantile is not a key of [wages]; did you mean quantiles?"),
     ]
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
@@ -263,4 +267,38 @@ import WorkforceSample
             #expect(x == y, "\(report).csv")
         }
     }
+
+    /// The plan's quantile list: the wages report publishes exactly those, each the smallest wage
+    /// whose weighted share at or below it reaches p (docs/indicators.md), computed here.
+    @Test func wageQuantilesFromThePlan() throws {
+        let inputs = temporaryFolder()
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 1200, years: [2021], seed: 12), to: inputs)
+        try Data("[wages]\nquantiles = [0.05, 0.1, 0.5, 0.9, 0.95]\n".utf8)
+            .write(to: inputs.appendingPathComponent("plan.toml"))
+        let outputs = temporaryFolder("outputs")
+        let result = try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let wages = try readCSV(outputs.appendingPathComponent("latest/wages.csv"))
+        let all = wages.filter { $0["scope"] == "all" && $0["by"] == "all" }
+        let quantileRows = all.filter { isQuantileCode($0["indicator"] ?? "") }.map { $0["indicator"] ?? "" }
+        #expect(quantileRows == ["p5", "p10", "p50", "p90", "p95"])
+        let workers = try readCSV(inputs.appendingPathComponent("workers_2021.csv"))
+            .map { (wage: Double($0["monthly_wage"] ?? "") ?? .nan, weight: Double($0["weight"] ?? "") ?? .nan) }
+            .sorted { $0.wage < $1.wage }
+        let total = workers.reduce(0) { $0 + $1.weight }
+        for (code, p) in [("p5", 0.05), ("p95", 0.95), ("p50", 0.5)] {
+            var cumulative = 0.0
+            let expected = workers.first { worker in
+                cumulative += worker.weight
+                return cumulative >= p * total
+            }?.wage
+            let row = try #require(all.first { $0["indicator"] == code })
+            #expect(Double(row["estimate"] ?? "") == expected, "\(code)")
+            #expect(row["label_en"] == "Monthly wage, \(code.dropFirst())th percentile" || code == "p50")
+            #expect(!(row["ci_low"] ?? "").isEmpty && !(row["ci_high"] ?? "").isEmpty, "\(code) has its interval")
+        }
+    }
 }
+
+/// Whether an indicator code is a wage quantile (p1 … p99).
+private func isQuantileCode(_ code: String) -> Bool { IndicatorCatalog.percentile(code) != nil }

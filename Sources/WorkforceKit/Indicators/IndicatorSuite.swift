@@ -22,7 +22,7 @@ struct IndicatorSuite {
         stages.begin("wages")
         let wages = try WagesReport.report(
             workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
-            lowPay: options.lowPayFraction, jobs: jobs)
+            lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
         reports.append(wages.table)
         stages.begin("training and coverage")
         reports += try DomainRateReport.build(

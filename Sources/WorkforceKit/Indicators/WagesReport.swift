@@ -9,24 +9,16 @@
 /// (against 2/3 of the full-time median) and decile ratios also for full-time workers (≥ 35 h).
 public enum WagesReport {
     static let clause = "（二）（十三）（二十四）"
-    /// The reported quantiles, in the order of `probabilities`.
-    enum Quantile: Int, CaseIterable {
-        case p10, p25, p50, p75, p90
-
-        var probability: Double { [0.1, 0.25, 0.5, 0.75, 0.9][rawValue] }
-    }
-    static let probabilities = Quantile.allCases.map(\.probability)
-
     /// The report; each (scope, by-variable) block is computed on its own thread when `jobs` > 1,
     /// and the blocks are appended in a fixed order, so the table is the same for any `jobs`.
     public static func build(
         _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
         economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, lowPay: LowPayFraction = .twoThirds,
-        jobs: Int = 1
+        quantiles: WageQuantiles = .standard, jobs: Int = 1
     ) throws(DesignError) -> ReportTable {
         try report(
             accumulator, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
-            lowPay: lowPay, jobs: jobs
+            lowPay: lowPay, quantiles: quantiles, jobs: jobs
         ).table
     }
 
@@ -35,7 +27,7 @@ public enum WagesReport {
     static func report(
         _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
         economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, lowPay: LowPayFraction = .twoThirds,
-        jobs: Int = 1
+        quantiles: WageQuantiles = .standard, jobs: Int = 1
     ) throws(DesignError) -> (table: ReportTable, medians: [YearDomainKey: Double]) {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
         var medians: [YearDomainKey: Double] = [:]
@@ -44,7 +36,7 @@ public enum WagesReport {
             let samples = fileOrdered.wageOrderedCore(jobs: jobs)
             let shared = YearContext(
                 samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator,
-                lowPay: lowPay)
+                lowPay: lowPay, quantiles: quantiles)
             let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
                 var rows: [[ReportCell]] = []
                 var medians: [(Domain, Double)] = []
@@ -85,11 +77,14 @@ private struct YearContext: Sendable {
     let fullTimeLowPayThreshold: Double?
     let hoursKnown: Bool
     let estimator: DesignEstimator
+    /// The published quantiles.
+    let list: WageQuantiles
 
     init(
         samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, estimator: DesignEstimator,
-        lowPay: LowPayFraction
+        lowPay: LowPayFraction, quantiles: WageQuantiles
     ) {
+        list = quantiles
         self.samples = samples
         self.fileOrdered = fileOrdered
         self.economy = economy
@@ -174,9 +169,8 @@ private struct YearContext: Sendable {
         let mean = cells.meanWage
         rows.append(("mean_wage", mean))
         let (q, shares) = distribution
-        for (quantile, estimate) in zip(WagesReport.Quantile.allCases, q) { rows.append(("\(quantile)", estimate)) }
-        typealias Q = WagesReport.Quantile
-        let (p10, p50, p90) = (q[Q.p10.rawValue], q[Q.p50.rawValue], q[Q.p90.rawValue])
+        for (code, estimate) in zip(list.codes, q) { rows.append((code, estimate)) }
+        let (p10, p50, p90) = (q[list.index(of: 0.1)], q[list.index(of: 0.5)], q[list.index(of: 0.9)])
         rows.append(("p90_p10", .point(n: n, ratio(p90.value, p10.value))))
         rows.append(("p50_p10", .point(n: n, ratio(p50.value, p10.value))))
         // The shares follow `thresholds`: the low-pay line (when known), then the minimum wage.
@@ -226,19 +220,18 @@ private struct YearContext: Sendable {
                     cuts: WageCuts(points: [], thresholds: [threshold]), members: fullTime, samples: samples)
                 rows.append(("low_pay_rate_fulltime", share.shares[0]))
             }
-            let (ftP10, ftP50, ftP90) = (ft[Q.p10.rawValue], ft[Q.p50.rawValue], ft[Q.p90.rawValue])
+            let (ftP10, ftP50, ftP90) = (ft[list.index(of: 0.1)], ft[list.index(of: 0.5)], ft[list.index(of: 0.9)])
             rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ftP90, ftP10))))
             rows.append(("p50_p10_fulltime", .point(n: fullTime.count, ratio(ftP50, ftP10))))
         }
         return rows
     }
 
-    private func quantiles(
-        _ members: [Int32], _ probabilities: [Double] = WagesReport.probabilities, total: Double? = nil
-    ) -> [Double?] {
+    /// The wages of `members` at `probabilities` (nil: the published list).
+    private func quantiles(_ members: [Int32], _ probabilities: [Double]? = nil, total: Double? = nil) -> [Double?] {
         WeightedQuantile.quantiles(
-            values: samples.wages, weights: samples.weights, order: members[...], probabilities: probabilities,
-            total: total)
+            values: samples.wages, weights: samples.weights, order: members[...],
+            probabilities: probabilities ?? list.probabilities, total: total)
     }
 }
 

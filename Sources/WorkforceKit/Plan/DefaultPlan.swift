@@ -34,6 +34,11 @@ extension SurveyPlan {
         # are over the dispatch cap (0.1 = 10 %).
         dispatch_cap = 0.1
 
+        [wages]
+        # The wage quantiles published for every domain, each with its interval: fractions in
+        # whole percents, ascending; 0.1, 0.5 and 0.9 are required (P90/P10, P50/P10, medians).
+        quantiles = [0.1, 0.25, 0.5, 0.75, 0.9]
+
         [indicator_labels]
         # Names of indicators in place of the built-in ones, by indicator code; both languages, e.g.
         # mean_wage = { en = "Average monthly wage", zh = "月平均工资" }

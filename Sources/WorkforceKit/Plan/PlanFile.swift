@@ -20,6 +20,7 @@ struct PlanFile {
                 "low_pay_fraction", "dispatch_cap",
             ]
         ),
+        ("wages", ["quantiles"]),
         ("indicator_labels", []),
         ("domain_labels", []),
         ("column_aliases", []),
@@ -177,6 +178,8 @@ struct PlanFile {
             plan.lonelyPSU = try value.choice(LonelyPSUPolicy.allCases)
         case "thresholds.in_step_tolerance":
             plan.inStepTolerance = try value.number(in: 0...0.5, example: "0.005")
+        case "wages.quantiles":
+            plan.wageQuantiles = try value.quantiles()
         case "thresholds.low_pay_fraction":
             plan.lowPayFraction = try value.fraction()
         case "thresholds.dispatch_cap":

@@ -87,6 +87,26 @@ struct PlanValue {
         return IndicatorLabel(english: english, chinese: chinese)
     }
 
+    /// The wage quantiles: whole percents as fractions, ascending, with 0.1, 0.5 and 0.9.
+    func quantiles() throws(PlanError) -> WageQuantiles {
+        let fix =
+            "a list of fractions in whole percents, ascending, with 0.1, 0.5 and 0.9, e.g. [0.05, 0.1, 0.5, 0.9, 0.95]"
+        guard let array = value.array else { throw error("must be a list", fix) }
+        var probabilities: [Double] = []
+        for item in array {
+            guard let number = item.double ?? item.int.map(Double.init) else {
+                throw error("holds \(item), not a number", fix)
+            }
+            probabilities.append(number)
+        }
+        switch WageQuantiles.make(probabilities) {
+        case .success(let list): return list
+        case .failure(.notAPercent(let p)): throw error("holds \(p), not a whole percent between 0.01 and 0.99", fix)
+        case .failure(.notAscending(let a, let b)): throw error("lists \(b) after \(a): not ascending", fix)
+        case .failure(.missing(let p)): throw error("lacks \(p) (the decile ratios and medians need it)", fix)
+        }
+    }
+
     /// A list of header spellings: non-empty words in quotes.
     func aliases() throws(PlanError) -> [String] {
         let fix = "a list of header names in quotes, e.g. [\"工资总额\", \"wage_total\"]"

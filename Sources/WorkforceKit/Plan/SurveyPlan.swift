@@ -19,6 +19,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var inStepTolerance = 0.005
     /// Wages below this share of the median are low pay.
     public var lowPayFraction = LowPayFraction.twoThirds
+    /// The wage quantiles the wages report publishes.
+    public var wageQuantiles = WageQuantiles.standard
     /// Share of dispatched workers in an enterprise's workforce above which it is over the cap.
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
@@ -41,6 +43,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.lonelyPSU = lonelyPSU
         options.inStepTolerance = inStepTolerance
         options.lowPayFraction = lowPayFraction
+        options.wageQuantiles = wageQuantiles
         options.dispatchCap = dispatchCap
         options.indicatorLabels = indicatorLabels
         options.domainLabels = domainLabels
@@ -85,6 +88,9 @@ extension SurveyPlan {
         }
         if lowPayFraction != builtIn.lowPayFraction {
             changes.append("thresholds.low_pay_fraction = \"\(lowPayFraction.text)\"")
+        }
+        if wageQuantiles != builtIn.wageQuantiles {
+            changes.append("wages.quantiles = [\(wageQuantiles.probabilities.map { "\($0)" }.joined(separator: ", "))]")
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }

@@ -53,6 +53,10 @@ enum WorkbookReadme {
             "real wage growth may fall this far below real GDP growth, a year",
         ])
         table.append([
+            "wage quantiles", .text(options.wageQuantiles.codes.joined(separator: ", ")),
+            "published in the wages sheet, each with its interval",
+        ])
+        table.append([
             "low-pay fraction", .text(options.lowPayFraction.text), "wages below this share of the median are low pay",
         ])
         table.append([

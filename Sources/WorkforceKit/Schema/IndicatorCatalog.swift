@@ -14,12 +14,37 @@ public enum IndicatorCatalog {
     /// The entry of `code`; nil for a code no report publishes (a target of the user's own naming).
     public static func entry(_ code: String) -> Entry? {
         if let entry = entries[code] { return entry }
+        if let percent = percentile(code) {
+            // A quantile the plan adds to the wages report (`WageQuantiles`).
+            return Entry(
+                english: "Monthly wage, \(percent)\(ordinalSuffix(percent)) percentile", chinese: "月工资第\(percent)百分位数",
+                unit: .yuan)
+        }
         if code.hasSuffix("_gap"), let base = entries[String(code.dropLast(4))] {
             return Entry(
                 english: base.english + ": gap to the reference group", chinese: base.chinese + "：与参照组之差",
                 unit: base.unit.difference)
         }
         return nil
+    }
+
+    /// The percent of a quantile code `p1` … `p99`, nil for any other code.
+    static func percentile(_ code: String) -> Int? {
+        guard code.hasPrefix("p"), let percent = Int(code.dropFirst()), (1...99).contains(percent),
+            code == "p\(percent)"
+        else { return nil }
+        return percent
+    }
+
+    /// "st", "nd", "rd" or "th" after a number in English.
+    static func ordinalSuffix(_ number: Int) -> String {
+        if (11...13).contains(number % 100) { return "th" }
+        switch number % 10 {
+        case 1: return "st"
+        case 2: return "nd"
+        case 3: return "rd"
+        default: return "th"
+        }
     }
 
     /// Every code with an entry of its own (gaps derive from these).
