@@ -298,6 +298,33 @@ import WorkforceSample
             #expect(!(row["ci_low"] ?? "").isEmpty && !(row["ci_high"] ?? "").isEmpty, "\(code) has its interval")
         }
     }
+
+    /// A plan path that is no plain file, missing, too large, or with a byte-order mark.
+    @Test func planFilesThatAreNotPlainFilesOrTooLargeAreRefused() throws {
+        let folder = temporaryFolder()
+        let fifo = folder.appendingPathComponent("plan.toml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        func failure(_ path: String) -> PlanError? {
+            do {
+                _ = try SurveyPlan.load(path: path)
+                return nil
+            } catch { return error }
+        }
+        // A FIFO would block a reader forever: refused at once.
+        #expect(failure(fifo)?.description == "\(fifo): is a FIFO (named pipe), not a plain file; give the plan's file")
+        #expect(failure(folder.path)?.message == "is a folder, not a plain file")
+        let missing = failure(folder.appendingPathComponent("none.toml").path)
+        #expect(missing?.exitStatus == .noInput && missing?.message == "cannot be read (No such file or directory)")
+        let big = folder.appendingPathComponent("big.toml")
+        try Data(repeating: UInt8(ascii: "#"), count: SurveyPlan.maxBytes + 1).write(to: big)
+        #expect(failure(big.path)?.message == "is larger than 1024 KiB")
+        let bom = folder.appendingPathComponent("bom.toml")
+        try Data([0xEF, 0xBB, 0xBF] + Array("[thresholds]\nconfidence_level = 0.9\n".utf8)).write(to: bom)
+        #expect(try SurveyPlan.load(path: bom.path).confidenceLevel == 0.9)
+        let latin1 = folder.appendingPathComponent("latin1.toml")
+        try Data([0x23, 0xE9, 0x0A]).write(to: latin1)
+        #expect(failure(latin1.path)?.message == "is not UTF-8 text")
+    }
 }
 
 /// Whether an indicator code is a wage quantile (p1 … p99).

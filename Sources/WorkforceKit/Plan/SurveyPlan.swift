@@ -52,13 +52,39 @@ public struct SurveyPlan: Sendable, Equatable {
         return options
     }
 
-    /// The plan of the file at `path`, checked (`PlanFile`).
+    /// Largest plan file read: a plan is a page of settings, not data.
+    static let maxBytes = 1 << 20
+
+    /// The plan of the file at `path`, checked (`PlanFile`). Only a plain file is read (a FIFO
+    /// or a device would block or never end), and at most `maxBytes` of it.
     public static func load(path: String) throws(PlanError) -> SurveyPlan {
         let name = path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let descriptor: Int32
+        do {
+            descriptor = try RegularFile.open(path, displayName: name)
+        } catch .notRegularFile(_, let kind) {
+            throw PlanError(file: name, line: nil, message: "is \(kind), not a plain file", fix: "give the plan's file")
+        } catch .unreadable(_, let reason) {
+            throw PlanError(
+                file: name, line: nil, message: "cannot be read (\(reason))", fix: "check the path and its permissions",
+                exitStatus: .noInput)
+        } catch {
+            throw PlanError(
+                file: name, line: nil, message: "cannot be read (\(error))", fix: "check the path and its permissions",
+                exitStatus: .noInput)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard let data = try? handle.read(upToCount: maxBytes + 1) ?? Data() else {
             throw PlanError(file: name, line: nil, message: "cannot be read", fix: "check the path and its permissions")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard data.count <= maxBytes else {
+            throw PlanError(
+                file: name, line: nil, message: "is larger than \(maxBytes / 1024) KiB",
+                fix: "a plan holds settings only; is this the right file?")
+        }
+        // A byte-order mark (as Windows editors write) is not part of the text.
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        guard let text = String(data: body, encoding: .utf8) else {
             throw PlanError(file: name, line: nil, message: "is not UTF-8 text", fix: "save the plan as UTF-8")
         }
         var plan = try PlanFile(text: text, name: name).plan()
