@@ -1,89 +1,186 @@
 /// A "by" variable of docs/indicators.md: the subgroups an estimate is broken down by.
-public enum ByVariable: UInt8, CaseIterable, Sendable {
-    case all
-    case industry
-    case district
-    case employmentType
-    case skillLevel
-    case education
-    case sex
-    case hukou
-    case migrant
-    case ageBand
-    case industryBySkill
-    case enterpriseSize
+///
+/// The built-in breakdowns (`builtIns`) are the contract's; a survey plan adds crosses of worker
+/// columns (`WorkerField`), such as title × sex, described as data. `index` orders breakdowns in
+/// the reports: built-ins first, then the plan's in its order.
+public struct ByVariable: Hashable, Sendable {
+    /// Position among the run's breakdowns: the reports' order.
+    public let index: Int
+    /// Column name used in reports (`industry`, `title_x_sex`).
+    public let name: String
+    let kind: Kind
 
-    /// Column name used in reports.
-    public var name: String {
-        switch self {
-        case .all: "all"
-        case .industry: "industry"
-        case .district: "district"
-        case .employmentType: "employment_type"
-        case .skillLevel: "skill_level"
-        case .education: "education"
-        case .sex: "sex"
-        case .hukou: "hukou"
-        case .migrant: "migrant"
-        case .ageBand: "age_band"
-        case .industryBySkill: "industry_x_skill_level"
-        case .enterpriseSize: "enterprise_size"
-        }
+    enum Kind: Hashable, Sendable {
+        case builtIn(BuiltIn)
+        /// Codes of one to three worker columns, the first varying slowest.
+        case cross([WorkerField])
     }
+
+    /// The contract's breakdowns.
+    enum BuiltIn: Int, CaseIterable, Sendable {
+        case all, industry, district, employmentType, skillLevel, education, sex, hukou, migrant, ageBand
+        case industryBySkill, enterpriseSize
+    }
+
+    private init(_ builtIn: BuiltIn) {
+        index = builtIn.rawValue
+        kind = .builtIn(builtIn)
+        name =
+            switch builtIn {
+            case .all: "all"
+            case .industry: "industry"
+            case .district: "district"
+            case .employmentType: "employment_type"
+            case .skillLevel: "skill_level"
+            case .education: "education"
+            case .sex: "sex"
+            case .hukou: "hukou"
+            case .migrant: "migrant"
+            case .ageBand: "age_band"
+            case .industryBySkill: "industry_x_skill_level"
+            case .enterpriseSize: "enterprise_size"
+            }
+    }
+
+    /// The cross of `fields` (one to three distinct worker columns), at position `index`.
+    init(cross fields: [WorkerField], index: Int) {
+        self.index = index
+        kind = .cross(fields)
+        name = fields.map(\.rawValue).joined(separator: "_x_")
+    }
+
+    public static let all = ByVariable(.all)
+    public static let industry = ByVariable(.industry)
+    public static let district = ByVariable(.district)
+    public static let employmentType = ByVariable(.employmentType)
+    public static let skillLevel = ByVariable(.skillLevel)
+    public static let education = ByVariable(.education)
+    public static let sex = ByVariable(.sex)
+    public static let hukou = ByVariable(.hukou)
+    public static let migrant = ByVariable(.migrant)
+    public static let ageBand = ByVariable(.ageBand)
+    public static let industryBySkill = ByVariable(.industryBySkill)
+    public static let enterpriseSize = ByVariable(.enterpriseSize)
+
+    /// The contract's breakdowns, in report order.
+    public static let builtIns: [ByVariable] = BuiltIn.allCases.map(ByVariable.init)
 
     /// Number of distinct values (codes 0..<cardinality).
     public var cardinality: Int {
-        switch self {
-        case .all: 1
-        case .industry: 20
-        case .district: 17
-        case .employmentType: 4
-        case .skillLevel: 6
-        case .education: 5
-        case .sex, .hukou, .migrant: 2
-        case .ageBand: 5
-        case .industryBySkill: 20 * IndustrySkill.levels
-        case .enterpriseSize: 6
+        switch kind {
+        case .cross(let fields): fields.reduce(1) { $0 * $1.cardinality }
+        case .builtIn(let builtIn):
+            switch builtIn {
+            case .all: 1
+            case .industry: 20
+            case .district: 17
+            case .employmentType: 4
+            case .skillLevel: 6
+            case .education: 5
+            case .sex, .hukou, .migrant: 2
+            case .ageBand: 5
+            case .industryBySkill: 20 * IndustrySkill.levels
+            case .enterpriseSize: 6
+            }
         }
     }
 
     /// The value code of a worker with these packed codes.
     @inline(__always)
     public func value(of codes: WorkerCodesPacked) -> Int {
-        switch self {
-        case .all: 0
-        case .industry: codes.industry
-        case .district: codes.district
-        case .employmentType: codes.employmentType
-        case .skillLevel: codes.skillLevel
-        case .education: codes.education - 1
-        case .sex: codes.sex
-        case .hukou: codes.hukou
-        case .migrant: codes.migrant
-        case .ageBand: codes.ageBand
-        case .industryBySkill: IndustrySkill.code(industry: codes.industry, level: codes.skillLevel)
-        case .enterpriseSize: codes.sizeBand
+        switch kind {
+        case .builtIn(let builtIn):
+            switch builtIn {
+            case .all: 0
+            case .industry: codes.industry
+            case .district: codes.district
+            case .employmentType: codes.employmentType
+            case .skillLevel: codes.skillLevel
+            case .education: codes.education - 1
+            case .sex: codes.sex
+            case .hukou: codes.hukou
+            case .migrant: codes.migrant
+            case .ageBand: codes.ageBand
+            case .industryBySkill: IndustrySkill.code(industry: codes.industry, level: codes.skillLevel)
+            case .enterpriseSize: codes.sizeBand
+            }
+        case .cross(let fields):
+            fields.reduce(0) { $0 * $1.cardinality + $1.value(of: codes) }
         }
+    }
+
+    /// Each field's code within a cross's value (first field first).
+    func parts(_ value: Int, of fields: [WorkerField]) -> [Int] {
+        var rest = value
+        var parts = [Int](repeating: 0, count: fields.count)
+        for position in fields.indices.reversed() {
+            parts[position] = rest % fields[position].cardinality
+            rest /= fields[position].cardinality
+        }
+        return parts
     }
 
     /// The value label a report shows for a code (English codes, as the contract spells them).
     public func label(_ value: Int) -> String {
-        switch self {
-        case .all: "all"
-        case .industry: Industry.letters[value]
-        case .district: District.label(UInt8(value))
-        case .employmentType: WorkerCodes.employmentTypes.english[value]
-        case .skillLevel: String(value)
-        case .education: String(value + 1)
-        case .sex: WorkerCodes.sexes.english[value]
-        case .hukou: WorkerCodes.hukou.english[value]
-        case .migrant: String(value)
-        case .ageBand: WorkerCodes.ageBands[value]
-        case .industryBySkill:
-            "\(Industry.letters[IndustrySkill.industry(of: value)])/\(IndustrySkill.level(of: value))"
-        case .enterpriseSize: value < EnterpriseSize.labels.count ? EnterpriseSize.labels[value] : "unknown"
+        switch kind {
+        case .cross(let fields):
+            return zip(fields, parts(value, of: fields)).map { $0.label($1) }.joined(separator: "/")
+        case .builtIn(let builtIn):
+            switch builtIn {
+            case .all: return "all"
+            case .industry: return Industry.letters[value]
+            case .district: return District.label(UInt8(value))
+            case .employmentType: return WorkerCodes.employmentTypes.english[value]
+            case .skillLevel: return String(value)
+            case .education: return String(value + 1)
+            case .sex: return WorkerCodes.sexes.english[value]
+            case .hukou: return WorkerCodes.hukou.english[value]
+            case .migrant: return String(value)
+            case .ageBand: return WorkerCodes.ageBands[value]
+            case .industryBySkill:
+                return "\(Industry.letters[IndustrySkill.industry(of: value)])/\(IndustrySkill.level(of: value))"
+            case .enterpriseSize:
+                return value < EnterpriseSize.labels.count ? EnterpriseSize.labels[value] : "unknown"
+            }
         }
     }
+}
+
+/// A worker column a plan's breakdown can cross (`ByVariable.init(cross:index:)`), by its report name.
+public enum WorkerField: String, CaseIterable, Sendable {
+    case industry, district
+    case employmentType = "employment_type"
+    case skillLevel = "skill_level"
+    case education, sex, hukou, migrant
+    case ageBand = "age_band"
+    case title
+    case enterpriseSize = "enterprise_size"
+
+    /// The built-in breakdown with the same codes and names; nil for title, which has none.
+    var builtIn: ByVariable? {
+        switch self {
+        case .industry: .industry
+        case .district: .district
+        case .employmentType: .employmentType
+        case .skillLevel: .skillLevel
+        case .education: .education
+        case .sex: .sex
+        case .hukou: .hukou
+        case .migrant: .migrant
+        case .ageBand: .ageBand
+        case .title: nil
+        case .enterpriseSize: .enterpriseSize
+        }
+    }
+
+    /// Number of codes: title 0–3, the others as their built-in breakdown.
+    var cardinality: Int { builtIn?.cardinality ?? 4 }
+
+    @inline(__always)
+    func value(of codes: WorkerCodesPacked) -> Int { builtIn?.value(of: codes) ?? codes.title }
+
+    /// The code as the `domain` column shows it (title: 0–3, as the contract spells it).
+    func label(_ code: Int) -> String { builtIn?.label(code) ?? String(code) }
 }
 
 /// The population an estimate covers: every worker, or the industrial-worker scope (B, C, D, E, G, I by default).
@@ -94,7 +191,7 @@ public enum Scope: UInt8, CaseIterable, Sendable {
     public var name: String { self == .all ? "all" : "industrial" }
 }
 
-/// A domain (subgroup): scope × by-variable × value, packed into 16 bits for accumulator keys.
+/// A domain (subgroup): scope × by-variable × value.
 public struct Domain: Hashable, Comparable, Sendable {
     public let scope: Scope
     public let by: ByVariable
@@ -106,13 +203,8 @@ public struct Domain: Hashable, Comparable, Sendable {
         self.value = value
     }
 
-    init(packed: UInt16) {
-        scope = Scope(rawValue: UInt8(packed >> 12)) ?? .all
-        by = ByVariable(rawValue: UInt8((packed >> 8) & 0xF)) ?? .all
-        value = Int(packed & 0xFF)
+    /// Scope, then breakdown (`ByVariable.index`), then value: the reports' order.
+    public static func < (lhs: Domain, rhs: Domain) -> Bool {
+        (lhs.scope.rawValue, lhs.by.index, lhs.value) < (rhs.scope.rawValue, rhs.by.index, rhs.value)
     }
-
-    var packed: UInt16 { UInt16(scope.rawValue) << 12 | UInt16(by.rawValue) << 8 | UInt16(value) }
-
-    public static func < (lhs: Domain, rhs: Domain) -> Bool { lhs.packed < rhs.packed }
 }

@@ -1,12 +1,15 @@
 /// The (scope, by-variable) blocks of the estimates, computed concurrently and kept in a fixed order.
 enum DomainBlocks {
-    /// Every (scope, by-variable) pair, in report order.
-    static let all: [(Scope, ByVariable)] = Scope.allCases.flatMap { scope in ByVariable.allCases.map { (scope, $0) } }
+    /// Every (scope, breakdown) pair, in report order.
+    static func all(_ breakdowns: [ByVariable]) -> [(Scope, ByVariable)] {
+        Scope.allCases.flatMap { scope in breakdowns.map { (scope, $0) } }
+    }
 
     /// Each block's result, in block order, whatever the number of threads; the first error in block order is thrown.
     static func map<Value: Sendable>(
-        jobs: Int, _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> Value
+        jobs: Int, breakdowns: [ByVariable], _ body: @Sendable (Scope, ByVariable) throws(DesignError) -> Value
     ) throws(DesignError) -> [Value] {
+        let all = all(breakdowns)
         let results = concurrentMap(all.count, jobs: jobs) { index -> Result<Value, DesignError> in
             let (scope, by) = all[index]
             do throws(DesignError) {

@@ -5,7 +5,15 @@
 extension ByVariable {
     /// The English name of value `value` (industry `C` → "Manufacturing").
     public func englishName(_ value: Int) -> String {
-        switch self {
+        let builtIn: BuiltIn
+        switch kind {
+        case .cross(let fields):
+            return zip(fields, parts(value, of: fields)).map { field, code in
+                field.builtIn?.englishName(code) ?? Self.titleNames[code].english
+            }.joined(separator: " / ")
+        case .builtIn(let kind): builtIn = kind
+        }
+        return switch builtIn {
         case .all: "All workers"
         case .industry: Industry.englishNames[value]
         case .district: District.label(UInt8(value), english: true)
@@ -25,7 +33,15 @@ extension ByVariable {
 
     /// The Chinese name of value `value` (industry `C` → 制造业).
     public func chineseName(_ value: Int) -> String {
-        switch self {
+        let builtIn: BuiltIn
+        switch kind {
+        case .cross(let fields):
+            return zip(fields, parts(value, of: fields)).map { field, code in
+                field.builtIn?.chineseName(code) ?? Self.titleNames[code].chinese
+            }.joined(separator: "/")
+        case .builtIn(let kind): builtIn = kind
+        }
+        return switch builtIn {
         case .all: "全部"
         case .industry: Industry.chineseNames[value]
         case .district: District.label(UInt8(value))
@@ -48,6 +64,12 @@ extension ByVariable {
         let name = IndicatorCatalog.skillLevels[level]
         return english ? name.english.prefix(1).uppercased() + name.english.dropFirst() : name.chinese
     }
+
+    /// Professional title codes 0–3 (`title`).
+    static let titleNames: [(english: String, chinese: String)] = [
+        ("No professional title", "无职称"), ("Junior professional title", "初级职称"),
+        ("Intermediate professional title", "中级职称"), ("Senior professional title", "高级职称"),
+    ]
 
     /// Education codes 1–5, at index code − 1.
     static let educationNames: [(english: String, chinese: String)] = [

@@ -24,7 +24,8 @@ enum DomainRateReport {
         let reportOf = specs.indices.flatMap { report in specs[report].measures.map { _ in report } }
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+            let blocks = try DomainBlocks.map(jobs: jobs, breakdowns: cells.breakdowns) {
+                scope, by throws(DesignError) in
                 var rows = [[[ReportCell]]](repeating: [], count: specs.count)
                 // The reference group (value 0) comes first; its linearised measures serve every gap.
                 var reference: [Linearized?] = []

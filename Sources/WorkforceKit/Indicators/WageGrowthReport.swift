@@ -39,7 +39,7 @@ enum WageGrowthReport {
             let gdp = compounded(y0, y1, economy) { $0.gdpRealGrowth.map { 1 + $0 / 100 } }
             let vaGrowth = valueAdded[y0].flatMap { v0 in valueAdded[y1].map { annual($0 / v0, span) } }
             for scope in Scope.allCases {
-                for by in ByVariable.allCases {
+                for by in cells.breakdowns {
                     for value in 0..<by.cardinality {
                         let domain = Domain(scope: scope, by: by, value: value)
                         let before = cells[y0, domain].meanWage

@@ -37,7 +37,8 @@ public enum WagesReport {
             let shared = YearContext(
                 samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator,
                 lowPay: lowPay, quantiles: quantiles)
-            let blocks = try DomainBlocks.map(jobs: jobs) { scope, by throws(DesignError) in
+            let blocks = try DomainBlocks.map(jobs: jobs, breakdowns: cells.breakdowns) {
+                scope, by throws(DesignError) in
                 var rows: [[ReportCell]] = []
                 var medians: [(Domain, Double)] = []
                 for (domain, indicators) in try shared.block(scope: scope, by: by, year: year, cells: cells) {

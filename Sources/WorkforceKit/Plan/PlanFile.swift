@@ -138,8 +138,8 @@ struct PlanFile {
         by name: String, _ value: TOMLValueConvertible, lines: PlanKeyLines
     ) throws(PlanError) -> [String: IndicatorLabel] {
         let section = "domain_labels.\(name)"
-        let names = ByVariable.allCases.filter { $0 != .all }.map(\.name)
-        guard let by = ByVariable.allCases.first(where: { $0.name == name && $0 != .all }) else {
+        let names = ByVariable.builtIns.filter { $0 != .all }.map(\.name)
+        guard let by = ByVariable.builtIns.first(where: { $0.name == name && $0 != .all }) else {
             throw PlanError(
                 file: self.name, line: lines.line(section), message: "[\(section)]: `\(name)` is not a breakdown",
                 fix: Self.suggestion(name, among: names, kind: "breakdowns"))
