@@ -38,6 +38,8 @@ public struct PipelineOptions: Sendable {
     public static let defaultDispatchCap = 0.10
     /// Names of indicators that replace the catalog's (`IndicatorCatalog`), by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// The breakdowns estimated: the contract's, then the survey plan's crosses (`ByVariable`).
+    public var breakdowns: [ByVariable] = ByVariable.builtIns
     /// Header spellings accepted for contract columns besides their own, by table then column name.
     public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// Names of domains that replace the built-in ones, by breakdown (`ByVariable.name`) then domain code.

@@ -113,6 +113,12 @@ import WorkforceSample
         ("[wages]\nquantiles = [0.1, 0.5, 0.955, 0.9]\n", 2, "wages.quantiles holds 0.955, not a whole percent"),
         ("[wages]\nquantiles = [0.25, 0.5, 0.9]\n", 2, "wages.quantiles lacks 0.1"),
         ("[wages]\nquantile = [0.1, 0.5, 0.9]\n", 2, "wages.quantile is not a key of [wages]; did you mean quantiles?"),
+        ("[breakdowns]\nadd = [\"title x gender\"]\n", 2, "`gender` is not a worker column it can break down by"),
+        ("[breakdowns]\nadd = [\"title x title\"]\n", 2, "names title twice"),
+        ("[breakdowns]\nadd = [\"sex\"]\n", 2, "holds \"sex\", which is built in"),
+        ("[breakdowns]\nadd = [\"industry x district x age_band\"]\n", 2, "makes 1700 domains, more than 1000"),
+        ("[breakdowns]\nadd = [\"title x sex x hukou x migrant\"]\n", 2, "a cross of more than three columns"),
+        ("[breakdowns]\nadd = [\"title x sex\", \"title_x_sex\"]\n", 2, "lists \"title_x_sex\" twice"),
     ]
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
@@ -324,6 +330,50 @@ import WorkforceSample
         let latin1 = folder.appendingPathComponent("latin1.toml")
         try Data([0x23, 0xE9, 0x0A]).write(to: latin1)
         #expect(failure(latin1.path)?.message == "is not UTF-8 text")
+    }
+
+    /// Breakdowns a plan adds (title, title × sex) against R's survey package on the same file:
+    /// headcount, share and mean wage with SEs and design effects per domain, to 1e-6
+    /// (Fixtures/r-plan, written by scripts/r/plan_breakdowns.R, survey 4.1.1).
+    @Test func addedBreakdownsAgreeWithR() throws {
+        let folder = try #require(
+            Bundle.module.url(forResource: "apistrat", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
+        #expect(expected.count == 36)
+        let outputs = temporaryFolder()
+        let result = try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let ours =
+            try readCSV(outputs.appendingPathComponent("latest/composition.csv"))
+            + readCSV(outputs.appendingPathComponent("latest/wages.csv"))
+        var compared = 0
+        for reference in expected {
+            let row = try #require(
+                ours.first {
+                    $0["scope"] == "all" && $0["by"] == reference["by"] && $0["domain"] == reference["domain"]
+                        && $0["indicator"] == reference["indicator"]
+                }, "\(reference)")
+            #expect(row["n"] == reference["n"])
+            for column in ["estimate", "se", "deff"] {
+                let (mine, theirs) = (Double(row[column] ?? ""), Double(reference[column] ?? ""))
+                if let theirs, let mine {
+                    #expect(abs(mine - theirs) <= 1e-6 * abs(theirs) + 1e-9, "\(reference) \(column): ours \(mine)")
+                } else {
+                    #expect(mine == nil && theirs == nil, "\(reference) \(column)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared == 108)
+        // The new rows are named: codes, then names in both languages.
+        let named = try #require(ours.first { $0["by"] == "title_x_sex" && $0["domain"] == "2/F" })
+        #expect(named["domain_en"] == "Intermediate professional title / Women" && named["domain_zh"] == "中级职称/女")
+    }
+
+    @Test func breakdownsAreBounded() throws {
+        let tooMany = (0..<41).map { "\"\(WorkerField.allCases[$0 % 11].rawValue) x title\"" }
+        let text = "[breakdowns]\nadd = [\(tooMany.joined(separator: ", "))]\n"
+        #expect(throws: PlanError.self) { try PlanFile(text: text, name: "plan.toml").plan() }
     }
 }
 

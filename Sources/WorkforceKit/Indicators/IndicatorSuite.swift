@@ -12,7 +12,7 @@ struct IndicatorSuite {
         let jobs = options.jobs
         stages.begin("design cells")
         let estimators = designEstimators(workers)
-        let cells = try DomainCells(workers, estimators: estimators, jobs: jobs)
+        let cells = try DomainCells(workers, estimators: estimators, breakdowns: options.breakdowns, jobs: jobs)
         let economy = tables.economyByYear
         let disclosure = options.disclosure
         var reports: [ReportTable] = []

@@ -34,6 +34,13 @@ extension SurveyPlan {
         # are over the dispatch cap (0.1 = 10 %).
         dispatch_cap = 0.1
 
+        [breakdowns]
+        # Breakdowns estimated after the built-in ones, for all workers and the industrial scope:
+        # one to three worker columns joined by " x ", from industry, district, employment_type,
+        # skill_level, education, sex, hukou, migrant, age_band, title, enterprise_size; e.g.
+        # add = ["title", "title x sex"]
+        add = []
+
         [wages]
         # The wage quantiles published for every domain, each with its interval: fractions in
         # whole percents, ascending; 0.1, 0.5 and 0.9 are required (P90/P10, P50/P10, medians).

@@ -20,6 +20,7 @@ struct PlanFile {
                 "low_pay_fraction", "dispatch_cap",
             ]
         ),
+        ("breakdowns", ["add"]),
         ("wages", ["quantiles"]),
         ("indicator_labels", []),
         ("domain_labels", []),
@@ -178,6 +179,8 @@ struct PlanFile {
             plan.lonelyPSU = try value.choice(LonelyPSUPolicy.allCases)
         case "thresholds.in_step_tolerance":
             plan.inStepTolerance = try value.number(in: 0...0.5, example: "0.005")
+        case "breakdowns.add":
+            plan.addedBreakdowns = try value.breakdowns()
         case "wages.quantiles":
             plan.wageQuantiles = try value.quantiles()
         case "thresholds.low_pay_fraction":

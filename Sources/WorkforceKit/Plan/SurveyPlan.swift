@@ -25,6 +25,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// The breakdowns the plan adds to the contract's: crosses of one to three worker columns.
+    public var addedBreakdowns: [ByVariable] = []
     /// Header spellings a bureau's files use for contract columns, by table then column name.
     public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// The plan's own names for domains, by breakdown then domain code (as the `domain` column shows it).
@@ -48,6 +50,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.indicatorLabels = indicatorLabels
         options.domainLabels = domainLabels
         options.columnAliases = columnAliases
+        options.breakdowns = ByVariable.builtIns + addedBreakdowns
         options.planSHA256 = sha256
         return options
     }
@@ -120,6 +123,9 @@ extension SurveyPlan {
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
+        if !addedBreakdowns.isEmpty {
+            changes.append("breakdowns.add = [\(addedBreakdowns.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
+        }
         for table in columnAliases.keys.sorted() {
             for column in (columnAliases[table] ?? [:]).keys.sorted() {
                 changes.append("column_aliases.\(table.rawValue).\(column)")

@@ -31,6 +31,7 @@ struct RunFingerprint: Sendable, Equatable {
             "encoding=\(options.encoding?.rawValue ?? "detected")", "max_field_bytes=\(options.maxFieldBytes)",
             "max_psus=\(options.maxPSUs)", "plan=\(options.planSHA256 ?? "built-in")",
             "low_pay=\(options.lowPayFraction.text)", "quantiles=\(options.wageQuantiles.codes.joined(separator: ","))",
+            "breakdowns=\(options.breakdowns.map(\.name).joined(separator: ","))",
             "dispatch_cap=\(options.dispatchCap)",
             "labels=\(describe(options.indicatorLabels))",
             "domain_labels=\(options.domainLabels.sorted { $0.key < $1.key }.map { "\($0.key){\(describe($0.value))}" }.joined())",
