@@ -368,6 +368,19 @@ import WorkforceSample
         // The new rows are named: codes, then names in both languages.
         let named = try #require(ours.first { $0["by"] == "title_x_sex" && $0["domain"] == "2/F" })
         #expect(named["domain_en"] == "Intermediate professional title / Women" && named["domain_zh"] == "中级职称/女")
+        // A plan may name an added breakdown's domains, before or after [breakdowns].
+        let text = """
+            [domain_labels.title_x_sex]
+            "2/F" = { en = "Engineers, women", zh = "女工程师" }
+            [breakdowns]
+            add = ["title x sex"]
+            """
+        let plan = try PlanFile(text: text, name: "plan.toml").plan()
+        #expect(
+            plan.domainLabels["title_x_sex"]?["2/F"] == IndicatorLabel(english: "Engineers, women", chinese: "女工程师"))
+        #expect(throws: PlanError.self) {
+            try PlanFile(text: "[domain_labels.title_x_sex]\n\"2/F\" = { en = \"A\", zh = \"B\" }\n", name: "p").plan()
+        }
     }
 
     @Test func breakdownsAreBounded() throws {

@@ -41,6 +41,7 @@ struct PlanFile {
         }
         let lines = PlanKeyLines(text: text)
         var plan = SurveyPlan()
+        var domainLabelSections: [(String, TOMLValueConvertible)] = []
         // In the order of the file, so that the first mistake is the one reported.
         let place = { (section: String, key: String?) in lines.line(section, key) ?? lines.line("", section) ?? .max }
         for (section, value) in table.sorted(by: { (place($0.0, nil), $0.0) < (place($1.0, nil), $1.0) }) {
@@ -73,7 +74,8 @@ struct PlanFile {
                     continue
                 }
                 if section == "domain_labels" {
-                    plan.domainLabels[key] = try domainLabels(by: key, value, lines: lines)
+                    // Checked once the plan's own breakdowns are known, wherever [breakdowns] stands.
+                    domainLabelSections.append((key, value))
                     continue
                 }
                 guard known.keys.contains(key) else {
@@ -82,6 +84,10 @@ struct PlanFile {
                 }
                 try set("\(section).\(key)", from: reader, in: &plan)
             }
+        }
+        let breakdowns = ByVariable.builtIns + plan.addedBreakdowns
+        for (by, value) in domainLabelSections {
+            plan.domainLabels[by] = try domainLabels(by: by, value, among: breakdowns, lines: lines)
         }
         guard plan.lowNBelow >= plan.suppressBelow else {
             throw PlanError(
@@ -134,13 +140,13 @@ struct PlanFile {
         return (table, aliases)
     }
 
-    /// `[domain_labels.<by>]`: names for the codes of one breakdown.
+    /// `[domain_labels.<by>]`: names for the codes of one of `breakdowns` (built in or the plan's).
     private func domainLabels(
-        by name: String, _ value: TOMLValueConvertible, lines: PlanKeyLines
+        by name: String, _ value: TOMLValueConvertible, among breakdowns: [ByVariable], lines: PlanKeyLines
     ) throws(PlanError) -> [String: IndicatorLabel] {
         let section = "domain_labels.\(name)"
-        let names = ByVariable.builtIns.filter { $0 != .all }.map(\.name)
-        guard let by = ByVariable.builtIns.first(where: { $0.name == name && $0 != .all }) else {
+        let names = breakdowns.filter { $0 != .all }.map(\.name)
+        guard let by = breakdowns.first(where: { $0.name == name && $0 != .all }) else {
             throw PlanError(
                 file: self.name, line: lines.line(section), message: "[\(section)]: `\(name)` is not a breakdown",
                 fix: Self.suggestion(name, among: names, kind: "breakdowns"))
