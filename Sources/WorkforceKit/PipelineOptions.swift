@@ -38,6 +38,8 @@ public struct PipelineOptions: Sendable {
     public static let defaultDispatchCap = 0.10
     /// Names of indicators that replace the catalog's (`IndicatorCatalog`), by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// Rates the survey plan defines, published in rates.csv.
+    public var rateIndicators: [RateIndicator] = []
     /// The breakdowns estimated: the contract's, then the survey plan's crosses (`ByVariable`).
     public var breakdowns: [ByVariable] = ByVariable.builtIns
     /// Header spellings accepted for contract columns besides their own, by table then column name.

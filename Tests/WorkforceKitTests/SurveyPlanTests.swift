@@ -119,6 +119,27 @@ import WorkforceSample
         ("[breakdowns]\nadd = [\"industry x district x age_band\"]\n", 2, "makes 1700 domains, more than 1000"),
         ("[breakdowns]\nadd = [\"title x sex x hukou x migrant\"]\n", 2, "a cross of more than three columns"),
         ("[breakdowns]\nadd = [\"title x sex\", \"title_x_sex\"]\n", 2, "lists \"title_x_sex\" twice"),
+        (
+            "[rates.long_commute]\nen = \"A\"\nzh = \"B\"\nwhen = \"commute > 60\"\n", 4,
+            "rates.long_commute.when = \"commute > 60\" is not a condition a rate can count"
+        ),
+        (
+            "[rates.long_commute]\nen = \"A\"\nzh = \"B\"\nwhen = \"commute_minutes = 60\"\n", 4,
+            "is not a condition a rate can count"
+        ),
+        (
+            "[rates.long_commute]\nen = \"A\"\nwhen = \"commute_minutes > 60\"\n", 1,
+            "rates.long_commute lacks its Chinese name (zh)"
+        ),
+        (
+            "[rates.mean_wage]\nen = \"A\"\nzh = \"B\"\nwhen = \"trained\"\n", 1,
+            "rates.mean_wage is the code of a built-in indicator"
+        ),
+        ("[rates.Long]\nen = \"A\"\nzh = \"B\"\nwhen = \"trained\"\n", 1, "rates.Long is not a code"),
+        (
+            "[rates.long_commute]\nen = \"A\"\nzh = \"B\"\nwhen = \"trained\"\nwhere = \"x\"\n", 5,
+            "rates.long_commute.where is not a key of a rate; did you mean when?"
+        ),
     ]
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
@@ -387,6 +408,57 @@ import WorkforceSample
         let tooMany = (0..<41).map { "\"\(WorkerField.allCases[$0 % 11].rawValue) x title\"" }
         let text = "[breakdowns]\nadd = [\(tooMany.joined(separator: ", "))]\n"
         #expect(throws: PlanError.self) { try PlanFile(text: text, name: "plan.toml").plan() }
+    }
+
+    /// A plan's rates: one defined as a built-in's yes/no column equals the built-in rate in every
+    /// domain (estimate, SE, design effect); a comparison equals the share computed from the rows.
+    @Test func ratesFromThePlan() throws {
+        let inputs = temporaryFolder()
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 1500, years: [2021], seed: 21), to: inputs)
+        let plan = """
+            [rates.union_again]
+            en = "Union members, again"
+            zh = "工会会员（再算）"
+            when = "union_member"
+
+            [rates.long_commute_share]
+            en = "Share commuting more than an hour"
+            zh = "单程通勤超过一小时的职工比例"
+            when = "commute_minutes > 60"
+            clause = "（二十四）"
+            """
+        try Data(plan.utf8).write(to: inputs.appendingPathComponent("plan.toml"))
+        let outputs = temporaryFolder("outputs")
+        let result = try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let rates = try readCSV(outputs.appendingPathComponent("latest/rates.csv"))
+        let coverage = try readCSV(outputs.appendingPathComponent("latest/coverage.csv"))
+        func key(_ row: [String: String]) -> String {
+            [row["year"], row["scope"], row["by"], row["domain"]].map { $0 ?? "" }.joined(separator: "|")
+        }
+        let builtIn = Dictionary(
+            coverage.filter { $0["indicator"] == "union_membership_rate" }.map { (key($0), $0) }
+        ) { a, _ in a }
+        let again = rates.filter { $0["indicator"] == "union_again" }
+        #expect(again.count == builtIn.count && again.count > 100)
+        for row in again {
+            let reference = try #require(builtIn[key(row)])
+            for column in ["n", "estimate", "se", "ci_low", "ci_high", "deff", "flag"] {
+                #expect(row[column] == reference[column], "\(key(row)) \(column)")
+            }
+        }
+        let long = try #require(
+            rates.first { $0["indicator"] == "long_commute_share" && key($0) == "2021|all|all|all" })
+        var over = 0.0, given = 0.0
+        for worker in try readCSV(inputs.appendingPathComponent("workers_2021.csv")) {
+            guard let minutes = Double(worker["commute_minutes"] ?? ""), let weight = Double(worker["weight"] ?? "")
+            else { continue }
+            given += weight
+            if minutes > 60 { over += weight }
+        }
+        #expect(isClose(Double(long["estimate"] ?? ""), over / given, relative: 1e-12))
+        #expect(long["label_zh"] == "单程通勤超过一小时的职工比例" && long["clause"] == "（二十四）")
+        #expect(long["unit_en"] == IndicatorUnit.fraction.english)
     }
 }
 

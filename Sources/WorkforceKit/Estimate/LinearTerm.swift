@@ -13,6 +13,8 @@ struct LinearTerm: Sendable, Equatable {
         case cut(Int)
         /// 1 when the row's wage is below the threshold, else 0.
         case wageBelow(Double)
+        /// 1 when the row's value of the column compares so with the threshold, else 0 (a plan's rate).
+        case compare(WaveColumn, Comparison, Double)
     }
 
     let factor: Factor
@@ -40,10 +42,29 @@ struct LinearTerm: Sendable, Equatable {
     func largestAddend(_ samples: WageSamples) -> Double {
         let factor: Double
         switch self.factor {
-        case .one, .cut, .wageBelow: factor = 1
+        case .one, .cut, .wageBelow, .compare: factor = 1
         case .column(let column): factor = samples.largest(column)
         }
         return weighted ? factor * samples.largestWeight : factor
+    }
+}
+
+/// How a row's value is compared with a threshold.
+public enum Comparison: String, CaseIterable, Sendable, Equatable {
+    case below = "<"
+    case atMost = "<="
+    case above = ">"
+    case atLeast = ">="
+
+    /// Whether `value` compares so with `threshold` (never for NaN, a value not given).
+    @inline(__always)
+    func holds(_ value: Double, _ threshold: Double) -> Bool {
+        switch self {
+        case .below: value < threshold
+        case .atMost: value <= threshold
+        case .above: value > threshold
+        case .atLeast: value >= threshold
+        }
     }
 }
 

@@ -12,6 +12,8 @@ struct RowMeasure: Sendable {
         case column(WaveColumn)
         /// 1 when the packed code is among the values, else 0.
         case code(WorkerCodesPacked.Field, [Int])
+        /// 1 when the column's value compares so with the threshold, else 0 (rows where it is given).
+        case compare(WaveColumn, Comparison, Double)
     }
 
     let indicator: String
@@ -30,8 +32,10 @@ struct RowMeasure: Sendable {
         self.indicator = indicator
         self.value = value
         var known = known.and(.flags(requires))
-        if case .column(let column) = value, column == .commuteMinutes {
+        switch value {
+        case .column(.commuteMinutes), .compare(.commuteMinutes, _, _):
             known = known.and(.flags(WorkerFlags.commuteKnown))
+        default: break
         }
         self.known = known
         self.denominatorFlag = denominatorFlag
@@ -49,6 +53,8 @@ struct RowMeasure: Sendable {
         case .flag(let bit): .weight(where: known.and(.flags(bit)))
         case .column(let column): LinearTerm(.column(column), where: known)
         case .code(let field, let values): .weight(where: RowCondition.code(field, in: values).and(known))
+        case .compare(let column, let comparison, let threshold):
+            LinearTerm(.compare(column, comparison, threshold), where: known)
         }
     }
 

@@ -11,6 +11,11 @@ enum DomainRateReport {
         let name: String
         let clause: String
         let measures: [RowMeasure]
+        /// A clause per measure, in place of `clause` (a plan's rates each name theirs).
+        var clauses: [String]? = nil
+
+        /// The clause of measure `index`.
+        func clause(of index: Int) -> String { clauses?[index] ?? clause }
     }
 
     /// The reports of `specs`, in their order.
@@ -22,6 +27,8 @@ enum DomainRateReport {
         let measures = specs.flatMap(\.measures)
         // Report of each measure.
         let reportOf = specs.indices.flatMap { report in specs[report].measures.map { _ in report } }
+        // Each measure's clause: its report's, or its own (a plan's rate).
+        let clauses = specs.flatMap { spec in spec.measures.indices.map { spec.clause(of: $0) } }
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let blocks = try DomainBlocks.map(jobs: jobs, breakdowns: cells.breakdowns) {
@@ -37,7 +44,7 @@ enum DomainRateReport {
                     let at = Domain(scope: scope, by: by, value: value)
                     for (m, measure) in measures.enumerated() {
                         guard let part = domain.parts[m] else { continue }
-                        let clause = specs[reportOf[m]].clause
+                        let clause = clauses[m]
                         rows[reportOf[m]].append(
                             EstimateRow.make(
                                 year: year, domain: at, indicator: measure.indicator,

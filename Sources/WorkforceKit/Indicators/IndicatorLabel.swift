@@ -17,6 +17,8 @@ struct IndicatorRelabeling {
     let labels: [String: IndicatorLabel]
     /// By breakdown, then domain code.
     let domains: [String: [String: IndicatorLabel]]
+    /// Units of indicators the catalog does not know: the plan's rates.
+    let units: [String: IndicatorUnit]
 
     init(options: PipelineOptions) {
         var labels: [String: IndicatorLabel] = [:]
@@ -33,9 +35,11 @@ struct IndicatorRelabeling {
             labels["over_dispatch_cap_share"] = IndicatorLabel(
                 english: "Enterprises above the \(cap) % dispatch cap: share", chinese: "劳务派遣超过\(cap)%的企业比例")
         }
+        for rate in options.rateIndicators { labels[rate.code] = rate.label }
         labels.merge(options.indicatorLabels) { _, plan in plan }
         self.labels = labels
         domains = options.domainLabels
+        units = Dictionary(options.rateIndicators.map { ($0.code, IndicatorUnit.fraction) }) { first, _ in first }
     }
 
     /// The label of `code`, when it is not the catalog's; a `_gap` row follows its base indicator.
@@ -69,6 +73,11 @@ struct IndicatorRelabeling {
             {
                 row[english] = .text(label.english)
                 row[chinese] = .text(label.chinese)
+                if let unit = units[indicator], let unitEnglish = column("unit_en"), let unitChinese = column("unit_zh")
+                {
+                    row[unitEnglish] = .text(unit.english)
+                    row[unitChinese] = .text(unit.chinese)
+                }
             }
             if let (by, code, english, chinese) = domainCells, case .text(let name) = row[by],
                 case .text(let domain) = row[code], let label = domains[name]?[domain]

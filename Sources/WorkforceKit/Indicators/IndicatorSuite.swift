@@ -25,9 +25,13 @@ struct IndicatorSuite {
             lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
         reports.append(wages.table)
         stages.begin("training and coverage")
+        // The plan's rates (rates.csv) ride in the same pass as training and coverage.
+        let rates = DomainRateReport.Spec(
+            name: "rates", clause: "", measures: options.rateIndicators.map(\.measure),
+            clauses: options.rateIndicators.map(\.clause))
         reports += try DomainRateReport.build(
-            [TrainingReport.spec, CoverageReport.spec], accumulator: workers, cells: cells, estimators: estimators,
-            disclosure: disclosure, jobs: jobs)
+            [TrainingReport.spec, CoverageReport.spec] + (options.rateIndicators.isEmpty ? [] : [rates]),
+            accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs)
         stages.begin("equal pay")
         reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
         stages.begin("wage vs economy")

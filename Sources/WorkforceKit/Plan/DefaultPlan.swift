@@ -41,6 +41,14 @@ extension SurveyPlan {
         # add = ["title", "title x sex"]
         add = []
 
+        # Rates of your own, published in rates.csv for every domain with their SEs: a section
+        # per rate, named by its code; `when` is a yes/no column or a comparison, e.g.
+        # [rates.long_commute_share]
+        # en = "Share commuting more than an hour"
+        # zh = "单程通勤超过一小时的职工比例"
+        # when = "commute_minutes > 60"
+        # clause = "（二十四）"
+
         [wages]
         # The wage quantiles published for every domain, each with its interval: fractions in
         # whole percents, ascending; 0.1, 0.5 and 0.9 are required (P90/P10, P50/P10, medians).

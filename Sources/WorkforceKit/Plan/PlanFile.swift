@@ -25,6 +25,7 @@ struct PlanFile {
         ("indicator_labels", []),
         ("domain_labels", []),
         ("column_aliases", []),
+        ("rates", []),
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
@@ -66,6 +67,14 @@ struct PlanFile {
                     value: value, key: "\(section).\(key)", file: name, line: lines.line(section, key))
                 if section == "indicator_labels" {
                     plan.indicatorLabels[key] = try reader.indicatorLabel(code: key)
+                    continue
+                }
+                if section == "rates" {
+                    guard plan.rateIndicators.count < PlanValue.maxRates else {
+                        throw reader.error(
+                            "is one rate more than \(PlanValue.maxRates)", "keep the rates the analysis needs")
+                    }
+                    plan.rateIndicators.append(try reader.rate(code: key, section: "rates.\(key)", lines: lines))
                     continue
                 }
                 if section == "column_aliases" {

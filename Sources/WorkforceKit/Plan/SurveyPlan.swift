@@ -25,6 +25,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
     public var indicatorLabels: [String: IndicatorLabel] = [:]
+    /// The rates the plan defines (rates.csv), in the file's order.
+    public var rateIndicators: [RateIndicator] = []
     /// The breakdowns the plan adds to the contract's: crosses of one to three worker columns.
     public var addedBreakdowns: [ByVariable] = []
     /// Header spellings a bureau's files use for contract columns, by table then column name.
@@ -51,6 +53,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.domainLabels = domainLabels
         options.columnAliases = columnAliases
         options.breakdowns = ByVariable.builtIns + addedBreakdowns
+        options.rateIndicators = rateIndicators
         options.planSHA256 = sha256
         return options
     }
@@ -123,6 +126,7 @@ extension SurveyPlan {
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
+        for rate in rateIndicators { changes.append("rates.\(rate.code)") }
         if !addedBreakdowns.isEmpty {
             changes.append("breakdowns.add = [\(addedBreakdowns.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         }

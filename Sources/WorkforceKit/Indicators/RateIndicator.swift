@@ -1,0 +1,74 @@
+/// A rate a survey plan defines (`[rates.<code>]`): the weighted share of workers for whom a
+/// condition holds, per domain, with its SE — published in rates.csv (docs/plan.md).
+public struct RateIndicator: Sendable, Equatable {
+    /// The yes/no a rate counts.
+    public enum Condition: Sendable, Equatable {
+        /// A yes/no column of workers.csv; for union and party membership, among workers who answered.
+        case flag(FlagColumn)
+        /// A numeric column compared with a number, among workers who gave the column.
+        case compare(NumericColumn, Comparison, Double)
+    }
+
+    /// The yes/no columns of workers.csv a rate can count.
+    public enum FlagColumn: String, CaseIterable, Sendable {
+        case trained
+        case housingFund = "housing_fund"
+        case socialInsurance = "social_insurance"
+        case laborContract = "labor_contract"
+        case apprentice
+        case newCertificate = "new_certificate"
+        case unionMember = "union_member"
+        case partyMember = "party_member"
+    }
+
+    /// The numeric columns of workers.csv a rate can compare.
+    public enum NumericColumn: String, CaseIterable, Sendable {
+        case monthlyWage = "monthly_wage"
+        case trainingHours = "training_hours"
+        case trainingSubsidy = "training_subsidy"
+        case commuteMinutes = "commute_minutes"
+    }
+
+    public let code: String
+    public let label: IndicatorLabel
+    public let condition: Condition
+    /// The policy clause the rate serves, for the `clause` column.
+    public let clause: String
+
+    public init(code: String, label: IndicatorLabel, condition: Condition, clause: String) {
+        self.code = code
+        self.label = label
+        self.condition = condition
+        self.clause = clause
+    }
+
+    /// The rate as a measure of the one pass (`RowMeasure`).
+    var measure: RowMeasure {
+        switch condition {
+        case .flag(let column):
+            switch column {
+            case .trained: .flag(code, WorkerFlags.trained, gap: false)
+            case .housingFund: .flag(code, WorkerFlags.housingFund, gap: false)
+            case .socialInsurance: .flag(code, WorkerFlags.socialInsurance, gap: false)
+            case .laborContract: .flag(code, WorkerFlags.laborContract, gap: false)
+            case .apprentice: .flag(code, WorkerFlags.apprentice, gap: false)
+            case .newCertificate: .flag(code, WorkerFlags.newCertificate, gap: false)
+            case .unionMember: .flag(code, WorkerFlags.unionMember, requires: WorkerFlags.unionKnown, gap: false)
+            case .partyMember: .flag(code, WorkerFlags.partyMember, requires: WorkerFlags.partyKnown, gap: false)
+            }
+        case .compare(let column, let comparison, let threshold):
+            RowMeasure(code, .compare(column.waveColumn, comparison, threshold))
+        }
+    }
+}
+
+extension RateIndicator.NumericColumn {
+    var waveColumn: WaveColumn {
+        switch self {
+        case .monthlyWage: .wage
+        case .trainingHours: .trainingHours
+        case .trainingSubsidy: .trainingSubsidy
+        case .commuteMinutes: .commuteMinutes
+        }
+    }
+}
