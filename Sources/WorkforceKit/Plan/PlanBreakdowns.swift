@@ -1,0 +1,48 @@
+import Foundation
+
+/// A plan's `[breakdowns] add`, read into `ByVariable` crosses with their bounds.
+extension PlanValue {
+    /// Most breakdowns a plan adds, and most domains one may have: bounds on time and memory.
+    static let maxBreakdowns = 40
+    static let maxDomains = 1_000
+
+    /// Crosses of worker columns, each written "title x sex" (or as its report name, title_x_sex).
+    func breakdowns() throws(PlanError) -> [ByVariable] {
+        let columns = WorkerField.allCases.map(\.rawValue)
+        let fix = "a list such as [\"title\", \"title x sex\"]: one to three of \(columns.joined(separator: ", "))"
+        guard let array = value.array else { throw error("must be a list", fix) }
+        guard array.count <= Self.maxBreakdowns else {
+            throw error(
+                "adds \(array.count) breakdowns, more than \(Self.maxBreakdowns)", "keep the ones the analysis needs")
+        }
+        var added: [ByVariable] = []
+        for item in array {
+            guard let text = item.string else { throw error("holds \(item), not a breakdown in quotes", fix) }
+            let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
+                .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
+            var fields: [WorkerField] = []
+            for name in names {
+                guard let field = WorkerField(rawValue: name) else {
+                    throw error(
+                        "holds \"\(text)\": `\(name)` is not a worker column it can break down by",
+                        PlanFile.suggestion(name, among: columns, kind: "columns"))
+                }
+                guard !fields.contains(field) else { throw error("holds \"\(text)\", which names \(name) twice", fix) }
+                fields.append(field)
+            }
+            guard fields.count <= 3 else { throw error("holds \"\(text)\", a cross of more than three columns", fix) }
+            let by = ByVariable(cross: fields, index: ByVariable.builtIns.count + added.count)
+            guard by.cardinality <= Self.maxDomains else {
+                throw error(
+                    "holds \"\(text)\", which makes \(by.cardinality) domains, more than \(Self.maxDomains)",
+                    "cross fewer or smaller columns")
+            }
+            if ByVariable.builtIns.contains(where: { $0.name == by.name }) {
+                throw error("holds \"\(text)\", which is built in", "leave it out: every run estimates it")
+            }
+            guard !added.contains(where: { $0.name == by.name }) else { throw error("lists \"\(text)\" twice", fix) }
+            added.append(by)
+        }
+        return added
+    }
+}
