@@ -5,14 +5,7 @@
 extension ByVariable {
     /// The English name of value `value` (industry `C` → "Manufacturing").
     public func englishName(_ value: Int) -> String {
-        let builtIn: BuiltIn
-        switch kind {
-        case .cross(let fields):
-            return zip(fields, parts(value, of: fields)).map { field, code in
-                field.builtIn?.englishName(code) ?? Self.titleNames[code].english
-            }.joined(separator: " / ")
-        case .builtIn(let kind): builtIn = kind
-        }
+        guard case .builtIn(let builtIn) = kind else { return crossName(value, english: true) }
         return switch builtIn {
         case .all: "All workers"
         case .industry: Industry.englishNames[value]
@@ -33,14 +26,7 @@ extension ByVariable {
 
     /// The Chinese name of value `value` (industry `C` → 制造业).
     public func chineseName(_ value: Int) -> String {
-        let builtIn: BuiltIn
-        switch kind {
-        case .cross(let fields):
-            return zip(fields, parts(value, of: fields)).map { field, code in
-                field.builtIn?.chineseName(code) ?? Self.titleNames[code].chinese
-            }.joined(separator: "/")
-        case .builtIn(let kind): builtIn = kind
-        }
+        guard case .builtIn(let builtIn) = kind else { return crossName(value, english: false) }
         return switch builtIn {
         case .all: "全部"
         case .industry: Industry.chineseNames[value]
@@ -63,6 +49,16 @@ extension ByVariable {
     static func skillName(_ level: Int, english: Bool) -> String {
         let name = IndicatorCatalog.skillLevels[level]
         return english ? name.english.prefix(1).uppercased() + name.english.dropFirst() : name.chinese
+    }
+
+    /// A cross's name: its columns' names joined ("Intermediate professional title / Women", 中级职称/女).
+    private func crossName(_ value: Int, english: Bool) -> String {
+        guard case .cross(let fields) = kind else { return "" }
+        return zip(fields, parts(value, of: fields)).map { field, code in
+            let title = Self.titleNames[min(code, Self.titleNames.count - 1)]
+            guard let builtIn = field.builtIn else { return english ? title.english : title.chinese }
+            return english ? builtIn.englishName(code) : builtIn.chineseName(code)
+        }.joined(separator: english ? " / " : "/")
     }
 
     /// Professional title codes 0–3 (`title`).
