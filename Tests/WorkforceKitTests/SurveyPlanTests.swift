@@ -459,6 +459,13 @@ import WorkforceSample
         #expect(isClose(Double(long["estimate"] ?? ""), over / given, relative: 1e-12))
         #expect(long["label_zh"] == "单程通勤超过一小时的职工比例" && long["clause"] == "（二十四）")
         #expect(long["unit_en"] == IndicatorUnit.fraction.english)
+        // A later run without rates leaves no stable link to a rates.csv it did not publish.
+        let stable = outputs.appendingPathComponent("rates.csv").path
+        #expect(FileManager.default.fileExists(atPath: stable))
+        try FileManager.default.removeItem(at: inputs.appendingPathComponent("plan.toml"))
+        #expect(try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"]).status == 0)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: stable)) == nil)
+        #expect(FileManager.default.fileExists(atPath: outputs.appendingPathComponent("coverage.csv").path))
     }
 }
 

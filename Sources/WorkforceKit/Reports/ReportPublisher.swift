@@ -76,8 +76,22 @@ final class ReportPublisher {
         for name in topLevel.sorted() {
             try replaceLink(named: name, target: "latest/\(name)", onlyIfDifferent: true)
         }
+        removeStaleLinks(keeping: topLevel)
         try FileOutput.syncFolder(outputs.path)
         prune()
+    }
+
+    /// Removes the stable links of reports this run does not publish (rates.csv once the plan
+    /// defines no rate): only links the product made, `name -> latest/name`, are touched.
+    private func removeStaleLinks(keeping published: Set<String>) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputs.path) else { return }
+        for name in names where !published.contains(name) && name != "latest" {
+            let path = outputs.appendingPathComponent(name).path
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
+                target == "latest/\(name)"
+            else { continue }
+            unlink(path)
+        }
     }
 
     /// Throws when `outputs/name` exists and is not a symbolic link: a folder or file the
