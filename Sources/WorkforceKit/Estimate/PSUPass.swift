@@ -193,12 +193,8 @@ final class PSUPass {
                                         case .trainingSubsidy: factor = source.3
                                         case .commuteMinutes: factor = source.4
                                         case .wageBelow(let line): factor = wage < line ? 1 : 0
-                                        case .compare(let position, let comparison, let threshold):
-                                            let value =
-                                                position == 1
-                                                ? source.1
-                                                : position == 2 ? source.2 : position == 3 ? source.3 : source.4
-                                            factor = comparison.holds(value, threshold) ? 1 : 0
+                                        case .compare(let column, let comparison, let threshold):
+                                            factor = comparison.holds(columns.value(column, row), threshold) ? 1 : 0
                                         }
                                         let addend = term.weighted ? factor * w : factor
                                         add(term.index, holds ? addend : 0)

@@ -23,8 +23,8 @@ struct GeneralTerm {
         case one, wage, trainingHours, trainingSubsidy, commuteMinutes
         /// 1 when the wage is below the line, else 0.
         case wageBelow(Double)
-        /// 1 when the column's value (`PSUPass`'s source position 1–4) compares so with the threshold.
-        case compare(Int, Comparison, Double)
+        /// 1 when the column's value compares so with the threshold (`RateIndicator`).
+        case compare(WaveColumn, Comparison, Double)
     }
 
     let index: Int
@@ -43,15 +43,7 @@ struct GeneralTerm {
         case .column(.trainingSubsidy): source = .trainingSubsidy
         case .column(.commuteMinutes): source = .commuteMinutes
         case .wageBelow(let line): source = .wageBelow(line)
-        case .compare(let column, let comparison, let threshold):
-            let position =
-                switch column {
-                case .wage: 1
-                case .trainingHours: 2
-                case .trainingSubsidy: 3
-                case .commuteMinutes: 4
-                }
-            source = .compare(position, comparison, threshold)
+        case .compare(let column, let comparison, let threshold): source = .compare(column, comparison, threshold)
         case .cut: preconditionFailure("cut terms take the cut loop")
         }
     }

@@ -6,6 +6,9 @@ enum FieldText {
     case bytes(UnsafeBufferPointer<UInt8>)
     case string(String)
 
+    /// No text: what a required field that failed has stood for (never read).
+    static var empty: FieldText { .bytes(UnsafeBufferPointer(start: nil, count: 0)) }
+
     /// Calls `body` with the text's UTF-8.
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch self {

@@ -27,11 +27,11 @@ struct WorkerRowValidator: RowValidator {
     func validate(_ fields: FieldReader, into batch: inout WorkerBatch) throws(RowIssue) {
         typealias C = WorkerColumn
         let year = try fields.integer(C.year.rawValue, 1900...2100, required: true) ?? 0
-        let workerID = try fields.utf8Text(C.workerID.rawValue, required: true) ?? .bytes(.init(start: nil, count: 0))
+        let workerID = try fields.utf8Text(C.workerID.rawValue, required: true) ?? .empty
         let enterpriseID =
-            try fields.utf8Text(C.enterpriseID.rawValue, required: true) ?? .bytes(.init(start: nil, count: 0))
+            try fields.utf8Text(C.enterpriseID.rawValue, required: true) ?? .empty
         let districtName =
-            try fields.utf8Text(C.district.rawValue, required: true) ?? .bytes(.init(start: nil, count: 0))
+            try fields.utf8Text(C.district.rawValue, required: true) ?? .empty
         let industry = try industryCode(fields)
         let employment = try fields.code(C.employmentType.rawValue, WorkerCodes.employmentTypes, required: true) ?? 0
         let sex = try fields.code(C.sex.rawValue, WorkerCodes.sexes, required: true) ?? 0
