@@ -148,6 +148,7 @@ public struct Pipeline: Sendable {
                 maxFieldBytes: options.maxFieldBytes)
             reader.forcedEncoding = options.encoding
             reader.aliases = options.columnAliases[V.table] ?? [:]
+            if V.table == .workers { reader.declaredColumns = options.extraColumns.declared.map(\.spec) }
             for file in catalog[V.table] ?? [] {
                 let account = try reader.read(
                     file, fileNumber: fileNumbers[file.name] ?? 0, duplicates: &duplicates, fileNames: fileNames,
@@ -170,7 +171,8 @@ public struct Pipeline: Sendable {
         // Validation writes each chunk's workers into columns (`WorkerBatch`), sized by
         // enterprises.csv and scoped as asked; here they are appended to the waves in file order.
         let validator = WorkerRowValidator(
-            employees: tables.employeesByEnterprise, industrialScope: options.industrialScope)
+            employees: tables.employeesByEnterprise, industrialScope: options.industrialScope,
+            extraColumns: options.extraColumns)
         var workers = WorkerAccumulator()
         let maxPSUs = options.maxPSUs
         try readAll(validator) { (window: [WorkerBatch]) throws(InputError) in

@@ -42,6 +42,11 @@ public struct PipelineOptions: Sendable {
     public var rateIndicators: [RateIndicator] = []
     /// The breakdowns estimated: the contract's, then the survey plan's crosses (`ByVariable`).
     public var breakdowns: [ByVariable] = ByVariable.builtIns
+    /// Means of numeric columns the survey plan defines, published in means.csv.
+    public var meanIndicators: [MeanIndicator] = []
+    /// Columns of workers.csv the survey plan declares, and contract numbers its bands, rates
+    /// and means read that the waves do not otherwise keep.
+    public var extraColumns = ExtraColumns()
     /// Header spellings accepted for contract columns besides their own, by table then column name.
     public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// Names of domains that replace the built-in ones, by breakdown (`ByVariable.name`) then domain code.

@@ -113,7 +113,7 @@ import WorkforceSample
         ("[wages]\nquantiles = [0.1, 0.5, 0.955, 0.9]\n", 2, "wages.quantiles holds 0.955, not a whole percent"),
         ("[wages]\nquantiles = [0.25, 0.5, 0.9]\n", 2, "wages.quantiles lacks 0.1"),
         ("[wages]\nquantile = [0.1, 0.5, 0.9]\n", 2, "wages.quantile is not a key of [wages]; did you mean quantiles?"),
-        ("[breakdowns]\nadd = [\"title x gender\"]\n", 2, "`gender` is not a worker column it can break down by"),
+        ("[breakdowns]\nadd = [\"title x gender\"]\n", 2, "`gender` is not a column it can break down by"),
         ("[breakdowns]\nadd = [\"title x title\"]\n", 2, "names title twice"),
         ("[breakdowns]\nadd = [\"sex\"]\n", 2, "holds \"sex\", which is built in"),
         ("[breakdowns]\nadd = [\"industry x district x age_band\"]\n", 2, "makes 1700 domains, more than 1000"),

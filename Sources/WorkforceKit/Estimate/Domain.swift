@@ -12,8 +12,8 @@ public struct ByVariable: Hashable, Sendable {
 
     enum Kind: Hashable, Sendable {
         case builtIn(BuiltIn)
-        /// Codes of one to three worker columns, the first varying slowest.
-        case cross([WorkerField])
+        /// Codes of one to three columns, the first varying slowest.
+        case cross([CrossField])
     }
 
     /// The contract's breakdowns.
@@ -42,11 +42,11 @@ public struct ByVariable: Hashable, Sendable {
             }
     }
 
-    /// The cross of `fields` (one to three distinct worker columns), at position `index`.
-    init(cross fields: [WorkerField], index: Int) {
+    /// The cross of `fields` (one to three distinct columns), at position `index`.
+    init(cross fields: [CrossField], index: Int) {
         self.index = index
         kind = .cross(fields)
-        name = fields.map(\.rawValue).joined(separator: "_x_")
+        name = fields.map(\.name).joined(separator: "_x_")
     }
 
     public static let all = ByVariable(.all)
@@ -85,7 +85,17 @@ public struct ByVariable: Hashable, Sendable {
         }
     }
 
-    /// The value code of a worker with these packed codes.
+    /// The value code of row `row`.
+    @inline(__always)
+    func value(_ row: Int, _ columns: WaveColumns) -> Int {
+        switch kind {
+        case .builtIn: value(of: columns.codes[row])
+        case .cross(let fields): fields.reduce(0) { $0 * $1.cardinality + $1.value(row, columns) }
+        }
+    }
+
+    /// The value code of a worker with these packed codes: a built-in breakdown, or a cross of
+    /// contract columns only.
     @inline(__always)
     public func value(of codes: WorkerCodesPacked) -> Int {
         switch kind {
@@ -105,12 +115,15 @@ public struct ByVariable: Hashable, Sendable {
             case .enterpriseSize: codes.sizeBand
             }
         case .cross(let fields):
-            fields.reduce(0) { $0 * $1.cardinality + $1.value(of: codes) }
+            fields.reduce(0) { code, field in
+                guard case .worker(let worker) = field else { preconditionFailure("\(name) reads a plan's column") }
+                return code * field.cardinality + worker.value(of: codes)
+            }
         }
     }
 
     /// Each field's code within a cross's value (first field first).
-    func parts(_ value: Int, of fields: [WorkerField]) -> [Int] {
+    func parts(_ value: Int, of fields: [CrossField]) -> [Int] {
         var rest = value
         var parts = [Int](repeating: 0, count: fields.count)
         for position in fields.indices.reversed() {

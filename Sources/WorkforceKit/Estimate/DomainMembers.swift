@@ -6,10 +6,11 @@ enum DomainMembers {
     /// - Complexity: O(rows).
     static func buckets(_ samples: WageSamples, order: [Int32], scope: Scope, by: ByVariable) -> [[Int32]] {
         var buckets = [[Int32]](repeating: [], count: by.cardinality)
-        for index in order {
-            let codes = samples.codes[Int(index)]
-            guard codes.belongs(to: scope) else { continue }
-            buckets[by.value(of: codes)].append(index)
+        samples.withColumns { columns in
+            for index in order {
+                guard columns.codes[Int(index)].belongs(to: scope) else { continue }
+                buckets[by.value(Int(index), columns)].append(index)
+            }
         }
         return buckets
     }

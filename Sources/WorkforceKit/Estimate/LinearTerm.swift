@@ -25,8 +25,11 @@ struct LinearTerm: Sendable, Equatable {
     init(_ factor: Factor = .one, where condition: RowCondition = .always, weighted: Bool = true) {
         self.factor = factor
         // A column that may be missing is summed over the rows that give it.
-        self.condition =
-            factor == .column(.commuteMinutes) ? condition.and(.flags(WorkerFlags.commuteKnown)) : condition
+        switch factor {
+        case .column(.commuteMinutes): self.condition = condition.and(.flags(WorkerFlags.commuteKnown))
+        case .column(.extra(let slot)), .compare(.extra(let slot), _, _): self.condition = condition.and(.given(slot))
+        default: self.condition = condition
+        }
         self.weighted = weighted
     }
 
@@ -69,16 +72,22 @@ public enum Comparison: String, CaseIterable, Sendable, Equatable {
 }
 
 /// A numeric column of a wave that terms and means read.
-enum WaveColumn: Sendable, Equatable {
+public enum WaveColumn: Hashable, Sendable {
     case wage
     case trainingHours
     case trainingSubsidy
     /// NaN where not given (`WorkerFlags.commuteKnown` unset); `WaveColumns.value` reads it.
     case commuteMinutes
+    /// Column `slot` of the plan's extra columns (`ExtraColumns`); NaN where not given.
+    case extra(Int)
+
+    /// The extra column's slot, for the "given" test of a condition; nil for the contract's columns.
+    var extraSlot: Int? { if case .extra(let slot) = self { slot } else { nil } }
 }
 
 /// Which rows a term sums: all of these `WorkerFlags` bits set, and one packed code
-/// (`WorkerCodesPacked.Field`) in an allowed set — tested without branches.
+/// (`WorkerCodesPacked.Field`) in an allowed set — tested without branches — and, for a
+/// plan's extra column, the column given on the row.
 struct RowCondition: Sendable, Equatable {
     /// `WorkerFlags` bits that must all be set.
     var flags: UInt16 = 0
@@ -87,8 +96,13 @@ struct RowCondition: Sendable, Equatable {
     var shift: UInt32 = 0
     var mask: UInt32 = 0
     var allowed: UInt32 = 1
+    /// The extra column (`ExtraColumns` slot) that must be given (not NaN); −1 for none.
+    var given: Int = -1
 
     static let always = RowCondition()
+
+    /// Rows that give extra column `slot`.
+    static func given(_ slot: Int) -> RowCondition { RowCondition(given: slot) }
 
     /// Rows with every bit of `flags` set.
     static func flags(_ bits: UInt16) -> RowCondition { RowCondition(flags: bits) }
@@ -101,11 +115,23 @@ struct RowCondition: Sendable, Equatable {
     /// Rows meeting both conditions; at most one of them may test a code.
     func and(_ other: RowCondition) -> RowCondition {
         let code = mask != 0 ? self : other
-        return RowCondition(flags: flags | other.flags, shift: code.shift, mask: code.mask, allowed: code.allowed)
+        precondition(given < 0 || other.given < 0 || given == other.given, "one extra column per condition")
+        return RowCondition(
+            flags: flags | other.flags, shift: code.shift, mask: code.mask, allowed: code.allowed,
+            given: max(given, other.given))
     }
+
+    /// Whether the condition tests only flags (the fast path of `PSUPass`).
+    var testsFlagsOnly: Bool { mask == 0 && given < 0 }
 
     @inline(__always)
     func holds(flags rowFlags: UInt16, codes: WorkerCodesPacked) -> Bool {
         (rowFlags & flags == flags) && (allowed >> ((codes.bits >> shift) & mask)) & 1 != 0
+    }
+
+    /// Whether row `row` of `columns` meets the condition.
+    @inline(__always)
+    func holds(_ row: Int, _ columns: WaveColumns) -> Bool {
+        holds(flags: columns.flags[row], codes: columns.codes[row]) && (given < 0 || !columns.extra(given, row).isNaN)
     }
 }

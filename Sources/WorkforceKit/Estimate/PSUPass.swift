@@ -76,7 +76,7 @@ final class PSUPass {
         self.stride = stride
         entry = .allocate(capacity: max(1, stride))
         // Simple: a factor of one and a flags-only condition.
-        let isSimple = terms.map { $0.factor == .one && $0.condition.mask == 0 }
+        let isSimple = terms.map { $0.factor == .one && $0.condition.testsFlagsOnly }
         simple = terms.indices.filter { isSimple[$0] }.map { ($0, terms[$0].condition.flags, terms[$0].weighted) }
         // `.cut(k)` terms are listed k = 0, 1, … one after the other, weighted and without a
         // condition: the cut loop adds them, a suffix of the domain's cuts per row.
@@ -184,7 +184,10 @@ final class PSUPass {
                                         Double(columns.trainingSubsidy[row]), Double(columns.commuteMinutes[row])
                                     )
                                     for term in general {
-                                        let holds = term.condition.holds(flags: flags, codes: codes)
+                                        let holds =
+                                            term.condition.holds(flags: flags, codes: codes)
+                                            && (term.condition.given < 0
+                                                || !columns.extra(term.condition.given, row).isNaN)
                                         let factor: Double
                                         switch term.source {
                                         case .one: factor = source.0
@@ -192,6 +195,9 @@ final class PSUPass {
                                         case .trainingHours: factor = source.2
                                         case .trainingSubsidy: factor = source.3
                                         case .commuteMinutes: factor = source.4
+                                        case .extra(let slot):
+                                            let value = columns.extra(slot, row)
+                                            factor = value.isNaN ? 0 : value
                                         case .wageBelow(let line): factor = wage < line ? 1 : 0
                                         case .compare(let column, let comparison, let threshold):
                                             factor = comparison.holds(columns.value(column, row), threshold) ? 1 : 0

@@ -21,6 +21,8 @@ struct GeneralTerm {
     /// The row's value a factor reads.
     enum Source {
         case one, wage, trainingHours, trainingSubsidy, commuteMinutes
+        /// A plan's extra column (`ExtraColumns` slot).
+        case extra(Int)
         /// 1 when the wage is below the line, else 0.
         case wageBelow(Double)
         /// 1 when the column's value compares so with the threshold (`RateIndicator`).
@@ -42,6 +44,7 @@ struct GeneralTerm {
         case .column(.trainingHours): source = .trainingHours
         case .column(.trainingSubsidy): source = .trainingSubsidy
         case .column(.commuteMinutes): source = .commuteMinutes
+        case .column(.extra(let slot)): source = .extra(slot)
         case .wageBelow(let line): source = .wageBelow(line)
         case .compare(let column, let comparison, let threshold): source = .compare(column, comparison, threshold)
         case .cut: preconditionFailure("cut terms take the cut loop")

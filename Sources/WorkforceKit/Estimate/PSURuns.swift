@@ -23,7 +23,7 @@ enum PSURuns {
                 if psu < highest { cameBack = true } else { highest = psu }
                 current = psu
             }
-            visit(by.value(of: codes), row)
+            visit(by.value(row, samples), row)
         }
         if current >= 0 { flush(current) }
         return cameBack

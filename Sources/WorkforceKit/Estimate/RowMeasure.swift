@@ -35,6 +35,8 @@ struct RowMeasure: Sendable {
         switch value {
         case .column(.commuteMinutes), .compare(.commuteMinutes, _, _):
             known = known.and(.flags(WorkerFlags.commuteKnown))
+        case .column(.extra(let slot)), .compare(.extra(let slot), _, _):
+            known = known.and(.given(slot))
         default: break
         }
         self.known = known

@@ -18,6 +18,11 @@ public struct WageSamples: Sendable {
     public private(set) var trainingSubsidy: [Float] = []
     /// One-way commute in minutes; NaN when not given.
     public private(set) var commuteMinutes: [Float] = []
+    /// The plan's extra columns (`ExtraColumns`), `extraWidth` values a row, row after row; NaN where not given.
+    public private(set) var extras: [Double] = []
+    public private(set) var extraWidth = 0
+    /// Per extra column, the largest magnitude of its values (grids of their terms' sums).
+    private(set) var largestExtras: [Double] = []
     /// Whether the rows are in wage order (ties in file order), after `sortByWage()`.
     public private(set) var isWageOrdered = false
     /// The largest weight and wage of the wave: they fix the grids of its exact sums (`LinearTerm.largestAddend`).
@@ -40,6 +45,16 @@ public struct WageSamples: Sendable {
         trainingHours.append(contentsOf: batch.trainingHours[rows])
         trainingSubsidy.append(contentsOf: batch.trainingSubsidy[rows])
         commuteMinutes.append(contentsOf: batch.commuteMinutes[rows])
+        if batch.extraWidth > 0 {
+            extraWidth = batch.extraWidth
+            if largestExtras.isEmpty { largestExtras = Array(repeating: 0, count: extraWidth) }
+            let values = batch.extras[(rows.lowerBound * extraWidth)..<(rows.upperBound * extraWidth)]
+            extras.append(contentsOf: values)
+            for (index, value) in zip(values.indices, values) where !value.isNaN {
+                let slot = index % extraWidth
+                largestExtras[slot] = max(largestExtras[slot], abs(value))
+            }
+        }
         for row in rows {
             largestWeight = max(largestWeight, batch.weights[row])
             largestWage = max(largestWage, batch.wages[row])
@@ -153,7 +168,8 @@ private struct WageRow: Sendable {
 extension WageSamples {
     /// The wage, weight and codes columns in wage order (ties in file order), for the quantiles,
     /// which walk a domain's rows by wage: a domain's row numbers then ascend, and each walk reads
-    /// the columns forward instead of jumping across them. The other columns are left empty.
+    /// the columns forward instead of jumping across them. The plan's extra columns come along
+    /// (its breakdowns may read them); the other columns are left empty.
     ///
     /// The per-PSU sums are gathered in file order, where a PSU's rows sit together. With `jobs`
     /// > 1 the sort and the three copies run concurrently.
@@ -175,6 +191,15 @@ extension WageSamples {
         if case .values(let values) = columns[0] { sorted.wages = values }
         if case .values(let values) = columns[1] { sorted.weights = values }
         if case .codes(let values) = columns[2] { sorted.codes = values }
+        if extraWidth > 0 {
+            sorted.extraWidth = extraWidth
+            sorted.largestExtras = largestExtras
+            sorted.extras.reserveCapacity(extras.count)
+            for row in order {
+                let start = Int(row) * extraWidth
+                sorted.extras.append(contentsOf: extras[start..<(start + extraWidth)])
+            }
+        }
         sorted.isWageOrdered = true
         sorted.largestWeight = largestWeight
         sorted.largestWage = largestWage
@@ -207,6 +232,7 @@ extension WageSamples {
         case .trainingHours: return Double(largestAmounts.hours)
         case .trainingSubsidy: return Double(largestAmounts.subsidy)
         case .commuteMinutes: return Double(largestAmounts.commute)
+        case .extra(let slot): return slot < largestExtras.count ? largestExtras[slot] : 0
         }
     }
 }

@@ -8,8 +8,15 @@ struct WaveColumns {
     let trainingHours: UnsafeBufferPointer<Float>
     let trainingSubsidy: UnsafeBufferPointer<Float>
     let commuteMinutes: UnsafeBufferPointer<Float>
+    /// The plan's extra columns (`ExtraColumns`), row by row: `extraWidth` values a row.
+    let extras: UnsafeBufferPointer<Double>
+    let extraWidth: Int
 
     var count: Int { wages.count }
+
+    /// Extra column `slot` on `row`; NaN when not given.
+    @inline(__always)
+    func extra(_ slot: Int, _ row: Int) -> Double { extras[row &* extraWidth &+ slot] }
 
     /// `column` on `row`; NaN when not given.
     @inline(__always)
@@ -19,6 +26,7 @@ struct WaveColumns {
         case .trainingHours: Double(trainingHours[row])
         case .trainingSubsidy: Double(trainingSubsidy[row])
         case .commuteMinutes: Double(commuteMinutes[row])
+        case .extra(let slot): extra(slot, row)
         }
     }
 }
@@ -34,11 +42,14 @@ extension WageSamples {
                             trainingHours.withUnsafeBufferPointer { hours in
                                 trainingSubsidy.withUnsafeBufferPointer { subsidy in
                                     commuteMinutes.withUnsafeBufferPointer { commute in
-                                        body(
-                                            WaveColumns(
-                                                wages: wages, weights: weights, psus: psus, codes: codes, flags: flags,
-                                                trainingHours: hours, trainingSubsidy: subsidy, commuteMinutes: commute)
-                                        )
+                                        extras.withUnsafeBufferPointer { extras in
+                                            body(
+                                                WaveColumns(
+                                                    wages: wages, weights: weights, psus: psus, codes: codes,
+                                                    flags: flags, trainingHours: hours, trainingSubsidy: subsidy,
+                                                    commuteMinutes: commute, extras: extras, extraWidth: extraWidth)
+                                            )
+                                        }
                                     }
                                 }
                             }

@@ -54,11 +54,8 @@ extension ByVariable {
     /// A cross's name: its columns' names joined ("Intermediate professional title / Women", 中级职称/女).
     private func crossName(_ value: Int, english: Bool) -> String {
         guard case .cross(let fields) = kind else { return "" }
-        return zip(fields, parts(value, of: fields)).map { field, code in
-            let title = Self.titleNames[min(code, Self.titleNames.count - 1)]
-            guard let builtIn = field.builtIn else { return english ? title.english : title.chinese }
-            return english ? builtIn.englishName(code) : builtIn.chineseName(code)
-        }.joined(separator: english ? " / " : "/")
+        return zip(fields, parts(value, of: fields)).map { field, code in field.name(code, english: english) }
+            .joined(separator: english ? " / " : "/")
     }
 
     /// Professional title codes 0–3 (`title`).

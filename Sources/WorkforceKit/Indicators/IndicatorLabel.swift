@@ -1,5 +1,5 @@
 /// An indicator's name in English and Chinese, as a plan gives it in place of the catalog's.
-public struct IndicatorLabel: Sendable, Equatable {
+public struct IndicatorLabel: Sendable, Hashable {
     public let english: String
     public let chinese: String
 
@@ -17,8 +17,8 @@ struct IndicatorRelabeling {
     let labels: [String: IndicatorLabel]
     /// By breakdown, then domain code.
     let domains: [String: [String: IndicatorLabel]]
-    /// Units of indicators the catalog does not know: the plan's rates.
-    let units: [String: IndicatorUnit]
+    /// Units of indicators the catalog does not know: the plan's rates and means.
+    let units: [String: IndicatorLabel]
 
     init(options: PipelineOptions) {
         var labels: [String: IndicatorLabel] = [:]
@@ -36,10 +36,14 @@ struct IndicatorRelabeling {
                 english: "Enterprises above the \(cap) % dispatch cap: share", chinese: "劳务派遣超过\(cap)%的企业比例")
         }
         for rate in options.rateIndicators { labels[rate.code] = rate.label }
+        for mean in options.meanIndicators { labels[mean.code] = mean.label }
         labels.merge(options.indicatorLabels) { _, plan in plan }
         self.labels = labels
         domains = options.domainLabels
-        units = Dictionary(options.rateIndicators.map { ($0.code, IndicatorUnit.fraction) }) { first, _ in first }
+        let fraction = IndicatorLabel(english: IndicatorUnit.fraction.english, chinese: IndicatorUnit.fraction.chinese)
+        units = Dictionary(
+            options.rateIndicators.map { ($0.code, fraction) } + options.meanIndicators.map { ($0.code, $0.unit) }
+        ) { first, _ in first }
     }
 
     /// The label of `code`, when it is not the catalog's; a `_gap` row follows its base indicator.

@@ -25,12 +25,16 @@ struct IndicatorSuite {
             lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
         reports.append(wages.table)
         stages.begin("training and coverage")
-        // The plan's rates (rates.csv) ride in the same pass as training and coverage.
+        // The plan's rates (rates.csv) and means (means.csv) ride in the same pass as training and coverage.
         let rates = DomainRateReport.Spec(
             name: "rates", clause: "", measures: options.rateIndicators.map(\.measure),
             clauses: options.rateIndicators.map(\.clause))
+        let means = DomainRateReport.Spec(
+            name: "means", clause: "", measures: options.meanIndicators.map(\.measure),
+            clauses: options.meanIndicators.map(\.clause))
         reports += try DomainRateReport.build(
-            [TrainingReport.spec, CoverageReport.spec] + (options.rateIndicators.isEmpty ? [] : [rates]),
+            [TrainingReport.spec, CoverageReport.spec] + (options.rateIndicators.isEmpty ? [] : [rates])
+                + (options.meanIndicators.isEmpty ? [] : [means]),
             accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs)
         stages.begin("equal pay")
         reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))

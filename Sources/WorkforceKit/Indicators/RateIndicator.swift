@@ -5,8 +5,10 @@ public struct RateIndicator: Sendable, Equatable {
     public enum Condition: Sendable, Equatable {
         /// A yes/no column of workers.csv; for union and party membership, among workers who answered.
         case flag(FlagColumn)
+        /// A yes/no column the plan declares, among workers who gave it.
+        case declaredFlag(String, WaveColumn)
         /// A numeric column compared with a number, among workers who gave the column.
-        case compare(NumericColumn, Comparison, Double)
+        case compare(String, WaveColumn, Comparison, Double)
     }
 
     /// The yes/no columns of workers.csv a rate can count.
@@ -19,14 +21,6 @@ public struct RateIndicator: Sendable, Equatable {
         case newCertificate = "new_certificate"
         case unionMember = "union_member"
         case partyMember = "party_member"
-    }
-
-    /// The numeric columns of workers.csv a rate can compare.
-    public enum NumericColumn: String, CaseIterable, Sendable {
-        case monthlyWage = "monthly_wage"
-        case trainingHours = "training_hours"
-        case trainingSubsidy = "training_subsidy"
-        case commuteMinutes = "commute_minutes"
     }
 
     public let code: String
@@ -56,19 +50,10 @@ public struct RateIndicator: Sendable, Equatable {
             case .unionMember: .flag(code, WorkerFlags.unionMember, requires: WorkerFlags.unionKnown, gap: false)
             case .partyMember: .flag(code, WorkerFlags.partyMember, requires: WorkerFlags.partyKnown, gap: false)
             }
-        case .compare(let column, let comparison, let threshold):
-            RowMeasure(code, .compare(column.waveColumn, comparison, threshold))
-        }
-    }
-}
-
-extension RateIndicator.NumericColumn {
-    var waveColumn: WaveColumn {
-        switch self {
-        case .monthlyWage: .wage
-        case .trainingHours: .trainingHours
-        case .trainingSubsidy: .trainingSubsidy
-        case .commuteMinutes: .commuteMinutes
+        case .declaredFlag(_, let column):
+            RowMeasure(code, .compare(column, .atLeast, 1))
+        case .compare(_, let column, let comparison, let threshold):
+            RowMeasure(code, .compare(column, comparison, threshold))
         }
     }
 }

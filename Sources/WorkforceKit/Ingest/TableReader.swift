@@ -16,8 +16,11 @@ struct TableReader<Validator: RowValidator> {
     /// Header spellings the survey plan adds, by column name.
     var aliases: [String: [String]] = [:]
 
-    /// The table's columns with the plan's header spellings.
-    var columns: [ColumnSpec] { TableSchemas.columns(of: Validator.table, aliases: aliases) }
+    /// Columns the plan declares for this table, after the contract's (`DeclaredColumn.spec`).
+    var declaredColumns: [ColumnSpec] = []
+
+    /// The table's columns with the plan's header spellings, then the plan's declared columns.
+    var columns: [ColumnSpec] { TableSchemas.columns(of: Validator.table, aliases: aliases) + declaredColumns }
 
     /// Reads `file`; returns its account. `fileNumber` tells files apart in duplicate messages.
     func read(

@@ -6,9 +6,13 @@ extension PlanValue {
     static let maxBreakdowns = 40
     static let maxDomains = 1_000
 
-    /// Crosses of worker columns, each written "title x sex" (or as its report name, title_x_sex).
-    func breakdowns() throws(PlanError) -> [ByVariable] {
-        let columns = WorkerField.allCases.map(\.rawValue)
+    /// Most domains the added breakdowns make together.
+    static let maxAddedDomains = 10_000
+
+    /// Crosses of `fields` (contract worker columns, declared categories, bands), each written
+    /// "title x sex" (or as its report name, title_x_sex).
+    func breakdowns(fields available: [CrossField]) throws(PlanError) -> [ByVariable] {
+        let columns = available.map(\.name)
         let fix = "a list such as [\"title\", \"title x sex\"]: one to three of \(columns.joined(separator: ", "))"
         guard let array = value.array else { throw error("must be a list", fix) }
         guard array.count <= Self.maxBreakdowns else {
@@ -20,12 +24,13 @@ extension PlanValue {
             guard let text = item.string else { throw error("holds \(item), not a breakdown in quotes", fix) }
             let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
                 .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
-            var fields: [WorkerField] = []
+            var fields: [CrossField] = []
             for name in names {
-                guard let field = WorkerField(rawValue: name) else {
+                guard let field = available.first(where: { $0.name == name }) else {
                     throw error(
-                        "holds \"\(text)\": `\(name)` is not a worker column it can break down by",
-                        PlanFile.suggestion(name, among: columns, kind: "columns"))
+                        "holds \"\(text)\": `\(name)` is not a column it can break down by",
+                        PlanFile.suggestion(name, among: columns, kind: "columns")
+                            + "; a column of the survey's own is declared first, as [columns.\(name)] (docs/plan.md)")
                 }
                 guard !fields.contains(field) else { throw error("holds \"\(text)\", which names \(name) twice", fix) }
                 fields.append(field)
@@ -42,6 +47,12 @@ extension PlanValue {
             }
             guard !added.contains(where: { $0.name == by.name }) else { throw error("lists \"\(text)\" twice", fix) }
             added.append(by)
+        }
+        let domains = added.reduce(0) { $0 + $1.cardinality }
+        guard domains <= Self.maxAddedDomains else {
+            throw error(
+                "adds \(domains) domains in all, more than \(Self.maxAddedDomains)",
+                "drop or coarsen the largest crosses (each one's domains multiply)")
         }
         return added
     }

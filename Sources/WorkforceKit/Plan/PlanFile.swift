@@ -25,7 +25,10 @@ struct PlanFile {
         ("indicator_labels", []),
         ("domain_labels", []),
         ("column_aliases", []),
+        ("columns", []),
+        ("bands", []),
         ("rates", []),
+        ("means", []),
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
@@ -45,7 +48,11 @@ struct PlanFile {
         var domainLabelSections: [(String, TOMLValueConvertible)] = []
         // In the order of the file, so that the first mistake is the one reported.
         let place = { (section: String, key: String?) in lines.line(section, key) ?? lines.line("", section) ?? .max }
+        // Columns, then bands of them, come first wherever they stand: breakdowns, rates and means name them.
+        try readColumns(table["columns"], into: &plan, lines: lines, place: place)
+        try readBands(table["bands"], into: &plan, lines: lines, place: place)
         for (section, value) in table.sorted(by: { (place($0.0, nil), $0.0) < (place($1.0, nil), $1.0) }) {
+            if section == "columns" || section == "bands" { continue }
             if value.table == nil, let home = Self.keys.first(where: { $0.keys.contains(section) }) {
                 throw PlanError(
                     file: name, line: lines.line("", section), message: "`\(section)` stands outside any section",
@@ -74,7 +81,19 @@ struct PlanFile {
                         throw reader.error(
                             "is one rate more than \(PlanValue.maxRates)", "keep the rates the analysis needs")
                     }
-                    plan.rateIndicators.append(try reader.rate(code: key, section: "rates.\(key)", lines: lines))
+                    plan.rateIndicators.append(
+                        try reader.rate(code: key, section: "rates.\(key)", lines: lines, extras: &plan.extraColumns))
+                    continue
+                }
+                if section == "means" {
+                    guard plan.meanIndicators.count < PlanValue.maxMeans else {
+                        throw reader.error(
+                            "is one mean more than \(PlanValue.maxMeans)", "keep the means the analysis needs")
+                    }
+                    if plan.rateIndicators.contains(where: { $0.code == key }) {
+                        throw reader.error("has the code of a rate", "give the mean a code of its own")
+                    }
+                    plan.meanIndicators.append(try reader.mean(code: key, lines: lines, extras: &plan.extraColumns))
                     continue
                 }
                 if section == "column_aliases" {
@@ -98,6 +117,14 @@ struct PlanFile {
         for (by, value) in domainLabelSections {
             plan.domainLabels[by] = try domainLabels(by: by, value, among: breakdowns, lines: lines)
         }
+        try checkHeaderSpellings(plan, lines: lines)
+        if let mean = plan.meanIndicators.first(where: { mean in plan.rateIndicators.contains { $0.code == mean.code } }
+        ) {
+            throw PlanError(
+                file: name, line: lines.line("means.\(mean.code)"),
+                message: "means.\(mean.code) has the code of a rate",
+                fix: "give the mean a code of its own")
+        }
         guard plan.lowNBelow >= plan.suppressBelow else {
             throw PlanError(
                 file: name, line: lines.line("thresholds", "low_n_below") ?? lines.line("thresholds", "suppress_below"),
@@ -105,6 +132,77 @@ struct PlanFile {
                 fix: "low_n_below must be at least suppress_below: a suppressed estimate is also a low-n one")
         }
         return plan
+    }
+
+    /// `[columns.<name>]` sections, in the file's order.
+    private func readColumns(
+        _ value: TOMLValueConvertible?, into plan: inout SurveyPlan, lines: PlanKeyLines,
+        place: (String, String?) -> Int
+    ) throws(PlanError) {
+        guard let value else { return }
+        guard let entries = value.table else {
+            throw PlanError(
+                file: name, line: lines.line("", "columns"), message: "`columns` must be a section",
+                fix: "declare each column in a section of its own: [columns.street]")
+        }
+        var declared: [DeclaredColumn] = []
+        for (key, value) in entries.sorted(by: { (place("columns", $0.0), $0.0) < (place("columns", $1.0), $1.0) }) {
+            let reader = PlanValue(
+                value: value, key: "columns.\(key)", file: name,
+                line: lines.line("columns.\(key)") ?? lines.line("columns", key))
+            guard declared.count < PlanValue.maxColumns else {
+                throw reader.error(
+                    "is one column more than \(PlanValue.maxColumns)", "declare the columns the plan uses")
+            }
+            declared.append(try reader.declaredColumn(name: key, lines: lines))
+        }
+        plan.extraColumns = ExtraColumns(declared: declared)
+    }
+
+    /// `[bands.<name>]` sections, in the file's order.
+    private func readBands(
+        _ value: TOMLValueConvertible?, into plan: inout SurveyPlan, lines: PlanKeyLines,
+        place: (String, String?) -> Int
+    ) throws(PlanError) {
+        guard let value else { return }
+        guard let entries = value.table else {
+            throw PlanError(
+                file: name, line: lines.line("", "bands"), message: "`bands` must be a section",
+                fix: "give each band a section of its own: [bands.wage_band]")
+        }
+        for (key, value) in entries.sorted(by: { (place("bands", $0.0), $0.0) < (place("bands", $1.0), $1.0) }) {
+            let reader = PlanValue(
+                value: value, key: "bands.\(key)", file: name,
+                line: lines.line("bands.\(key)") ?? lines.line("bands", key))
+            guard WorkerField(rawValue: key) == nil, plan.extraColumns.slot(declared: key) == nil else {
+                throw reader.error("has the name of a column", "give the band a name of its own, e.g. \(key)_band")
+            }
+            guard plan.bands.count < PlanValue.maxColumns else {
+                throw reader.error("is one band more than \(PlanValue.maxColumns)", "keep the bands the plan uses")
+            }
+            plan.bands.append(try reader.band(name: key, lines: lines, extras: &plan.extraColumns))
+        }
+    }
+
+    /// Every header spelling of a declared column selects that column only.
+    private func checkHeaderSpellings(_ plan: SurveyPlan, lines: PlanKeyLines) throws(PlanError) {
+        var taken: [String: String] = [:]
+        for column in TableSchemas.columns(of: .workers, aliases: plan.columnAliases[.workers] ?? [:]) {
+            for key in column.headerKeys { taken[key] = column.name }
+        }
+        for column in plan.extraColumns.declared {
+            for key in column.spec.headerKeys {
+                if let owner = taken[key], owner != column.name {
+                    let section = "columns.\(column.name)"
+                    throw PlanError(
+                        file: name,
+                        line: lines.line(section, "headers") ?? lines.line(section, "zh") ?? lines.line(section),
+                        message: "\(section): the header \"\(key)\" already names the column \(owner)",
+                        fix: "one header may name only one column: give this column another Chinese name or header")
+                }
+                taken[key] = column.name
+            }
+        }
     }
 
     /// `[column_aliases.<table>]`: further header spellings of that table's columns.
@@ -195,7 +293,7 @@ struct PlanFile {
         case "thresholds.in_step_tolerance":
             plan.inStepTolerance = try value.number(in: 0...0.5, example: "0.005")
         case "breakdowns.add":
-            plan.addedBreakdowns = try value.breakdowns()
+            plan.addedBreakdowns = try value.breakdowns(fields: plan.crossFields)
         case "wages.quantiles":
             plan.wageQuantiles = try value.quantiles()
         case "thresholds.low_pay_fraction":

@@ -6,12 +6,18 @@ extension PlanValue {
     static let maxRates = 40
 
     /// `[rates.<code>]`: en, zh, when (a yes/no column, or `column op number`) and an optional clause.
-    func rate(code: String, section: String, lines: PlanKeyLines) throws(PlanError) -> RateIndicator {
-        let flags = RateIndicator.FlagColumn.allCases.map(\.rawValue)
-        let numbers = RateIndicator.NumericColumn.allCases.map(\.rawValue)
+    /// A declared column, or a contract number the wave does not keep, gets its slot in `extras`.
+    func rate(code: String, section: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError)
+        -> RateIndicator
+    {
+        let declaredFlags = extras.declared.filter { $0.kind == .flag }.map(\.name)
+        let flags = RateIndicator.FlagColumn.allCases.map(\.rawValue) + declaredFlags
+        let numbers =
+            ExtraColumns.contractNumbers
+            + extras.declared.filter { if case .number = $0.kind { true } else { false } }.map(\.name)
         let whenFix =
             "when = a yes/no column (\(flags.joined(separator: ", "))) or a comparison such as \"commute_minutes > 60\" (\(numbers.joined(separator: ", ")); <, <=, >, >=)"
-        guard code.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil, code.count <= 40 else {
+        guard Self.isPlainName(code) else {
             throw error("is not a code", "a rate's code is lower-case letters, digits and _, e.g. long_commute_share")
         }
         guard IndicatorCatalog.entry(code) == nil else {
@@ -40,9 +46,11 @@ extension PlanValue {
         let condition: RateIndicator.Condition
         if let flag = RateIndicator.FlagColumn(rawValue: when) {
             condition = .flag(flag)
+        } else if declaredFlags.contains(when), let column = extras.numeric(named: when) {
+            condition = .declaredFlag(when, column)
         } else {
-            let match = when.firstMatch(of: /^([a-z_]+)\s*(<=|>=|<|>)\s*(\S+)$/)
-            guard let match, let column = RateIndicator.NumericColumn(rawValue: String(match.1)),
+            let match = when.firstMatch(of: /^([a-z][a-z0-9_]*)\s*(<=|>=|<|>)\s*(\S+)$/)
+            guard let match, numbers.contains(String(match.1)), let column = extras.numeric(named: String(match.1)),
                 let comparison = Comparison(rawValue: String(match.2)), let threshold = Double(match.3),
                 threshold.isFinite
             else {
@@ -51,7 +59,7 @@ extension PlanValue {
                     message: "\(section).when = \"\(when)\" is not a condition a rate can count",
                     fix: whenFix)
             }
-            condition = .compare(column, comparison, threshold)
+            condition = .compare(String(match.1), column, comparison, threshold)
         }
         return RateIndicator(
             code: code, label: label, condition: condition, clause: table["clause"]?.string ?? "")

@@ -27,8 +27,14 @@ public struct SurveyPlan: Sendable, Equatable {
     public var indicatorLabels: [String: IndicatorLabel] = [:]
     /// The rates the plan defines (rates.csv), in the file's order.
     public var rateIndicators: [RateIndicator] = []
-    /// The breakdowns the plan adds to the contract's: crosses of one to three worker columns.
+    /// The breakdowns the plan adds to the contract's: crosses of one to three columns.
     public var addedBreakdowns: [ByVariable] = []
+    /// Columns of workers.csv the plan declares, and the contract numbers its bands, rates and means read.
+    public var extraColumns = ExtraColumns()
+    /// Bands of numeric columns the plan defines, which its breakdowns may name.
+    public var bands: [NumericBand] = []
+    /// The means the plan defines (means.csv), in the file's order.
+    public var meanIndicators: [MeanIndicator] = []
     /// Header spellings a bureau's files use for contract columns, by table then column name.
     public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// The plan's own names for domains, by breakdown then domain code (as the `domain` column shows it).
@@ -54,8 +60,20 @@ public struct SurveyPlan: Sendable, Equatable {
         options.columnAliases = columnAliases
         options.breakdowns = ByVariable.builtIns + addedBreakdowns
         options.rateIndicators = rateIndicators
+        options.meanIndicators = meanIndicators
+        options.extraColumns = extraColumns
         options.planSHA256 = sha256
         return options
+    }
+
+    /// What a breakdown can name: the contract's worker columns, declared categories, bands.
+    var crossFields: [CrossField] {
+        let categories = extraColumns.sources.indices.compactMap { slot -> CrossField? in
+            guard case .declared(let column) = extraColumns.sources[slot], case .category(let codes) = column.kind
+            else { return nil }
+            return .category(slot: slot, name: column.name, codes)
+        }
+        return WorkerField.allCases.map(CrossField.worker) + categories + bands.map(CrossField.band)
     }
 
     /// Largest plan file read: a plan is a page of settings, not data.
@@ -126,7 +144,10 @@ extension SurveyPlan {
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
+        for column in extraColumns.declared { changes.append("columns.\(column.name)") }
+        for band in bands { changes.append("bands.\(band.name)") }
         for rate in rateIndicators { changes.append("rates.\(rate.code)") }
+        for mean in meanIndicators { changes.append("means.\(mean.code)") }
         if !addedBreakdowns.isEmpty {
             changes.append("breakdowns.add = [\(addedBreakdowns.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         }

@@ -21,6 +21,9 @@ struct WorkerBatch: RowBatch {
     var trainingSubsidy: [Float] = []
     /// NaN when not given.
     var commuteMinutes: [Float] = []
+    /// The plan's extra columns (`ExtraColumns`), `extraWidth` values a row; NaN where not given.
+    var extras: [Double] = []
+    var extraWidth = 0
     var psuTable = PSUTable()
 
     var count: Int { wages.count }
@@ -33,6 +36,7 @@ struct WorkerBatch: RowBatch {
         let dropped = Set(rows)
         let old = self
         self = WorkerBatch()
+        extraWidth = old.extraWidth
         for row in 0..<old.count where !dropped.contains(row) {
             let number = Int(old.psus[row])
             let fpc = old.fpcs[row]
@@ -54,6 +58,7 @@ struct WorkerBatch: RowBatch {
         trainingHours.append(other.trainingHours[row])
         trainingSubsidy.append(other.trainingSubsidy[row])
         commuteMinutes.append(other.commuteMinutes[row])
+        extras.append(contentsOf: other.extras[(row * extraWidth)..<((row + 1) * extraWidth)])
     }
 
     func countMappedToOther(into counts: inout [String: Int]) {

@@ -15,14 +15,23 @@ struct WorkerRowValidator: RowValidator {
     let employees: EnterpriseSizes
     /// Bit i set for industry code i in the "industrial" scope.
     private let industrialScope: UInt32
+    /// The plan's extra columns; its declared columns follow the contract's in the schema.
+    let extraColumns: ExtraColumns
 
-    init(employees: EnterpriseSizes = EnterpriseSizes(), industrialScope: Set<UInt8> = Industry.defaultIndustrialScope)
-    {
+    init(
+        employees: EnterpriseSizes = EnterpriseSizes(), industrialScope: Set<UInt8> = Industry.defaultIndustrialScope,
+        extraColumns: ExtraColumns = ExtraColumns()
+    ) {
         self.employees = employees
         self.industrialScope = industrialScope.reduce(0) { $0 | 1 << UInt32($1) }
+        self.extraColumns = extraColumns
     }
 
-    func makeBatch() -> WorkerBatch { WorkerBatch() }
+    func makeBatch() -> WorkerBatch {
+        var batch = WorkerBatch()
+        batch.extraWidth = extraColumns.count
+        return batch
+    }
 
     func validate(_ fields: FieldReader, into batch: inout WorkerBatch) throws(RowIssue) {
         typealias C = WorkerColumn
@@ -69,6 +78,9 @@ struct WorkerRowValidator: RowValidator {
         {
             $0 > 0 && $0 <= PlausibleMaximum.fpc
         }
+        if !extraColumns.isEmpty {
+            try appendExtras(fields, age: age, weeklyHours: hours, into: &batch)
+        }
         // Every rule holds: the row is accepted into the chunk's columns.
         let employees = enterpriseID.withUTF8 { self.employees[year: year, utf8: $0] }
         let district = districtName.withUTF8(District.code(ofUTF8:))
@@ -97,6 +109,28 @@ struct WorkerRowValidator: RowValidator {
     }
 
     static var columnsWithOther: [String] { ["district"] }
+
+    /// Appends the row's values of the plan's extra columns, or none of them when one breaks its rule.
+    private func appendExtras(
+        _ fields: FieldReader, age: Int, weeklyHours: Double?, into batch: inout WorkerBatch
+    ) throws(RowIssue) {
+        let start = batch.extras.count
+        var declared = WorkerColumn.allCases.count
+        do {
+            for source in extraColumns.sources {
+                switch source {
+                case .declared(let column):
+                    batch.extras.append(try column.value(fields, column: declared))
+                    declared += 1
+                case .age: batch.extras.append(Double(age))
+                case .weeklyHours: batch.extras.append(weeklyHours ?? .nan)
+                }
+            }
+        } catch {
+            batch.extras.removeSubrange(start...)
+            throw error
+        }
+    }
 
     func duplicateKey(_ fields: FieldReader) throws(RowIssue) -> DuplicateKey? {
         let year = try fields.integer(WorkerColumn.year.rawValue, 1900...2100, required: true) ?? 0

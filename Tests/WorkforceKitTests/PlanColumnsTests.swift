@@ -1,0 +1,299 @@
+import Foundation
+import Testing
+
+@testable import WorkforceKit
+
+/// What a survey plan adds beyond the contract: declared columns of workers.csv, bands of
+/// numbers, breakdowns over them, rates and means of them.
+@Suite struct PlanColumnsTests {
+    /// The fixture written by scripts/r/plan_columns.R: workers with street, pension_topup and
+    /// 学生数 columns, its plan, and R survey's estimates.
+    static func fixture() throws -> URL {
+        try #require(
+            Bundle.module.url(forResource: "apistrat-columns", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+    }
+
+    /// A plan that declares a category (street), a yes/no and a number column, bands the number,
+    /// breaks down by street, the bands and street × sex, defines a rate of the yes/no column
+    /// (given on some rows only), a rate of a comparison and a mean, at a 90 % level: every new
+    /// row equals R survey 4.1.1 (svytotal, svymean with deff, confint at 0.9; domains as
+    /// subsets as svyby takes them) to 1e-6 — estimate, SE, interval and design effect.
+    @Test func declaredColumnsBandsRatesAndMeansAgreeWithR() throws {
+        let folder = try Self.fixture()
+        let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
+        #expect(expected.count == 75)
+        let outputs = temporaryFolder()
+        let result = try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        var ours: [[String: String]] = []
+        for report in ["composition", "wages", "rates", "means"] {
+            ours += try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
+        }
+        var compared = 0
+        for reference in expected {
+            let row = try #require(
+                ours.first {
+                    $0["scope"] == "all" && $0["by"] == reference["by"] && $0["domain"] == reference["domain"]
+                        && $0["indicator"] == reference["indicator"]
+                }, "\(reference)")
+            #expect(row["n"] == reference["n"], "\(reference)")
+            for column in ["estimate", "se", "ci_low", "ci_high", "deff"] {
+                let (mine, theirs) = (Double(row[column] ?? ""), Double(reference[column] ?? ""))
+                if let theirs, let mine {
+                    #expect(abs(mine - theirs) <= 1e-6 * abs(theirs) + 1e-9, "\(reference) \(column): ours \(mine)")
+                } else {
+                    #expect(mine == nil && theirs == nil, "\(reference) \(column)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared == 375)
+        // Codes given as the street's Chinese name count as the code; blank is "not given".
+        func named(_ by: String, _ domain: String) throws -> [String: String] {
+            try #require(ours.first { $0["by"] == by && $0["domain"] == domain && $0["indicator"] == "headcount" })
+        }
+        #expect(try named("street", "XJH")["domain_en"] == "Xujiahui")
+        #expect(try named("street", "XJH")["domain_zh"] == "徐家汇街道")
+        #expect(try named("street", "not_given")["domain_zh"] == "未填报")
+        #expect(try named("enroll_band", "[300,600)")["domain_en"] == "300 to under 600")
+        #expect(try named("enroll_band", ">=900")["domain_zh"] == "900及以上")
+        #expect(try named("street_x_sex", "KJ/F")["domain_en"] == "Kangjian / Women")
+        let mean = try #require(ours.first { $0["indicator"] == "mean_enrollment" })
+        #expect(mean["unit_en"] == "pupils" && mean["label_zh"] == "平均学生数")
+        // The declared columns are read, not listed as ignored.
+        let quality = try readCSV(outputs.appendingPathComponent("latest/data_quality.csv"))
+        let ignored = try #require(quality.first { $0["table"] == "workers" && $0["measure"] == "ignored_columns" })
+        #expect(ignored["value"] == "0", "\(ignored)")
+    }
+
+    /// Values that break a declared column's rule quarantine their row, naming the column; a
+    /// required column left blank too; rows read = accepted + quarantined. Results do not
+    /// depend on the number of threads or the chunk size.
+    @Test func badValuesOfDeclaredColumnsAreQuarantined() throws {
+        let fixture = try Self.fixture()
+        let inputs = temporaryFolder("inputs")
+        var lines = try String(contentsOf: fixture.appendingPathComponent("workers.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Row k of the file is line k + 1; the last three fields are street, pension_topup, 学生数.
+        func set(_ line: Int, street: String? = nil, topup: String? = nil, enrollment: String? = nil) {
+            var fields = lines[line - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let count = fields.count
+            if let street { fields[count - 3] = street }
+            if let topup { fields[count - 2] = topup }
+            if let enrollment { fields[count - 1] = enrollment }
+            lines[line - 1] = fields.joined(separator: ",")
+        }
+        set(3, street: "\"XYZ\"")
+        set(5, topup: "maybe")
+        set(7, enrollment: "-5")
+        set(9, enrollment: "12000")
+        set(11, street: "\"\"")
+        // An extra column no plan declares is read past and listed.
+        lines[0] += ",note"
+        for index in 1..<lines.count where !lines[index].isEmpty { lines[index] += ",x" }
+        try lines.joined(separator: "\n").write(
+            to: inputs.appendingPathComponent("workers.csv"), atomically: true, encoding: .utf8)
+        var plan = try String(contentsOf: fixture.appendingPathComponent("plan.toml"), encoding: .utf8)
+        plan = plan.replacingOccurrences(of: "codes = [", with: "required = true\ncodes = [")
+        try plan.write(to: inputs.appendingPathComponent("plan.toml"), atomically: true, encoding: .utf8)
+
+        var published: [String: String] = [:]
+        for (jobs, chunk) in [("1", "8388608"), ("2", "1500")] {
+            let outputs = temporaryFolder("outputs\(jobs)")
+            let result = try runWorkforce([
+                "run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet", "--jobs", jobs, "--chunk-bytes",
+                chunk,
+            ])
+            #expect(result.status == 0, "\(result.errors)")
+            let quarantine = try readCSV(outputs.appendingPathComponent("latest/quarantine/workers.csv"))
+            let found = quarantine.map { "\($0["line"] ?? "") \($0["column"] ?? "") \($0["reason"] ?? "")" }
+            // The fixture leaves every 13th school's street blank: with the column required, those rows go too.
+            let blank = blankStreetLines(lines)
+            #expect(blank.count > 10 && blank.contains(11) && [3, 5, 7, 9].allSatisfy { !blank.contains($0) })
+            let expected =
+                [
+                    "3 street unknown code", "5 pension_topup unknown code", "7 enrollment out of range",
+                    "9 enrollment out of range",
+                ]
+                + blank.map { "\($0) street missing value" }
+            #expect(found.sorted() == expected.sorted())
+            let detail = try #require(quarantine.first { $0["line"] == "3" }?["detail"])
+            #expect(detail.contains("street = \"XYZ\" is not one of XJH, TLQ, HHL, KJ"), "\(detail)")
+            let quality = try readCSV(outputs.appendingPathComponent("latest/data_quality.csv"))
+            func measure(_ name: String) -> String? {
+                quality.first { $0["table"] == "workers" && $0["measure"] == name }?["value"]
+            }
+            let read = Int(measure("rows_read") ?? ""), accepted = Int(measure("rows_accepted") ?? "")
+            #expect(read == 200 && accepted == 200 - quarantine.count, "\(quality)")
+            #expect(measure("ignored_columns") == "1")
+            for report in ["composition", "rates", "means", "wages"] {
+                let text = try String(
+                    contentsOf: outputs.appendingPathComponent("latest/\(report).csv"), encoding: .utf8)
+                if let first = published[report] {
+                    #expect(first == text, "\(report).csv differs with --jobs \(jobs)")
+                } else {
+                    published[report] = text
+                }
+            }
+        }
+    }
+
+    /// Lines of rows whose street field is blank.
+    private func blankStreetLines(_ lines: [String]) -> [Int] {
+        lines.indices.dropFirst().filter { index in
+            let fields = lines[index].split(separator: ",", omittingEmptySubsequences: false)
+            return fields.count > 3 && fields[fields.count - 4] == "\"\""
+        }.map { $0 + 1 }
+    }
+
+    /// Broken declarations, bands, means and breakdowns over them: each names its line, the key,
+    /// the problem and the fix, and `plan check` exits 65.
+    static let badPlans: [(String, Int?, String)] = [
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"Street\"\nzh = \"街道\"\n", 1,
+            "columns.street lacks its codes; codes = [\"XJH\", \"TLQ\", …]"
+        ),
+        (
+            "[columns.street]\ntype = \"categories\"\nen = \"Street\"\nzh = \"街道\"\ncodes = [\"A\"]\n", 2,
+            "columns.street.type = \"categories\" is not a column type; type is \"category\" (codes), \"flag\" (0/1) or \"number\""
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"Street\"\nzh = \"区\"\ncodes = [\"A\"]\n", 4,
+            "columns.street: the header \"区\" already names the column district"
+        ),
+        (
+            "[columns.monthly_wage]\ntype = \"number\"\nen = \"W\"\nzh = \"W\"\nmin = 0\nmax = 1\n", 1,
+            "columns.monthly_wage is a column of the contract"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"Street\"\ncodes = [\"A\"]\n", 1,
+            "columns.street lacks its Chinese name (zh)"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"Street\"\nzh = \"街道\"\ncodes = [\"A\", \"a\"]\n", 5,
+            "columns.street.codes lists \"a\" twice"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\"A\"]\n[columns.street.labels]\nB = { en = \"b\", zh = \"乙\" }\n",
+            7, "columns.street.labels.B is not one of the column's codes; did you mean A?"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\"A\"]\n[columns.street.labels]\nA = { en = \"a\" }\n",
+            7, "columns.street.labels.A lacks its Chinese name (zh)"
+        ),
+        (
+            "[columns.hours_ot]\ntype = \"number\"\nen = \"Overtime\"\nzh = \"加班\"\nmin = 10\nmax = 5\n", 6,
+            "columns.hours_ot.max = 5 is not above min (10)"
+        ),
+        (
+            "[columns.hours_ot]\ntype = \"number\"\nen = \"Overtime\"\nzh = \"加班\"\nmax = 5\n", 1,
+            "columns.hours_ot lacks its bound min"
+        ),
+        (
+            "[columns.topup]\ntype = \"flag\"\nen = \"T\"\nzh = \"年金\"\nmin = 0\n", 5,
+            "columns.topup.min belongs to a number column"
+        ),
+        (
+            "[columns.topup]\ntype = \"flag\"\nen = \"T\"\nzh = \"年金\"\nrequired = \"yes\"\n", 5,
+            "columns.topup.required must be true or false"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\nheaders = [\"性别\"]\ncodes = [\"A\"]\n", 5,
+            "columns.street: the header \"性别\" already names the column sex"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\"A\"]\nlevels = 3\n", 6,
+            "columns.street.levels is not a key of a column"
+        ),
+        (
+            "[bands.wage_band]\ncolumn = \"monthly_wage\"\nedges = [5000, 3000]\n", 3,
+            "bands.wage_band.edges lists 3000.0 after 5000.0: not ascending"
+        ),
+        (
+            "[bands.wage_band]\ncolumn = \"district\"\nedges = [3000]\n", 2,
+            "bands.wage_band.column = \"district\" is not a numeric column"
+        ),
+        (
+            "[bands.wage_band]\ncolumn = \"monthly_wage\"\nedge = [3000]\n", 3,
+            "bands.wage_band.edge is not a key of a band; did you mean edges?"
+        ),
+        (
+            "[bands.street]\ncolumn = \"age\"\nedges = [30]\n[columns.street]\ntype = \"flag\"\nen = \"S\"\nzh = \"甲\"\n",
+            1,
+            "bands.street has the name of a column"
+        ),
+        (
+            "[breakdowns]\nadd = [\"street\"]\n", 2,
+            "`street` is not a column it can break down by; the columns are industry"
+        ),
+        (
+            "[means.mean_ot]\ncolumn = \"hours_ot\"\nen = \"A\"\nzh = \"B\"\n", 2,
+            "means.mean_ot.column = \"hours_ot\" is not a numeric column"
+        ),
+        (
+            "[columns.topup]\ntype = \"flag\"\nen = \"T\"\nzh = \"年金\"\n[means.mean_topup]\ncolumn = \"topup\"\nen = \"A\"\nzh = \"B\"\n",
+            6, "means.mean_topup.column = \"topup\" is a yes/no column; its share is a rate"
+        ),
+        (
+            "[means.mean_age]\ncolumn = \"age\"\nen = \"A\"\n", 1,
+            "means.mean_age lacks its Chinese name (zh)"
+        ),
+        (
+            "[means.r]\ncolumn = \"age\"\nen = \"A\"\nzh = \"B\"\n[rates.r]\nen = \"A\"\nzh = \"B\"\nwhen = \"age > 30\"\n",
+            1,
+            "means.r has the code of a rate"
+        ),
+        (
+            "[columns.topup]\ntype = \"flag\"\nen = \"T\"\nzh = \"年金\"\n[rates.r]\nen = \"A\"\nzh = \"B\"\nwhen = \"topup > x\"\n",
+            8, "rates.r.when = \"topup > x\" is not a condition a rate can count"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\(codes(40))]\n"
+                + "[columns.shop]\ntype = \"category\"\nen = \"W\"\nzh = \"车间\"\ncodes = [\(codes(30))]\n"
+                + "[breakdowns]\nadd = [\"street x shop\"]\n", 12,
+            "breakdowns.add holds \"street x shop\", which makes 1271 domains, more than 1000"
+        ),
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\(codes(1000))]\n", 5,
+            "columns.street.codes lists 1000 codes, more than 999"
+        ),
+    ]
+
+    /// `count` distinct codes in quotes, separated by commas.
+    private static func codes(_ count: Int) -> String {
+        (0..<count).map { "\"c\($0)\"" }.joined(separator: ", ")
+    }
+
+    @Test(arguments: badPlans.indices) func aBadDeclarationNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
+        let (text, line, words) = Self.badPlans[index]
+        do {
+            _ = try PlanFile(text: text, name: "plan.toml").plan()
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.line == line, "\(text)")
+            #expect(error.description.contains(words), "\(error.description)")
+            #expect(error.description.hasPrefix("plan.toml line \(line ?? 0): "))
+            #expect(error.exitStatus == .dataError)
+        }
+    }
+
+    /// `plan check` on a broken declaration exits 65 and names the line; on the fixture's plan, 0.
+    @Test func planCheckExitStatus() throws {
+        let folder = temporaryFolder()
+        let bad = folder.appendingPathComponent("plan.toml")
+        try Data(Self.badPlans[0].0.utf8).write(to: bad)
+        let failed = try runWorkforce(["plan", "check", bad.path])
+        #expect(failed.status == 65 && failed.errors.contains("line 1: columns.street lacks its codes"))
+        let good = try runWorkforce(["plan", "check", try Self.fixture().appendingPathComponent("plan.toml").path])
+        #expect(good.status == 0, "\(good.errors)")
+        #expect(good.output.contains("columns.street") && good.output.contains("means.mean_enrollment"))
+    }
+
+    /// Bands hold their lower edge; a value not given falls in the last code.
+    @Test func bandsHoldTheirLowerEdge() {
+        let band = NumericBand(
+            name: "wage_band", columnName: "monthly_wage", column: .wage, edges: [3000, 5000.5], labels: [])
+        #expect([2999.99, 3000, 5000.49, 5000.5, 1e8, .nan].map(band.code) == [0, 1, 1, 2, 2, 3])
+        #expect((0..<4).map(band.label) == ["<3000", "[3000,5000.5)", ">=5000.5", "not_given"])
+    }
+}
