@@ -40,6 +40,8 @@ public struct PipelineOptions: Sendable {
     public var indicatorLabels: [String: IndicatorLabel] = [:]
     /// Rates the survey plan defines, published in rates.csv.
     public var rateIndicators: [RateIndicator] = []
+    /// The scopes every breakdown is estimated in: all workers, the industrial ones, then the survey plan's.
+    public var scopes: [Scope] = Scope.builtIns
     /// The breakdowns estimated: the contract's, then the survey plan's crosses (`ByVariable`).
     public var breakdowns: [ByVariable] = ByVariable.builtIns
     /// Means of numeric columns the survey plan defines, published in means.csv.

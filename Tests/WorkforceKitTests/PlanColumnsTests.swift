@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkforceSample
 
 @testable import WorkforceKit
 
@@ -257,7 +258,165 @@ import Testing
             "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\(codes(1000))]\n", 5,
             "columns.street.codes lists 1000 codes, more than 999"
         ),
+        (
+            "[scopes.older]\n", 1,
+            "scopes.older names no workers; give industries = [\"C\"], when = \"age >= 45\", or both"
+        ),
+        ("[scopes.industrial]\nindustries = [\"C\"]\n", 1, "scopes.industrial is not a scope's name"),
+        (
+            "[scopes.older]\nwhen = \"age => 45\"\n", 2,
+            "scopes.older.when = \"age => 45\" is not a condition a scope can hold"
+        ),
+        (
+            "[scopes.older]\nindustries = [\"Q\", \"X\"]\n", 2,
+            "scopes.older.industries holds \"X\", not a section letter"
+        ),
+        (
+            "[scopes.older]\nwhen = \"age >= 45\"\nwhere = 1\n", 3,
+            "scopes.older.where is not a key of a scope; did you mean when?"
+        ),
+        (
+            (1...5).map { "[scopes.s\($0)]\nindustries = [\"C\"]\n" }.joined(), 9,
+            "scopes.s5 is one scope more than 4; each scope estimates every breakdown again"
+        ),
     ]
+
+    /// Scopes a plan adds: one with the industrial scope's industries publishes exactly the
+    /// industrial rows in every worker report; one of a comparison and one of industries and a
+    /// yes/no column count the workers computed from the rows.
+    @Test func scopesFromThePlan() throws {
+        let inputs = temporaryFolder("inputs")
+        _ = try SampleGenerator.write(
+            SampleGeneratorOptions(workersPerWave: 1500, years: [2020, 2021], seed: 5), to: inputs)
+        let plan = """
+            [scopes.industrial_again]
+            industries = ["B", "C", "D", "E", "G", "I"]
+
+            [scopes.older]
+            when = "age >= 45"
+
+            [scopes.union_manufacturing]
+            industries = ["C"]
+            when = "union_member"
+            """
+        try Data(plan.utf8).write(to: inputs.appendingPathComponent("plan.toml"))
+        let outputs = temporaryFolder("outputs")
+        let result = try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        for report in ["composition", "wages", "training", "coverage", "equal_pay", "wage_vs_economy"] {
+            let rows = try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
+            func rest(_ scope: String) -> [[String: String]] {
+                rows.filter { $0["scope"] == scope }.map { $0.filter { $0.key != "scope" } }
+            }
+            #expect(!rest("industrial").isEmpty && rest("industrial") == rest("industrial_again"), "\(report)")
+            var order: [String] = []
+            for row in rows where !order.contains(row["scope"] ?? "") { order.append(row["scope"] ?? "") }
+            #expect(order == ["all", "industrial", "industrial_again", "older", "union_manufacturing"], "\(report)")
+        }
+        let composition = try readCSV(outputs.appendingPathComponent("latest/composition.csv"))
+        let wages = try readCSV(outputs.appendingPathComponent("latest/wages.csv"))
+        var older = (weight: 0.0, wage: 0.0), unionC = 0.0
+        for worker in try readCSV(inputs.appendingPathComponent("workers_2021.csv")) {
+            let weight = try #require(Double(worker["weight"] ?? ""))
+            if let age = Int(worker["age"] ?? ""), age >= 45 {
+                older.weight += weight
+                older.wage += weight * (try #require(Double(worker["monthly_wage"] ?? "")))
+            }
+            if worker["industry"] == "C", worker["union_member"] == "1" { unionC += weight }
+        }
+        func value(_ rows: [[String: String]], _ scope: String, _ indicator: String) -> Double? {
+            rows.first {
+                $0["year"] == "2021" && $0["scope"] == scope && $0["by"] == "all" && $0["indicator"] == indicator
+            }
+            .flatMap { Double($0["estimate"] ?? "") }
+        }
+        #expect(isClose(value(composition, "older", "headcount"), older.weight, relative: 1e-12))
+        #expect(isClose(value(wages, "older", "mean_wage"), older.wage / older.weight, relative: 1e-12))
+        #expect(isClose(value(composition, "union_manufacturing", "headcount"), unionC, relative: 1e-12))
+        #expect(unionC > 0 && older.weight > 0)
+    }
+
+    /// Bands of the contract's numbers (commute, weekly hours, age, training hours) break down
+    /// every worker report, the wages report's quantiles included; each band's headcount is
+    /// the weight of the rows in it, and rows that leave the column blank are `not_given`.
+    @Test func bandsOfContractNumbers() throws {
+        let inputs = temporaryFolder("inputs")
+        _ = try SampleGenerator.write(SampleGeneratorOptions(workersPerWave: 1200, years: [2021], seed: 8), to: inputs)
+        // Every ninth worker leaves weekly hours and commute blank.
+        let file = inputs.appendingPathComponent("workers_2021.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let blanked = try ["weekly_hours", "commute_minutes"].map { try #require(header.firstIndex(of: $0)) }
+        for index in stride(from: 1, to: lines.count, by: 9) {
+            var fields = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            try #require(fields.count == header.count)
+            for column in blanked { fields[column] = "" }
+            lines[index] = fields.joined(separator: ",")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let plan = """
+            [bands.commute_band]
+            column = "commute_minutes"
+            edges = [30, 60]
+
+            [bands.hours_band]
+            column = "weekly_hours"
+            edges = [40, 44.5]
+
+            [bands.age5]
+            column = "age"
+            edges = [25, 30, 35, 40, 45, 50, 55, 60]
+
+            [bands.training_band]
+            column = "training_hours"
+            edges = [1, 40]
+
+            [breakdowns]
+            add = ["commute_band x sex", "hours_band", "age5", "training_band"]
+            """
+        try Data(plan.utf8).write(to: inputs.appendingPathComponent("plan.toml"))
+        let outputs = temporaryFolder("outputs")
+        let result = try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let composition = try readCSV(outputs.appendingPathComponent("latest/composition.csv"))
+        let wages = try readCSV(outputs.appendingPathComponent("latest/wages.csv"))
+        var expected: [String: Double] = [:]
+        func band(_ text: String?, _ edges: [Double]) -> String {
+            guard let value = Double(text ?? "") else { return "not_given" }
+            let k = edges.filter { value >= $0 }.count
+            let plain = { (edge: Double) in edge == edge.rounded() ? String(Int(edge)) : String(edge) }
+            if k == 0 { return "<\(plain(edges[0]))" }
+            if k == edges.count { return ">=\(plain(edges[k - 1]))" }
+            return "[\(plain(edges[k - 1])),\(plain(edges[k])))"
+        }
+        for worker in try readCSV(inputs.appendingPathComponent("workers_2021.csv")) {
+            let weight = try #require(Double(worker["weight"] ?? ""))
+            let sex = worker["sex"] ?? ""
+            expected["commute_band_x_sex|" + band(worker["commute_minutes"], [30, 60]) + "/" + sex, default: 0] +=
+                weight
+            expected["hours_band|" + band(worker["weekly_hours"], [40, 44.5]), default: 0] += weight
+            expected["age5|" + band(worker["age"], [25, 30, 35, 40, 45, 50, 55, 60]), default: 0] += weight
+            let hours = worker["training_hours"].flatMap { $0.isEmpty ? nil : $0 } ?? "0"
+            expected["training_band|" + band(hours, [1, 40]), default: 0] += weight
+        }
+        #expect(
+            expected.keys.contains("hours_band|not_given") && expected.keys.contains { $0.hasSuffix("not_given/F") })
+        var compared = 0
+        for (key, weight) in expected {
+            let parts = key.split(separator: "|").map(String.init)
+            let row = try #require(
+                composition.first {
+                    $0["scope"] == "all" && $0["by"] == parts[0] && $0["domain"] == parts[1]
+                        && $0["indicator"] == "headcount"
+                }, "\(key)")
+            #expect(isClose(Double(row["estimate"] ?? ""), weight, relative: 1e-12), "\(key)")
+            compared += 1
+        }
+        #expect(compared >= 20)
+        // The wages report breaks the bands down too, medians included.
+        #expect(wages.contains { $0["by"] == "commute_band_x_sex" && $0["indicator"] == "p50" && $0["estimate"] != "" })
+        #expect(wages.contains { $0["by"] == "age5" && $0["domain"] == "[30,35)" && $0["indicator"] == "p50" })
+    }
 
     /// `count` distinct codes in quotes, separated by commas.
     private static func codes(_ count: Int) -> String {

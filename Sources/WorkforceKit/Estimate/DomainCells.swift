@@ -35,23 +35,27 @@ public struct DomainCells: Sendable {
     public let years: [Int]
     /// The breakdowns estimated (`ByVariable.builtIns`, then the plan's), in report order.
     public let breakdowns: [ByVariable]
+    /// The scopes every breakdown is estimated in (`Scope.builtIns`, then the plan's), in report order.
+    public let scopes: [Scope]
     /// Number of (year, domain, PSU) cells gathered.
     public private(set) var cellCount = 0
 
     /// Gathers every block's cells and estimates; the first design error in (year, block) order is thrown.
     public init(
         _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator],
-        breakdowns: [ByVariable] = ByVariable.builtIns, jobs: Int = 1
+        breakdowns: [ByVariable] = ByVariable.builtIns, scopes: [Scope] = Scope.builtIns, jobs: Int = 1
     ) throws(DesignError) {
         years = accumulator.samples.keys.sorted()
         self.breakdowns = breakdowns
+        self.scopes = scopes
         for year in years {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let blocks = try DomainBlocks.map(jobs: jobs, breakdowns: breakdowns) { scope, by throws(DesignError) in
+            let blocks = try DomainBlocks.map(jobs: jobs, scopes: scopes, breakdowns: breakdowns) {
+                scope, by throws(DesignError) in
                 try Self.summarise(samples, scope: scope, by: by, estimator: estimator)
             }
             for (index, block) in blocks.enumerated() {
-                let (scope, by) = DomainBlocks.all(breakdowns)[index]
+                let (scope, by) = DomainBlocks.all(scopes: scopes, breakdowns: breakdowns)[index]
                 cellCount += block.cells
                 for (value, summary) in block.summaries.enumerated() where summary.share.value != nil {
                     summaries[YearDomain(year: year, domain: Domain(scope: scope, by: by, value: value))] = summary

@@ -6,9 +6,10 @@ enum DomainMembers {
     /// - Complexity: O(rows).
     static func buckets(_ samples: WageSamples, order: [Int32], scope: Scope, by: ByVariable) -> [[Int32]] {
         var buckets = [[Int32]](repeating: [], count: by.cardinality)
+        let inScope = scope.test
         samples.withColumns { columns in
             for index in order {
-                guard columns.codes[Int(index)].belongs(to: scope) else { continue }
+                guard inScope.holds(Int(index), columns) else { continue }
                 buckets[by.value(Int(index), columns)].append(index)
             }
         }

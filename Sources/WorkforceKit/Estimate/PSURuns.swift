@@ -14,9 +14,9 @@ enum PSURuns {
         var current: Int32 = -1
         var highest: Int32 = -1
         var cameBack = false
+        let inScope = scope.test
         for row in 0..<samples.count {
-            let codes = samples.codes[row]
-            guard codes.belongs(to: scope) else { continue }
+            guard inScope.holds(row, samples) else { continue }
             let psu = samples.psus[row]
             if psu != current {
                 if current >= 0 { flush(current) }

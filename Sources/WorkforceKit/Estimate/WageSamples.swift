@@ -21,6 +21,8 @@ public struct WageSamples: Sendable {
     /// The plan's extra columns (`ExtraColumns`), `extraWidth` values a row, row after row; NaN where not given.
     public private(set) var extras: [Double] = []
     public private(set) var extraWidth = 0
+    /// Per row, bit k set when the row is in the plan's scope k (`markScopes`); empty without plan scopes.
+    public private(set) var scopeBits: [UInt8] = []
     /// Per extra column, the largest magnitude of its values (grids of their terms' sums).
     private(set) var largestExtras: [Double] = []
     /// Whether the rows are in wage order (ties in file order), after `sortByWage()`.
@@ -191,6 +193,7 @@ extension WageSamples {
         if case .values(let values) = columns[0] { sorted.wages = values }
         if case .values(let values) = columns[1] { sorted.weights = values }
         if case .codes(let values) = columns[2] { sorted.codes = values }
+        if !scopeBits.isEmpty { sorted.scopeBits = order.map { scopeBits[Int($0)] } }
         if extraWidth > 0 {
             sorted.extraWidth = extraWidth
             sorted.largestExtras = largestExtras
@@ -204,6 +207,24 @@ extension WageSamples {
         sorted.largestWeight = largestWeight
         sorted.largestWage = largestWage
         return sorted
+    }
+}
+
+extension WageSamples {
+    /// Marks each row's membership of the plan's scopes among `scopes` (bit k for the k-th
+    /// plan scope), so that the passes — and the wage-ordered copy — test one bit per row.
+    mutating func markScopes(_ scopes: [Scope]) {
+        let planScopes = scopes.filter(\.isPlanScope)
+        guard !planScopes.isEmpty else { return }
+        precondition(planScopes.count <= 8, "at most 8 plan scopes fit a row's byte")
+        let bits = withColumns { columns in
+            (0..<columns.count).map { row in
+                planScopes.enumerated().reduce(UInt8(0)) { bits, scope in
+                    scope.element.admits(row, columns) ? bits | 1 << UInt8(scope.offset) : bits
+                }
+            }
+        }
+        scopeBits = bits
     }
 }
 

@@ -11,6 +11,8 @@ struct WaveColumns {
     /// The plan's extra columns (`ExtraColumns`), row by row: `extraWidth` values a row.
     let extras: UnsafeBufferPointer<Double>
     let extraWidth: Int
+    /// Per row, bit k set when the row is in the plan's scope k (`WageSamples.markScopes`).
+    let scopeBits: UnsafeBufferPointer<UInt8>
 
     var count: Int { wages.count }
 
@@ -43,12 +45,15 @@ extension WageSamples {
                                 trainingSubsidy.withUnsafeBufferPointer { subsidy in
                                     commuteMinutes.withUnsafeBufferPointer { commute in
                                         extras.withUnsafeBufferPointer { extras in
-                                            body(
-                                                WaveColumns(
-                                                    wages: wages, weights: weights, psus: psus, codes: codes,
-                                                    flags: flags, trainingHours: hours, trainingSubsidy: subsidy,
-                                                    commuteMinutes: commute, extras: extras, extraWidth: extraWidth)
-                                            )
+                                            scopeBits.withUnsafeBufferPointer { scopeBits in
+                                                body(
+                                                    WaveColumns(
+                                                        wages: wages, weights: weights, psus: psus, codes: codes,
+                                                        flags: flags, trainingHours: hours, trainingSubsidy: subsidy,
+                                                        commuteMinutes: commute, extras: extras,
+                                                        extraWidth: extraWidth, scopeBits: scopeBits)
+                                                )
+                                            }
                                         }
                                     }
                                 }

@@ -27,4 +27,9 @@ public struct WorkerAccumulator: Sendable {
         }
         unmatchedEnterprises += batch.codes.reduce(0) { $0 + ($1.sizeBand == EnterpriseSize.unknown ? 1 : 0) }
     }
+
+    /// Marks every wave's rows with the plan's scopes among `scopes` (`WageSamples.markScopes`).
+    mutating func markScopes(_ scopes: [Scope]) {
+        for year in samples.keys { samples[year]?.markScopes(scopes) }
+    }
 }

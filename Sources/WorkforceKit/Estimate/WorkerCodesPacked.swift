@@ -47,8 +47,6 @@ public struct WorkerCodesPacked: Sendable, Equatable {
     public var title: Int { Int((bits >> 27) & 0x3) }
     public var sizeBand: Int { Int((bits >> 29) & 0x7) }
 
-    /// Whether the worker belongs to `scope`.
-    public func belongs(to scope: Scope) -> Bool { scope == .all || inIndustrialScope }
 }
 
 extension WorkerCodesPacked {

@@ -11,7 +11,7 @@ public enum CompositionReport {
     public static func build(_ cells: DomainCells, disclosure: DisclosurePolicy) -> ReportTable {
         var table = ReportTable(name: "composition", columns: EstimateRow.columns)
         for year in cells.years {
-            for (scope, by) in DomainBlocks.all(cells.breakdowns) {
+            for (scope, by) in DomainBlocks.all(scopes: cells.scopes, breakdowns: cells.breakdowns) {
                 for value in 0..<by.cardinality {
                     let domain = Domain(scope: scope, by: by, value: value)
                     let summary = cells[year, domain]

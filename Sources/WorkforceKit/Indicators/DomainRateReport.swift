@@ -31,7 +31,7 @@ enum DomainRateReport {
         let clauses = specs.flatMap { spec in spec.measures.indices.map { spec.clause(of: $0) } }
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let blocks = try DomainBlocks.map(jobs: jobs, breakdowns: cells.breakdowns) {
+            let blocks = try DomainBlocks.map(jobs: jobs, scopes: cells.scopes, breakdowns: cells.breakdowns) {
                 scope, by throws(DesignError) in
                 var rows = [[[ReportCell]]](repeating: [], count: specs.count)
                 // The reference group (value 0) comes first; its linearised measures serve every gap.

@@ -16,13 +16,14 @@ enum EqualPayReport {
     static let minimumCellRows = 10
 
     static func build(
-        _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy
+        _ accumulator: WorkerAccumulator, estimators: [Int: DesignEstimator], disclosure: DisclosurePolicy,
+        scopes: [Scope] = Scope.builtIns
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "equal_pay", columns: EstimateRow.columns)
         for year in accumulator.samples.keys.sorted() {
             guard let samples = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let order = Array(0..<Int32(samples.count))
-            for scope in Scope.allCases {
+            for scope in scopes {
                 let groups = DomainMembers.buckets(samples, order: order, scope: scope, by: .employmentType)
                 let regular = groups[0]
                 guard !regular.isEmpty else { continue }

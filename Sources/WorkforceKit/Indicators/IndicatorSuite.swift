@@ -10,9 +10,12 @@ struct IndicatorSuite {
         workers: WorkerAccumulator, tables: ReferenceTables, present: Set<TableKind>, stages: StageClock
     ) throws(DesignError) -> [ReportTable] {
         let jobs = options.jobs
+        var workers = workers
+        workers.markScopes(options.scopes)
         stages.begin("design cells")
         let estimators = designEstimators(workers)
-        let cells = try DomainCells(workers, estimators: estimators, breakdowns: options.breakdowns, jobs: jobs)
+        let cells = try DomainCells(
+            workers, estimators: estimators, breakdowns: options.breakdowns, scopes: options.scopes, jobs: jobs)
         let economy = tables.economyByYear
         let disclosure = options.disclosure
         var reports: [ReportTable] = []
@@ -37,7 +40,8 @@ struct IndicatorSuite {
                 + (options.meanIndicators.isEmpty ? [] : [means]),
             accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs)
         stages.begin("equal pay")
-        reports.append(try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure))
+        reports.append(
+            try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure, scopes: options.scopes))
         stages.begin("wage vs economy")
         if !present.contains(.economy) {
             options.events(

@@ -40,20 +40,36 @@ public struct RateIndicator: Sendable, Equatable {
     var measure: RowMeasure {
         switch condition {
         case .flag(let column):
-            switch column {
-            case .trained: .flag(code, WorkerFlags.trained, gap: false)
-            case .housingFund: .flag(code, WorkerFlags.housingFund, gap: false)
-            case .socialInsurance: .flag(code, WorkerFlags.socialInsurance, gap: false)
-            case .laborContract: .flag(code, WorkerFlags.laborContract, gap: false)
-            case .apprentice: .flag(code, WorkerFlags.apprentice, gap: false)
-            case .newCertificate: .flag(code, WorkerFlags.newCertificate, gap: false)
-            case .unionMember: .flag(code, WorkerFlags.unionMember, requires: WorkerFlags.unionKnown, gap: false)
-            case .partyMember: .flag(code, WorkerFlags.partyMember, requires: WorkerFlags.partyKnown, gap: false)
-            }
+            .flag(code, column.bit, requires: column.knownBit, gap: false)
         case .declaredFlag(_, let column):
             RowMeasure(code, .compare(column, .atLeast, 1))
         case .compare(_, let column, let comparison, let threshold):
             RowMeasure(code, .compare(column, comparison, threshold))
+        }
+    }
+}
+
+extension RateIndicator.FlagColumn {
+    /// The column's `WorkerFlags` bit: set when the answer is yes.
+    var bit: UInt16 {
+        switch self {
+        case .trained: WorkerFlags.trained
+        case .housingFund: WorkerFlags.housingFund
+        case .socialInsurance: WorkerFlags.socialInsurance
+        case .laborContract: WorkerFlags.laborContract
+        case .apprentice: WorkerFlags.apprentice
+        case .newCertificate: WorkerFlags.newCertificate
+        case .unionMember: WorkerFlags.unionMember
+        case .partyMember: WorkerFlags.partyMember
+        }
+    }
+
+    /// The bit set when the optional answer is given (union and party membership); 0 for required columns.
+    var knownBit: UInt16 {
+        switch self {
+        case .unionMember: WorkerFlags.unionKnown
+        case .partyMember: WorkerFlags.partyKnown
+        default: 0
         }
     }
 }

@@ -38,7 +38,7 @@ enum WageGrowthReport {
             let deflator = compounded(y0, y1, economy) { $0.cpi.map { $0 / 100 } }
             let gdp = compounded(y0, y1, economy) { $0.gdpRealGrowth.map { 1 + $0 / 100 } }
             let vaGrowth = valueAdded[y0].flatMap { v0 in valueAdded[y1].map { annual($0 / v0, span) } }
-            for scope in Scope.allCases {
+            for scope in cells.scopes {
                 for by in cells.breakdowns {
                     for value in 0..<by.cardinality {
                         let domain = Domain(scope: scope, by: by, value: value)

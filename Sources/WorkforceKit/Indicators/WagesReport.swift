@@ -37,7 +37,7 @@ public enum WagesReport {
             let shared = YearContext(
                 samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator,
                 lowPay: lowPay, quantiles: quantiles)
-            let blocks = try DomainBlocks.map(jobs: jobs, breakdowns: cells.breakdowns) {
+            let blocks = try DomainBlocks.map(jobs: jobs, scopes: cells.scopes, breakdowns: cells.breakdowns) {
                 scope, by throws(DesignError) in
                 var rows: [[ReportCell]] = []
                 var medians: [(Domain, Double)] = []

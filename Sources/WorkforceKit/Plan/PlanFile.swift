@@ -27,6 +27,7 @@ struct PlanFile {
         ("column_aliases", []),
         ("columns", []),
         ("bands", []),
+        ("scopes", []),
         ("rates", []),
         ("means", []),
     ]
@@ -83,6 +84,18 @@ struct PlanFile {
                     }
                     plan.rateIndicators.append(
                         try reader.rate(code: key, section: "rates.\(key)", lines: lines, extras: &plan.extraColumns))
+                    continue
+                }
+                if section == "scopes" {
+                    guard plan.scopes.count < PlanValue.maxScopes else {
+                        throw reader.error(
+                            "is one scope more than \(PlanValue.maxScopes)",
+                            "each scope estimates every breakdown again; keep the ones the analysis needs")
+                    }
+                    plan.scopes.append(
+                        try reader.scope(
+                            name: key, index: Scope.builtIns.count + plan.scopes.count, lines: lines,
+                            extras: &plan.extraColumns))
                     continue
                 }
                 if section == "means" {

@@ -10,58 +10,51 @@ extension PlanValue {
     func rate(code: String, section: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError)
         -> RateIndicator
     {
-        let declaredFlags = extras.declared.filter { $0.kind == .flag }.map(\.name)
-        let flags = RateIndicator.FlagColumn.allCases.map(\.rawValue) + declaredFlags
-        let numbers =
-            ExtraColumns.contractNumbers
-            + extras.declared.filter { if case .number = $0.kind { true } else { false } }.map(\.name)
-        let whenFix =
-            "when = a yes/no column (\(flags.joined(separator: ", "))) or a comparison such as \"commute_minutes > 60\" (\(numbers.joined(separator: ", ")); <, <=, >, >=)"
         guard Self.isPlainName(code) else {
             throw error("is not a code", "a rate's code is lower-case letters, digits and _, e.g. long_commute_share")
         }
         guard IndicatorCatalog.entry(code) == nil else {
             throw error("is the code of a built-in indicator", "give the rate a code of its own")
         }
-        guard let table = value.table else {
-            throw error("must be a section", "write a line [\(section)], then en, zh and when below it")
-        }
-        let line = { (key: String) in lines.line(section, key) ?? self.line }
-        for key in table.keys where !["en", "zh", "when", "clause"].contains(key) {
-            throw PlanError(
-                file: file, line: line(key), message: "\(section).\(key) is not a key of a rate",
-                fix: PlanFile.suggestion(key, among: ["en", "zh", "when", "clause"], kind: "keys"))
-        }
-        func text(_ key: String, _ what: String) throws(PlanError) -> String {
-            guard let text = table[key]?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw PlanError(
-                    file: file, line: line(key), message: "\(section) lacks \(what) (\(key))",
-                    fix: "write \(key) = \"…\" below [\(section)]")
-            }
-            return text
-        }
+        let table = try entries(section, "en, zh and when")
+        try onlyKeys(table, ["en", "zh", "when", "clause"], section: section, lines: lines, kind: "a rate")
         let label = IndicatorLabel(
-            english: try text("en", "its English name"), chinese: try text("zh", "its Chinese name"))
-        let when = try text("when", "its condition").trimmingCharacters(in: .whitespaces)
-        let condition: RateIndicator.Condition
-        if let flag = RateIndicator.FlagColumn(rawValue: when) {
-            condition = .flag(flag)
-        } else if declaredFlags.contains(when), let column = extras.numeric(named: when) {
-            condition = .declaredFlag(when, column)
-        } else {
-            let match = when.firstMatch(of: /^([a-z][a-z0-9_]*)\s*(<=|>=|<|>)\s*(\S+)$/)
-            guard let match, numbers.contains(String(match.1)), let column = extras.numeric(named: String(match.1)),
-                let comparison = Comparison(rawValue: String(match.2)), let threshold = Double(match.3),
-                threshold.isFinite
-            else {
-                throw PlanError(
-                    file: file, line: line("when"),
-                    message: "\(section).when = \"\(when)\" is not a condition a rate can count",
-                    fix: whenFix)
-            }
-            condition = .compare(String(match.1), column, comparison, threshold)
-        }
+            english: try text(table, "en", "its English name", section: section, lines: lines),
+            chinese: try text(table, "zh", "its Chinese name", section: section, lines: lines))
+        let when = try text(table, "when", "its condition", section: section, lines: lines)
+        let condition = try Self.condition(
+            when,
+            at: PlanValue(value: when, key: "\(section).when", file: file, line: lines.line(section, "when") ?? line),
+            what: "a rate can count", extras: &extras)
         return RateIndicator(
             code: code, label: label, condition: condition, clause: table["clause"]?.string ?? "")
+    }
+
+    /// A `when` condition: a yes/no column (the contract's or a declared flag), or `column op
+    /// number` on a numeric column. `at` places the message; `what` ends it.
+    static func condition(_ text: String, at place: PlanValue, what: String, extras: inout ExtraColumns)
+        throws(PlanError) -> RateIndicator.Condition
+    {
+        let when = text.trimmingCharacters(in: .whitespaces)
+        let declaredFlags = extras.declared.filter { $0.kind == .flag }.map(\.name)
+        let flags = RateIndicator.FlagColumn.allCases.map(\.rawValue) + declaredFlags
+        let numbers =
+            ExtraColumns.contractNumbers
+            + extras.declared.filter { if case .number = $0.kind { true } else { false } }.map(\.name)
+        if let flag = RateIndicator.FlagColumn(rawValue: when) { return .flag(flag) }
+        if declaredFlags.contains(when), let column = extras.numeric(named: when) {
+            return .declaredFlag(when, column)
+        }
+        let match = when.firstMatch(of: /^([a-z][a-z0-9_]*)\s*(<=|>=|<|>)\s*(\S+)$/)
+        guard let match, numbers.contains(String(match.1)), let column = extras.numeric(named: String(match.1)),
+            let comparison = Comparison(rawValue: String(match.2)), let threshold = Double(match.3),
+            threshold.isFinite
+        else {
+            throw place.error(
+                "= \"\(when)\" is not a condition \(what)",
+                "when = a yes/no column (\(flags.joined(separator: ", "))) or a comparison such as \"commute_minutes > 60\" (\(numbers.joined(separator: ", ")); <, <=, >, >=)"
+            )
+        }
+        return .compare(String(match.1), column, comparison, threshold)
     }
 }

@@ -33,6 +33,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var extraColumns = ExtraColumns()
     /// Bands of numeric columns the plan defines, which its breakdowns may name.
     public var bands: [NumericBand] = []
+    /// The scopes the plan adds to all workers and the industrial ones, in the file's order.
+    public var scopes: [Scope] = []
     /// The means the plan defines (means.csv), in the file's order.
     public var meanIndicators: [MeanIndicator] = []
     /// Header spellings a bureau's files use for contract columns, by table then column name.
@@ -61,6 +63,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.breakdowns = ByVariable.builtIns + addedBreakdowns
         options.rateIndicators = rateIndicators
         options.meanIndicators = meanIndicators
+        options.scopes = Scope.builtIns + scopes
         options.extraColumns = extraColumns
         options.planSHA256 = sha256
         return options
@@ -146,6 +149,7 @@ extension SurveyPlan {
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
         for column in extraColumns.declared { changes.append("columns.\(column.name)") }
         for band in bands { changes.append("bands.\(band.name)") }
+        for scope in scopes { changes.append("scopes.\(scope.name)") }
         for rate in rateIndicators { changes.append("rates.\(rate.code)") }
         for mean in meanIndicators { changes.append("means.\(mean.code)") }
         if !addedBreakdowns.isEmpty {

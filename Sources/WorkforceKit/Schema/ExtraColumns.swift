@@ -12,6 +12,10 @@ public struct ExtraColumns: Hashable, Sendable {
         case age
         /// The contract's weekly hours; not given when blank.
         case weeklyHours
+        /// The contract's training hours and subsidy (0 when blank, as the wave keeps them) and
+        /// one-way commute (not given when blank), for a band: the wage-ordered copy of a wave
+        /// that the wages report breaks down keeps the extra columns, not these.
+        case trainingHours, trainingSubsidy, commuteMinutes
     }
 
     public private(set) var sources: [Source] = []
@@ -46,6 +50,9 @@ public struct ExtraColumns: Hashable, Sendable {
         case .declared(let column): column.name
         case .age: "age"
         case .weeklyHours: "weekly_hours"
+        case .trainingHours: "training_hours"
+        case .trainingSubsidy: "training_subsidy"
+        case .commuteMinutes: "commute_minutes"
         }
     }
 }

@@ -79,7 +79,8 @@ struct WorkerRowValidator: RowValidator {
             $0 > 0 && $0 <= PlausibleMaximum.fpc
         }
         if !extraColumns.isEmpty {
-            try appendExtras(fields, age: age, weeklyHours: hours, into: &batch)
+            try appendExtras(
+                fields, numbers: (age, hours, trainingHours, subsidy, commute), into: &batch)
         }
         // Every rule holds: the row is accepted into the chunk's columns.
         let employees = enterpriseID.withUTF8 { self.employees[year: year, utf8: $0] }
@@ -111,8 +112,9 @@ struct WorkerRowValidator: RowValidator {
     static var columnsWithOther: [String] { ["district"] }
 
     /// Appends the row's values of the plan's extra columns, or none of them when one breaks its rule.
+    /// `numbers`: the row's age, weekly hours, training hours, training subsidy and commute.
     private func appendExtras(
-        _ fields: FieldReader, age: Int, weeklyHours: Double?, into batch: inout WorkerBatch
+        _ fields: FieldReader, numbers: (Int, Double?, Double, Double, Double?), into batch: inout WorkerBatch
     ) throws(RowIssue) {
         let start = batch.extras.count
         var declared = WorkerColumn.allCases.count
@@ -122,8 +124,11 @@ struct WorkerRowValidator: RowValidator {
                 case .declared(let column):
                     batch.extras.append(try column.value(fields, column: declared))
                     declared += 1
-                case .age: batch.extras.append(Double(age))
-                case .weeklyHours: batch.extras.append(weeklyHours ?? .nan)
+                case .age: batch.extras.append(Double(numbers.0))
+                case .weeklyHours: batch.extras.append(numbers.1 ?? .nan)
+                case .trainingHours: batch.extras.append(numbers.2)
+                case .trainingSubsidy: batch.extras.append(numbers.3)
+                case .commuteMinutes: batch.extras.append(numbers.4 ?? .nan)
                 }
             }
         } catch {
