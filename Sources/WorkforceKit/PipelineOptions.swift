@@ -44,6 +44,8 @@ public struct PipelineOptions: Sendable {
     public var scopes: [Scope] = Scope.builtIns
     /// The breakdowns estimated: the contract's, then the survey plan's crosses (`ByVariable`).
     public var breakdowns: [ByVariable] = ByVariable.builtIns
+    /// The indicator reports published (the survey plan's `[reports] publish`).
+    public var reports = ReportChoice.all
     /// Means of numeric columns the survey plan defines, published in means.csv.
     public var meanIndicators: [MeanIndicator] = []
     /// Columns of workers.csv the survey plan declares, and contract numbers its bands, rates

@@ -18,6 +18,13 @@ enum EnterpriseReport {
     static let ownershipEnglish = ["State-owned", "Private", "Foreign-funded", "Collective", "Other", "Not given"]
     static let ownershipChinese = ["国有", "民营", "外资", "集体", "其他", "未填"]
 
+    /// The report's groupings other than all, each with its domain codes (what a plan's
+    /// `[domain_labels.<by>]` may rename).
+    static let groupCodes: [(by: String, codes: [String])] = [
+        ("ownership", ownershipLabels), ("size_band", EnterpriseSize.labels),
+        ("ownership_x_size_band", ownershipLabels.flatMap { o in EnterpriseSize.labels.map { "\(o)/\($0)" } }),
+    ]
+
     /// The report; an enterprise is over the dispatch cap when dispatch / (employees + dispatch) > `dispatchCap`.
     static func build(
         _ enterprises: [EnterpriseRecord], dispatchCap: Double = PipelineOptions.defaultDispatchCap,

@@ -19,15 +19,19 @@ struct IndicatorSuite {
         let economy = tables.economyByYear
         let disclosure = options.disclosure
         var reports: [ReportTable] = []
+        let choice = options.reports
         stages.begin("composition")
-        reports.append(
-            CompositionReport.build(cells, disclosure: disclosure))
-        stages.begin("wages")
-        let wages = try WagesReport.report(
-            workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
-            lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
-        reports.append(wages.table)
-        stages.begin("training and coverage")
+        if choice.publishes("composition") { reports.append(CompositionReport.build(cells, disclosure: disclosure)) }
+        // wage_vs_economy.csv needs the wages report's medians.
+        var medians: [YearDomainKey: Double] = [:]
+        if choice.publishes("wages") || choice.publishes("wage_vs_economy") {
+            stages.begin("wages")
+            let wages = try WagesReport.report(
+                workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
+                lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
+            if choice.publishes("wages") { reports.append(wages.table) }
+            medians = wages.medians
+        }
         // The plan's rates (rates.csv) and means (means.csv) ride in the same pass as training and coverage.
         let rates = DomainRateReport.Spec(
             name: "rates", clause: "", measures: options.rateIndicators.map(\.measure),
@@ -35,46 +39,62 @@ struct IndicatorSuite {
         let means = DomainRateReport.Spec(
             name: "means", clause: "", measures: options.meanIndicators.map(\.measure),
             clauses: options.meanIndicators.map(\.clause))
-        reports += try DomainRateReport.build(
-            [TrainingReport.spec, CoverageReport.spec] + (options.rateIndicators.isEmpty ? [] : [rates])
-                + (options.meanIndicators.isEmpty ? [] : [means]),
-            accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure, jobs: jobs)
-        stages.begin("equal pay")
-        reports.append(
-            try EqualPayReport.build(workers, estimators: estimators, disclosure: disclosure, scopes: options.scopes))
-        stages.begin("wage vs economy")
-        if !present.contains(.economy) {
-            options.events(
-                .note(
-                    "wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out"
-                ))
+        let measured = [TrainingReport.spec, CoverageReport.spec, rates, means].filter {
+            !$0.measures.isEmpty && choice.publishes($0.name)
         }
-        reports.append(
-            try WageGrowthReport.build(
-                cells: cells, medians: wages.medians, estimators: estimators, economy: economy,
-                enterprises: tables.enterprises,
-                tolerance: options.inStepTolerance, disclosure: disclosure))
-        stages.begin("skill fit")
-        if !present.contains(.skillDemand) {
-            options.events(
-                .note(
-                    "skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out"
-                ))
+        if !measured.isEmpty {
+            stages.begin("training and coverage")
+            reports += try DomainRateReport.build(
+                measured, accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure,
+                jobs: jobs)
         }
-        reports.append(
-            try SkillFitReport.build(
-                workers, cells: cells, estimators: estimators, demand: tables.skillDemand, disclosure: disclosure))
+        if choice.publishes("equal_pay") {
+            stages.begin("equal pay")
+            reports.append(
+                try EqualPayReport.build(
+                    workers, estimators: estimators, disclosure: disclosure, scopes: options.scopes))
+        }
+        if choice.publishes("wage_vs_economy") {
+            stages.begin("wage vs economy")
+            if !present.contains(.economy) {
+                options.events(
+                    .note(
+                        "wage_vs_economy.csv: no economy.csv among the inputs; real growth, GDP comparison and in_step are left out"
+                    ))
+            }
+            reports.append(
+                try WageGrowthReport.build(
+                    cells: cells, medians: medians, estimators: estimators, economy: economy,
+                    enterprises: tables.enterprises,
+                    tolerance: options.inStepTolerance, disclosure: disclosure))
+        }
+        if choice.publishes("skill_fit") {
+            stages.begin("skill fit")
+            if !present.contains(.skillDemand) {
+                options.events(
+                    .note(
+                        "skill_fit.csv: no skill_demand.csv among the inputs; demand shares, dissimilarity and shortages are left out"
+                    ))
+            }
+            reports.append(
+                try SkillFitReport.build(
+                    workers, cells: cells, estimators: estimators, demand: tables.skillDemand, disclosure: disclosure))
+        }
         stages.begin("enterprises and targets")
-        if !present.contains(.enterprises) {
-            options.events(
-                .note("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header"))
+        if choice.publishes("enterprises") {
+            if !present.contains(.enterprises) {
+                options.events(
+                    .note("enterprises.csv report: no enterprises.csv among the inputs; it holds only its header"))
+            }
+            reports.append(
+                EnterpriseReport.build(tables.enterprises, dispatchCap: options.dispatchCap, disclosure: disclosure))
         }
-        reports.append(
-            EnterpriseReport.build(tables.enterprises, dispatchCap: options.dispatchCap, disclosure: disclosure))
-        reports.append(
-            TargetsReport.build(
-                targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
-                programs: tables.programs))
+        if choice.publishes("targets") {
+            reports.append(
+                TargetsReport.build(
+                    targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
+                    programs: tables.programs))
+        }
         stages.end()
         let relabeling = IndicatorRelabeling(options: options)
         return reports.map(relabeling.apply)

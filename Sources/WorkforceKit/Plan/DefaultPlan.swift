@@ -34,11 +34,33 @@ extension SurveyPlan {
         # are over the dispatch cap (0.1 = 10 %).
         dispatch_cap = 0.1
 
+        # Scopes of your own, estimated beside all workers and the industrial scope for every
+        # breakdown (at most 4): industries, a condition as a rate's `when`, or both, e.g.
+        # [scopes.older_manufacturing]
+        # industries = ["C"]
+        # when = "age >= 45"
+
+        # Columns of workers.csv beyond the contract (docs/plan.md): a section per column, its
+        # type "category" (with its codes), "flag" (0/1) or "number" (with min and max), e.g.
+        # [columns.street]
+        # type = "category"
+        # en = "Street"
+        # zh = "街道"
+        # codes = ["XJH", "TLQ"]
+        #
+        # [columns.street.labels]
+        # XJH = { en = "Xujiahui", zh = "徐家汇街道" }
+
+        # Bands of a numeric column, which a breakdown may name; each band holds its lower edge, e.g.
+        # [bands.wage_band]
+        # column = "monthly_wage"
+        # edges = [3000, 5000, 8000]
+
         [breakdowns]
-        # Breakdowns estimated after the built-in ones, for all workers and the industrial scope:
-        # one to three worker columns joined by " x ", from industry, district, employment_type,
-        # skill_level, education, sex, hukou, migrant, age_band, title, enterprise_size; e.g.
-        # add = ["title", "title x sex"]
+        # Breakdowns estimated after the built-in ones, in every scope: one to three columns
+        # joined by " x ", from industry, district, employment_type, skill_level, education, sex,
+        # hukou, migrant, age_band, title, enterprise_size, your category columns and bands; e.g.
+        # add = ["title", "title x sex", "street", "wage_band"]
         add = []
 
         # Rates of your own, published in rates.csv for every domain with their SEs: a section
@@ -48,6 +70,17 @@ extension SurveyPlan {
         # zh = "单程通勤超过一小时的职工比例"
         # when = "commute_minutes > 60"
         # clause = "（二十四）"
+
+        # Means of your own, published in means.csv for every domain with their SEs, e.g.
+        # [means.mean_weekly_hours]
+        # column = "weekly_hours"
+        # en = "Mean weekly hours"
+        # zh = "平均周工时"
+
+        [reports]
+        # The indicator reports published (data_quality.csv, summary.html and the workbook always are):
+        # publish = ["composition", "wages", "training", "coverage", "equal_pay", "wage_vs_economy",
+        #            "skill_fit", "enterprises", "targets"]
 
         [wages]
         # The wage quantiles published for every domain, each with its interval: fractions in

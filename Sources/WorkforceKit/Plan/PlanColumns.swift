@@ -166,7 +166,8 @@ extension PlanValue {
                         ?? lines.line(labelsSection))
                 guard let index = codes.firstIndex(of: code) else {
                     throw reader.error(
-                        "is not one of the column's codes", PlanFile.suggestion(code, among: codes, kind: "codes"))
+                        "is not one of the column's codes",
+                        PlanFile.suggestion(code, among: codes, kind: "codes", listedIn: "its codes list"))
                 }
                 labels[index] = try reader.label()
             }

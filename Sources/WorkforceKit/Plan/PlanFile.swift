@@ -22,6 +22,7 @@ struct PlanFile {
         ),
         ("breakdowns", ["add"]),
         ("wages", ["quantiles"]),
+        ("reports", ["publish"]),
         ("indicator_labels", []),
         ("domain_labels", []),
         ("column_aliases", []),
@@ -131,6 +132,13 @@ struct PlanFile {
             plan.domainLabels[by] = try domainLabels(by: by, value, among: breakdowns, lines: lines)
         }
         try checkHeaderSpellings(plan, lines: lines)
+        for (name, defined) in [("rates", !plan.rateIndicators.isEmpty), ("means", !plan.meanIndicators.isEmpty)]
+        where plan.reports.names?.contains(name) == true && !defined {
+            throw PlanError(
+                file: self.name, line: lines.line("reports", "publish"),
+                message: "reports.publish lists \(name), but the plan defines no \(name)",
+                fix: "define them as [\(name).<code>] sections, or leave \(name) out of the list")
+        }
         if let mean = plan.meanIndicators.first(where: { mean in plan.rateIndicators.contains { $0.code == mean.code } }
         ) {
             throw PlanError(
@@ -244,7 +252,8 @@ struct PlanFile {
             guard columns.contains(where: { $0.name == column }) else {
                 throw reader.error(
                     "is not a column of \(name)",
-                    Self.suggestion(column, among: columns.map(\.name), kind: "columns of \(name) (docs/inputs.md)"))
+                    Self.suggestion(
+                        column, among: columns.map(\.name), kind: "columns of \(name)", listedIn: "docs/inputs.md"))
             }
             for alias in try reader.aliases() {
                 let key = HeaderMap.normalise(alias)
@@ -265,18 +274,20 @@ struct PlanFile {
         by name: String, _ value: TOMLValueConvertible, among breakdowns: [ByVariable], lines: PlanKeyLines
     ) throws(PlanError) -> [String: IndicatorLabel] {
         let section = "domain_labels.\(name)"
-        let names = breakdowns.filter { $0 != .all }.map(\.name)
-        guard let by = breakdowns.first(where: { $0.name == name && $0 != .all }) else {
+        // The worker reports' breakdowns, then the enterprise report's groupings.
+        let groupings =
+            breakdowns.filter { $0 != .all }.map { by in (by.name, (0..<by.cardinality).map(by.label)) }
+            + EnterpriseReport.groupCodes.map { ($0.by, $0.codes) }
+        guard let known = groupings.first(where: { $0.0 == name })?.1 else {
             throw PlanError(
                 file: self.name, line: lines.line(section), message: "[\(section)]: `\(name)` is not a breakdown",
-                fix: Self.suggestion(name, among: names, kind: "breakdowns"))
+                fix: Self.suggestion(name, among: groupings.map(\.0), kind: "breakdowns", listedIn: "docs/plan.md"))
         }
         guard let codes = value.table else {
             throw PlanError(
                 file: self.name, line: lines.line(section), message: "domain_labels.\(name) must be a section",
                 fix: "write a line [\(section)], then one line per code: \"code\" = { en = \"…\", zh = \"…\" }")
         }
-        let known = (0..<by.cardinality).map(by.label)
         var labels: [String: IndicatorLabel] = [:]
         for (code, label) in codes.sorted(by: { $0.0 < $1.0 }) {
             let reader = PlanValue(
@@ -307,6 +318,8 @@ struct PlanFile {
             plan.inStepTolerance = try value.number(in: 0...0.5, example: "0.005")
         case "breakdowns.add":
             plan.addedBreakdowns = try value.breakdowns(fields: plan.crossFields)
+        case "reports.publish":
+            plan.reports = try value.reportChoice()
         case "wages.quantiles":
             plan.wageQuantiles = try value.quantiles()
         case "thresholds.low_pay_fraction":
@@ -319,12 +332,15 @@ struct PlanFile {
     }
 
     /// "did you mean …" for a misspelt name, else the list of what is known.
-    static func suggestion(_ name: String, among known: [String], kind: String, bracketed: Bool = false) -> String {
+    /// A list longer than 24 (the indicators, a category's codes) is left to `listedIn`.
+    static func suggestion(
+        _ name: String, among known: [String], kind: String, bracketed: Bool = false,
+        listedIn: String = "docs/indicators.md"
+    ) -> String {
         let shown = known.map { bracketed ? "[\($0)]" : $0 }
-        // A long list (the indicators) is left to the docs.
         let all =
-            known.count > 12
-            ? "docs/indicators.md lists the \(kind)" : "the \(kind) are \(shown.joined(separator: ", "))"
+            known.count > 24
+            ? "\(listedIn) lists the \(kind)" : "the \(kind) are \(shown.joined(separator: ", "))"
         let nearest = known.indices.min { editDistance(name, known[$0]) < editDistance(name, known[$1]) }
         if let nearest, editDistance(name, known[nearest]) <= max(2, name.count / 3) {
             return "did you mean \(shown[nearest])? (\(all))"

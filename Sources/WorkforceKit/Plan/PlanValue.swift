@@ -138,4 +138,23 @@ struct PlanValue {
         guard !codes.isEmpty else { throw error("is empty", fix) }
         return codes
     }
+
+    /// The reports to publish: a non-empty list of report names, none twice.
+    func reportChoice() throws(PlanError) -> ReportChoice {
+        let fix =
+            "a list of reports, e.g. [\"composition\", \"wages\"]: \(ReportChoice.reports.joined(separator: ", "))"
+        guard let array = value.array else { throw error("must be a list", fix) }
+        var names: Set<String> = []
+        for item in array {
+            guard let name = item.string else { throw error("holds \(item), not a report name in quotes", fix) }
+            guard ReportChoice.reports.contains(name) else {
+                throw error(
+                    "holds \"\(name)\", which is not a report",
+                    PlanFile.suggestion(name, among: ReportChoice.reports, kind: "reports"))
+            }
+            guard names.insert(name).inserted else { throw error("lists \"\(name)\" twice", fix) }
+        }
+        guard !names.isEmpty else { throw error("is empty", "leave the key out to publish every report") }
+        return ReportChoice(names: names)
+    }
 }

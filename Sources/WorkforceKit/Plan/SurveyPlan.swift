@@ -19,6 +19,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var inStepTolerance = 0.005
     /// Wages below this share of the median are low pay.
     public var lowPayFraction = LowPayFraction.twoThirds
+    /// The indicator reports the run publishes.
+    public var reports = ReportChoice.all
     /// The wage quantiles the wages report publishes.
     public var wageQuantiles = WageQuantiles.standard
     /// Share of dispatched workers in an enterprise's workforce above which it is over the cap.
@@ -63,6 +65,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.breakdowns = ByVariable.builtIns + addedBreakdowns
         options.rateIndicators = rateIndicators
         options.meanIndicators = meanIndicators
+        options.reports = reports
         options.scopes = Scope.builtIns + scopes
         options.extraColumns = extraColumns
         options.planSHA256 = sha256
@@ -144,6 +147,10 @@ extension SurveyPlan {
         }
         if wageQuantiles != builtIn.wageQuantiles {
             changes.append("wages.quantiles = [\(wageQuantiles.probabilities.map { "\($0)" }.joined(separator: ", "))]")
+        }
+        if let names = reports.names {
+            let listed = ReportChoice.reports.filter(names.contains).map { "\"\($0)\"" }
+            changes.append("reports.publish = [\(listed.joined(separator: ", "))]")
         }
         if dispatchCap != builtIn.dispatchCap { changes.append("thresholds.dispatch_cap = \(dispatchCap)") }
         for code in indicatorLabels.keys.sorted() { changes.append("indicator_labels.\(code)") }
