@@ -46,6 +46,8 @@ public struct PipelineOptions: Sendable {
     public var breakdowns: [ByVariable] = ByVariable.builtIns
     /// The indicator reports published (the survey plan's `[reports] publish`).
     public var reports = ReportChoice.all
+    /// Quantiles of numeric columns the survey plan defines, published in quantiles.csv.
+    public var quantileIndicators: [QuantileIndicator] = []
     /// Means of numeric columns the survey plan defines, published in means.csv.
     public var meanIndicators: [MeanIndicator] = []
     /// Columns of workers.csv the survey plan declares, and contract numbers its bands, rates

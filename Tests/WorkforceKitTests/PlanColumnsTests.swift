@@ -16,18 +16,19 @@ import WorkforceSample
 
     /// A plan that declares a category (street), a yes/no and a number column, bands the number,
     /// breaks down by street, the bands and street × sex, defines a rate of the yes/no column
-    /// (given on some rows only), a rate of a comparison and a mean, at a 90 % level: every new
-    /// row equals R survey 4.1.1 (svytotal, svymean with deff, confint at 0.9; domains as
-    /// subsets as svyby takes them) to 1e-6 — estimate, SE, interval and design effect.
+    /// (given on some rows only), a rate of a comparison, a mean and quartiles, at a 90 % level:
+    /// every new row equals R survey 4.1.1 (svytotal, svymean with deff, confint at 0.9,
+    /// svyquantile with Woodruff intervals; domains as subsets as svyby takes them) to 1e-6 —
+    /// estimate, SE, interval and design effect.
     @Test func declaredColumnsBandsRatesAndMeansAgreeWithR() throws {
         let folder = try Self.fixture()
         let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
-        #expect(expected.count == 75)
+        #expect(expected.count == 93)
         let outputs = temporaryFolder()
         let result = try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"])
         #expect(result.status == 0, "\(result.errors)")
         var ours: [[String: String]] = []
-        for report in ["composition", "wages", "rates", "means"] {
+        for report in ["composition", "wages", "rates", "means", "quantiles"] {
             ours += try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
         }
         var compared = 0
@@ -48,7 +49,7 @@ import WorkforceSample
                 compared += 1
             }
         }
-        #expect(compared == 375)
+        #expect(compared == 465)
         // Codes given as the street's Chinese name count as the code; blank is "not given".
         func named(_ by: String, _ domain: String) throws -> [String: String] {
             try #require(ours.first { $0["by"] == by && $0["domain"] == domain && $0["indicator"] == "headcount" })
@@ -127,7 +128,7 @@ import WorkforceSample
             let read = Int(measure("rows_read") ?? ""), accepted = Int(measure("rows_accepted") ?? "")
             #expect(read == 200 && accepted == 200 - quarantine.count, "\(quality)")
             #expect(measure("ignored_columns") == "1")
-            for report in ["composition", "rates", "means", "wages"] {
+            for report in ["composition", "rates", "means", "quantiles", "wages"] {
                 let text = try String(
                     contentsOf: outputs.appendingPathComponent("latest/\(report).csv"), encoding: .utf8)
                 if let first = published[report] {
@@ -242,7 +243,7 @@ import WorkforceSample
         (
             "[means.r]\ncolumn = \"age\"\nen = \"A\"\nzh = \"B\"\n[rates.r]\nen = \"A\"\nzh = \"B\"\nwhen = \"age > 30\"\n",
             1,
-            "means.r has the code of a rate"
+            "means.r publishes r, as rates.r does; give it a code of its own"
         ),
         (
             "[columns.topup]\ntype = \"flag\"\nen = \"T\"\nzh = \"年金\"\n[rates.r]\nen = \"A\"\nzh = \"B\"\nwhen = \"topup > x\"\n",
@@ -274,6 +275,27 @@ import WorkforceSample
         (
             "[scopes.older]\nwhen = \"age >= 45\"\nwhere = 1\n", 3,
             "scopes.older.where is not a key of a scope; did you mean when?"
+        ),
+        (
+            "[quantiles.hours]\ncolumn = \"weekly_hours\"\nen = \"H\"\nzh = \"工时\"\n", 1,
+            "quantiles.hours lacks its probabilities"
+        ),
+        (
+            "[quantiles.hours]\ncolumn = \"weekly_hours\"\nprobabilities = [0.5, 0.25]\nen = \"H\"\nzh = \"工时\"\n", 3,
+            "quantiles.hours.probabilities lists 0.25 after 0.5: not ascending"
+        ),
+        (
+            "[quantiles.hours]\ncolumn = \"weekly_hours\"\nprobabilities = [0.125]\nen = \"H\"\nzh = \"工时\"\n", 3,
+            "quantiles.hours.probabilities holds 0.125, not a whole percent"
+        ),
+        (
+            "[quantiles.hours]\ncolumn = \"district\"\nprobabilities = [0.5]\nen = \"H\"\nzh = \"工时\"\n", 2,
+            "quantiles.hours.column = \"district\" is not a numeric column"
+        ),
+        (
+            "[means.hours_p50]\ncolumn = \"age\"\nen = \"A\"\nzh = \"B\"\n"
+                + "[quantiles.hours]\ncolumn = \"weekly_hours\"\nprobabilities = [0.5]\nen = \"H\"\nzh = \"工时\"\n", 5,
+            "quantiles.hours publishes hours_p50, as means.hours_p50 does"
         ),
         (
             (1...5).map { "[scopes.s\($0)]\nindustries = [\"C\"]\n" }.joined(), 9,
@@ -449,10 +471,37 @@ import WorkforceSample
     }
 
     /// Bands hold their lower edge; a value not given falls in the last code.
-    @Test func bandsHoldTheirLowerEdge() {
+    @Test func bandsHoldTheirLowerEdge() throws {
         let band = NumericBand(
-            name: "wage_band", columnName: "monthly_wage", column: .wage, edges: [3000, 5000.5], labels: [])
+            name: "wage_band", columnName: "monthly_wage", column: .wage, edges: [3000, 5000.5])
         #expect([2999.99, 3000, 5000.49, 5000.5, 1e8, .nan].map(band.code) == [0, 1, 1, 2, 2, 3])
         #expect((0..<4).map(band.label) == ["<3000", "[3000,5000.5)", ">=5000.5", "not_given"])
+        // A plan names a band's domains, and a category's, by these codes.
+        let text = """
+            [bands.wage_band]
+            column = "monthly_wage"
+            edges = [3000, 5000.5]
+
+            [columns.street]
+            type = "category"
+            en = "Street"
+            zh = "街道"
+            codes = ["XJH"]
+
+            [breakdowns]
+            add = ["wage_band", "street"]
+
+            [domain_labels.wage_band]
+            "<3000" = { en = "Low", zh = "低" }
+
+            [domain_labels.street]
+            not_given = { en = "Street not given", zh = "未填街道" }
+            """
+        let plan = try PlanFile(text: text, name: "plan.toml").plan()
+        #expect(plan.domainLabels["wage_band"]?["<3000"] == IndicatorLabel(english: "Low", chinese: "低"))
+        #expect(plan.domainLabels["street"]?["not_given"]?.chinese == "未填街道")
+        #expect(throws: PlanError.self) {
+            try PlanFile(text: text.replacingOccurrences(of: "\"<3000\"", with: "\"<2000\""), name: "p").plan()
+        }
     }
 }

@@ -2,7 +2,8 @@
 # contract (docs/plan.md): a declared category column (street) as a breakdown, alone and
 # crossed with sex; bands of a declared number (enrolment); a rate of a declared yes/no
 # column given on some rows only; a rate of a comparison; a mean of a declared number;
-# and thresholds other than the defaults (90 % intervals).
+# quantiles of a declared number with Woodruff intervals; and thresholds other than the
+# defaults (90 % intervals).
 #
 # The California API stratified sample (apistrat) in the input contract, as
 # scripts/r/plan_breakdowns.R writes it, plus three columns the contract does not have:
@@ -13,7 +14,9 @@
 # Then, with survey's own functions on that very file, domains as subsets of the full
 # design (as svyby does): headcount (svytotal), share (svymean of the domain indicator,
 # deff) and mean wage (svymean, deff, 90 % confint) for every value of street,
-# enroll_band and street × sex; the two rates and the mean for all workers and each street.
+# enroll_band and street × sex; the two rates, the mean and the quartiles of enrolment
+# (svyquantile, ci = TRUE, the "math" rule as scripts/r/reference_survey.R defines it) for
+# all workers and each street.
 # Output: Tests/WorkforceKitTests/Fixtures/r-plan/apistrat-columns/{workers.csv,plan.toml,expected.csv}
 # Run:    Rscript scripts/r/plan_columns.R   (needs Debian's r-base-core and r-cran-survey)
 suppressMessages(library(survey))
@@ -94,7 +97,26 @@ writeLines(c(
   "column = \"enrollment\"",
   "en = \"Mean enrolment\"",
   "zh = \"平均学生数\"",
-  "unit = { en = \"pupils\", zh = \"人\" }"), file.path(out, "plan.toml"))
+  "unit = { en = \"pupils\", zh = \"人\" }",
+  "",
+  "[quantiles.enrollment_q]",
+  "column = \"enrollment\"",
+  "probabilities = [0.25, 0.5, 0.75]",
+  "en = \"Enrolment\"",
+  "zh = \"学生数\""), file.path(out, "plan.toml"))
+
+# The "math" rule of the quantile definition (docs/estimation.md): the smallest value whose
+# cumulative weight share reaches p (survey's own qrule_math can differ by one row on ties).
+qrule_math_fixed <- function(x, w, p) {
+  keep <- w != 0
+  x <- x[keep]; w <- w[keep]
+  ii <- order(x)
+  x <- x[ii]
+  cumw <- cumsum(w[ii])
+  below <- which(cumw <= p * sum(w))
+  pos <- if (length(below)) max(below) else 0
+  if (pos > 0 && p - cumw[pos] / sum(w) == 0) x[pos] else x[min(pos + 1, length(x))]
+}
 
 d <- read.csv(file.path(out, "workers.csv"), fileEncoding = "UTF-8", stringsAsFactors = FALSE,
               colClasses = c(stratum = "character", psu = "character", street = "character"),
@@ -140,6 +162,15 @@ for (by in c("all", "street")) {
     emit(by, value, "large_school", sum(member), m, if (sum(member) > 1) deff(m)[1] else NA)
     m <- svymean(~enrollment, subset(design, member), deff = TRUE)
     emit(by, value, "mean_enrollment", sum(member), m, if (sum(member) > 1) deff(m)[1] else NA)
+    probs <- c(0.25, 0.5, 0.75)
+    q <- svyquantile(~enrollment, subset(design, member), probs, ci = TRUE, alpha = 1 - level,
+                     qrule = qrule_math_fixed)[[1]]
+    for (k in seq_along(probs)) {
+      rows[[length(rows) + 1]] <- data.frame(
+        scope = "all", by = by, domain = value, indicator = sprintf("enrollment_q_p%d", round(100 * probs[k])),
+        n = sum(member), estimate = q[k, 1], se = q[k, 4], ci_low = q[k, 2], ci_high = q[k, 3], deff = NA,
+        stringsAsFactors = FALSE)
+    }
   }
 }
 expected <- do.call(rbind, rows)

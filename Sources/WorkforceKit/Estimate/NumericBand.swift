@@ -11,15 +11,12 @@ public struct NumericBand: Hashable, Sendable {
     let column: WaveColumn
     /// Ascending band edges.
     public let edges: [Double]
-    /// Per band (`edges.count + 1`), the names the plan gives, or nil for the built names.
-    public let labels: [IndicatorLabel?]
 
-    init(name: String, columnName: String, column: WaveColumn, edges: [Double], labels: [IndicatorLabel?]) {
+    init(name: String, columnName: String, column: WaveColumn, edges: [Double]) {
         self.name = name
         self.columnName = columnName
         self.column = column
         self.edges = edges
-        self.labels = labels
     }
 
     /// Bands, and the "not given" code after them.
@@ -45,9 +42,9 @@ public struct NumericBand: Hashable, Sendable {
         }
     }
 
-    /// The names people read: the plan's, else "300 to under 600" / 300至不足600.
+    /// The names people read ("300 to under 600" / 300至不足600); a plan renames them with
+    /// `[domain_labels.<name>]`.
     func name(_ code: Int, english: Bool) -> String {
-        if code < labels.count, let label = labels[code] { return english ? label.english : label.chinese }
         let edge = { (index: Int) in FieldReader.plain(self.edges[index]) }
         switch code {
         case edges.count + 1: return english ? "Not given" : "未填报"

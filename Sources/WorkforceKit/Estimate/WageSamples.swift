@@ -211,6 +211,36 @@ extension WageSamples {
 }
 
 extension WageSamples {
+    /// The rows that give `column`, in file order, with `column` in place of the wage: what the
+    /// quantile machinery of the wages report (cuts, `PSUPass` cut terms, Woodruff intervals)
+    /// reads to give quantiles of another column. Weights, PSUs, codes, flags, extra columns
+    /// and scope bits come along; the other numbers are left empty.
+    func valued(by column: WaveColumn) -> WageSamples {
+        var valued = WageSamples()
+        valued.extraWidth = extraWidth
+        valued.largestExtras = largestExtras
+        withColumns { columns in
+            for row in 0..<columns.count {
+                let value = columns.value(column, row)
+                guard !value.isNaN else { continue }
+                valued.wages.append(value)
+                valued.weights.append(weights[row])
+                valued.psus.append(psus[row])
+                valued.codes.append(codes[row])
+                valued.flags.append(flags[row])
+                if extraWidth > 0 {
+                    valued.extras.append(contentsOf: extras[(row * extraWidth)..<((row + 1) * extraWidth)])
+                }
+                if !scopeBits.isEmpty { valued.scopeBits.append(scopeBits[row]) }
+                valued.largestWeight = max(valued.largestWeight, weights[row])
+                valued.largestWage = max(valued.largestWage, abs(value))
+            }
+        }
+        return valued
+    }
+}
+
+extension WageSamples {
     /// Marks each row's membership of the plan's scopes among `scopes` (bit k for the k-th
     /// plan scope), so that the passes — and the wage-ordered copy — test one bit per row.
     mutating func markScopes(_ scopes: [Scope]) {

@@ -37,12 +37,18 @@ struct IndicatorRelabeling {
         }
         for rate in options.rateIndicators { labels[rate.code] = rate.label }
         for mean in options.meanIndicators { labels[mean.code] = mean.label }
+        for list in options.quantileIndicators {
+            for p in list.probabilities { labels[list.indicator(p)] = list.label(p) }
+        }
         labels.merge(options.indicatorLabels) { _, plan in plan }
         self.labels = labels
         domains = options.domainLabels
         let fraction = IndicatorLabel(english: IndicatorUnit.fraction.english, chinese: IndicatorUnit.fraction.chinese)
         units = Dictionary(
             options.rateIndicators.map { ($0.code, fraction) } + options.meanIndicators.map { ($0.code, $0.unit) }
+                + options.quantileIndicators.flatMap { list in
+                    list.probabilities.map { (list.indicator($0), list.unit) }
+                }
         ) { first, _ in first }
     }
 

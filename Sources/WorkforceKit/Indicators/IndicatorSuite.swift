@@ -48,6 +48,13 @@ struct IndicatorSuite {
                 measured, accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure,
                 jobs: jobs)
         }
+        if !options.quantileIndicators.isEmpty, choice.publishes("quantiles") {
+            stages.begin("quantiles")
+            reports.append(
+                try ColumnQuantilesReport.build(
+                    options.quantileIndicators, accumulator: workers, cells: cells, estimators: estimators,
+                    disclosure: disclosure, jobs: jobs))
+        }
         if choice.publishes("equal_pay") {
             stages.begin("equal pay")
             reports.append(

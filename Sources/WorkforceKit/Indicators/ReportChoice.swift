@@ -12,7 +12,7 @@ public struct ReportChoice: Sendable, Equatable {
 
     /// The indicator reports, in the order a run builds them.
     public static let reports = [
-        "composition", "wages", "training", "coverage", "rates", "means", "equal_pay", "wage_vs_economy",
+        "composition", "wages", "training", "coverage", "rates", "means", "quantiles", "equal_pay", "wage_vs_economy",
         "skill_fit", "enterprises", "targets",
     ]
 

@@ -6,7 +6,7 @@ public struct WageQuantiles: Sendable, Equatable {
 
     public static let standard = WageQuantiles(checked: [0.1, 0.25, 0.5, 0.75, 0.9])
     /// The quantiles every list must hold.
-    static let required: [Double] = [0.1, 0.5, 0.9]
+    public static let required: [Double] = [0.1, 0.5, 0.9]
 
     /// A list already known to be ascending whole percents holding `required`.
     init(checked probabilities: [Double]) {
@@ -15,7 +15,9 @@ public struct WageQuantiles: Sendable, Equatable {
 
     /// The list, or why it cannot be one: percents 1–99 in whole numbers, ascending, none twice,
     /// P10, P50 and P90 among them.
-    public static func make(_ probabilities: [Double]) -> Result<WageQuantiles, Problem> {
+    /// A list that must hold `requiring` (the wage list: P10, P50, P90; a plan's other lists: none).
+    public static func make(_ probabilities: [Double], requiring: [Double] = required) -> Result<WageQuantiles, Problem>
+    {
         // A whole percent written in two decimals is within rounding of a whole number once × 100 (0.07 × 100 = 7.000000000000001).
         for p in probabilities where !(0.01...0.99).contains(p) || abs(p * 100 - (p * 100).rounded()) > 1e-9 {
             return .failure(.notAPercent(p))
@@ -23,7 +25,8 @@ public struct WageQuantiles: Sendable, Equatable {
         for (a, b) in zip(probabilities, probabilities.dropFirst()) where a >= b {
             return .failure(.notAscending(a, b))
         }
-        if let missing = required.first(where: { !probabilities.contains($0) }) { return .failure(.missing(missing)) }
+        if let missing = requiring.first(where: { !probabilities.contains($0) }) { return .failure(.missing(missing)) }
+        if probabilities.isEmpty { return .failure(.empty) }
         return .success(WageQuantiles(checked: probabilities))
     }
 
@@ -32,6 +35,7 @@ public struct WageQuantiles: Sendable, Equatable {
         case notAPercent(Double)
         case notAscending(Double, Double)
         case missing(Double)
+        case empty
     }
 
     /// The indicator code of each quantile: p10, p25 …

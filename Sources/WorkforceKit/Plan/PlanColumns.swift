@@ -188,13 +188,7 @@ extension PlanValue {
             value: table["column"] ?? "", key: "\(section).column", file: file,
             line: lines.line(section, "column") ?? line)
         // A band is read from the wage-ordered copy too, which keeps the wage and the extra columns only.
-        var column = try columnAt.numericColumn(columnName, extras: &extras)
-        switch column {
-        case .trainingHours: column = .extra(extras.slot(.trainingHours))
-        case .trainingSubsidy: column = .extra(extras.slot(.trainingSubsidy))
-        case .commuteMinutes: column = .extra(extras.slot(.commuteMinutes))
-        case .wage, .extra: break
-        }
+        let column = try columnAt.numericColumn(columnName, extras: &extras, keptWhole: true)
         let edgesAt = PlanValue(
             value: table["edges"] ?? "", key: "\(section).edges", file: file, line: lines.line(section, "edges") ?? line
         )
@@ -218,7 +212,7 @@ extension PlanValue {
         guard !edges.isEmpty, edges.count <= Self.maxEdges else {
             throw edgesAt.error(edges.isEmpty ? "is empty" : "holds more than \(Self.maxEdges) edges", fix)
         }
-        return NumericBand(name: name, columnName: columnName, column: column, edges: edges, labels: [])
+        return NumericBand(name: name, columnName: columnName, column: column, edges: edges)
     }
 
     /// `[means.<code>]`: the mean of a numeric column.
@@ -232,31 +226,56 @@ extension PlanValue {
         }
         let table = try entries(section, "column, en and zh")
         try onlyKeys(table, ["column", "en", "zh", "unit", "clause"], section: section, lines: lines, kind: "a mean")
-        let columnName = try text(table, "column", "the column it averages", section: section, lines: lines)
-        let columnAt = PlanValue(
-            value: table["column"] ?? "", key: "\(section).column", file: file,
-            line: lines.line(section, "column") ?? line)
-        let column = try columnAt.numericColumn(columnName, extras: &extras, flags: false)
-        let label = IndicatorLabel(
-            english: try text(table, "en", "its English name", section: section, lines: lines),
-            chinese: try text(table, "zh", "its Chinese name", section: section, lines: lines))
-        var unit = ExtraColumns.unit(of: columnName, in: extras)
-        if let given = table["unit"] {
-            unit = try PlanValue(
-                value: given, key: "\(section).unit", file: file, line: lines.line(section, "unit") ?? line
-            ).label()
-        }
+        let (columnName, column) = try measuredColumn(table, section: section, lines: lines, extras: &extras)
+        let (label, unit) = try nameAndUnit(table, of: columnName, section: section, lines: lines, extras: extras)
         return MeanIndicator(
             code: code, label: label, columnName: columnName, column: column, unit: unit,
             clause: table["clause"]?.string ?? "")
     }
 
+    /// A mean's or quantile list's `column`: a numeric column, not a yes/no one (with `keptWhole`
+    /// as `numericColumn`).
+    private func measuredColumn(
+        _ table: TOMLTable, section: String, lines: PlanKeyLines, extras: inout ExtraColumns, keptWhole: Bool = false
+    ) throws(PlanError) -> (String, WaveColumn) {
+        let name = try text(table, "column", "the column it summarises", section: section, lines: lines)
+        let column = try PlanValue(
+            value: table["column"] ?? "", key: "\(section).column", file: file,
+            line: lines.line(section, "column") ?? line
+        ).numericColumn(name, extras: &extras, flags: false, keptWhole: keptWhole)
+        return (name, column)
+    }
+
+    /// A measure's `en` and `zh` names, and its `unit` (else the column's own).
+    private func nameAndUnit(
+        _ table: TOMLTable, of columnName: String, section: String, lines: PlanKeyLines, extras: ExtraColumns
+    ) throws(PlanError) -> (IndicatorLabel, IndicatorLabel) {
+        let label = IndicatorLabel(
+            english: try text(table, "en", "its English name", section: section, lines: lines),
+            chinese: try text(table, "zh", "its Chinese name", section: section, lines: lines))
+        guard let given = table["unit"] else { return (label, ExtraColumns.unit(of: columnName, in: extras)) }
+        let unit = try PlanValue(
+            value: given, key: "\(section).unit", file: file, line: lines.line(section, "unit") ?? line
+        ).label()
+        return (label, unit)
+    }
+
     /// The wave column of the numeric column `name` (a contract number, or a declared number, or
     /// with `flags` a declared flag), adding an extra column when the wave needs one.
-    func numericColumn(_ name: String, extras: inout ExtraColumns, flags: Bool = true) throws(PlanError)
-        -> WaveColumn
+    /// With `keptWhole`, a contract number the wave keeps as a `Float` or leaves out of its
+    /// wage-ordered copy (training hours, subsidy, commute) is read into an extra column instead.
+    func numericColumn(_ name: String, extras: inout ExtraColumns, flags: Bool = true, keptWhole: Bool = false)
+        throws(PlanError) -> WaveColumn
     {
-        if let column = extras.numeric(named: name, flags: flags) { return column }
+        if let column = extras.numeric(named: name, flags: flags) {
+            guard keptWhole else { return column }
+            switch column {
+            case .trainingHours: return .extra(extras.slot(.trainingHours))
+            case .trainingSubsidy: return .extra(extras.slot(.trainingSubsidy))
+            case .commuteMinutes: return .extra(extras.slot(.commuteMinutes))
+            case .wage, .extra: return column
+            }
+        }
         if !flags, extras.numeric(named: name, flags: true) != nil {
             throw error(
                 "= \"\(name)\" is a yes/no column", "its share is a rate: [rates.<code>] with when = \"\(name)\"")
@@ -359,5 +378,44 @@ extension PlanValue {
             }
         }
         return Scope(name: name, index: index, industries: industries, flags: flags, compare: compare)
+    }
+}
+
+extension PlanValue {
+    /// Most quantile lists a plan defines: each keeps two copies of its column's rows while it runs.
+    static let maxQuantileLists = 10
+
+    /// `[quantiles.<code>]`: quantiles of a numeric column, each with its Woodruff interval.
+    func quantileList(code: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError)
+        -> QuantileIndicator
+    {
+        let section = "quantiles.\(code)"
+        guard Self.isPlainName(code) else {
+            throw error("is not a code", "a quantile list's code is lower-case letters, digits and _, e.g. overtime")
+        }
+        guard IndicatorCatalog.entry(code) == nil else {
+            throw error("is the code of a built-in indicator", "give the quantiles a code of their own")
+        }
+        let table = try entries(section, "column, probabilities, en and zh")
+        try onlyKeys(
+            table, ["column", "probabilities", "en", "zh", "unit", "clause"], section: section, lines: lines,
+            kind: "a quantile list")
+        let (columnName, column) = try measuredColumn(
+            table, section: section, lines: lines, extras: &extras, keptWhole: true)
+        let listed = table["probabilities"].map {
+            PlanValue(
+                value: $0, key: "\(section).probabilities", file: file,
+                line: lines.line(section, "probabilities") ?? line)
+        }
+        guard let listed else {
+            throw PlanError(
+                file: file, line: lines.line(section) ?? line, message: "\(section) lacks its probabilities",
+                fix: "a list of fractions in whole percents, ascending, e.g. [0.25, 0.5, 0.75]")
+        }
+        let probabilities = try listed.quantiles(requiring: []).probabilities
+        let (label, unit) = try nameAndUnit(table, of: columnName, section: section, lines: lines, extras: extras)
+        return QuantileIndicator(
+            code: code, label: label, columnName: columnName, column: column, probabilities: probabilities, unit: unit,
+            clause: table["clause"]?.string ?? "")
     }
 }

@@ -31,6 +31,7 @@ struct PlanFile {
         ("scopes", []),
         ("rates", []),
         ("means", []),
+        ("quantiles", []),
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
@@ -78,37 +79,37 @@ struct PlanFile {
                     plan.indicatorLabels[key] = try reader.indicatorLabel(code: key)
                     continue
                 }
-                if section == "rates" {
-                    guard plan.rateIndicators.count < PlanValue.maxRates else {
-                        throw reader.error(
-                            "is one rate more than \(PlanValue.maxRates)", "keep the rates the analysis needs")
-                    }
+                /// Throws when the section already holds `maximum` entries.
+                func room(_ count: Int, _ maximum: Int, _ thing: String, _ fix: String) throws(PlanError) {
+                    guard count < maximum else { throw reader.error("is one \(thing) more than \(maximum)", fix) }
+                }
+                switch section {
+                case "rates":
+                    try room(plan.rateIndicators.count, PlanValue.maxRates, "rate", "keep the rates the analysis needs")
                     plan.rateIndicators.append(
                         try reader.rate(code: key, section: "rates.\(key)", lines: lines, extras: &plan.extraColumns))
                     continue
-                }
-                if section == "scopes" {
-                    guard plan.scopes.count < PlanValue.maxScopes else {
-                        throw reader.error(
-                            "is one scope more than \(PlanValue.maxScopes)",
-                            "each scope estimates every breakdown again; keep the ones the analysis needs")
-                    }
+                case "scopes":
+                    try room(
+                        plan.scopes.count, PlanValue.maxScopes, "scope",
+                        "each scope estimates every breakdown again; keep the ones the analysis needs")
                     plan.scopes.append(
                         try reader.scope(
                             name: key, index: Scope.builtIns.count + plan.scopes.count, lines: lines,
                             extras: &plan.extraColumns))
                     continue
-                }
-                if section == "means" {
-                    guard plan.meanIndicators.count < PlanValue.maxMeans else {
-                        throw reader.error(
-                            "is one mean more than \(PlanValue.maxMeans)", "keep the means the analysis needs")
-                    }
-                    if plan.rateIndicators.contains(where: { $0.code == key }) {
-                        throw reader.error("has the code of a rate", "give the mean a code of its own")
-                    }
+                case "quantiles":
+                    try room(
+                        plan.quantileIndicators.count, PlanValue.maxQuantileLists, "quantile list",
+                        "keep the lists the analysis needs")
+                    plan.quantileIndicators.append(
+                        try reader.quantileList(code: key, lines: lines, extras: &plan.extraColumns))
+                    continue
+                case "means":
+                    try room(plan.meanIndicators.count, PlanValue.maxMeans, "mean", "keep the means the analysis needs")
                     plan.meanIndicators.append(try reader.mean(code: key, lines: lines, extras: &plan.extraColumns))
                     continue
+                default: break
                 }
                 if section == "column_aliases" {
                     let (table, aliases) = try columnAliases(table: key, value, lines: lines)
@@ -132,20 +133,17 @@ struct PlanFile {
             plan.domainLabels[by] = try domainLabels(by: by, value, among: breakdowns, lines: lines)
         }
         try checkHeaderSpellings(plan, lines: lines)
-        for (name, defined) in [("rates", !plan.rateIndicators.isEmpty), ("means", !plan.meanIndicators.isEmpty)]
+        for (name, defined) in [
+            ("rates", !plan.rateIndicators.isEmpty), ("means", !plan.meanIndicators.isEmpty),
+            ("quantiles", !plan.quantileIndicators.isEmpty),
+        ]
         where plan.reports.names?.contains(name) == true && !defined {
             throw PlanError(
                 file: self.name, line: lines.line("reports", "publish"),
                 message: "reports.publish lists \(name), but the plan defines no \(name)",
                 fix: "define them as [\(name).<code>] sections, or leave \(name) out of the list")
         }
-        if let mean = plan.meanIndicators.first(where: { mean in plan.rateIndicators.contains { $0.code == mean.code } }
-        ) {
-            throw PlanError(
-                file: name, line: lines.line("means.\(mean.code)"),
-                message: "means.\(mean.code) has the code of a rate",
-                fix: "give the mean a code of its own")
-        }
+        try checkCodesDistinct(plan, lines: lines)
         guard plan.lowNBelow >= plan.suppressBelow else {
             throw PlanError(
                 file: name, line: lines.line("thresholds", "low_n_below") ?? lines.line("thresholds", "suppress_below"),
@@ -202,6 +200,26 @@ struct PlanFile {
                 throw reader.error("is one band more than \(PlanValue.maxColumns)", "keep the bands the plan uses")
             }
             plan.bands.append(try reader.band(name: key, lines: lines, extras: &plan.extraColumns))
+        }
+    }
+
+    /// The plan's rates, means and quantiles publish distinct indicator codes.
+    private func checkCodesDistinct(_ plan: SurveyPlan, lines: PlanKeyLines) throws(PlanError) {
+        var taken: [String: String] = [:]
+        let codes =
+            plan.rateIndicators.map { ("rates", $0.code, [$0.code]) }
+            + plan.meanIndicators.map { ("means", $0.code, [$0.code]) }
+            + plan.quantileIndicators.map { ("quantiles", $0.code, $0.probabilities.map($0.indicator)) }
+        for (section, code, published) in codes {
+            for indicator in published {
+                if let owner = taken[indicator] {
+                    throw PlanError(
+                        file: name, line: lines.line("\(section).\(code)"),
+                        message: "\(section).\(code) publishes \(indicator), as \(owner) does",
+                        fix: "give it a code of its own")
+                }
+                taken[indicator] = "\(section).\(code)"
+            }
         }
     }
 

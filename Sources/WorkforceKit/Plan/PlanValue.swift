@@ -87,10 +87,13 @@ struct PlanValue {
         return IndicatorLabel(english: english, chinese: chinese)
     }
 
-    /// The wage quantiles: whole percents as fractions, ascending, with 0.1, 0.5 and 0.9.
-    func quantiles() throws(PlanError) -> WageQuantiles {
+    /// A list of quantiles: whole percents as fractions, ascending, holding `requiring` (the
+    /// wage quantiles: 0.1, 0.5 and 0.9).
+    func quantiles(requiring: [Double] = WageQuantiles.required) throws(PlanError) -> WageQuantiles {
         let fix =
-            "a list of fractions in whole percents, ascending, with 0.1, 0.5 and 0.9, e.g. [0.05, 0.1, 0.5, 0.9, 0.95]"
+            requiring.isEmpty
+            ? "a list of fractions in whole percents, ascending, e.g. [0.25, 0.5, 0.75]"
+            : "a list of fractions in whole percents, ascending, with 0.1, 0.5 and 0.9, e.g. [0.05, 0.1, 0.5, 0.9, 0.95]"
         guard let array = value.array else { throw error("must be a list", fix) }
         var probabilities: [Double] = []
         for item in array {
@@ -99,11 +102,12 @@ struct PlanValue {
             }
             probabilities.append(number)
         }
-        switch WageQuantiles.make(probabilities) {
+        switch WageQuantiles.make(probabilities, requiring: requiring) {
         case .success(let list): return list
         case .failure(.notAPercent(let p)): throw error("holds \(p), not a whole percent between 0.01 and 0.99", fix)
         case .failure(.notAscending(let a, let b)): throw error("lists \(b) after \(a): not ascending", fix)
         case .failure(.missing(let p)): throw error("lacks \(p) (the decile ratios and medians need it)", fix)
+        case .failure(.empty): throw error("is empty", fix)
         }
     }
 

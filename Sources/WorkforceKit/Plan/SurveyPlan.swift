@@ -39,6 +39,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var scopes: [Scope] = []
     /// The means the plan defines (means.csv), in the file's order.
     public var meanIndicators: [MeanIndicator] = []
+    /// The quantile lists the plan defines (quantiles.csv), in the file's order.
+    public var quantileIndicators: [QuantileIndicator] = []
     /// Header spellings a bureau's files use for contract columns, by table then column name.
     public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// The plan's own names for domains, by breakdown then domain code (as the `domain` column shows it).
@@ -65,6 +67,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.breakdowns = ByVariable.builtIns + addedBreakdowns
         options.rateIndicators = rateIndicators
         options.meanIndicators = meanIndicators
+        options.quantileIndicators = quantileIndicators
         options.reports = reports
         options.scopes = Scope.builtIns + scopes
         options.extraColumns = extraColumns
@@ -159,6 +162,7 @@ extension SurveyPlan {
         for scope in scopes { changes.append("scopes.\(scope.name)") }
         for rate in rateIndicators { changes.append("rates.\(rate.code)") }
         for mean in meanIndicators { changes.append("means.\(mean.code)") }
+        for list in quantileIndicators { changes.append("quantiles.\(list.code)") }
         if !addedBreakdowns.isEmpty {
             changes.append("breakdowns.add = [\(addedBreakdowns.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         }

@@ -6,6 +6,7 @@ enum ColumnLabels {
         "README": "说明", "data_quality": "数据质量", "composition": "职工构成", "wages": "工资",
         "training": "职业技能培训", "coverage": "权益保障", "equal_pay": "同工同酬", "wage_vs_economy": "收入与经济增长",
         "skill_fit": "技能结构", "enterprises": "企业组织建设", "targets": "政策目标", "rates": "自定义比例", "means": "自定义均值",
+        "quantiles": "自定义分位数",
     ]
 
     static let chinese: [String: String] = [
