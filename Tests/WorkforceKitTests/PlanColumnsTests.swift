@@ -395,6 +395,11 @@ import WorkforceSample
 
             [breakdowns]
             add = ["commute_band x sex", "hours_band", "age5", "training_band"]
+
+            [rates.long_hours]
+            en = "Share working more than 44 hours a week"
+            zh = "周工时超过44小时的比例"
+            when = "weekly_hours > 44"
             """
         try Data(plan.utf8).write(to: inputs.appendingPathComponent("plan.toml"))
         let outputs = temporaryFolder("outputs")
@@ -403,6 +408,7 @@ import WorkforceSample
         let composition = try readCSV(outputs.appendingPathComponent("latest/composition.csv"))
         let wages = try readCSV(outputs.appendingPathComponent("latest/wages.csv"))
         var expected: [String: Double] = [:]
+        var hours = (over: 0.0, given: 0.0)
         func band(_ text: String?, _ edges: [Double]) -> String {
             guard let value = Double(text ?? "") else { return "not_given" }
             let k = edges.filter { value >= $0 }.count
@@ -418,8 +424,12 @@ import WorkforceSample
                 weight
             expected["hours_band|" + band(worker["weekly_hours"], [40, 44.5]), default: 0] += weight
             expected["age5|" + band(worker["age"], [25, 30, 35, 40, 45, 50, 55, 60]), default: 0] += weight
-            let hours = worker["training_hours"].flatMap { $0.isEmpty ? nil : $0 } ?? "0"
-            expected["training_band|" + band(hours, [1, 40]), default: 0] += weight
+            let training = worker["training_hours"].flatMap { $0.isEmpty ? nil : $0 } ?? "0"
+            expected["training_band|" + band(training, [1, 40]), default: 0] += weight
+            if let weekly = Double(worker["weekly_hours"] ?? "") {
+                hours.given += weight
+                if weekly > 44 { hours.over += weight }
+            }
         }
         #expect(
             expected.keys.contains("hours_band|not_given") && expected.keys.contains { $0.hasSuffix("not_given/F") })
@@ -435,6 +445,12 @@ import WorkforceSample
             compared += 1
         }
         #expect(compared >= 20)
+        // A rate of a comparison on weekly hours, among the workers who give them.
+        let rates = try readCSV(outputs.appendingPathComponent("latest/rates.csv"))
+        let longHours = try #require(
+            rates.first { $0["indicator"] == "long_hours" && $0["by"] == "all" && $0["scope"] == "all" })
+        #expect(isClose(Double(longHours["estimate"] ?? ""), hours.over / hours.given, relative: 1e-12))
+        #expect(hours.over > 0 && hours.over < hours.given)
         // The wages report breaks the bands down too, medians included.
         #expect(wages.contains { $0["by"] == "commute_band_x_sex" && $0["indicator"] == "p50" && $0["estimate"] != "" })
         #expect(wages.contains { $0["by"] == "age5" && $0["domain"] == "[30,35)" && $0["indicator"] == "p50" })
