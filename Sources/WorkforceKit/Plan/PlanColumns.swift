@@ -1,14 +1,12 @@
 import Foundation
 import TOMLKit
 
-/// A plan's `[columns.<name>]`, `[bands.<name>]` and `[means.<code>]` sections: columns of
-/// workers.csv beyond the contract, bands of numbers, and means of numbers.
+/// A plan's `[columns.<name>]` sections — columns of workers.csv beyond the contract — and the
+/// readers its other named sections share (names, keys, texts, numeric columns).
 extension PlanValue {
-    /// Most columns a plan declares, most codes a category holds, most edges a band has, most means.
+    /// Most columns a plan declares, and most codes a category holds.
     static let maxColumns = 20
     static let maxCodes = PlanValue.maxDomains - 1
-    static let maxEdges = 50
-    static let maxMeans = 40
 
     /// The keys a `[columns.<name>]` section may hold.
     static let columnKeys = ["type", "en", "zh", "codes", "labels", "headers", "required", "min", "max"]
@@ -175,91 +173,6 @@ extension PlanValue {
         return CategoryCodes(codes: codes, labels: labels)
     }
 
-    /// `[bands.<name>]`: bands of a numeric column at ascending edges.
-    func band(name: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError) -> NumericBand {
-        let section = "bands.\(name)"
-        guard Self.isPlainName(name) else {
-            throw error("is not a band name", "a band's name is lower-case letters, digits and _, e.g. wage_band")
-        }
-        let table = try entries(section, "column and edges")
-        try onlyKeys(table, ["column", "edges"], section: section, lines: lines, kind: "a band")
-        let columnName = try text(table, "column", "the column it bands", section: section, lines: lines)
-        let columnAt = PlanValue(
-            value: table["column"] ?? "", key: "\(section).column", file: file,
-            line: lines.line(section, "column") ?? line)
-        // A band is read from the wage-ordered copy too, which keeps the wage and the extra columns only.
-        let column = try columnAt.numericColumn(columnName, extras: &extras, keptWhole: true)
-        let edgesAt = PlanValue(
-            value: table["edges"] ?? "", key: "\(section).edges", file: file, line: lines.line(section, "edges") ?? line
-        )
-        let fix = "edges = [3000, 5000, 8000]: ascending numbers, each the lower edge of a band"
-        guard let array = table["edges"]?.array else {
-            throw table["edges"] == nil
-                ? PlanError(
-                    file: file, line: lines.line(section) ?? line, message: "\(section) lacks its edges", fix: fix)
-                : edgesAt.error("must be a list", fix)
-        }
-        var edges: [Double] = []
-        for item in array {
-            guard let edge = item.double ?? item.int.map(Double.init), edge.isFinite else {
-                throw edgesAt.error("holds \(item), not a number", fix)
-            }
-            if let last = edges.last, edge <= last {
-                throw edgesAt.error("lists \(edge) after \(last): not ascending", fix)
-            }
-            edges.append(edge)
-        }
-        guard !edges.isEmpty, edges.count <= Self.maxEdges else {
-            throw edgesAt.error(edges.isEmpty ? "is empty" : "holds more than \(Self.maxEdges) edges", fix)
-        }
-        return NumericBand(name: name, columnName: columnName, column: column, edges: edges)
-    }
-
-    /// `[means.<code>]`: the mean of a numeric column.
-    func mean(code: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError) -> MeanIndicator {
-        let section = "means.\(code)"
-        guard Self.isPlainName(code) else {
-            throw error("is not a code", "a mean's code is lower-case letters, digits and _, e.g. mean_overtime_hours")
-        }
-        guard IndicatorCatalog.entry(code) == nil else {
-            throw error("is the code of a built-in indicator", "give the mean a code of its own")
-        }
-        let table = try entries(section, "column, en and zh")
-        try onlyKeys(table, ["column", "en", "zh", "unit", "clause"], section: section, lines: lines, kind: "a mean")
-        let (columnName, column) = try measuredColumn(table, section: section, lines: lines, extras: &extras)
-        let (label, unit) = try nameAndUnit(table, of: columnName, section: section, lines: lines, extras: extras)
-        return MeanIndicator(
-            code: code, label: label, columnName: columnName, column: column, unit: unit,
-            clause: table["clause"]?.string ?? "")
-    }
-
-    /// A mean's or quantile list's `column`: a numeric column, not a yes/no one (with `keptWhole`
-    /// as `numericColumn`).
-    private func measuredColumn(
-        _ table: TOMLTable, section: String, lines: PlanKeyLines, extras: inout ExtraColumns, keptWhole: Bool = false
-    ) throws(PlanError) -> (String, WaveColumn) {
-        let name = try text(table, "column", "the column it summarises", section: section, lines: lines)
-        let column = try PlanValue(
-            value: table["column"] ?? "", key: "\(section).column", file: file,
-            line: lines.line(section, "column") ?? line
-        ).numericColumn(name, extras: &extras, flags: false, keptWhole: keptWhole)
-        return (name, column)
-    }
-
-    /// A measure's `en` and `zh` names, and its `unit` (else the column's own).
-    private func nameAndUnit(
-        _ table: TOMLTable, of columnName: String, section: String, lines: PlanKeyLines, extras: ExtraColumns
-    ) throws(PlanError) -> (IndicatorLabel, IndicatorLabel) {
-        let label = IndicatorLabel(
-            english: try text(table, "en", "its English name", section: section, lines: lines),
-            chinese: try text(table, "zh", "its Chinese name", section: section, lines: lines))
-        guard let given = table["unit"] else { return (label, ExtraColumns.unit(of: columnName, in: extras)) }
-        let unit = try PlanValue(
-            value: given, key: "\(section).unit", file: file, line: lines.line(section, "unit") ?? line
-        ).label()
-        return (label, unit)
-    }
-
     /// The wave column of the numeric column `name` (a contract number, or a declared number, or
     /// with `flags` a declared flag), adding an extra column when the wave needs one.
     /// With `keptWhole`, a contract number the wave keeps as a `Float` or leaves out of its
@@ -334,88 +247,5 @@ extension ExtraColumns {
         let label = extras.declared.first { $0.name == name }?.label
         return IndicatorLabel(
             english: "as \(label?.english ?? name) is given", chinese: "同“\(label?.chinese ?? name)”的单位")
-    }
-}
-
-extension PlanValue {
-    /// Most scopes a plan adds: each one estimates every breakdown again.
-    static let maxScopes = 4
-
-    /// `[scopes.<name>]`: workers of some industries, or for whom a condition holds, or both.
-    func scope(name: String, index: Int, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError) -> Scope {
-        let section = "scopes.\(name)"
-        guard Self.isPlainName(name), !Scope.builtIns.contains(where: { $0.name == name }) else {
-            throw error(
-                "is not a scope's name",
-                "a scope's name is lower-case letters, digits and _, not all or industrial, e.g. manufacturing")
-        }
-        let table = try entries(section, "industries, when, or both")
-        try onlyKeys(table, ["industries", "when"], section: section, lines: lines, kind: "a scope")
-        guard table["industries"] != nil || table["when"] != nil else {
-            throw error(
-                "names no workers", "give industries = [\"C\"], when = \"age >= 45\", or both (workers meeting both)")
-        }
-        let industries = try table["industries"].map { value throws(PlanError) in
-            try PlanValue(
-                value: value, key: "\(section).industries", file: file, line: lines.line(section, "industries") ?? line
-            ).industries()
-        }
-        var flags: UInt16 = 0
-        var compare: ScopeComparison?
-        if table["when"] != nil {
-            let at = PlanValue(
-                value: table["when"] ?? "", key: "\(section).when", file: file,
-                line: lines.line(section, "when") ?? line)
-            guard let when = table["when"]?.string else {
-                throw at.error("must be a condition in quotes", "e.g. when = \"age >= 45\"")
-            }
-            switch try Self.condition(when, at: at, what: "a scope can hold", extras: &extras) {
-            case .flag(let column): flags = column.bit
-            case .declaredFlag(_, let column):
-                compare = ScopeComparison(column: column, comparison: .atLeast, threshold: 1)
-            case .compare(_, let column, let comparison, let threshold):
-                compare = ScopeComparison(column: column, comparison: comparison, threshold: threshold)
-            }
-        }
-        return Scope(name: name, index: index, industries: industries, flags: flags, compare: compare)
-    }
-}
-
-extension PlanValue {
-    /// Most quantile lists a plan defines: each keeps two copies of its column's rows while it runs.
-    static let maxQuantileLists = 10
-
-    /// `[quantiles.<code>]`: quantiles of a numeric column, each with its Woodruff interval.
-    func quantileList(code: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError)
-        -> QuantileIndicator
-    {
-        let section = "quantiles.\(code)"
-        guard Self.isPlainName(code) else {
-            throw error("is not a code", "a quantile list's code is lower-case letters, digits and _, e.g. overtime")
-        }
-        guard IndicatorCatalog.entry(code) == nil else {
-            throw error("is the code of a built-in indicator", "give the quantiles a code of their own")
-        }
-        let table = try entries(section, "column, probabilities, en and zh")
-        try onlyKeys(
-            table, ["column", "probabilities", "en", "zh", "unit", "clause"], section: section, lines: lines,
-            kind: "a quantile list")
-        let (columnName, column) = try measuredColumn(
-            table, section: section, lines: lines, extras: &extras, keptWhole: true)
-        let listed = table["probabilities"].map {
-            PlanValue(
-                value: $0, key: "\(section).probabilities", file: file,
-                line: lines.line(section, "probabilities") ?? line)
-        }
-        guard let listed else {
-            throw PlanError(
-                file: file, line: lines.line(section) ?? line, message: "\(section) lacks its probabilities",
-                fix: "a list of fractions in whole percents, ascending, e.g. [0.25, 0.5, 0.75]")
-        }
-        let probabilities = try listed.quantiles(requiring: []).probabilities
-        let (label, unit) = try nameAndUnit(table, of: columnName, section: section, lines: lines, extras: extras)
-        return QuantileIndicator(
-            code: code, label: label, columnName: columnName, column: column, probabilities: probabilities, unit: unit,
-            clause: table["clause"]?.string ?? "")
     }
 }
