@@ -25,8 +25,10 @@ enum ElementDeviations {
         result.withUnsafeMutableBufferPointer { result in
             samples.withColumns { columns in
                 _ = PSURuns.walk(columns, scope: scope, by: by) { value, row in
-                    let w = columns.weights[row]
-                    for m in 0..<count where measures[m].known.holds(row, columns) {
+                    let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
+                    for m in 0..<count
+                    where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns)
+                    {
                         let deviation = columns.value(measures[m].column, row) - center[value * count + m]
                         result[value * count + m] += w * deviation * deviation
                     }

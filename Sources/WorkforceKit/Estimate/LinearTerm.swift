@@ -129,9 +129,7 @@ struct RowCondition: Sendable, Equatable {
         (rowFlags & flags == flags) && (allowed >> ((codes.bits >> shift) & mask)) & 1 != 0
     }
 
-    /// Whether row `row` of `columns` meets the condition.
+    /// Whether row `row` of `columns` gives the extra column the condition needs (true when it needs none).
     @inline(__always)
-    func holds(_ row: Int, _ columns: WaveColumns) -> Bool {
-        holds(flags: columns.flags[row], codes: columns.codes[row]) && (given < 0 || !columns.extra(given, row).isNaN)
-    }
+    func isGiven(_ row: Int, _ columns: WaveColumns) -> Bool { given < 0 || !columns.extra(given, row).isNaN }
 }

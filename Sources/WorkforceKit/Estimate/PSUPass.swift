@@ -186,8 +186,7 @@ final class PSUPass {
                                     for term in general {
                                         let holds =
                                             term.condition.holds(flags: flags, codes: codes)
-                                            && (term.condition.given < 0
-                                                || !columns.extra(term.condition.given, row).isNaN)
+                                            && term.condition.isGiven(row, columns)
                                         let factor: Double
                                         switch term.source {
                                         case .one: factor = source.0
