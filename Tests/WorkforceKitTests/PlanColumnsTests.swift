@@ -463,15 +463,7 @@ import WorkforceSample
 
     @Test(arguments: badPlans.indices) func aBadDeclarationNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
         let (text, line, words) = Self.badPlans[index]
-        do {
-            _ = try PlanFile(text: text, name: "plan.toml").plan()
-            Issue.record("accepted: \(text)")
-        } catch {
-            #expect(error.line == line, "\(text)")
-            #expect(error.description.contains(words), "\(error.description)")
-            #expect(error.description.hasPrefix("plan.toml line \(line ?? 0): "))
-            #expect(error.exitStatus == .dataError)
-        }
+        expectBadPlan(text, line: line, words: words)
     }
 
     /// `plan check` on a broken declaration exits 65 and names the line; on the fixture's plan, 0.

@@ -90,12 +90,6 @@ import Testing
 
     @Test(arguments: badPlans.indices) func aBadChoiceNamesItsLine(_ index: Int) throws {
         let (text, line, words) = Self.badPlans[index]
-        do {
-            _ = try PlanFile(text: text, name: "plan.toml").plan()
-            Issue.record("accepted: \(text)")
-        } catch {
-            #expect(error.line == line && error.description.contains(words), "\(error.description)")
-            #expect(error.exitStatus == .dataError)
-        }
+        expectBadPlan(text, line: line, words: words)
     }
 }

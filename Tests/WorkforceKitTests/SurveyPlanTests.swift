@@ -144,15 +144,7 @@ import WorkforceSample
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
         let (text, line, words) = Self.badPlans[index]
-        #expect(throws: PlanError.self) { try PlanFile(text: text, name: "plan.toml").plan() }
-        do {
-            _ = try PlanFile(text: text, name: "plan.toml").plan()
-        } catch {
-            #expect(error.line == line, "\(text)")
-            #expect(error.description.contains(words), "\(error.description)")
-            #expect(error.description.hasPrefix("plan.toml line \(line ?? 0): "))
-            #expect(error.exitStatus == .dataError)
-        }
+        expectBadPlan(text, line: line, words: words)
     }
 
     /// A run with the written default plan publishes the same reports as one without a plan; a

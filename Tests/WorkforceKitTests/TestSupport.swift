@@ -132,3 +132,17 @@ final class UnsafeSendableBox<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// Checks that `text`, read as a plan file, is refused with exit status 65 and a message that
+/// names `line` and holds `words`.
+func expectBadPlan(_ text: String, line: Int?, words: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        _ = try PlanFile(text: text, name: "plan.toml").plan()
+        Issue.record("accepted: \(text)", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.line == line, "\(text)", sourceLocation: sourceLocation)
+        #expect(error.description.contains(words), "\(error.description)", sourceLocation: sourceLocation)
+        #expect(error.description.hasPrefix("plan.toml line \(line ?? 0): "), sourceLocation: sourceLocation)
+        #expect(error.exitStatus == .dataError, sourceLocation: sourceLocation)
+    }
+}

@@ -153,22 +153,35 @@ struct PlanFile {
         return plan
     }
 
+    /// The entries of a section of named sections (`[columns.street]`, `[bands.wage_band]`), in
+    /// the file's order, each with its reader; none when the plan has no such section.
+    private func namedSections(
+        _ section: String, _ value: TOMLValueConvertible?, example: String, lines: PlanKeyLines,
+        place: (String, String?) -> Int
+    ) throws(PlanError) -> [(name: String, reader: PlanValue)] {
+        guard let value else { return [] }
+        guard let entries = value.table else {
+            throw PlanError(
+                file: name, line: lines.line("", section), message: "`\(section)` must be a section",
+                fix: "give each one a section of its own: [\(section).\(example)]")
+        }
+        return entries.sorted(by: { (place(section, $0.0), $0.0) < (place(section, $1.0), $1.0) }).map { key, value in
+            (
+                key,
+                PlanValue(
+                    value: value, key: "\(section).\(key)", file: name,
+                    line: lines.line("\(section).\(key)") ?? lines.line(section, key))
+            )
+        }
+    }
+
     /// `[columns.<name>]` sections, in the file's order.
     private func readColumns(
         _ value: TOMLValueConvertible?, into plan: inout SurveyPlan, lines: PlanKeyLines,
         place: (String, String?) -> Int
     ) throws(PlanError) {
-        guard let value else { return }
-        guard let entries = value.table else {
-            throw PlanError(
-                file: name, line: lines.line("", "columns"), message: "`columns` must be a section",
-                fix: "declare each column in a section of its own: [columns.street]")
-        }
         var declared: [DeclaredColumn] = []
-        for (key, value) in entries.sorted(by: { (place("columns", $0.0), $0.0) < (place("columns", $1.0), $1.0) }) {
-            let reader = PlanValue(
-                value: value, key: "columns.\(key)", file: name,
-                line: lines.line("columns.\(key)") ?? lines.line("columns", key))
+        for (key, reader) in try namedSections("columns", value, example: "street", lines: lines, place: place) {
             guard declared.count < PlanValue.maxColumns else {
                 throw reader.error(
                     "is one column more than \(PlanValue.maxColumns)", "declare the columns the plan uses")
@@ -183,16 +196,7 @@ struct PlanFile {
         _ value: TOMLValueConvertible?, into plan: inout SurveyPlan, lines: PlanKeyLines,
         place: (String, String?) -> Int
     ) throws(PlanError) {
-        guard let value else { return }
-        guard let entries = value.table else {
-            throw PlanError(
-                file: name, line: lines.line("", "bands"), message: "`bands` must be a section",
-                fix: "give each band a section of its own: [bands.wage_band]")
-        }
-        for (key, value) in entries.sorted(by: { (place("bands", $0.0), $0.0) < (place("bands", $1.0), $1.0) }) {
-            let reader = PlanValue(
-                value: value, key: "bands.\(key)", file: name,
-                line: lines.line("bands.\(key)") ?? lines.line("bands", key))
+        for (key, reader) in try namedSections("bands", value, example: "wage_band", lines: lines, place: place) {
             guard WorkerField(rawValue: key) == nil, plan.extraColumns.slot(declared: key) == nil else {
                 throw reader.error("has the name of a column", "give the band a name of its own, e.g. \(key)_band")
             }
