@@ -31,24 +31,8 @@ import WorkforceSample
         for report in ["composition", "wages", "rates", "means", "quantiles"] {
             ours += try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
         }
-        var compared = 0
-        for reference in expected {
-            let row = try #require(
-                ours.first {
-                    $0["scope"] == "all" && $0["by"] == reference["by"] && $0["domain"] == reference["domain"]
-                        && $0["indicator"] == reference["indicator"]
-                }, "\(reference)")
-            #expect(row["n"] == reference["n"], "\(reference)")
-            for column in ["estimate", "se", "ci_low", "ci_high", "deff"] {
-                let (mine, theirs) = (Double(row[column] ?? ""), Double(reference[column] ?? ""))
-                if let theirs, let mine {
-                    #expect(abs(mine - theirs) <= 1e-6 * abs(theirs) + 1e-9, "\(reference) \(column): ours \(mine)")
-                } else {
-                    #expect(mine == nil && theirs == nil, "\(reference) \(column)")
-                }
-                compared += 1
-            }
-        }
+        let compared = try expectAgreementWithR(
+            ours, expected, columns: ["estimate", "se", "ci_low", "ci_high", "deff"])
         #expect(compared == 465)
         // Codes given as the street's Chinese name count as the code; blank is "not given".
         func named(_ by: String, _ domain: String) throws -> [String: String] {

@@ -359,24 +359,7 @@ import WorkforceSample
         let ours =
             try readCSV(outputs.appendingPathComponent("latest/composition.csv"))
             + readCSV(outputs.appendingPathComponent("latest/wages.csv"))
-        var compared = 0
-        for reference in expected {
-            let row = try #require(
-                ours.first {
-                    $0["scope"] == "all" && $0["by"] == reference["by"] && $0["domain"] == reference["domain"]
-                        && $0["indicator"] == reference["indicator"]
-                }, "\(reference)")
-            #expect(row["n"] == reference["n"])
-            for column in ["estimate", "se", "deff"] {
-                let (mine, theirs) = (Double(row[column] ?? ""), Double(reference[column] ?? ""))
-                if let theirs, let mine {
-                    #expect(abs(mine - theirs) <= 1e-6 * abs(theirs) + 1e-9, "\(reference) \(column): ours \(mine)")
-                } else {
-                    #expect(mine == nil && theirs == nil, "\(reference) \(column)")
-                }
-                compared += 1
-            }
-        }
+        let compared = try expectAgreementWithR(ours, expected, columns: ["estimate", "se", "deff"])
         #expect(compared == 108)
         // The new rows are named: codes, then names in both languages.
         let named = try #require(ours.first { $0["by"] == "title_x_sex" && $0["domain"] == "2/F" })

@@ -146,3 +146,32 @@ func expectBadPlan(_ text: String, line: Int?, words: String, sourceLocation: So
         #expect(error.exitStatus == .dataError, sourceLocation: sourceLocation)
     }
 }
+
+/// Checks our report rows against R's reference rows (scope all; same by, domain and indicator):
+/// `n` exactly and each of `columns` to 1e-6 relative, blank where R's is. Returns the numbers compared.
+func expectAgreementWithR(
+    _ ours: [[String: String]], _ expected: [[String: String]], columns: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Int {
+    var compared = 0
+    for reference in expected {
+        let row = try #require(
+            ours.first {
+                $0["scope"] == "all" && $0["by"] == reference["by"] && $0["domain"] == reference["domain"]
+                    && $0["indicator"] == reference["indicator"]
+            }, "\(reference)", sourceLocation: sourceLocation)
+        #expect(row["n"] == reference["n"], "\(reference)", sourceLocation: sourceLocation)
+        for column in columns {
+            let (mine, theirs) = (Double(row[column] ?? ""), Double(reference[column] ?? ""))
+            if let theirs, let mine {
+                #expect(
+                    abs(mine - theirs) <= 1e-6 * abs(theirs) + 1e-9, "\(reference) \(column): ours \(mine)",
+                    sourceLocation: sourceLocation)
+            } else {
+                #expect(mine == nil && theirs == nil, "\(reference) \(column)", sourceLocation: sourceLocation)
+            }
+            compared += 1
+        }
+    }
+    return compared
+}
