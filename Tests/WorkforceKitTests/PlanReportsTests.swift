@@ -77,6 +77,32 @@ import Testing
         }
     }
 
+    /// The workbook formats a plan's rate as a share and a mean of wages in CNY, as the catalog's own.
+    @Test func planIndicatorsAreFormattedByTheirUnit() {
+        let columns = EstimateRow.columns
+        func row(_ indicator: String, unit: IndicatorUnit) -> [ReportCell] {
+            columns.map { column in
+                switch column {
+                case "indicator": .text(indicator)
+                case "unit_en": .text(unit.english)
+                case "estimate": .number(0.25)
+                default: .text("")
+                }
+            }
+        }
+        var table = ReportTable(name: "rates", columns: columns)
+        table.append(row("long_commute_share", unit: .fraction))
+        table.append(row("housing_fund_rate", unit: .fraction))
+        table.append(row("mean_subsidy", unit: .yuan))
+        table.append(row("mean_enrollment_custom", unit: .hours))
+        let style = WorkbookFormats.styler(table)
+        let estimate = columns.firstIndex(of: "estimate") ?? 0
+        #expect(style(table.rows[0], estimate) == WorkbookFormats.style("0.0%"))
+        #expect(style(table.rows[0], estimate) == style(table.rows[1], estimate))
+        #expect(style(table.rows[2], estimate) == WorkbookFormats.style("#,##0"))
+        #expect(style(table.rows[3], estimate) != style(table.rows[0], estimate))
+    }
+
     static let badPlans: [(String, Int, String)] = [
         (
             "[reports]\npublish = [\"wage\"]\n", 2,

@@ -39,8 +39,11 @@ enum WorkbookFormats {
     }
 
     /// For a table, the style of each numeric cell: `style(row, column)`, nil for the default.
+    /// An indicator's unit is the catalog's; for a survey plan's own (its rates, means and
+    /// quantiles) it is read from the row's `unit_en` when that names a unit of the catalog.
     static func styler(_ table: ReportTable) -> (_ row: [ReportCell], _ column: Int) -> Int? {
         let indicator = table.columns.firstIndex(of: "indicator")
+        let unitColumn = table.columns.firstIndex(of: "unit_en")
         let roles: [Role?] = table.columns.map(Role.init(column:))
         // Per indicator, every column's style is worked out once (a report has ~100 indicators
         // and tens of thousands of rows), not once per cell.
@@ -52,7 +55,11 @@ enum WorkbookFormats {
         return { row, column in
             guard let indicator, case .text(let code) = row[indicator] else { return withoutUnit[column] }
             if let styles = known[code] { return styles[column] }
-            let computed = styles(for: IndicatorCatalog.entry(code)?.unit)
+            var unit = IndicatorCatalog.entry(code)?.unit
+            if unit == nil, let unitColumn, case .text(let english) = row[unitColumn] {
+                unit = IndicatorUnit.allCases.first { $0.english == english }
+            }
+            let computed = styles(for: unit)
             known[code] = computed
             return computed[column]
         }
