@@ -10,24 +10,14 @@
 # Output: Tests/WorkforceKitTests/Fixtures/r-plan/apistrat/workers.csv, plan.toml and expected.csv.
 # Run:    Rscript scripts/r/plan_breakdowns.R   (needs Debian's r-base-core and r-cran-survey)
 suppressMessages(library(survey))
+source(file.path(dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))[1])), "common.R"))
 options(survey.lonely.psu = "adjust", digits = 17)
 args <- commandArgs(TRUE)
 out <- if (length(args)) args[1] else "Tests/WorkforceKitTests/Fixtures/r-plan/apistrat"
 dir.create(out, recursive = TRUE, showWarnings = FALSE)
 
 data(api)
-a <- apistrat
-yn <- function(x) ifelse(!is.na(x) & x == "Yes", 1L, 0L)
-d <- data.frame(
-  year = 2000L, worker_id = as.character(a$snum), enterprise_id = as.character(a$dnum), district = "黄浦",
-  industry = c(E = "C", M = "G", H = "K")[as.character(a$stype)],
-  employment_type = ifelse(yn(a$sch.wide) == 1, "regular", "dispatch"),
-  sex = ifelse(yn(a$comp.imp) == 1, "M", "F"), age = as.integer(16 + a$snum %% 60),
-  education = as.integer(1 + a$snum %% 5), hukou = ifelse(yn(a$awards) == 1, "local", "nonlocal"),
-  skill_level = as.integer(pmin(5, a$meals %/% 17)), title = as.integer(a$snum %% 4), monthly_wage = a$api00,
-  trained = 0L, housing_fund = 1L, social_insurance = 1L, labor_contract = 1L,
-  weight = a$pw, stratum = as.character(a$stype), psu = as.character(a$snum), fpc = a$fpc,
-  stringsAsFactors = FALSE)
+d <- apistrat_workers(apistrat)
 write.csv(d, file.path(out, "workers.csv"), row.names = FALSE, fileEncoding = "UTF-8", na = "")
 writeLines(c("[breakdowns]", "add = [\"title\", \"title x sex\"]"), file.path(out, "plan.toml"))
 d <- read.csv(file.path(out, "workers.csv"), fileEncoding = "UTF-8", stringsAsFactors = FALSE,

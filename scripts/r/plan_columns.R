@@ -20,6 +20,7 @@
 # Output: Tests/WorkforceKitTests/Fixtures/r-plan/apistrat-columns/{workers.csv,plan.toml,expected.csv}
 # Run:    Rscript scripts/r/plan_columns.R   (needs Debian's r-base-core and r-cran-survey)
 suppressMessages(library(survey))
+source(file.path(dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))[1])), "common.R"))
 options(survey.lonely.psu = "adjust", digits = 17)
 args <- commandArgs(TRUE)
 out <- if (length(args)) args[1] else "Tests/WorkforceKitTests/Fixtures/r-plan/apistrat-columns"
@@ -28,24 +29,16 @@ level <- 0.90
 
 data(api)
 a <- apistrat
-yn <- function(x) ifelse(!is.na(x) & x == "Yes", 1L, 0L)
 codes <- c("XJH", "TLQ", "HHL", "KJ")
 names_zh <- c("徐家汇街道", "天平路街道", "湖南路街道", "康健新村街道")
 street <- codes[1 + a$dnum %% 4]
 written <- ifelse(a$snum %% 10 == 0, names_zh[1 + a$dnum %% 4], street)
 written[a$snum %% 13 == 0] <- ""
 topup <- ifelse(a$snum %% 7 == 0, NA, yn(a$both))
-d <- data.frame(
-  year = 2000L, worker_id = as.character(a$snum), enterprise_id = as.character(a$dnum), district = "黄浦",
-  industry = c(E = "C", M = "G", H = "K")[as.character(a$stype)],
-  employment_type = ifelse(yn(a$sch.wide) == 1, "regular", "dispatch"),
-  sex = ifelse(yn(a$comp.imp) == 1, "M", "F"), age = as.integer(16 + a$snum %% 60),
-  education = as.integer(1 + a$snum %% 5), hukou = ifelse(yn(a$awards) == 1, "local", "nonlocal"),
-  skill_level = as.integer(pmin(5, a$meals %/% 17)), title = as.integer(a$snum %% 4), monthly_wage = a$api00,
-  trained = 0L, housing_fund = 1L, social_insurance = 1L, labor_contract = 1L,
-  weight = a$pw, stratum = as.character(a$stype), psu = as.character(a$snum), fpc = a$fpc,
-  street = written, pension_topup = topup, enrol = a$enroll,
-  stringsAsFactors = FALSE)
+d <- apistrat_workers(a)
+d$street <- written
+d$pension_topup <- topup
+d$enrol <- a$enroll
 names(d)[names(d) == "enrol"] <- "学生数"
 write.csv(d, file.path(out, "workers.csv"), row.names = FALSE, fileEncoding = "UTF-8", na = "")
 writeLines(c(
@@ -104,19 +97,6 @@ writeLines(c(
   "probabilities = [0.25, 0.5, 0.75]",
   "en = \"Enrolment\"",
   "zh = \"学生数\""), file.path(out, "plan.toml"))
-
-# The "math" rule of the quantile definition (docs/estimation.md): the smallest value whose
-# cumulative weight share reaches p (survey's own qrule_math can differ by one row on ties).
-qrule_math_fixed <- function(x, w, p) {
-  keep <- w != 0
-  x <- x[keep]; w <- w[keep]
-  ii <- order(x)
-  x <- x[ii]
-  cumw <- cumsum(w[ii])
-  below <- which(cumw <= p * sum(w))
-  pos <- if (length(below)) max(below) else 0
-  if (pos > 0 && p - cumw[pos] / sum(w) == 0) x[pos] else x[min(pos + 1, length(x))]
-}
 
 d <- read.csv(file.path(out, "workers.csv"), fileEncoding = "UTF-8", stringsAsFactors = FALSE,
               colClasses = c(stratum = "character", psu = "character", street = "character"),

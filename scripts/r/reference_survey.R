@@ -12,11 +12,11 @@
 # Output: Tests/WorkforceKitTests/Fixtures/r-reference/<dataset>/workers.csv and expected.csv.
 # Run:    make refs   (needs Debian's r-base-core and r-cran-survey)
 suppressMessages(library(survey))
+source(file.path(dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))[1])), "common.R"))
 options(survey.lonely.psu = "adjust", digits = 17)
 args <- commandArgs(TRUE)
 out <- if (length(args)) args[1] else "Tests/WorkforceKitTests/Fixtures/r-reference"
 
-yn <- function(x) ifelse(!is.na(x) & x == "Yes", 1L, 0L)
 industrial <- c("B", "C", "D", "E", "G", "I")
 
 contract <- function(id, enterprise, stratum, psu, wage, weight, industry, sex, emp, age, edu, hukou, skill, fpc = NULL) {
@@ -58,21 +58,7 @@ datasets <- list(
     age = c(18, 30, 50, 65)[as.integer(nhanes$agecat)], edu = 1 + seq_len(nrow(nhanes)) %% 5,
     hukou = "local", skill = 0))
 
-# R's qrule_math with one fix: survey 4.1.1's helper last() returns 1 when no
-# cumulative weight reaches p·total, so the rule returns the *second* value when
-# the first one alone carries more than p of the weight. The definition
-# min{x : F(x) >= p} (docs/indicators.md) gives the first; this is survey's own code
-# with that one fallback changed. Counted in the output: rows where it matters.
-qrule_math_fixed <- function(x, w, p) {
-  keep <- w != 0
-  x <- x[keep]; w <- w[keep]
-  ii <- order(x)
-  x <- x[ii]
-  cumw <- cumsum(w[ii])
-  below <- which(cumw <= p * sum(w))
-  pos <- if (length(below)) max(below) else 0
-  if (pos > 0 && p - cumw[pos] / sum(w) == 0) x[pos] else x[min(pos + 1, length(x))]
-}
+# qrule_math_fixed (common.R): R's qrule_math with one fix. Counted in the output: rows where it matters.
 quirk_rows <- 0
 
 age_band <- function(age) as.character(cut(age, c(0, 24, 34, 44, 54, Inf), labels = c("16-24", "25-34", "35-44", "45-54", "55+")))
