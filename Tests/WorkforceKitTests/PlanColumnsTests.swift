@@ -465,7 +465,7 @@ import WorkforceSample
     /// Bands hold their lower edge; a value not given falls in the last code.
     @Test func bandsHoldTheirLowerEdge() throws {
         let band = NumericBand(
-            name: "wage_band", columnName: "monthly_wage", column: .wage, edges: [3000, 5000.5])
+            name: "wage_band", column: .wage, edges: [3000, 5000.5])
         #expect([2999.99, 3000, 5000.49, 5000.5, 1e8, .nan].map(band.code) == [0, 1, 1, 2, 2, 3])
         #expect((0..<4).map(band.label) == ["<3000", "[3000,5000.5)", ">=5000.5", "not_given"])
         // A plan names a band's domains, and a category's, by these codes.

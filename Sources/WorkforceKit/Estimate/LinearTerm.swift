@@ -81,8 +81,6 @@ public enum WaveColumn: Hashable, Sendable {
     /// Column `slot` of the plan's extra columns (`ExtraColumns`); NaN where not given.
     case extra(Int)
 
-    /// The extra column's slot, for the "given" test of a condition; nil for the contract's columns.
-    var extraSlot: Int? { if case .extra(let slot) = self { slot } else { nil } }
 }
 
 /// Which rows a term sums: all of these `WorkerFlags` bits set, and one packed code

@@ -6,15 +6,13 @@
 public struct NumericBand: Hashable, Sendable {
     /// The breakdown's name in reports and in the plan (`wage_band`).
     public let name: String
-    /// The column banded, as the plan names it, and where the wave keeps it.
-    public let columnName: String
+    /// Where the wave keeps the column banded.
     let column: WaveColumn
     /// Ascending band edges.
     public let edges: [Double]
 
-    init(name: String, columnName: String, column: WaveColumn, edges: [Double]) {
+    init(name: String, column: WaveColumn, edges: [Double]) {
         self.name = name
-        self.columnName = columnName
         self.column = column
         self.edges = edges
     }

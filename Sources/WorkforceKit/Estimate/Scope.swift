@@ -35,11 +35,6 @@ public struct Scope: Hashable, Sendable {
         self.init(index: index, name: name, filter: .plan(industries: mask, flags: flags, compare: compare))
     }
 
-    /// Whether row `row` of `columns` belongs to the scope. A plan's scope reads the bit
-    /// `WageSamples.markScopes` set for it.
-    @inline(__always)
-    func contains(_ row: Int, _ columns: WaveColumns) -> Bool { test.holds(row, columns) }
-
     /// The scope's test of a row, taken once before a loop over rows.
     var test: ScopeTest {
         switch filter {
@@ -51,7 +46,7 @@ public struct Scope: Hashable, Sendable {
 
     /// Whether row `row` of the file-ordered `columns` meets a plan scope's industries and condition.
     func admits(_ row: Int, _ columns: WaveColumns) -> Bool {
-        guard case .plan(let industries, let flags, let compare) = filter else { return contains(row, columns) }
+        guard case .plan(let industries, let flags, let compare) = filter else { return test.holds(row, columns) }
         guard (industries >> UInt32(columns.codes[row].industry)) & 1 == 1, columns.flags[row] & flags == flags
         else { return false }
         guard let compare else { return true }

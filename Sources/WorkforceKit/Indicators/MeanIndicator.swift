@@ -3,8 +3,7 @@
 public struct MeanIndicator: Sendable, Equatable {
     public let code: String
     public let label: IndicatorLabel
-    /// The column averaged, as the plan names it, and where the wave keeps it.
-    public let columnName: String
+    /// Where the wave keeps the column averaged.
     public let column: WaveColumn
     /// The unit of the column's values, in both languages.
     public let unit: IndicatorLabel
@@ -12,12 +11,11 @@ public struct MeanIndicator: Sendable, Equatable {
     public let clause: String
 
     public init(
-        code: String, label: IndicatorLabel, columnName: String, column: WaveColumn, unit: IndicatorLabel,
+        code: String, label: IndicatorLabel, column: WaveColumn, unit: IndicatorLabel,
         clause: String
     ) {
         self.code = code
         self.label = label
-        self.columnName = columnName
         self.column = column
         self.unit = unit
         self.clause = clause

@@ -4,8 +4,7 @@
 public struct QuantileIndicator: Sendable, Equatable {
     public let code: String
     public let label: IndicatorLabel
-    /// The column, as the plan names it, and where the wave keeps it.
-    public let columnName: String
+    /// Where the wave keeps the column.
     public let column: WaveColumn
     /// Ascending fractions in whole percents.
     public let probabilities: [Double]
@@ -13,12 +12,11 @@ public struct QuantileIndicator: Sendable, Equatable {
     public let clause: String
 
     public init(
-        code: String, label: IndicatorLabel, columnName: String, column: WaveColumn, probabilities: [Double],
+        code: String, label: IndicatorLabel, column: WaveColumn, probabilities: [Double],
         unit: IndicatorLabel, clause: String
     ) {
         self.code = code
         self.label = label
-        self.columnName = columnName
         self.column = column
         self.probabilities = probabilities
         self.unit = unit

@@ -43,6 +43,6 @@ extension PlanValue {
         guard !edges.isEmpty, edges.count <= Self.maxEdges else {
             throw edgesAt.error(edges.isEmpty ? "is empty" : "holds more than \(Self.maxEdges) edges", fix)
         }
-        return NumericBand(name: name, columnName: columnName, column: column, edges: edges)
+        return NumericBand(name: name, column: column, edges: edges)
     }
 }

@@ -20,7 +20,7 @@ extension PlanValue {
         let (columnName, column) = try measuredColumn(table, section: section, lines: lines, extras: &extras)
         let (label, unit) = try nameAndUnit(table, of: columnName, section: section, lines: lines, extras: extras)
         return MeanIndicator(
-            code: code, label: label, columnName: columnName, column: column, unit: unit,
+            code: code, label: label, column: column, unit: unit,
             clause: table["clause"]?.string ?? "")
     }
 
@@ -84,7 +84,7 @@ extension PlanValue {
         let probabilities = try listed.quantiles(requiring: []).probabilities
         let (label, unit) = try nameAndUnit(table, of: columnName, section: section, lines: lines, extras: extras)
         return QuantileIndicator(
-            code: code, label: label, columnName: columnName, column: column, probabilities: probabilities, unit: unit,
+            code: code, label: label, column: column, probabilities: probabilities, unit: unit,
             clause: table["clause"]?.string ?? "")
     }
 }

@@ -43,16 +43,4 @@ public struct ExtraColumns: Hashable, Sendable {
     func slot(declared name: String) -> Int? {
         sources.firstIndex { if case .declared(let column) = $0 { column.name == name } else { false } }
     }
-
-    /// The name of the column in slot `slot`, as a plan writes it.
-    func name(_ slot: Int) -> String {
-        switch sources[slot] {
-        case .declared(let column): column.name
-        case .age: "age"
-        case .weeklyHours: "weekly_hours"
-        case .trainingHours: "training_hours"
-        case .trainingSubsidy: "training_subsidy"
-        case .commuteMinutes: "commute_minutes"
-        }
-    }
 }
