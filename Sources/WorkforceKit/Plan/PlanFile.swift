@@ -229,10 +229,8 @@ struct PlanFile {
 
     /// Every header spelling of a declared column selects that column only.
     private func checkHeaderSpellings(_ plan: SurveyPlan, lines: PlanKeyLines) throws(PlanError) {
-        var taken: [String: String] = [:]
-        for column in TableSchemas.columns(of: .workers, aliases: plan.columnAliases[.workers] ?? [:]) {
-            for key in column.headerKeys { taken[key] = column.name }
-        }
+        let contract = TableSchemas.columns(of: .workers, aliases: plan.columnAliases[.workers] ?? [:])
+        var taken = HeaderMap.columnIndex(contract).mapValues { contract[$0].name }
         for column in plan.extraColumns.declared {
             for key in column.spec.headerKeys {
                 if let owner = taken[key], owner != column.name {
@@ -265,8 +263,7 @@ struct PlanFile {
         }
         let columns = TableSchemas.columns(of: table)
         // Every spelling already taken, and by which column.
-        var taken: [String: String] = [:]
-        for column in columns { for key in column.headerKeys { taken[key] = column.name } }
+        var taken = HeaderMap.columnIndex(columns).mapValues { columns[$0].name }
         var aliases: [String: [String]] = [:]
         for (column, list) in entries.sorted(by: { $0.0 < $1.0 }) {
             let reader = PlanValue(
