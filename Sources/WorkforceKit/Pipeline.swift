@@ -69,6 +69,8 @@ public struct Pipeline: Sendable {
             throw RejectRateError(quarantined: summary0.rowsQuarantined, read: summary0.rowsRead, limit: limit)
         }
 
+        try checkOptionalTablesHoldRows(ingested.accounts)
+
         var reports = ReportSet(
             csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark, crlf: options.csvCRLF),
             xlsx: XLSXWriter(chineseHeaders: options.chineseHeaders))
@@ -83,13 +85,10 @@ public struct Pipeline: Sendable {
         }
         stages.begin("write and publish")
         let inputs = try checksums.wait().get()
-        // The checksums are taken apart from the reading: a file whose size differs between the two
-        // changed during the run, and the manifest would not describe the data used.
-        for account in ingested.accounts {
-            if let entry = inputs.entries.first(where: { $0.path == account.file }), entry.bytes != account.bytes {
-                throw InputError.changedDuringRun(file: account.file)
-            }
-        }
+        // The checksums are taken apart from the reading (on another thread, or before it with
+        // --if-changed): the version hashed must be the version read, or the manifest would not
+        // describe the data used.
+        try inputs.checkSameVersion(as: ingested.accounts)
         let fingerprint = RunFingerprint(options: options, inputs: inputs)
         let readme = WorkbookReadme.build(options: options, started: started, inputs: inputs, reports: reports.tables)
         try reports.write(into: publisher.staging, readme: readme, jobs: options.jobs)
@@ -109,6 +108,19 @@ public struct Pipeline: Sendable {
         try publisher.publish(entries: outputs + ["manifest.json"])
         stages.end()
         return summary
+    }
+
+    /// An optional table whose files hold no accepted row (a header alone, or every row
+    /// quarantined) would give empty reports without a word: a warning says what is lost, and
+    /// under `--max-reject-rate` (a run that must not publish incomplete reports) it stops the run.
+    private func checkOptionalTablesHoldRows(_ accounts: [FileAccount]) throws(InputError) {
+        for table in TableKind.allCases where table.isOptional {
+            let files = accounts.filter { $0.table == table }
+            guard !files.isEmpty, files.allSatisfy({ $0.rowsAccepted == 0 }) else { continue }
+            let read = files.reduce(0) { $0 + $1.rowsRead }
+            if options.maxRejectRate != nil { throw .noRowsAccepted(table: table, read: read) }
+            options.warn("\(table.rawValue): no row was accepted (\(read) read): \(table.withoutRows)")
+        }
     }
 
     /// Warns for each file and column where more than `otherShareWarning` of the accepted rows became "other":

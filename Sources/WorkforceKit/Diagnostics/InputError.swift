@@ -6,6 +6,7 @@ public enum InputError: WorkforceError, Equatable {
     case notRegularFile(file: String, kind: String)
     case unreadableFolder(folder: String, reason: String)
     case noWorkerRowsAccepted(read: Int)
+    case noRowsAccepted(table: TableKind, read: Int)
     case emptyFile(file: String)
     case missingColumns(file: String, columns: [String], fieldCount: Int, recognised: [String])
     case duplicateColumn(file: String, column: String, firstField: Int, secondField: Int)
@@ -38,6 +39,10 @@ public enum InputError: WorkforceError, Equatable {
         case .noWorkerRowsAccepted(let read):
             "workers: no row was accepted (\(read) read, all quarantined or none at all); "
                 + "the published reports were left as they were. Run `workforce validate` and read quarantine/workers.csv"
+        case .noRowsAccepted(let table, let read):
+            "\(table.rawValue): no row was accepted (\(read) read): \(table.withoutRows). With --max-reject-rate "
+                + "an empty table stops the run and the published reports were left as they were; add the table's "
+                + "rows, or remove its file to run without it"
         case .emptyFile(let file):
             "\(file):1: the file is empty; a header row is required (see docs/inputs.md)"
         case .missingColumns(let file, let columns, let fieldCount, let recognised):

@@ -66,25 +66,41 @@ final class MappedFile: @unchecked Sendable {
     }
 }
 
-/// Size and modification time of a file, compared before and after reading it.
+/// What tells one version of a file from another: device and inode, size, and the times of the
+/// last change of its contents (mtime) and of its inode (ctime), compared before and after reading it
+/// and between the read and the checksum.
+///
+/// A file replaced by rename has another inode; one rewritten in place has a new ctime, which
+/// nobody can set back (unlike mtime, which `touch -r` or `cp -p` can): a same-size
+/// replacement is told apart whatever its timestamps claim.
 struct FileIdentity: Equatable, Sendable {
+    let device: UInt64
+    let inode: UInt64
     let size: Int
     let modifiedSeconds: Int
     let modifiedNanoseconds: Int
+    let changedSeconds: Int
+    let changedNanoseconds: Int
 
     init?(descriptor: Int32) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        size = Int(info.st_size)
-        modifiedSeconds = Int(info.st_mtim.tv_sec)
-        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+        self.init(info)
     }
 
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    private init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
         size = Int(info.st_size)
         modifiedSeconds = Int(info.st_mtim.tv_sec)
         modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+        changedSeconds = Int(info.st_ctim.tv_sec)
+        changedNanoseconds = Int(info.st_ctim.tv_nsec)
     }
 }

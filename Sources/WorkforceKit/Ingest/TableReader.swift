@@ -39,7 +39,7 @@ struct TableReader<Validator: RowValidator> {
         }
         let mapped = try MappedFile(path: file.path, displayName: file.name)
         func changed() -> Bool { mapped.wasTruncated || FileIdentity(path: file.path) != mapped.identity }
-        let account: FileAccount
+        var account: FileAccount
         do throws(InputError) {
             account = try read(
                 contents: mapped.bytes, file: file, fileNumber: fileNumber, duplicates: &duplicates,
@@ -50,6 +50,7 @@ struct TableReader<Validator: RowValidator> {
             throw changed() ? .changedDuringRun(file: file.name) : error
         }
         if changed() { throw .changedDuringRun(file: file.name) }
+        account.readIdentity = mapped.identity
         return account
     }
 

@@ -67,6 +67,8 @@ extension TableReader {
             advanced(converting + offset * (share - converting) / csvBytes)
         }
         account.bytes = share
+        account.inputFile = part.workbookName
+        account.readIdentity = before
         return account
     }
 }

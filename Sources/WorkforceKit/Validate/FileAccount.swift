@@ -18,9 +18,15 @@ public struct FileAccount: Sendable, Equatable {
     /// How the encoding was decided (`EncodingEvidence`), for data_quality.csv.
     public var encodingEvidence = ""
 
+    /// The input file the rows come from: `file`, or for a sheet (`book.xlsx!Sheet1`) its workbook.
+    public internal(set) var inputFile: String
+    /// The version of `inputFile` read (nil when not read from a file), checked against the one hashed.
+    var readIdentity: FileIdentity?
+
     public init(table: TableKind, file: String) {
         self.table = table
         self.file = file
+        inputFile = file
     }
 
     public var rowsQuarantined: Int { quarantinedByReason.values.reduce(0, +) }
