@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why reports could not be written; the previously published reports stay as they were.
 public enum OutputError: WorkforceError, Equatable {
     case cannotCreate(path: String, reason: String)
@@ -8,6 +10,16 @@ public enum OutputError: WorkforceError, Equatable {
         switch self {
         case .cannotCreate, .inTheWay: .cannotCreate
         case .cannotWrite: .ioError
+        }
+    }
+
+    /// The error of a create (file, folder, link) that just failed, from `errno`: a full disk or
+    /// quota, or a failing device, is a write error (74); anything else, a create error (73).
+    static func failed(creating path: String) -> OutputError {
+        let reason = FileOutput.lastError()
+        switch errno {
+        case ENOSPC, EDQUOT, EIO, EFBIG: return .cannotWrite(path: path, reason: reason)
+        default: return .cannotCreate(path: path, reason: reason)
         }
     }
 

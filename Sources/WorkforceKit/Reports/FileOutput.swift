@@ -5,7 +5,7 @@ enum FileOutput {
     /// Writes `bytes` to a new file at `path` and flushes it to disk.
     static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: lastError()) }
+        guard descriptor >= 0 else { throw .failed(creating: path) }
         var failure: OutputError?
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -24,12 +24,21 @@ enum FileOutput {
         if let failure { throw failure }
     }
 
-    /// Creates `path` and its parents.
+    /// Creates `path` and its parents (mode 755 less the umask), naming the part that stands in the way.
     static func makeFolder(_ path: String) throws(OutputError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+            var info = stat()
+            if stat(prefix, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    let kind = (info.st_mode & S_IFMT) == S_IFREG ? "a file" : RegularFile.kindName(info.st_mode)
+                    throw .cannotCreate(
+                        path: path, reason: "\(prefix) is \(kind), not a folder; move it or choose another folder")
+                }
+                continue
+            }
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST { throw .failed(creating: prefix) }
         }
     }
 

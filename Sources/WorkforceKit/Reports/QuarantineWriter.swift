@@ -23,12 +23,12 @@ final class QuarantineWriter {
         // Private from the first system call, whatever the umask: the folder is made 0700 and
         // each file is created 0600 by the open(2) that creates it (O_EXCL: never an existing file).
         guard mkdir(folder.path, 0o700) == 0 || errno == EEXIST, chmod(folder.path, 0o700) == 0 else {
-            throw .cannotCreate(path: folder.path, reason: FileOutput.lastError())
+            throw .failed(creating: folder.path)
         }
         for table in TableKind.allCases {
             let path = self.path(table)
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: FileOutput.lastError()) }
+            guard descriptor >= 0 else { throw .failed(creating: path) }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             guard fchmod(descriptor, 0o600) == 0 else {
                 throw .cannotCreate(path: path, reason: FileOutput.lastError())

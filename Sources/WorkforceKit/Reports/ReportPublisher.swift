@@ -40,11 +40,16 @@ final class ReportPublisher {
         try FileOutput.makeFolder(runs.path)
     }
 
-    /// Removes staging folders that killed runs left behind (call with the lock held).
+    /// Removes staging folders and temporary links that killed runs left behind (call with the lock held).
     func removeAbandonedStaging() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
         for name in names where name.hasPrefix(".staging-") {
             try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
+        }
+        let links = (try? FileManager.default.contentsOfDirectory(atPath: outputs.path)) ?? []
+        for name in links where name.wholeMatch(of: /\..+\.[0-9]{8}T[0-9]{6}\.[0-9]{3}Z-[0-9]+\.link/) != nil {
+            var info = stat()
+            if lstat(path(name), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { unlink(path(name)) }
         }
     }
 
@@ -66,16 +71,41 @@ final class ReportPublisher {
         for name in ["latest"] + topLevel.sorted() { try checkReplaceable(name) }
         try FileOutput.syncFolder(staging.path)
         try FileOutput.syncFolder(staging.appendingPathComponent("quarantine").path)
+        // Every link the run points anew is made first, under a temporary name: a disk without
+        // room (or inodes) for one stops the run here, with the previous run still published.
+        // What follows only renames, which takes no new inode.
+        var links: [(name: String, temporary: String)] = []
+        do {
+            links.append(("latest", try temporaryLink(named: "latest", target: "runs/\(runID)")))
+            for name in topLevel.sorted()
+            where (try? FileManager.default.destinationOfSymbolicLink(atPath: path(name))) != "latest/\(name)" {
+                links.append((name, try temporaryLink(named: name, target: "latest/\(name)")))
+            }
+        } catch {
+            for link in links { unlink(link.temporary) }
+            throw error
+        }
         let final = runs.appendingPathComponent(runID)
         guard rename(staging.path, final.path) == 0 else {
-            throw .cannotWrite(path: final.path, reason: FileOutput.lastError())
+            let failure = OutputError.cannotWrite(path: final.path, reason: FileOutput.lastError())
+            for link in links { unlink(link.temporary) }
+            throw failure
         }
         try FileOutput.syncFolder(runs.path)
-        try replaceLink(named: "latest", target: "runs/\(runID)")
-        published = true
-        for name in topLevel.sorted() {
-            try replaceLink(named: name, target: "latest/\(name)", onlyIfDifferent: true)
+        var failure: OutputError?
+        for (index, link) in links.enumerated() {
+            guard rename(link.temporary, path(link.name)) == 0 else {
+                failure = failure ?? .cannotWrite(path: path(link.name), reason: FileOutput.lastError())
+                unlink(link.temporary)
+                if index == 0 {  // `latest` did not move: nothing else may
+                    for other in links.dropFirst() { unlink(other.temporary) }
+                    break
+                }
+                continue
+            }
+            if index == 0 { published = true }
         }
+        if let failure { throw failure }
         removeStaleLinks(keeping: topLevel)
         try FileOutput.syncFolder(outputs.path)
         prune()
@@ -104,19 +134,15 @@ final class ReportPublisher {
         throw .inTheWay(path: path, kind: kind)
     }
 
-    /// Points `outputs/name` at `target` with one rename of a fresh symbolic link.
-    private func replaceLink(named name: String, target: String, onlyIfDifferent: Bool = false) throws(OutputError) {
-        let path = outputs.appendingPathComponent(name).path
-        if onlyIfDifferent, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == target { return }
-        let temporary = outputs.appendingPathComponent(".\(name).\(runID).link").path
+    /// The path of `name` in the output folder.
+    private func path(_ name: String) -> String { outputs.appendingPathComponent(name).path }
+
+    /// A new symbolic link to `target` beside `outputs/name`, under a temporary name, for a rename onto it.
+    private func temporaryLink(named name: String, target: String) throws(OutputError) -> String {
+        let temporary = path(".\(name).\(runID).link")
         unlink(temporary)
-        guard symlink(target, temporary) == 0 else {
-            throw .cannotCreate(path: temporary, reason: FileOutput.lastError())
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: FileOutput.lastError())
-        }
+        guard symlink(target, temporary) == 0 else { throw .failed(creating: temporary) }
+        return temporary
     }
 
     /// Deletes all but the newest `keep` runs (never the published one).
