@@ -182,3 +182,83 @@ I=$(fresh i21); "$W" run --inputs "$I" --outputs "$T/o21" --if-changed --quiet; 
 "$W" run --inputs "$I" --outputs "$T/o21" --if-changed 2>"$T/err"; skipped=$(grep -c 'nothing to do' "$T/err")
 "$W" run --inputs "$I" --outputs "$T/o21" --if-changed --no-raw-quarantine 2>"$T/err"; code=$?
 say 21 "same flags again: $skipped 'nothing to do'; with --no-raw-quarantine: exit $code, $(grep -c 'nothing to do' "$T/err") 'nothing to do', republished: $([ "$(readlink "$T/o21/latest")" != "$before" ] && echo yes || echo NO)"
+
+# ---- Second round: publication, the command line (R<n>: item n of the second round) ----
+
+# R3. the manifest hashes the version read: targets.csv swapped between two same-size versions
+# (by rename, as an upload would) while ten runs go on
+I=$(fresh r3); cp "$I/targets.csv" "$T/r3a"; sed '2s/[0-9]/9/' "$T/r3a" > "$T/r3b"
+( while :; do cp "$T/r3a" "$I/.t"; mv "$I/.t" "$I/targets.csv"; cp "$T/r3b" "$I/.t"; mv "$I/.t" "$I/targets.csv"; done ) & swapper=$!
+codes=""; for n in 1 2 3 4 5 6 7 8 9 10; do "$W" run --inputs "$I" --outputs "$T/r3o" --quiet 2>>"$T/err"; codes="$codes $?"; done
+kill $swapper; wait $swapper 2>/dev/null
+say R3 "exit statuses:$codes; $(grep -c 'changed while it was being read' "$T/err") said the file changed while it was being read"
+
+# R6. header-only targets.csv and enterprises.csv
+for table in targets enterprises; do
+  I=$(fresh r6$table); head -1 "$B/$table.csv" > "$I/$table.csv"
+  "$W" run --inputs "$I" --outputs "$T/r6o$table" 2>"$T/err"; code=$?
+  warning=$(grep -o 'warning: .*' "$T/err" | cut -c1-120)
+  "$W" run --inputs "$I" --outputs "$T/r6p$table" --quiet --max-reject-rate 0.05 2>"$T/err"; strict=$?
+  say R6 "$table header only: exit $code, $warning; with --max-reject-rate: exit $strict, $(err)"
+done
+
+# R12. the lock file's mode, and the nightly unit's time bound
+"$W" run --inputs "$B" --outputs "$T/r12" --quiet
+say R12 "lock mode $(stat -c %a "$T/r12/.lock"); unit: $(grep -h '^TimeoutStartSec' contrib/workforce-nightly.service)"
+
+# R13. absurd chunk size, zero jobs
+"$W" run --inputs "$B" --outputs "$T/r13" --chunk-bytes 9223372036854775807 2>"$T/err"
+say R13 "--chunk-bytes 2^63-1: exit $?; $(err)"
+"$W" run --inputs "$B" --outputs "$T/r13" --jobs 0 2>"$T/err"
+say R13 "--jobs 0: exit $?; $(err)"
+
+# R17. a file name with a newline and a screen clear; usage errors in JSON mode; --lonely-psu fail
+I=$(fresh r17); : > "$I/workers_x
+workforce: forged line$(printf '\033')[2J.csv"
+"$W" run --inputs "$I" --outputs "$T/r17" 2>"$T/err"
+say R17 "exit $?; $(wc -l < "$T/err") line(s), escape bytes: $(grep -c $'\033' "$T/err"); $(err)"
+"$W" run --log-format json --jobs many 2>"$T/err"
+say R17 "json usage error: exit $?; $(err)"
+I=$(fresh r17b)
+python3 - "$I/workers_2021.csv" <<'PY'
+import csv, sys
+p = sys.argv[1]; rows = list(csv.reader(open(p, encoding='utf-8'))); h = rows[0]; s = h.index('stratum'); u = h.index('psu')
+rows[1][s] = 'SECRET-STRATUM'; rows[1][u] = 'lonely'
+csv.writer(open(p, 'w', encoding='utf-8', newline=''), lineterminator='\n').writerows(rows)
+PY
+"$W" run --inputs "$I" --outputs "$T/r17c" --lonely-psu fail 2>"$T/err"
+say R17 "lonely PSU: exit $?; value quoted: $(grep -c SECRET "$T/err"); $(err)"
+
+# R18. /proc/self/maps unreadable (and /proc/self/cmdline too)
+if command -v strace >/dev/null; then
+  mkdir -p "$T/r18in"
+  (cd "$T" && strace -f -o /dev/null -P /proc/self/maps -e inject=openat:error=EACCES "$W" validate --inputs "$T/r18in" --outputs "$T/r18o" 2>"$T/err")
+  say R18 "maps unreadable: exit $?; $(err)"
+  (cd "$T" && strace -f -o /dev/null -P /proc/self/maps -P /proc/self/cmdline -e inject=openat:error=EACCES "$W" validate --inputs "$T/r18in" --outputs "$T/r18o" 2>"$T/err")
+  say R18 "maps and cmdline unreadable: exit $?; $(err)"
+else say R18 "(strace not installed: not tried)"; fi
+
+# R19. no inode left for the links (tmpfs; root only)
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/r19" && mount -t tmpfs -o size=64m,nr_inodes=4096 tmpfs "$T/r19" 2>/dev/null; then
+  printf '[reports]\npublish = ["composition"]\n' > "$T/r19plan.toml"
+  "$W" run --inputs "$B" --outputs "$T/r19/o" --plan "$T/r19plan.toml" --quiet
+  before=$(ls -l "$T/r19/o" | grep -c -- '->'); used=$(df --output=iused "$T/r19" | tail -1)
+  mount -o remount,nr_inodes=$((used + 40)) "$T/r19"
+  "$W" run --inputs "$B" --outputs "$T/r19/o" --quiet 2>"$T/err"; code=$?
+  say R19 "exit $code; links before $before, after $(ls -l "$T/r19/o" | grep -c -- '->'); latest -> $(readlink "$T/r19/o/latest" | cut -c1-30); $(err)"
+  umount "$T/r19"
+else say R19 "(needs root and a tmpfs mount: not tried)"; fi
+
+# R24e. a file where the validation folder goes
+mkdir -p "$T/r24e"; echo mine > "$T/r24e/validation"
+"$W" validate --inputs "$B" --outputs "$T/r24e" 2>"$T/err"
+say R24e "exit $?; $(err)"
+
+# R24f. umask 000: modes of what is published
+(umask 000; "$W" run --inputs "$B" --outputs "$T/r24f" --quiet)
+say R24f "Outputs $(stat -c %a "$T/r24f"), runs $(stat -c %a "$T/r24f/runs"), run $(stat -c %a "$T/r24f/latest/"), wages.csv $(stat -c %a "$T/r24f/latest/wages.csv")"
+
+# R24g. generate beside a user's own .workforce-generated
+mkdir -p "$T/r24g"; echo "my notes" > "$T/r24g/.workforce-generated"
+"$W" generate --workers 100 --years 2021 --out "$T/r24g" 2>"$T/err"
+say R24g "exit $?; kept: $(cat "$T/r24g/.workforce-generated"); $(err)"

@@ -86,7 +86,7 @@ public struct PipelineOptions: Sendable {
     public init(inputs: String, outputs: String, jobs: Int) {
         self.inputs = inputs
         self.outputs = outputs
-        self.jobs = max(1, jobs)
+        self.jobs = jobs  // checked by `validate`: 0 is refused, not taken for 1
     }
 
     /// Where the run publishes: the output folder, or its `validation/` sub-folder for a check only,
@@ -97,6 +97,8 @@ public struct PipelineOptions: Sendable {
 
     /// Most threads a run accepts: more than any machine it runs on has cores, and far below overflow.
     public static let maxJobs = 1024
+    /// Largest nominal chunk: far more than a chunk needs (8 MiB by default), far below overflow.
+    public static let maxChunkBytes = 1 << 30
     /// Confidence levels a run accepts: beyond 0.999999 the normal quantile is no longer
     /// representable apart from 1 in a Double, and below 0.01 an interval says nothing.
     public static let confidenceLevels: ClosedRange<Double> = 0.01...0.999_999
@@ -106,7 +108,9 @@ public struct PipelineOptions: Sendable {
         guard (1...Self.maxJobs).contains(jobs) else {
             throw OptionError("--jobs must be between 1 and \(Self.maxJobs), e.g. the number of cores")
         }
-        guard chunkBytes >= 1 else { throw OptionError("--chunk-bytes must be 1 or more") }
+        guard (1...Self.maxChunkBytes).contains(chunkBytes) else {
+            throw OptionError("--chunk-bytes must be between 1 and \(Self.maxChunkBytes) (1 GiB)")
+        }
         guard Self.confidenceLevels.contains(confidenceLevel) else {
             throw OptionError(
                 "--confidence-level must be between \(Self.confidenceLevels.lowerBound) and \(Self.confidenceLevels.upperBound), e.g. 0.95"

@@ -13,6 +13,16 @@ import WorkforceKit
 final class RunLog: @unchecked Sendable {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
+
+        /// The format `arguments` ask for (`--log-format json` or `--log-format=json`), if any.
+        static func requested(in arguments: [String]) -> Format? {
+            for (index, argument) in arguments.enumerated() {
+                if argument == "--" { break }
+                if argument.hasPrefix("--log-format=") { return Format(rawValue: String(argument.dropFirst(13))) }
+                if argument == "--log-format", index + 1 < arguments.count { return Format(rawValue: arguments[index + 1]) }
+            }
+            return nil
+        }
     }
 
     let format: Format
@@ -128,7 +138,7 @@ final class RunLog: @unchecked Sendable {
         let now = clock.now
         if let drawn, now - drawn < .milliseconds(100), !text.hasSuffix("…") { return }
         drawn = now
-        FileHandle.standardError.write(Data("\r\u{1B}[Kworkforce: \(text)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[Kworkforce: \(PrintableText.escaped(text))".utf8))
         lineShown = true
     }
 
@@ -141,6 +151,9 @@ final class RunLog: @unchecked Sendable {
         var output: String
         switch format {
         case .text:
+            // File names and messages may carry control characters (a newline, a screen clear):
+            // escaped, they can neither forge a log line nor drive the terminal.
+            let text = PrintableText.escaped(text)
             output =
                 plain || level == "error" || level == "warning" ? "workforce: \(text)" : "workforce: \(time) \(text)"
         case .json:

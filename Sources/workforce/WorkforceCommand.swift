@@ -5,14 +5,27 @@ import WorkforceKit
 /// `workforce`: turns workforce-survey CSVs into the indicators of Shanghai's industrial-workforce policy.
 @main
 struct WorkforceCommand: ParsableCommand {
-    /// Ignore SIGXFSZ, so that a file-size limit (ulimit -f) makes writes fail with EFBIG,
-    /// which the pipeline reports (exit 74), instead of killing the process.
+    /// Ignores SIGXFSZ, so that a file-size limit (ulimit -f) makes writes fail with EFBIG, which
+    /// the pipeline reports (exit 74), instead of killing the process; adds 022 to the umask, so
+    /// that nothing the product writes is writable by group or others (a stricter umask stays);
+    /// stops when the arguments cannot be known (`ProcessArguments`); and shows usage errors as
+    /// a JSON line under `--log-format json`.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
+        umask(umask(0) | 0o022)
+        guard let arguments = ProcessArguments.read() else {
+            RunLog(format: .text, quiet: false).error(ProcessArguments.unknown)
+            Foundation.exit(ExitStatus.software.rawValue)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            let status = exitCode(for: error)
+            if !(error is ExitCode), status != .success, RunLog.Format.requested(in: arguments) == .json {
+                RunLog(format: .json, quiet: false).error(message(for: error))
+                Foundation.exit(status.rawValue)
+            }
             exit(withError: error)
         }
     }
@@ -32,8 +45,9 @@ struct WorkforceCommand: ParsableCommand {
             Exit status: 0 success (or nothing to do with --if-changed); 1 `validate` found \
             quarantined rows; 64 usage error; 65 an input cannot be used (or changed while read), \
             no worker row was accepted, or too many rows quarantined (--max-reject-rate); 66 an \
-            input is missing, unreadable or not a plain file; 73/74 an output cannot be created \
-            or written (73 also when a real file or folder stands where a link is published); \
+            input is missing, unreadable or not a plain file; 70 an internal error, or the command \
+            line cannot be read; 73/74 an output cannot be created or written (73 also when a \
+            real file or folder stands where a link is published; 74 when the disk is full); \
             75 another run holds the lock (retry later).
             """,
         version: WorkforceVersion.current,

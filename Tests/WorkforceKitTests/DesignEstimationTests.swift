@@ -70,7 +70,13 @@ import Testing
         // average: C left out, the rest scaled by 3 strata / 2 usable.
         let (wages, _) = try run(Self.rows, lonely: .average)
         #expect(isClose(column(wages, "se", indicator: "mean_wage"), (4900.0 / 225 * 1.5).squareRoot()))
-        #expect(throws: DesignError(year: 2021, stratum: "C")) { try run(Self.rows, lonely: .fail) }
+        // Stratum C, the third of three in file order, is named by its place, never by its value.
+        #expect(throws: DesignError(year: 2021, stratumNumber: 3, strata: 3)) { try run(Self.rows, lonely: .fail) }
+        let message = DesignError(year: 2021, stratumNumber: 3, strata: 3).description
+        #expect(message.contains("appears 3rd (of 3 strata") && !message.contains("\"C\""))
+        #expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 111].map(DesignError.ordinal) == [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th",
+        ])
     }
 
     @Test func domainAbsentFromStrata() throws {

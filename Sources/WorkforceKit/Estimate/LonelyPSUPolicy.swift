@@ -14,13 +14,27 @@ public enum LonelyPSUPolicy: String, CaseIterable, Sendable {
 }
 
 /// A design problem that stops estimation.
+///
+/// The stratum is named by its place among the wave's strata (in order of first appearance
+/// in the workers' files), never by its value: messages and logs hold no field content.
 public struct DesignError: WorkforceError, Equatable {
     public let year: Int
-    public let stratum: String
+    /// 1-based place of the stratum in order of first appearance.
+    public let stratumNumber: Int
+    /// How many strata the wave has.
+    public let strata: Int
 
     public var exitStatus: ExitStatus { .dataError }
     public var description: String {
-        "workers \(year): stratum \"\(stratum)\" has only one PSU, and --lonely-psu fail was given; "
+        "workers \(year): the stratum that appears \(Self.ordinal(stratumNumber)) (of \(strata) strata, in file order) "
+            + "has only one PSU, and --lonely-psu fail was given; "
             + "use --lonely-psu adjust (the default), remove, certainty or average, or merge the stratum with a neighbour"
+    }
+
+    /// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
+    static func ordinal(_ number: Int) -> String {
+        let suffix =
+            (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
+        return "\(number)\(suffix)"
     }
 }

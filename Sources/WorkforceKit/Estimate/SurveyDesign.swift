@@ -120,7 +120,7 @@ public struct SurveyDesign: Sendable {
             case .average:
                 break
             case .fail:
-                throw DesignError(year: year, stratum: strata[stratum])
+                throw DesignError(year: year, stratumNumber: stratum + 1, strata: strata.count)
             }
         }
         guard usable > 0 else { return .nan }
