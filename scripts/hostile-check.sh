@@ -182,3 +182,34 @@ I=$(fresh i21); "$W" run --inputs "$I" --outputs "$T/o21" --if-changed --quiet; 
 "$W" run --inputs "$I" --outputs "$T/o21" --if-changed 2>"$T/err"; skipped=$(grep -c 'nothing to do' "$T/err")
 "$W" run --inputs "$I" --outputs "$T/o21" --if-changed --no-raw-quarantine 2>"$T/err"; code=$?
 say 21 "same flags again: $skipped 'nothing to do'; with --no-raw-quarantine: exit $code, $(grep -c 'nothing to do' "$T/err") 'nothing to do', republished: $([ "$(readlink "$T/o21/latest")" != "$before" ] && echo yes || echo NO)"
+
+# Issue 23, item 22: estimation.
+# 22. exact ties in quantiles: equal weights (37.3) in every domain, then all weights × 1e-6, 1e-9, 1e-12
+equal_weights() {  # file factor: every weight set to 37.3 × factor
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+path, factor = sys.argv[1], float(sys.argv[2])
+rows = list(csv.reader(open(path, encoding='utf-8', newline='')))
+k = rows[0].index('weight')
+for r in rows[1:]: r[k] = repr(37.3 * factor)
+csv.writer(open(path, 'w', encoding='utf-8', newline=''), lineterminator='\n').writerows(rows)
+PY
+}
+I=$(fresh i22); equal_weights "$I/workers_2021.csv" 1
+"$W" run --inputs "$I" --outputs "$T/o22" --quiet 2>"$T/err"
+moved=""
+for f in 1e-6 1e-9 1e-12; do
+  J=$(fresh "i22$f"); equal_weights "$J/workers_2021.csv" "$f"
+  "$W" run --inputs "$J" --outputs "$T/o22$f" --quiet 2>>"$T/err"
+  moved="$moved $(python3 - "$T/o22/latest/wages.csv" "$T/o22$f/latest/wages.csv" <<'PY'
+import csv, sys
+def q(p):
+    return {(r['scope'], r['by'], r['domain'], r['indicator']): r['estimate'] for r in csv.DictReader(open(p, encoding='utf-8-sig'))
+            if r['indicator'] in ('p10', 'p25', 'p50', 'p75', 'p90')}
+a, b = q(sys.argv[1]), q(sys.argv[2])
+print(f"{sum(a[k] != b.get(k) for k in a)}/{len(a)}")
+PY
+)"
+done
+say 22 "quantiles moved by weights × 1e-6, 1e-9, 1e-12 (equal weights):$moved"
+
