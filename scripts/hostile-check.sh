@@ -183,7 +183,7 @@ I=$(fresh i21); "$W" run --inputs "$I" --outputs "$T/o21" --if-changed --quiet; 
 "$W" run --inputs "$I" --outputs "$T/o21" --if-changed --no-raw-quarantine 2>"$T/err"; code=$?
 say 21 "same flags again: $skipped 'nothing to do'; with --no-raw-quarantine: exit $code, $(grep -c 'nothing to do' "$T/err") 'nothing to do', republished: $([ "$(readlink "$T/o21/latest")" != "$before" ] && echo yes || echo NO)"
 
-# Issue 23, item 22: estimation.
+# Issue 23, items 22–23: estimation.
 # 22. exact ties in quantiles: equal weights (37.3) in every domain, then all weights × 1e-6, 1e-9, 1e-12
 equal_weights() {  # file factor: every weight set to 37.3 × factor
   python3 - "$1" "$2" <<'PY'
@@ -213,3 +213,21 @@ PY
 done
 say 22 "quantiles moved by weights × 1e-6, 1e-9, 1e-12 (equal weights):$moved"
 
+# 23. --lonely-psu average against R's svyby (apiclus2 by county: 17 single-PSU strata of 26)
+R23=Tests/WorkforceKitTests/Fixtures/r-lonely/apiclus2_by_county
+"$W" run --inputs "$R23" --outputs "$T/o23" --lonely-psu average --quiet 2>"$T/err"; code=$?
+say 23 "exit $code; $(python3 - "$R23/expected.csv" "$T/o23/latest" <<'PY'
+import csv, sys
+ref = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+ours = {}
+for report in ('composition.csv', 'wages.csv'):
+    for r in csv.DictReader(open(f"{sys.argv[2]}/{report}", encoding='utf-8-sig')):
+        ours[(r['scope'], r['by'], r['domain'], r['indicator'])] = r
+worst, compared = 0.0, 0
+for r in ref:
+    o = ours.get((r['scope'], r['by'], r['domain'], r['indicator']))
+    if o is None or not r['se'] or not o['se'] or float(r['se']) == 0: continue
+    worst = max(worst, abs(float(o['se']) - float(r['se'])) / float(r['se'])); compared += 1
+print(f"{compared} SEs compared with R's svyby, largest relative difference {worst:.2e}")
+PY
+)"

@@ -1,5 +1,5 @@
-# Helpers the R reference scripts share (sourced by reference_survey.R, plan_breakdowns.R
-# and plan_columns.R; not run on its own).
+# Helpers the R reference scripts share (sourced by reference_survey.R, lonely_average.R,
+# plan_breakdowns.R and plan_columns.R; not run on its own).
 
 # 1 for survey's "Yes", else 0.
 yn <- function(x) ifelse(!is.na(x) & x == "Yes", 1L, 0L)
@@ -36,7 +36,7 @@ apistrat_workers <- function(a) {
     stringsAsFactors = FALSE)
 }
 
-# A survey's rows in the workers.csv contract (reference_survey.R).
+# A survey's rows in the workers.csv contract (reference_survey.R, lonely_average.R).
 contract <- function(id, enterprise, stratum, psu, wage, weight, industry, sex, emp, age, edu, hukou, skill, fpc = NULL) {
   d <- data.frame(
     year = 2000L, worker_id = as.character(id), enterprise_id = as.character(enterprise),
