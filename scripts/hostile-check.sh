@@ -262,3 +262,52 @@ say R24f "Outputs $(stat -c %a "$T/r24f"), runs $(stat -c %a "$T/r24f/runs"), ru
 mkdir -p "$T/r24g"; echo "my notes" > "$T/r24g/.workforce-generated"
 "$W" generate --workers 100 --years 2021 --out "$T/r24g" 2>"$T/err"
 say R24g "exit $?; kept: $(cat "$T/r24g/.workforce-generated"); $(err)"
+
+# Issue 23, items 22–23: estimation.
+# 22. exact ties in quantiles: equal weights (37.3) in every domain, then all weights × 1e-6, 1e-9, 1e-12
+equal_weights() {  # file factor: every weight set to 37.3 × factor
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+path, factor = sys.argv[1], float(sys.argv[2])
+rows = list(csv.reader(open(path, encoding='utf-8', newline='')))
+k = rows[0].index('weight')
+for r in rows[1:]: r[k] = repr(37.3 * factor)
+csv.writer(open(path, 'w', encoding='utf-8', newline=''), lineterminator='\n').writerows(rows)
+PY
+}
+I=$(fresh i22); equal_weights "$I/workers_2021.csv" 1
+"$W" run --inputs "$I" --outputs "$T/o22" --quiet 2>"$T/err"
+moved=""
+for f in 1e-6 1e-9 1e-12; do
+  J=$(fresh "i22$f"); equal_weights "$J/workers_2021.csv" "$f"
+  "$W" run --inputs "$J" --outputs "$T/o22$f" --quiet 2>>"$T/err"
+  moved="$moved $(python3 - "$T/o22/latest/wages.csv" "$T/o22$f/latest/wages.csv" <<'PY'
+import csv, sys
+def q(p):
+    return {(r['scope'], r['by'], r['domain'], r['indicator']): r['estimate'] for r in csv.DictReader(open(p, encoding='utf-8-sig'))
+            if r['indicator'] in ('p10', 'p25', 'p50', 'p75', 'p90')}
+a, b = q(sys.argv[1]), q(sys.argv[2])
+print(f"{sum(a[k] != b.get(k) for k in a)}/{len(a)}")
+PY
+)"
+done
+say 22 "quantiles moved by weights × 1e-6, 1e-9, 1e-12 (equal weights):$moved"
+
+# 23. --lonely-psu average against R's svyby (apiclus2 by county: 17 single-PSU strata of 26)
+R23=Tests/WorkforceKitTests/Fixtures/r-lonely/apiclus2_by_county
+"$W" run --inputs "$R23" --outputs "$T/o23" --lonely-psu average --quiet 2>"$T/err"; code=$?
+say 23 "exit $code; $(python3 - "$R23/expected.csv" "$T/o23/latest" <<'PY'
+import csv, sys
+ref = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+ours = {}
+for report in ('composition.csv', 'wages.csv'):
+    for r in csv.DictReader(open(f"{sys.argv[2]}/{report}", encoding='utf-8-sig')):
+        ours[(r['scope'], r['by'], r['domain'], r['indicator'])] = r
+worst, compared = 0.0, 0
+for r in ref:
+    o = ours.get((r['scope'], r['by'], r['domain'], r['indicator']))
+    if o is None or not r['se'] or not o['se'] or float(r['se']) == 0: continue
+    worst = max(worst, abs(float(o['se']) - float(r['se'])) / float(r['se'])); compared += 1
+print(f"{compared} SEs compared with R's svyby, largest relative difference {worst:.2e}")
+PY
+)"

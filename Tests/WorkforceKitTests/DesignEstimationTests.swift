@@ -100,6 +100,34 @@ import Testing
                 (varianceB + varianceC).squareRoot()))
     }
 
+    @Test func averagedLonelyPSUsScaleByTheStrataADomainTouches() throws {
+        // Under average, the strata of the estimate's rows over those with 2+ PSUs (R svyby).
+        let (wages, composition) = try run(Self.rows, lonely: .average)
+        // Domain industry C lies in stratum A alone (2 PSUs): 1 stratum / 1, no scaling: SE 7.5
+        // as under adjust (before: 3 strata / 2 of the whole design, 7.5·√1.5).
+        #expect(isClose(column(wages, "se", by: "industry", domain: "C", indicator: "mean_wage"), 7.5))
+        // Domain K (wages 40–70: b1, b2, b3, c1) touches B and lonely C: B's part × 2/1.
+        // W = 7, Σwy = 420: mean 60; z = (Y − 60·W)/7: b1 −20/7, b2 −10/7, b3 0 (c1 30/7, left out).
+        // B: 1.5·((10/7)² + 0 + (10/7)²) = 300/49; × 2 strata / 1 usable = 600/49.
+        let mean = 420.0 / 7
+        let z = [40 - mean, 50 - mean, 120 - 2 * mean].map { $0 / 7 }
+        let zMean = z.reduce(0, +) / 3
+        let varianceB = 1.5 * z.map { ($0 - zMean) * ($0 - zMean) }.reduce(0, +)
+        #expect(isClose(column(wages, "estimate", by: "industry", domain: "K", indicator: "mean_wage"), mean))
+        #expect(
+            isClose(
+                column(wages, "se", by: "industry", domain: "K", indicator: "mean_wage"), (varianceB * 2).squareRoot()))
+        #expect(isClose(varianceB * 2, 600.0 / 49))
+        // The share of C is taken over the scope (all rows: A, B and C): B's part × 3/2, as for the whole.
+        let p = 8.0 / 15
+        let b = [-p * 1, -p * 1, -p * 2].map { $0 / 15 }
+        let bMean = b.reduce(0, +) / 3
+        let shareB = 1.5 * b.map { ($0 - bMean) * ($0 - bMean) }.reduce(0, +)
+        #expect(
+            isClose(
+                column(composition, "se", by: "industry", domain: "C", indicator: "share"), (shareB * 1.5).squareRoot()))
+    }
+
     @Test func equalWeightsReduceToTheTextbookFormula() throws {
         // One stratum, five single-row PSUs, weight 10: mean 3, s² = 2.5, SE = √(s²/n) = √0.5.
         let rows = (1...5).map { (stratum: "S", psu: "p\($0)", weight: "10", wage: String($0)) }

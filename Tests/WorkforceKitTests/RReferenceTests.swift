@@ -14,12 +14,23 @@ import Testing
 
     @Test(arguments: datasets)
     func estimatesAgreeWithR(dataset: String) throws {
+        try expectAgreement(dataset, in: "Fixtures/r-reference", lonely: .adjust)
+    }
+
+    /// `--lonely-psu average` as R's `svyby(…, svymean, design)` with `survey.lonely.psu = "average"`:
+    /// apiclus2 stratified by county, 17 single-PSU strata of 26 (scripts/r/lonely_average.R).
+    /// Domain SEs are scaled by the strata each domain touches, not the whole design's.
+    @Test func averagedLonelyPSUsAgreeWithSvyby() throws {
+        try expectAgreement("apiclus2_by_county", in: "Fixtures/r-lonely", lonely: .average)
+    }
+
+    /// Runs the pipeline on `subdirectory/dataset` and compares every row R wrote beside it.
+    private func expectAgreement(_ dataset: String, in subdirectory: String, lonely: LonelyPSUPolicy) throws {
         let folder = try #require(
-            Bundle.module.url(
-                forResource: dataset, withExtension: nil, subdirectory: "Fixtures/r-reference"))
+            Bundle.module.url(forResource: dataset, withExtension: nil, subdirectory: subdirectory))
         let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
         #expect(expected.count > 50)
-        let (summary, outputs) = try runPipeline(inputs: folder, jobs: 2)
+        let (summary, outputs) = try runPipeline(inputs: folder, jobs: 2, lonely: lonely)
         #expect(summary.isClean)
         let ours =
             try readCSV(outputs.appendingPathComponent("composition.csv"))

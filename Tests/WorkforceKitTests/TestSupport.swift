@@ -25,13 +25,14 @@ func makeInputs(_ files: [String: String]) throws -> URL {
 /// Runs the pipeline on `inputs` into a new output folder.
 func runPipeline(
     inputs: URL, jobs: Int = 2, chunkBytes: Int = 8 << 20, validateOnly: Bool = false,
-    disclosure: DisclosurePolicy = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0)
+    disclosure: DisclosurePolicy = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0), lonely: LonelyPSUPolicy = .adjust
 ) throws -> (summary: RunSummary, outputs: URL) {
     let outputs = temporaryFolder("outputs")
     var options = PipelineOptions(inputs: inputs.path, outputs: outputs.path, jobs: jobs)
     options.chunkBytes = chunkBytes
     options.validateOnly = validateOnly
     options.disclosure = disclosure
+    options.lonelyPSU = lonely
     let summary = try Pipeline(options: options).run()
     return (summary, URL(fileURLWithPath: options.publishedFolder))
 }

@@ -34,7 +34,8 @@ import Testing
 @Suite struct WeightedQuantileTests {
     func quantiles(_ values: [Double], _ weights: [Double], _ p: [Double]) -> [Double?] {
         let order = (0..<Int32(values.count)).sorted { values[Int($0)] < values[Int($1)] }
-        return WeightedQuantile.quantiles(values: values, weights: weights, order: order[...], probabilities: p)
+        return WeightedQuantile.quantiles(
+            values: values, weights: weights, order: order[...], levels: p.map(QuantileLevel.percent))
     }
 
     @Test func equalWeightsGiveTheInverseDistributionFunction() {

@@ -1,23 +1,24 @@
-# Helpers the R reference scripts share (sourced by reference_survey.R, plan_breakdowns.R
-# and plan_columns.R; not run on its own).
+# Helpers the R reference scripts share (sourced by reference_survey.R, lonely_average.R,
+# plan_breakdowns.R and plan_columns.R; not run on its own).
 
 # 1 for survey's "Yes", else 0.
 yn <- function(x) ifelse(!is.na(x) & x == "Yes", 1L, 0L)
 
-# R's qrule_math with one fix: survey 4.1.1's helper last() returns 1 when no
-# cumulative weight reaches p·total, so the rule returns the *second* value when
-# the first one alone carries more than p of the weight. The definition
-# min{x : F(x) >= p} (docs/indicators.md) gives the first; this is survey's own code
-# with that one fallback changed.
+# R's qrule_math, min{x : F(x) >= p}, with two fixes.
+# 1. survey 4.1.1's helper last() returns 1 when no cumulative weight reaches p·total, so
+#    its rule returns the *second* value when the first one alone carries more than p of the
+#    weight; the definition (docs/indicators.md) gives the first.
+# 2. survey decides F(x) = p in floating point (cumw <= p*sum(w), then p - cumw/sum(w) == 0),
+#    so an exact tie (equal weights, p·n whole) falls either way with the weights' scale; the
+#    product decides it on exact sums (docs/estimation.md). Here F = p is recognised up to
+#    1e-12, which on these data is where the exact sums tie.
 qrule_math_fixed <- function(x, w, p) {
   keep <- w != 0
   x <- x[keep]; w <- w[keep]
   ii <- order(x)
   x <- x[ii]
-  cumw <- cumsum(w[ii])
-  below <- which(cumw <= p * sum(w))
-  pos <- if (length(below)) max(below) else 0
-  if (pos > 0 && p - cumw[pos] / sum(w) == 0) x[pos] else x[min(pos + 1, length(x))]
+  reached <- which(cumsum(w[ii]) / sum(w) >= p - 1e-12)
+  if (length(reached)) x[min(reached)] else x[length(x)]
 }
 
 # The California API stratified sample (apistrat) in the workers.csv contract, with a
@@ -34,3 +35,32 @@ apistrat_workers <- function(a) {
     weight = a$pw, stratum = as.character(a$stype), psu = as.character(a$snum), fpc = a$fpc,
     stringsAsFactors = FALSE)
 }
+
+# A survey's rows in the workers.csv contract (reference_survey.R, lonely_average.R).
+contract <- function(id, enterprise, stratum, psu, wage, weight, industry, sex, emp, age, edu, hukou, skill, fpc = NULL) {
+  d <- data.frame(
+    year = 2000L, worker_id = as.character(id), enterprise_id = as.character(enterprise),
+    district = "黄浦", industry = industry, employment_type = emp, sex = sex, age = as.integer(age),
+    education = as.integer(edu), hukou = hukou, skill_level = as.integer(skill), monthly_wage = wage,
+    trained = 0L, housing_fund = 1L, social_insurance = 1L, labor_contract = 1L,
+    weight = weight, stratum = as.character(stratum), psu = as.character(psu), stringsAsFactors = FALSE)
+  if (!is.null(fpc)) d$fpc <- fpc
+  d
+}
+
+api_contract <- function(a, stratum, psu, fpc = NULL) {
+  contract(
+    id = a$snum, enterprise = a$dnum, stratum = stratum, psu = psu, wage = a$api00, weight = a$pw,
+    industry = c(E = "C", M = "G", H = "K")[as.character(a$stype)],
+    sex = ifelse(yn(a$comp.imp) == 1, "M", "F"),
+    emp = ifelse(yn(a$sch.wide) == 1, "regular", "dispatch"),
+    age = 16 + a$snum %% 60, edu = 1 + a$snum %% 5,
+    hukou = ifelse(yn(a$awards) == 1, "local", "nonlocal"),
+    skill = pmin(5, a$meals %/% 17), fpc = fpc)
+}
+
+# The product's "industrial" scope, its breakdowns (by) and the published quantiles.
+industrial <- c("B", "C", "D", "E", "G", "I")
+age_band <- function(age) as.character(cut(age, c(0, 24, 34, 44, 54, Inf), labels = c("16-24", "25-34", "35-44", "45-54", "55+")))
+by_vars <- c("all", "industry", "employment_type", "sex", "age_band", "education", "hukou", "skill_level")
+probs <- c(0.1, 0.25, 0.5, 0.75, 0.9)

@@ -17,30 +17,6 @@ options(survey.lonely.psu = "adjust", digits = 17)
 args <- commandArgs(TRUE)
 out <- if (length(args)) args[1] else "Tests/WorkforceKitTests/Fixtures/r-reference"
 
-industrial <- c("B", "C", "D", "E", "G", "I")
-
-contract <- function(id, enterprise, stratum, psu, wage, weight, industry, sex, emp, age, edu, hukou, skill, fpc = NULL) {
-  d <- data.frame(
-    year = 2000L, worker_id = as.character(id), enterprise_id = as.character(enterprise),
-    district = "黄浦", industry = industry, employment_type = emp, sex = sex, age = as.integer(age),
-    education = as.integer(edu), hukou = hukou, skill_level = as.integer(skill), monthly_wage = wage,
-    trained = 0L, housing_fund = 1L, social_insurance = 1L, labor_contract = 1L,
-    weight = weight, stratum = as.character(stratum), psu = as.character(psu), stringsAsFactors = FALSE)
-  if (!is.null(fpc)) d$fpc <- fpc
-  d
-}
-
-api_contract <- function(a, stratum, psu, fpc = NULL) {
-  contract(
-    id = a$snum, enterprise = a$dnum, stratum = stratum, psu = psu, wage = a$api00, weight = a$pw,
-    industry = c(E = "C", M = "G", H = "K")[as.character(a$stype)],
-    sex = ifelse(yn(a$comp.imp) == 1, "M", "F"),
-    emp = ifelse(yn(a$sch.wide) == 1, "regular", "dispatch"),
-    age = 16 + a$snum %% 60, edu = 1 + a$snum %% 5,
-    hukou = ifelse(yn(a$awards) == 1, "local", "nonlocal"),
-    skill = pmin(5, a$meals %/% 17), fpc = fpc)
-}
-
 data(api)
 data(nhanes)
 datasets <- list(
@@ -60,10 +36,6 @@ datasets <- list(
 
 # qrule_math_fixed (common.R): R's qrule_math with one fix. Counted in the output: rows where it matters.
 quirk_rows <- 0
-
-age_band <- function(age) as.character(cut(age, c(0, 24, 34, 44, 54, Inf), labels = c("16-24", "25-34", "35-44", "45-54", "55+")))
-by_vars <- c("all", "industry", "employment_type", "sex", "age_band", "education", "hukou", "skill_level")
-probs <- c(0.1, 0.25, 0.5, 0.75, 0.9)
 
 rows <- list()
 emit <- function(...) rows[[length(rows) + 1]] <<- data.frame(..., stringsAsFactors = FALSE)

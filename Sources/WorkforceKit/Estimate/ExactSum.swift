@@ -30,6 +30,9 @@ public struct ExactSum: Sendable, Equatable {
         raw &+= other.raw
     }
 
+    /// The sum in steps of its grid, exactly.
+    var steps: Int128 { raw }
+
     /// The sum as a double, on the grid it was gathered on.
     public func value(on grid: SumGrid) -> Double {
         // The generic Int128 → Double conversion is slow; sums within 64 bits take the hardware path,

@@ -7,7 +7,8 @@ public enum LonelyPSUPolicy: String, CaseIterable, Sendable {
     case remove
     /// The PSU was sampled with certainty: it contributes nothing to the variance.
     case certainty
-    /// The stratum is left out and the variance scaled up by strata / strata with 2+ PSUs.
+    /// The stratum is left out and the variance scaled up by the strata the estimate's rows touch
+    /// over those of them with 2+ PSUs (R's `svyby` with `survey.lonely.psu = "average"`).
     case average
     /// Stop with an error naming the stratum.
     case fail

@@ -50,7 +50,10 @@ public struct SurveyDesign: Sendable {
     /// Variance of an estimator from its linearised PSU totals, as R's `svyrecvar` (one stage).
     ///
     /// Var = Σ_h f_h · n_h/(n_h − 1) · Σ_i (z_hi − z̄_h)², PSUs without rows in the
-    /// domain counting as z = 0. `totals` holds (PSU number, z) pairs, any order.
+    /// domain counting as z = 0. `totals` holds (PSU number, z) pairs, any order: the PSUs with
+    /// rows of the population estimated over (the domain; the scope, for a share of it). Under
+    /// `.average` the sum is scaled by (strata those PSUs touch) / (those strata with two or
+    /// more PSUs in the design), as R's `svyby` with `survey.lonely.psu = "average"`.
     /// - Complexity: O(PSUs in `totals` + strata).
     public func variance(_ totals: [(psu: Int32, z: Double)], lonely: LonelyPSUPolicy) throws(DesignError) -> Double {
         // Two passes (stratum means, then squared deviations) rather than Σz² − (Σz)²/n,
@@ -101,30 +104,35 @@ public struct SurveyDesign: Sendable {
             squares[stratum] += Double(psuCount[stratum] - present[stratum]) * mean * mean
         }
         var variance = 0.0
+        // Under `average`, as R's `svyby(…, svymean, design)` (survey's `onestage` on the domain's
+        // subset): the strata the domain touches, and those of them that give a variance.
+        var touched = 0
         var usable = 0
         for stratum in strata.indices {
             let n = psuCount[stratum]
             let f = finiteCorrection[stratum]
+            if present[stratum] > 0 {
+                touched += 1
+                // A self-representing stratum (f ≈ 0) gives 0 before its PSUs are counted (`onestrat`).
+                if n > 1 || f < 1e-7 { usable += 1 }
+            }
             if n > 1 {
-                usable += 1
                 if f < 1e-7 { continue }
                 variance += f * Double(n) / Double(n - 1) * squares[stratum]
                 continue
             }
             switch lonely {
             case .adjust:
-                usable += 1
                 if f >= 1e-7 { variance += f * squares[stratum] }
-            case .remove, .certainty:
-                usable += 1
-            case .average:
+            case .remove, .certainty, .average:
                 break
             case .fail:
                 throw DesignError(year: year, stratumNumber: stratum + 1, strata: strata.count)
             }
         }
+        guard lonely == .average, touched > usable else { return variance }
         guard usable > 0 else { return .nan }
-        return variance * Double(strata.count) / Double(usable)
+        return variance * Double(touched) / Double(usable)
     }
 
     /// Design degrees of freedom of a domain: its PSUs minus its strata (R `degf`).

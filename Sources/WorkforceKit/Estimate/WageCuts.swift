@@ -23,12 +23,12 @@ struct WageCuts: Sendable {
     /// The domain's quantiles at the report's probabilities (nil when it has no weight).
     let points: [Double?]
     /// The domain's Σ w as `WeightedQuantile.total` gives it, reused to map intervals back to wages.
-    let weight: Double?
+    let weight: WeightedQuantile.Total?
     let thresholdCount: Int
     /// Ascending; at equal values "< t" comes before "≤ q".
     let cuts: [Cut]
 
-    init(points: [Double?], thresholds: [Double], weight: Double? = nil) {
+    init(points: [Double?], thresholds: [Double], weight: WeightedQuantile.Total? = nil) {
         self.points = points
         self.weight = weight
         thresholdCount = thresholds.count

@@ -50,7 +50,8 @@ extension DesignEstimator {
         }
         let mapped = WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...],
-            probabilities: ends.flatMap { [max($0.low, 0), min($0.high, 1)] }, total: cuts.weight)
+            levels: ends.flatMap { [QuantileLevel(exactly: $0.low), QuantileLevel(exactly: $0.high)] },
+            total: cuts.weight)
         for (k, end) in ends.enumerated() {
             let lower = end.low < 0 ? nil : mapped[2 * k]
             let upper = end.high > 1 ? nil : mapped[2 * k + 1]

@@ -1,94 +1,73 @@
-/// Weighted quantiles by the "math" rule of R's `svyquantile` (qrule = "math").
+/// Weighted quantiles by the "math" rule: the smallest value x with F̂(x) ≥ p, decided exactly.
 ///
-/// The quantile at p is the smallest value x with F̂(x) ≥ p, F̂ the weighted
-/// empirical distribution function. The arithmetic follows R's survey 4.1
-/// `qs()` step by step so that borderline cases fall the same way: values in
-/// ascending order (ties in input order), running weight sums accumulated in
-/// extended precision and stored as doubles (R's `cumsum`), the total likewise
-/// (R's `sum`), then the last position with cumw ≤ p·total; that value when
-/// cumw/total equals p exactly, else the next one.
+/// F̂ is the domain's weighted empirical distribution function. Values are walked in ascending
+/// order (ties in input order, zero weights dropped, as R's survey `qs()` does); the running
+/// weight sums and the domain's Σ w are exact integers on the grid of the domain's largest
+/// weight (`ExactSum`, `SumGrid`), and p an exact fraction (`QuantileLevel`), so F̂(x) = p is
+/// recognised as a tie whatever the weights' scale: weights × 10^-6 or × 10^-12 give the same
+/// quantiles. R's `qrule_math` makes the same comparison in floating point (cumw ≤ p·Σw, then
+/// p − cumw/Σw = 0), where a tie can fall either way with the weights' scale (docs/estimation.md).
 ///
-/// One deliberate difference: when the first value's weight alone exceeds
-/// p·total, R 4.1.1 returns the second value (its `last()` helper returns 1
-/// when nothing qualifies); we return the first, which is what the definition
-/// and docs/indicators.md ask for (docs/estimation.md).
+/// When the first value's weight alone exceeds p of the total, the first value (R 4.1.1's `last()`
+/// returns the second there; the definition and docs/indicators.md ask for the first).
 public enum WeightedQuantile {
-    /// Quantiles at `probabilities` of the values at `order` (already sorted by value).
+    /// A domain's Σ w, exactly, on the grid of its largest weight: what its quantiles compare with.
+    public struct Total: Sendable, Equatable {
+        let grid: SumGrid
+        let sum: ExactSum
+
+        /// Σ w as a double.
+        public var value: Double { sum.value(on: grid) }
+    }
+
+    /// Quantiles at `levels` of the values at `order` (already sorted by value).
     ///
-    /// - Complexity: O(k + m log m) for k = `order.count` and m probabilities: one pass for all of them.
+    /// - Complexity: O(k + m log m) for k = `order.count` and m levels: one pass for all of them.
     /// `total`, when given, is `total(weights:order:)` of the same rows, computed once for several calls.
     public static func quantiles(
-        values: [Double], weights: [Double], order: ArraySlice<Int32>, probabilities: [Double], total: Double? = nil
+        values: [Double], weights: [Double], order: ArraySlice<Int32>, levels: [QuantileLevel], total: Total? = nil
     ) -> [Double?] {
-        let sum = total ?? Self.total(weights: weights, order: order)
-        guard !order.isEmpty, sum > 0 else { return probabilities.map { _ in nil } }
-        // Ascending probabilities share one forward walk: the last position whose cumulative
-        // weight is ≤ p·total only moves forward as p grows.
-        let ranked = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
-        var results = [Double?](repeating: nil, count: probabilities.count)
-        var running: CumulativeSum = 0
+        let total = total ?? Self.total(weights: weights, order: order)
+        guard !order.isEmpty, total.sum.steps > 0 else { return levels.map { _ in nil } }
+        let steps = UInt128(total.sum.steps)
+        // Ascending levels share one forward walk: the first position whose running sum reaches
+        // p·Σw only moves forward as p grows.
+        let ranked = levels.indices.sorted { levels[$0].value < levels[$1].value }
+        var results = [Double?](repeating: nil, count: levels.count)
+        var running = ExactSum()
         var position = order.startIndex
-        var last: (position: Int, cumulative: Double)?
+        var previous: Double?  // the last value passed (with non-zero weight)
         for rank in ranked {
-            let p = probabilities[rank]
-            let threshold = p * sum
+            let threshold = Int128(levels[rank].threshold(of: steps))
+            var found: Double?
             while position < order.endIndex {
                 let index = Int(order[position])
                 if weights[index] == 0 {  // R drops zero weights
                     position += 1
                     continue
                 }
-                let candidate = running + CumulativeSum(weights[index])
-                let cumulative = Double(candidate)
-                guard cumulative <= threshold else { break }
+                var candidate = running
+                candidate.add(weights[index], on: total.grid)
+                if candidate.steps >= threshold {
+                    found = values[index]
+                    break
+                }
                 running = candidate
-                last = (position, cumulative)
+                previous = values[index]
                 position += 1
             }
-            results[rank] = resolve(last, p: p, sum: sum, values: values, weights: weights, order: order)
+            results[rank] = found ?? previous
         }
         return results
     }
 
-    /// Σ weights of the rows at `order`, accumulated in extended precision and stored as a double (R's `sum`).
-    public static func total(weights: [Double], order: ArraySlice<Int32>) -> Double {
-        var total: CumulativeSum = 0
-        for index in order { total += CumulativeSum(weights[Int(index)]) }
-        return Double(total)
-    }
-
-    /// The quantile given the last position whose cumulative weight is ≤ p·total (R's `qs`).
-    private static func resolve(
-        _ last: (position: Int, cumulative: Double)?, p: Double, sum: Double, values: [Double], weights: [Double],
-        order: ArraySlice<Int32>
-    ) -> Double {
-        guard let last else {
-            // Nothing reaches p·total before the first value: the first (non-zero-weight) value.
-            return firstValue(values: values, weights: weights, order: order, from: order.startIndex)
-                ?? values[Int(order[order.startIndex])]
-        }
-        if p - last.cumulative / sum == 0 { return values[Int(order[last.position])] }
-        return firstValue(values: values, weights: weights, order: order, from: last.position + 1)
-            ?? values[Int(order[last.position])]
-    }
-
-    /// The first value at or after `start` with a non-zero weight (R drops zero weights first).
-    private static func firstValue(values: [Double], weights: [Double], order: ArraySlice<Int32>, from start: Int)
-        -> Double?
-    {
-        var position = start
-        while position < order.endIndex {
-            let index = Int(order[position])
-            if weights[index] != 0 { return values[index] }
-            position += 1
-        }
-        return nil
+    /// Σ weights of the rows at `order`, exactly, on the grid of their largest weight.
+    public static func total(weights: [Double], order: ArraySlice<Int32>) -> Total {
+        var largest = 0.0
+        for index in order { largest = max(largest, weights[Int(index)]) }
+        let grid = SumGrid(largest: largest)
+        var sum = ExactSum()
+        for index in order { sum.add(weights[Int(index)], on: grid) }
+        return Total(grid: grid, sum: sum)
     }
 }
-
-#if arch(x86_64) && !os(Windows)
-    /// Accumulator type for running weight sums: long double, as R's `cumsum` and `sum` use.
-    typealias CumulativeSum = Float80
-#else
-    typealias CumulativeSum = Double
-#endif

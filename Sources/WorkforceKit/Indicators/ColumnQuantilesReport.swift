@@ -59,7 +59,7 @@ enum ColumnQuantilesReport {
             return WageCuts(
                 points: WeightedQuantile.quantiles(
                     values: sorted.wages, weights: sorted.weights, order: members[...],
-                    probabilities: spec.probabilities, total: weight),
+                    levels: spec.probabilities.map(QuantileLevel.percent), total: weight),
                 thresholds: [], weight: weight)
         }
         // Σ w, then Σ w below each cut.

@@ -93,12 +93,12 @@ private struct YearContext: Sendable {
         let wages = samples.wages
         order = samples.wageOrder()
         let median = WeightedQuantile.quantiles(
-            values: wages, weights: samples.weights, order: order[...], probabilities: [0.5])[0]
+            values: wages, weights: samples.weights, order: order[...], levels: [.percent(0.5)])[0]
         lowPayThreshold = median.map(lowPay.line)
         let codes = samples.codes
         let fullTime = order.filter { codes[Int($0)].fullTime }
         let fullTimeMedian = WeightedQuantile.quantiles(
-            values: wages, weights: samples.weights, order: fullTime[...], probabilities: [0.5])[0]
+            values: wages, weights: samples.weights, order: fullTime[...], levels: [.percent(0.5)])[0]
         fullTimeLowPayThreshold = fullTimeMedian.map(lowPay.line)
         hoursKnown = codes.contains { $0.hoursKnown }
     }
@@ -229,10 +229,12 @@ private struct YearContext: Sendable {
     }
 
     /// The wages of `members` at `probabilities` (nil: the published list).
-    private func quantiles(_ members: [Int32], _ probabilities: [Double]? = nil, total: Double? = nil) -> [Double?] {
+    private func quantiles(
+        _ members: [Int32], _ probabilities: [Double]? = nil, total: WeightedQuantile.Total? = nil
+    ) -> [Double?] {
         WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...],
-            probabilities: probabilities ?? list.probabilities, total: total)
+            levels: (probabilities ?? list.probabilities).map(QuantileLevel.percent), total: total)
     }
 }
 
