@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import WorkforceKit
 
@@ -130,6 +131,86 @@ import Testing
         // No variation within a wave: the SE of the log growth is 0 and the growth is significant.
         #expect(try growth("significant") == 1)
         #expect(isClose(try growth("log_mean_growth"), log(1.21)))
+    }
+
+    /// The text of the workbook's README sheet (the first sheet) of a run's outputs.
+    func readmeSheet(_ outputs: URL) throws -> String {
+        let archive = try Archive(url: outputs.appendingPathComponent("workforce.xlsx"), accessMode: .read)
+        guard let entry = archive["xl/worksheets/sheet1.xml"] else { return "" }
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The `value` cell of the README row whose `item` is `item` (the text of the next inline string).
+    func readmeValue(_ sheet: String, _ item: String) -> String? {
+        guard let itemRange = sheet.range(of: ">\(item)</t>") else { return nil }
+        let rest = sheet[itemRange.upperBound...]
+        guard let open = rest.range(of: "<t"), let start = rest[open.upperBound...].range(of: ">"),
+            let end = rest[start.upperBound...].range(of: "</t>")
+        else { return nil }
+        return String(rest[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func stepVerdictFromAnInterval() {
+        // Tolerance 0.5: in step from a lower end of −0.5 up; not in step only below −0.5 with the upper end.
+        #expect(StepVerdict.judge(lower: -0.5, upper: 3, tolerance: 0.5) == .inStep)
+        #expect(StepVerdict.judge(lower: -0.51, upper: 3, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict.judge(lower: -4, upper: -0.5, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict.judge(lower: -4, upper: -0.51, tolerance: 0.5) == .notInStep)
+        #expect(StepVerdict.judge(lower: nil, upper: nil, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict.judge(lower: .nan, upper: 1, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict(code: -1) == .notInStep && StepVerdict(code: 0.5) == nil)
+    }
+
+    @Test func inStepIsJudgedOnTheIntervalOfTheGap() throws {
+        // Waves 2020 and 2021, four workers each, every one in a PSU of its own (one stratum, equal
+        // weights): wages 1090, 1090, 1110, 1110 (mean 1100) and 1190, 1190, 1210, 1210 (mean 1200).
+        // SE of each mean s/√n = √(400/3)/2 = 5.7735; ln(1200/1100) = 0.0870114 with SE
+        // √((5.7735/1200)² + (5.7735/1100)²) = 0.0071201, 95 % interval 0.0730562 … 0.1009666.
+        // CPI 100: real growth 1/11 = 9.0909 % a year, interval e^0.0730562 − 1 = 7.5791 % … 10.6240 %;
+        // SE of the gap (1 + 1/11) · 0.0071201 · 100 = 0.776742 pp (scripts/in_step_worked_example.py).
+        // GDP +5 %: gap +4.0909 pp, interval +2.5791 … +5.6240, wholly above −0.5: in step (1).
+        // GDP +9 %: gap +0.0909 pp, interval −1.4209 … +1.6240, on both sides of −0.5: not established
+        // (0) — the point alone (9.09 % ≥ 9 % − 0.5 pp) said in step.
+        // GDP +12 %: gap −2.9091 pp, interval −4.4209 … −1.3760, wholly below −0.5: not in step (−1).
+        var rows: [[String: String]] = []
+        for (i, offset) in [-10, -10, 10, 10].enumerated() {
+            rows.append(["year": "2020", "monthly_wage": "\(1100 + offset)", "enterprise_id": "E\(i)"])
+            rows.append(["year": "2021", "monthly_wage": "\(1200 + offset)", "enterprise_id": "E\(i)"])
+        }
+        let cases: [(gdp: Int, gap: Double, low: Double, high: Double, verdict: StepVerdict)] = [
+            (5, 4.090909090909083, 2.5790955934876165, 5.623968166185382, .inStep),
+            (9, 0.09090909090908317, -1.4209044065123826, 1.6239681661853829, .notEstablished),
+            (12, -2.9090909090909167, -4.420904406512383, -1.3760318338146171, .notInStep),
+        ]
+        for (gdp, gap, low, high, verdict) in cases {
+            let economy = "year,gdp,gdp_real_growth,cpi,avg_wage,min_wage\n2020,100,2,100,900,500\n2021,105,\(gdp),100,1000,500\n"
+            let outputs = try run(rows, tables: ["economy.csv": economy])
+            let growth = { (indicator: String, column: String) in
+                try value(outputs, "wage_vs_economy.csv", indicator, column: column)
+            }
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "estimate"), gap, relative: 1e-9), "GDP \(gdp)")
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "se"), 0.7767422688634537, relative: 1e-9))
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "ci_low"), low, relative: 1e-9), "GDP \(gdp)")
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "ci_high"), high, relative: 1e-9), "GDP \(gdp)")
+            #expect(try growth("in_step", "estimate") == Double(verdict.rawValue), "GDP \(gdp)")
+            let table = try readCSV(outputs.appendingPathComponent("wage_vs_economy.csv"))
+            let inStep = table.first { $0["indicator"] == "in_step" && $0["by"] == "all" && $0["scope"] == "all" }
+            #expect(inStep?["unit_en"] == "1 = in step, 0 = not established, -1 = not in step")
+            #expect(inStep?["unit_zh"] == "1 = 同步，0 = 尚不能确定，-1 = 未同步")
+            // The summary's headline and the workbook's README sheet state the verdict in both languages.
+            let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
+            let card = "data-value=\"\(verdict.rawValue)\">\(verdict.chinese) \(verdict.english)</div>"
+            #expect(html.contains(card), "GDP \(gdp): \(card)")
+            let readme = try readmeSheet(outputs)
+            #expect(
+                readmeValue(readme, "in step 2020→2021, all workers") == "\(verdict.english) / \(verdict.chinese)",
+                "GDP \(gdp)")
+            for other in StepVerdict.allCases where other != verdict {
+                #expect(!html.contains("\(other.chinese) \(other.english)</div>"), "GDP \(gdp)")
+            }
+        }
     }
 
     @Test func singleWaveAndMissingEconomyYear() throws {

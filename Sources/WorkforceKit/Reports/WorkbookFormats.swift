@@ -34,7 +34,7 @@ enum WorkbookFormats {
         case .ratio: ("0.000", "0.0000")
         case .weightedPersons, .count: ("#,##0", "#,##0")
         case .perThousandEmployees: ("0.00", "0.000")
-        case .skillLevel, .yesNo: ("0", "0")
+        case .skillLevel, .yesNo, .stepVerdict: ("0", "0")
         }
     }
 
