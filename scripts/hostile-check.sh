@@ -209,3 +209,4 @@ else:
 PY
 }
 say 23.20 "exit $code; $(verdicts 20)"
+say 23.21 "$(verdicts 21)"

@@ -282,23 +282,101 @@ import ZIPFoundation
         #expect(try value(outputs, "training.csv", by: "enterprise_size", domain: "50-99", "share_trained") == 1)
     }
 
-    @Test func targetsStatus() throws {
+    @Test func targetsAreJudgedAtTheirDueYear() throws {
+        // Administrative counts (programs.csv), the data reaching 2021:
+        // bases ≥ 100 by 2020: 104 in 2020 → met on time (progress 1.04; 1.18 in 2021).
+        // studios ≥ 200 by 2020: 186 in 2020, 210 in 2021 → met late (2021); progress 0.93 at the due year.
+        // labs ≤ 5 by 2021: 4 in 2020 (before it was due), 7 in 2021 → missed.
+        // centres ≥ 100 by 2025: 60 in 2021 → not yet due.
+        // teachers ≥ 50 by 2020: nothing measures it → no data.
+        // gauges ≥ 10 by 2020: 12 in 2019 only, although the data reach 2021 → no data (at its due year).
+        // None has an SE: beyond_sampling_error is empty.
         let targets = """
             indicator,target,comparator,due_year,clause
             bases,100,>=,2020,（十）
             studios,200,>=,2020,（十四）
+            labs,5,<=,2021,（十）
             centres,100,>=,2025,（十）
             teachers,50,>=,2020,（十）
+            gauges,10,>=,2020,（十）
 
             """
-        let programs = "year,program,value\n2019,bases,90\n2020,bases,104\n2020,studios,186\n2021,centres,60\n"
+        let programs = """
+            year,program,value
+            2020,bases,104
+            2021,bases,118
+            2020,studios,186
+            2021,studios,210
+            2020,labs,4
+            2021,labs,7
+            2021,centres,60
+            2019,gauges,12
+
+            """
         let outputs = try run([[:]], tables: ["targets.csv": targets, "programs.csv": programs])
         let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
-        #expect(rows.map { $0["status"] ?? "" } == ["met", "not met", "due later", "no data"])
-        #expect(rows.first?["actual"] == "104")
-        #expect(rows.first?["progress"] == "1.04")
-        #expect(rows[1]["progress"] == "0.93")
-        #expect(rows[3]["actual"] == "")
+        #expect(rows.map { $0["status"] ?? "" } == ["met on time", "met late", "missed", "not yet due", "no data", "no data"])
+        #expect(rows.map { $0["status_zh"] ?? "" } == ["按期完成", "逾期完成（2021年）", "未完成", "未到期", "无数据", "无数据"])
+        #expect(rows.map { $0["met_year"] ?? "" } == ["2020", "2021", "", "", "", ""])
+        #expect(rows.map { $0["actual_due"] ?? "" } == ["104", "186", "7", "", "", ""])
+        #expect(rows.map { $0["progress_due"] ?? "" } == ["1.04", "0.93", "1.4", "", "", ""])
+        #expect(rows.map { $0["actual"] ?? "" } == ["118", "210", "7", "60", "", "12"])
+        #expect(rows.map { $0["actual_year"] ?? "" } == ["2021", "2021", "2021", "2021", "", "2019"])
+        #expect(rows.map { $0["progress"] ?? "" } == ["1.18", "1.05", "1.4", "0.6", "", "1.2"])
+        #expect(rows.allSatisfy { $0["beyond_sampling_error"] == "" && $0["se_due"] == "" })
+        let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
+        #expect(html.contains(#"data-value="1">1 / 6</div>"#))
+        #expect(html.contains("逾期完成 1 · 未完成 1 · 未到期 1 · 无数据 2"))
+        #expect(html.contains("met late 1 · missed 1 · not yet due 1 · no data 2"))
+        let readme = try readmeSheet(outputs)
+        #expect(readmeValue(readme, "targets met on time") == "1 of 6 / 6 项中按期完成 1 项")
+        #expect(readmeValue(readme, "target studios (due 2020)") == "met late (2021) / 逾期完成（2021年）")
+        #expect(readmeValue(readme, "target bases (due 2020)") == "met on time / 按期完成")
+        #expect(readmeValue(readme, "target labs (due 2021)") == "missed / 未完成")
+        #expect(readmeValue(readme, "target centres (due 2025)") == "not yet due / 未到期")
+        #expect(readmeValue(readme, "target teachers (due 2020)") == "no data / 无数据")
+    }
+
+    @Test func surveyTargetsAreJudgedBeyondSamplingError() throws {
+        // Targets on a survey estimate, the high-skill share (levels 3–5 of certified workers, all
+        // certified here, so high_skill_share_all is the same share). Twenty workers a wave, each in
+        // a PSU of its own, one stratum, equal weights: the SE of a share p is √(p(1 − p)/(n − 1))
+        // = s/√n. 2020: 10 of 20 at level 3, p = 0.5, SE √(0.25/19) = 0.114708, 95 % interval
+        // 0.5 ± 1.959964 · 0.114708 = 0.275179 … 0.724821. 2021: 14 of 20, p = 0.7,
+        // SE √(0.21/19) = 0.105131, interval 0.493948 … 0.906052.
+        // high_skill_share_certified ≥ 0.25 by 2020: met on time, and beyond sampling error (0.275 ≥ 0.25).
+        // high_skill_share_certified ≥ 0.95 by 2021: missed, beyond sampling error (0.906 < 0.95).
+        // high_skill_share_all ≥ 0.6 by 2020: 0.5 in 2020, 0.7 in 2021 → met late (2021); at 2020 the
+        // interval 0.275 … 0.725 reaches both sides of 0.6: not established.
+        var workers: [[String: String]] = []
+        for i in 0..<20 {
+            workers.append(["year": "2020", "skill_level": i < 10 ? "3" : "2", "enterprise_id": "E\(i)"])
+            workers.append(["year": "2021", "skill_level": i < 14 ? "3" : "2", "enterprise_id": "E\(i)"])
+        }
+        let targets = """
+            indicator,target,comparator,due_year,clause
+            high_skill_share_certified,0.25,>=,2020,（十四）
+            high_skill_share_certified,0.95,>=,2021,（十四）
+            high_skill_share_all,0.6,>=,2020,（十四）
+
+            """
+        let outputs = try run(workers, tables: ["targets.csv": targets])
+        let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
+        #expect(rows.map { $0["status"] ?? "" } == ["met on time", "missed", "met late"])
+        #expect(rows.map { $0["beyond_sampling_error"] ?? "" } == ["met", "missed", "not established"])
+        #expect(rows.map { $0["met_year"] ?? "" } == ["2020", "", "2021"])
+        let se2020 = (0.25 / 19).squareRoot(), se2021 = (0.21 / 19).squareRoot()
+        let z = 1.959963984540054
+        #expect(isClose(Double(rows[0]["se_due"] ?? ""), se2020, relative: 1e-9))
+        #expect(isClose(Double(rows[0]["ci_low_due"] ?? ""), 0.5 - z * se2020, relative: 1e-9))
+        #expect(isClose(Double(rows[1]["ci_high_due"] ?? ""), 0.7 + z * se2021, relative: 1e-9))
+        #expect(isClose(Double(rows[0]["progress_due"] ?? ""), 2))
+        #expect(isClose(Double(rows[2]["progress"] ?? ""), 0.7 / 0.6))
+        #expect(rows[2]["label_zh"] == "高技能人才占全部职工比例" && rows[2]["unit_en"] == "fraction (0.05 = 5 %)")
+        let readme = try readmeSheet(outputs)
+        let detail = "progress 83 % in 2020 / 2020年完成进度 83 %; 117 % in 2021 / 2021年 117 %; "
+            + "within sampling error / 在抽样误差范围内，尚不能确定"
+        #expect(readme.contains(detail))
     }
 
     @Test func defaultTargetsWithoutTargetsFile() throws {

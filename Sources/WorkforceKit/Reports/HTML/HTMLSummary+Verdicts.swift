@@ -1,6 +1,6 @@
 import Foundation
 
-/// The headline cards of `summary.html` that state a verdict: wages in step with the economy.
+/// The headline cards of `summary.html` that state a verdict: wages in step with the economy, and targets met.
 extension HTMLSummary {
     /// The `in_step` verdict of the latest pair of waves in both languages (in step, not in step, not
     /// established), with the interval of real wage growth − real GDP growth it rests on.
@@ -21,5 +21,25 @@ extension HTMLSummary {
         }
         return
             #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">是否与经济同步增长<br/><span class="en">In step with the economy</span>\#(basis)</div></div>"#
+    }
+}
+
+extension HTMLSummary {
+    /// How many targets were met on time, each judged at its due year, and how the others stand.
+    static func targetsCard(_ targets: ReportLookup?) -> String {
+        guard let targets, let status = targets.column("status") else {
+            return card("政策目标按期完成", "Policy targets met on time", nil, exact: nil, shown: { _ in "" })
+        }
+        let rows = targets.table.rows
+        let counts = Dictionary(grouping: rows.compactMap { TargetStatus(rawValue: ReportLookup.text($0[status])) }) {
+            $0
+        }.mapValues(\.count)
+        let others = TargetStatus.allCases.filter { $0 != .metOnTime && (counts[$0] ?? 0) > 0 }
+        let breakdown = others.map { "\($0.chinese(metYear: nil)) \(counts[$0] ?? 0)" }.joined(separator: " · ")
+        let breakdownEnglish = others.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · ")
+        let onTime = counts[.metOnTime] ?? 0
+        let detail = others.isEmpty ? "" : "<br/>\(breakdown)<br/><span class=\"en\">\(breakdownEnglish)</span>"
+        return
+            #"<div class="card"><div class="v" data-value="\#(onTime)">\#(onTime) / \#(rows.count)</div><div class="l">政策目标按期完成（按到期年份判断）<br/><span class="en">Policy targets met on time (judged at the due year)</span>\#(detail)</div></div>"#
     }
 }

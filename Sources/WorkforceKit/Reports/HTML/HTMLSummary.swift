@@ -107,11 +107,7 @@ enum HTMLSummary {
         cards += card(
             "住房公积金覆盖率", "Housing fund coverage", r["coverage"]?.number(latest, "housing_fund_rate"),
             exact: exact(r["coverage"], latest, "housing_fund_rate"), shown: percent)
-        let targets = r["targets"]?.table.rows ?? []
-        let status = r["targets"]?.column("status")
-        let met = status.map { column in targets.filter { ReportLookup.text($0[column]) == "met" }.count } ?? 0
-        cards += card(
-            "政策目标已完成", "Policy targets met", Double(met), exact: nil, shown: { "\(Int($0)) / \(targets.count)" })
+        cards += targetsCard(r["targets"])
         return
             "<section><h2>\(latest) 年要点 <span class=\"en\">Headlines, \(latest)</span></h2><div class=\"cards\">\(cards)</div>"
             + source(
