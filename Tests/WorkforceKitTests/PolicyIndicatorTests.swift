@@ -185,7 +185,8 @@ import ZIPFoundation
             (12, -2.9090909090909167, -4.420904406512383, -1.3760318338146171, .notInStep),
         ]
         for (gdp, gap, low, high, verdict) in cases {
-            let economy = "year,gdp,gdp_real_growth,cpi,avg_wage,min_wage\n2020,100,2,100,900,500\n2021,105,\(gdp),100,1000,500\n"
+            let economy =
+                "year,gdp,gdp_real_growth,cpi,avg_wage,min_wage\n2020,100,2,100,900,500\n2021,105,\(gdp),100,1000,500\n"
             let outputs = try run(rows, tables: ["economy.csv": economy])
             let growth = { (indicator: String, column: String) in
                 try value(outputs, "wage_vs_economy.csv", indicator, column: column)
@@ -315,7 +316,10 @@ import ZIPFoundation
             """
         let outputs = try run([[:]], tables: ["targets.csv": targets, "programs.csv": programs])
         let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
-        #expect(rows.map { $0["status"] ?? "" } == ["met on time", "met late", "missed", "not yet due", "no data", "no data"])
+        #expect(
+            rows.map { $0["status"] ?? "" } == [
+                "met on time", "met late", "missed", "not yet due", "no data", "no data",
+            ])
         #expect(rows.map { $0["status_zh"] ?? "" } == ["按期完成", "逾期完成（2021年）", "未完成", "未到期", "无数据", "无数据"])
         #expect(rows.map { $0["met_year"] ?? "" } == ["2020", "2021", "", "", "", ""])
         #expect(rows.map { $0["actual_due"] ?? "" } == ["104", "186", "7", "", "", ""])
@@ -374,7 +378,8 @@ import ZIPFoundation
         #expect(isClose(Double(rows[2]["progress"] ?? ""), 0.7 / 0.6))
         #expect(rows[2]["label_zh"] == "高技能人才占全部职工比例" && rows[2]["unit_en"] == "fraction (0.05 = 5 %)")
         let readme = try readmeSheet(outputs)
-        let detail = "progress 83 % in 2020 / 2020年完成进度 83 %; 117 % in 2021 / 2021年 117 %; "
+        let detail =
+            "progress 83 % in 2020 / 2020年完成进度 83 %; 117 % in 2021 / 2021年 117 %; "
             + "within sampling error / 在抽样误差范围内，尚不能确定"
         #expect(readme.contains(detail))
     }

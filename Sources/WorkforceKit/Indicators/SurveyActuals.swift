@@ -19,7 +19,13 @@ struct SurveyActuals {
                 let se = position["se"], let low = position["ci_low"], let high = position["ci_high"]
             else { continue }
             func number(_ cell: ReportCell) -> Double? {
-                if case .number(let value) = cell { value } else if case .integer(let value) = cell { Double(value) } else { nil }
+                if case .number(let value) = cell {
+                    value
+                } else if case .integer(let value) = cell {
+                    Double(value)
+                } else {
+                    nil
+                }
             }
             for row in report.rows {
                 guard case .integer(let y) = row[year], case .text("all") = row[scope], case .text("all") = row[by],

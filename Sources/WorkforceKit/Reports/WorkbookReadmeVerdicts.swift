@@ -52,7 +52,9 @@ extension WorkbookReadme {
     static func targetRows(_ reports: [ReportTable]) -> [[ReportCell]] {
         guard let table = reports.first(where: { $0.name == "targets" }) else { return [] }
         let column = Dictionary(table.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        func text(_ row: [ReportCell], _ name: String) -> String { column[name].map { ReportLookup.text(row[$0]) } ?? "" }
+        func text(_ row: [ReportCell], _ name: String) -> String {
+            column[name].map { ReportLookup.text(row[$0]) } ?? ""
+        }
         func percent(_ row: [ReportCell], _ name: String) -> String? {
             guard let position = column[name], case .number(let value) = row[position] else { return nil }
             return String(format: "%.0f %%", value * 100)
@@ -71,7 +73,9 @@ extension WorkbookReadme {
             let metYear = Int(text(row, "met_year"))
             let due = text(row, "due_year")
             var detail: [String] = []
-            if let progress = percent(row, "progress_due") { detail.append("progress \(progress) in \(due) / \(due)年完成进度 \(progress)") }
+            if let progress = percent(row, "progress_due") {
+                detail.append("progress \(progress) in \(due) / \(due)年完成进度 \(progress)")
+            }
             if let progress = percent(row, "progress") {
                 let year = text(row, "actual_year")
                 detail.append("\(progress) in \(year) / \(year)年 \(progress)")
