@@ -311,3 +311,31 @@ for r in ref:
 print(f"{compared} SEs compared with R's svyby, largest relative difference {worst:.2e}")
 PY
 )"
+
+# Issue 23, items 20 and 21: the verdicts the whole sample (Inputs/) now gets
+"$W" run --inputs Inputs --outputs "$T/o23v" --quiet 2>"$T/err"; code=$?
+verdicts() {
+  python3 - "$T/o23v/latest" "$1" <<'PY'
+import csv, re, sys
+d, item = sys.argv[1], sys.argv[2]
+html = open(f"{d}/summary.html", encoding="utf-8").read()
+if item == "20":
+    out = []
+    for r in csv.DictReader(open(f"{d}/wage_vs_economy.csv", encoding="utf-8-sig")):
+        if r["scope"] == r["by"] == "all" and r["indicator"] == "real_wage_gdp_gap_pp":
+            out.append(f'{r["base_year"]}→{r["year"]}: gap {float(r["estimate"]):+.2f} pp, SE {float(r["se"]):.2f}, '
+                       f'interval {float(r["ci_low"]):+.2f} to {float(r["ci_high"]):+.2f}')
+        if r["scope"] == r["by"] == "all" and r["indicator"] == "in_step":
+            out[-1] += f', in_step {r["estimate"]};'
+    card = re.search(r'data-value="[^"]*">([^<]*)</div><div class="l">是否与经济同步增长', html)
+    print(" ".join(out), "headline:", card.group(1) if card else "NONE")
+else:
+    rows = csv.DictReader(open(f"{d}/targets.csv", encoding="utf-8-sig"))
+    out = [f'{r["indicator"]} {r["status"]}{" " + r["met_year"] if r["status"] == "met late" else ""} '
+           f'({r["progress_due"]} at {r["due_year"]})' for r in rows]
+    card = re.search(r'data-value="[^"]*">([^<]*)</div><div class="l">政策目标按期完成', html)
+    print("; ".join(out), "| headline:", card.group(1) if card else "NONE")
+PY
+}
+say 23.20 "exit $code; $(verdicts 20)"
+say 23.21 "$(verdicts 21)"

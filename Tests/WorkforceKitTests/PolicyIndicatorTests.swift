@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import WorkforceKit
 
@@ -132,6 +133,87 @@ import Testing
         #expect(isClose(try growth("log_mean_growth"), log(1.21)))
     }
 
+    /// The text of the workbook's README sheet (the first sheet) of a run's outputs.
+    func readmeSheet(_ outputs: URL) throws -> String {
+        let archive = try Archive(url: outputs.appendingPathComponent("workforce.xlsx"), accessMode: .read)
+        guard let entry = archive["xl/worksheets/sheet1.xml"] else { return "" }
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The `value` cell of the README row whose `item` is `item` (the text of the next inline string).
+    func readmeValue(_ sheet: String, _ item: String) -> String? {
+        guard let itemRange = sheet.range(of: ">\(item)</t>") else { return nil }
+        let rest = sheet[itemRange.upperBound...]
+        guard let open = rest.range(of: "<t"), let start = rest[open.upperBound...].range(of: ">"),
+            let end = rest[start.upperBound...].range(of: "</t>")
+        else { return nil }
+        return String(rest[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func stepVerdictFromAnInterval() {
+        // Tolerance 0.5: in step from a lower end of −0.5 up; not in step only below −0.5 with the upper end.
+        #expect(StepVerdict.judge(lower: -0.5, upper: 3, tolerance: 0.5) == .inStep)
+        #expect(StepVerdict.judge(lower: -0.51, upper: 3, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict.judge(lower: -4, upper: -0.5, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict.judge(lower: -4, upper: -0.51, tolerance: 0.5) == .notInStep)
+        #expect(StepVerdict.judge(lower: nil, upper: nil, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict.judge(lower: .nan, upper: 1, tolerance: 0.5) == .notEstablished)
+        #expect(StepVerdict(code: -1) == .notInStep && StepVerdict(code: 0.5) == nil)
+    }
+
+    @Test func inStepIsJudgedOnTheIntervalOfTheGap() throws {
+        // Waves 2020 and 2021, four workers each, every one in a PSU of its own (one stratum, equal
+        // weights): wages 1090, 1090, 1110, 1110 (mean 1100) and 1190, 1190, 1210, 1210 (mean 1200).
+        // SE of each mean s/√n = √(400/3)/2 = 5.7735; ln(1200/1100) = 0.0870114 with SE
+        // √((5.7735/1200)² + (5.7735/1100)²) = 0.0071201, 95 % interval 0.0730562 … 0.1009666.
+        // CPI 100: real growth 1/11 = 9.0909 % a year, interval e^0.0730562 − 1 = 7.5791 % … 10.6240 %;
+        // SE of the gap (1 + 1/11) · 0.0071201 · 100 = 0.776742 pp (scripts/in_step_worked_example.py).
+        // GDP +5 %: gap +4.0909 pp, interval +2.5791 … +5.6240, wholly above −0.5: in step (1).
+        // GDP +9 %: gap +0.0909 pp, interval −1.4209 … +1.6240, on both sides of −0.5: not established
+        // (0) — the point alone (9.09 % ≥ 9 % − 0.5 pp) said in step.
+        // GDP +12 %: gap −2.9091 pp, interval −4.4209 … −1.3760, wholly below −0.5: not in step (−1).
+        var rows: [[String: String]] = []
+        for (i, offset) in [-10, -10, 10, 10].enumerated() {
+            rows.append(["year": "2020", "monthly_wage": "\(1100 + offset)", "enterprise_id": "E\(i)"])
+            rows.append(["year": "2021", "monthly_wage": "\(1200 + offset)", "enterprise_id": "E\(i)"])
+        }
+        let cases: [(gdp: Int, gap: Double, low: Double, high: Double, verdict: StepVerdict)] = [
+            (5, 4.090909090909083, 2.5790955934876165, 5.623968166185382, .inStep),
+            (9, 0.09090909090908317, -1.4209044065123826, 1.6239681661853829, .notEstablished),
+            (12, -2.9090909090909167, -4.420904406512383, -1.3760318338146171, .notInStep),
+        ]
+        for (gdp, gap, low, high, verdict) in cases {
+            let economy =
+                "year,gdp,gdp_real_growth,cpi,avg_wage,min_wage\n2020,100,2,100,900,500\n2021,105,\(gdp),100,1000,500\n"
+            let outputs = try run(rows, tables: ["economy.csv": economy])
+            let growth = { (indicator: String, column: String) in
+                try value(outputs, "wage_vs_economy.csv", indicator, column: column)
+            }
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "estimate"), gap, relative: 1e-9), "GDP \(gdp)")
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "se"), 0.7767422688634537, relative: 1e-9))
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "ci_low"), low, relative: 1e-9), "GDP \(gdp)")
+            #expect(isClose(try growth("real_wage_gdp_gap_pp", "ci_high"), high, relative: 1e-9), "GDP \(gdp)")
+            #expect(try growth("in_step", "estimate") == Double(verdict.rawValue), "GDP \(gdp)")
+            let table = try readCSV(outputs.appendingPathComponent("wage_vs_economy.csv"))
+            let inStep = table.first { $0["indicator"] == "in_step" && $0["by"] == "all" && $0["scope"] == "all" }
+            #expect(inStep?["unit_en"] == "1 = in step, 0 = not established, -1 = not in step")
+            #expect(inStep?["unit_zh"] == "1 = 同步，0 = 尚不能确定，-1 = 未同步")
+            // The summary's headline and the workbook's README sheet state the verdict in both languages.
+            let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
+            let card = "data-value=\"\(verdict.rawValue)\">\(verdict.chinese) \(verdict.english)</div>"
+            #expect(html.contains(card), "GDP \(gdp): \(card)")
+            let readme = try readmeSheet(outputs)
+            #expect(
+                readmeValue(readme, "in step 2020→2021, all workers") == "\(verdict.english) / \(verdict.chinese)",
+                "GDP \(gdp)")
+            for other in StepVerdict.allCases where other != verdict {
+                #expect(!html.contains("\(other.chinese) \(other.english)</div>"), "GDP \(gdp)")
+            }
+        }
+    }
+
     @Test func singleWaveAndMissingEconomyYear() throws {
         let single = try run([["enterprise_id": "E1"], ["enterprise_id": "E2"]], tables: ["economy.csv": Self.economy])
         #expect(try readCSV(single.appendingPathComponent("wage_vs_economy.csv")).isEmpty)
@@ -201,23 +283,105 @@ import Testing
         #expect(try value(outputs, "training.csv", by: "enterprise_size", domain: "50-99", "share_trained") == 1)
     }
 
-    @Test func targetsStatus() throws {
+    @Test func targetsAreJudgedAtTheirDueYear() throws {
+        // Administrative counts (programs.csv), the data reaching 2021:
+        // bases ≥ 100 by 2020: 104 in 2020 → met on time (progress 1.04; 1.18 in 2021).
+        // studios ≥ 200 by 2020: 186 in 2020, 210 in 2021 → met late (2021); progress 0.93 at the due year.
+        // labs ≤ 5 by 2021: 4 in 2020 (before it was due), 7 in 2021 → missed.
+        // centres ≥ 100 by 2025: 60 in 2021 → not yet due.
+        // teachers ≥ 50 by 2020: nothing measures it → no data.
+        // gauges ≥ 10 by 2020: 12 in 2019 only, although the data reach 2021 → no data (at its due year).
+        // None has an SE: beyond_sampling_error is empty.
         let targets = """
             indicator,target,comparator,due_year,clause
             bases,100,>=,2020,（十）
             studios,200,>=,2020,（十四）
+            labs,5,<=,2021,（十）
             centres,100,>=,2025,（十）
             teachers,50,>=,2020,（十）
+            gauges,10,>=,2020,（十）
 
             """
-        let programs = "year,program,value\n2019,bases,90\n2020,bases,104\n2020,studios,186\n2021,centres,60\n"
+        let programs = """
+            year,program,value
+            2020,bases,104
+            2021,bases,118
+            2020,studios,186
+            2021,studios,210
+            2020,labs,4
+            2021,labs,7
+            2021,centres,60
+            2019,gauges,12
+
+            """
         let outputs = try run([[:]], tables: ["targets.csv": targets, "programs.csv": programs])
         let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
-        #expect(rows.map { $0["status"] ?? "" } == ["met", "not met", "due later", "no data"])
-        #expect(rows.first?["actual"] == "104")
-        #expect(rows.first?["progress"] == "1.04")
-        #expect(rows[1]["progress"] == "0.93")
-        #expect(rows[3]["actual"] == "")
+        #expect(
+            rows.map { $0["status"] ?? "" } == [
+                "met on time", "met late", "missed", "not yet due", "no data", "no data",
+            ])
+        #expect(rows.map { $0["status_zh"] ?? "" } == ["按期完成", "逾期完成（2021年）", "未完成", "未到期", "无数据", "无数据"])
+        #expect(rows.map { $0["met_year"] ?? "" } == ["2020", "2021", "", "", "", ""])
+        #expect(rows.map { $0["actual_due"] ?? "" } == ["104", "186", "7", "", "", ""])
+        #expect(rows.map { $0["progress_due"] ?? "" } == ["1.04", "0.93", "1.4", "", "", ""])
+        #expect(rows.map { $0["actual"] ?? "" } == ["118", "210", "7", "60", "", "12"])
+        #expect(rows.map { $0["actual_year"] ?? "" } == ["2021", "2021", "2021", "2021", "", "2019"])
+        #expect(rows.map { $0["progress"] ?? "" } == ["1.18", "1.05", "1.4", "0.6", "", "1.2"])
+        #expect(rows.allSatisfy { $0["beyond_sampling_error"] == "" && $0["se_due"] == "" })
+        let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
+        #expect(html.contains(#"data-value="1">1 / 6</div>"#))
+        #expect(html.contains("逾期完成 1 · 未完成 1 · 未到期 1 · 无数据 2"))
+        #expect(html.contains("met late 1 · missed 1 · not yet due 1 · no data 2"))
+        let readme = try readmeSheet(outputs)
+        #expect(readmeValue(readme, "targets met on time") == "1 of 6 / 6 项中按期完成 1 项")
+        #expect(readmeValue(readme, "target studios (due 2020)") == "met late (2021) / 逾期完成（2021年）")
+        #expect(readmeValue(readme, "target bases (due 2020)") == "met on time / 按期完成")
+        #expect(readmeValue(readme, "target labs (due 2021)") == "missed / 未完成")
+        #expect(readmeValue(readme, "target centres (due 2025)") == "not yet due / 未到期")
+        #expect(readmeValue(readme, "target teachers (due 2020)") == "no data / 无数据")
+    }
+
+    @Test func surveyTargetsAreJudgedBeyondSamplingError() throws {
+        // Targets on a survey estimate, the high-skill share (levels 3–5 of certified workers, all
+        // certified here, so high_skill_share_all is the same share). Twenty workers a wave, each in
+        // a PSU of its own, one stratum, equal weights: the SE of a share p is √(p(1 − p)/(n − 1))
+        // = s/√n. 2020: 10 of 20 at level 3, p = 0.5, SE √(0.25/19) = 0.114708, 95 % interval
+        // 0.5 ± 1.959964 · 0.114708 = 0.275179 … 0.724821. 2021: 14 of 20, p = 0.7,
+        // SE √(0.21/19) = 0.105131, interval 0.493948 … 0.906052.
+        // high_skill_share_certified ≥ 0.25 by 2020: met on time, and beyond sampling error (0.275 ≥ 0.25).
+        // high_skill_share_certified ≥ 0.95 by 2021: missed, beyond sampling error (0.906 < 0.95).
+        // high_skill_share_all ≥ 0.6 by 2020: 0.5 in 2020, 0.7 in 2021 → met late (2021); at 2020 the
+        // interval 0.275 … 0.725 reaches both sides of 0.6: not established.
+        var workers: [[String: String]] = []
+        for i in 0..<20 {
+            workers.append(["year": "2020", "skill_level": i < 10 ? "3" : "2", "enterprise_id": "E\(i)"])
+            workers.append(["year": "2021", "skill_level": i < 14 ? "3" : "2", "enterprise_id": "E\(i)"])
+        }
+        let targets = """
+            indicator,target,comparator,due_year,clause
+            high_skill_share_certified,0.25,>=,2020,（十四）
+            high_skill_share_certified,0.95,>=,2021,（十四）
+            high_skill_share_all,0.6,>=,2020,（十四）
+
+            """
+        let outputs = try run(workers, tables: ["targets.csv": targets])
+        let rows = try readCSV(outputs.appendingPathComponent("targets.csv"))
+        #expect(rows.map { $0["status"] ?? "" } == ["met on time", "missed", "met late"])
+        #expect(rows.map { $0["beyond_sampling_error"] ?? "" } == ["met", "missed", "not established"])
+        #expect(rows.map { $0["met_year"] ?? "" } == ["2020", "", "2021"])
+        let se2020 = (0.25 / 19).squareRoot(), se2021 = (0.21 / 19).squareRoot()
+        let z = 1.959963984540054
+        #expect(isClose(Double(rows[0]["se_due"] ?? ""), se2020, relative: 1e-9))
+        #expect(isClose(Double(rows[0]["ci_low_due"] ?? ""), 0.5 - z * se2020, relative: 1e-9))
+        #expect(isClose(Double(rows[1]["ci_high_due"] ?? ""), 0.7 + z * se2021, relative: 1e-9))
+        #expect(isClose(Double(rows[0]["progress_due"] ?? ""), 2))
+        #expect(isClose(Double(rows[2]["progress"] ?? ""), 0.7 / 0.6))
+        #expect(rows[2]["label_zh"] == "高技能人才占全部职工比例" && rows[2]["unit_en"] == "fraction (0.05 = 5 %)")
+        let readme = try readmeSheet(outputs)
+        let detail =
+            "progress 83 % in 2020 / 2020年完成进度 83 %; 117 % in 2021 / 2021年 117 %; "
+            + "within sampling error / 在抽样误差范围内，尚不能确定"
+        #expect(readme.contains(detail))
     }
 
     @Test func defaultTargetsWithoutTargetsFile() throws {

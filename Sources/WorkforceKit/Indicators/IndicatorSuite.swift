@@ -100,7 +100,7 @@ struct IndicatorSuite {
             reports.append(
                 TargetsReport.build(
                     targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
-                    programs: tables.programs))
+                    programs: tables.programs, survey: SurveyActuals(reports)))
         }
         stages.end()
         let relabeling = IndicatorRelabeling(options: options)

@@ -13,9 +13,12 @@ import Foundation
 ///   interval excludes 0;
 /// - against the economy (economy.csv): real GDP growth compounded over the
 ///   same years, total and annualised (scope all, by all only); the gap
-///   real mean growth − real GDP growth in percentage points a year; the
-///   elasticity real wage growth / real GDP growth; `in_step` = 1 when real
-///   mean growth ≥ real GDP growth − tolerance (0.5 pp a year by default);
+///   real mean growth − real GDP growth in percentage points a year, with the
+///   SE and interval of the wage growth (the GDP series taken as known:
+///   `realGapToGDP`); the elasticity real wage growth / real GDP growth;
+///   `in_step` (`StepVerdict`): 1 when that interval lies wholly at or above
+///   −tolerance (0.5 pp a year by default), −1 when it lies wholly below, 0
+///   (not established) otherwise;
 /// - against enterprise development (enterprises.csv): nominal growth of value
 ///   added per employee (Σ w·value_added / Σ w·employees), annualised, and the
 ///   gap nominal mean wage growth − that, in pp a year.
@@ -60,7 +63,8 @@ enum WageGrowthReport {
                                     ("real_median_growth_annual", .point(n: n, annual(q1 / q0 / deflator, span))))
                             }
                         }
-                        rows.append(("log_mean_growth", logGrowth(before, after, e0.level)))
+                        let logMeanGrowth = logGrowth(before, after, e0.level)
+                        rows.append(("log_mean_growth", logMeanGrowth))
                         if let lower = rows.last?.1.lower, let upper = rows.last?.1.upper {
                             rows.append(("significant", .point(n: n, lower > 0 || upper < 0 ? 1 : 0)))
                         }
@@ -74,10 +78,15 @@ enum WageGrowthReport {
                                     rows.append(("real_gdp_growth", .point(n: n, gdp - 1)))
                                     rows.append(("real_gdp_growth_annual", .point(n: n, gdpAnnual)))
                                 }
-                                rows.append(("real_wage_gdp_gap_pp", .point(n: n, (real - gdpAnnual) * 100)))
+                                let gap = realGapToGDP(
+                                    ratio: ratio, logGrowth: logMeanGrowth, deflator: deflator, span: span,
+                                    gdpAnnual: gdpAnnual)
+                                rows.append(("real_wage_gdp_gap_pp", gap))
                                 rows.append(
                                     ("elasticity_to_gdp", .point(n: n, gdpAnnual != 0 ? real / gdpAnnual : nil)))
-                                rows.append(("in_step", .point(n: n, real >= gdpAnnual - tolerance ? 1 : 0)))
+                                let verdict = StepVerdict.judge(
+                                    lower: gap.lower, upper: gap.upper, tolerance: tolerance * 100)
+                                rows.append(("in_step", .point(n: n, Double(verdict.rawValue))))
                             }
                         }
                         if let vaGrowth {
@@ -126,6 +135,28 @@ enum WageGrowthReport {
         let se = ((s1 / m1) * (s1 / m1) + (s0 / m0) * (s0 / m0)).squareRoot()
         let z = Distributions.normalQuantile(1 - (1 - level) / 2)
         return Estimate(n: n, value: value, standardError: se, lower: value - z * se, upper: value + z * se)
+    }
+
+    /// Real wage growth − real GDP growth, both annualised, in percentage points, with the wage growth's
+    /// uncertainty; the GDP growth is an official series, taken as known.
+    ///
+    /// With L = ln(m1/m0) and its normal interval [L_lo, L_hi] (`logGrowth`), the real annual growth is
+    /// r(L) = (e^L / D)^(1/k) − 1 for the deflator D over k years; r is increasing in L, so the interval
+    /// of the gap is [r(L_lo) − g, r(L_hi) − g] × 100 — the interval the summary's chart draws around
+    /// the wage growth — and its SE, by the delta method, (1 + r) / k · SE(L) × 100. Without an SE of L
+    /// the gap is a point estimate.
+    static func realGapToGDP(ratio: Double, logGrowth: Estimate, deflator: Double, span: Double, gdpAnnual: Double)
+        -> Estimate
+    {
+        let real = annual(ratio / deflator, span)
+        let value = (real - gdpAnnual) * 100
+        guard let se = logGrowth.standardError, let low = logGrowth.lower, let high = logGrowth.upper else {
+            return .point(n: logGrowth.n, value)
+        }
+        func realGrowth(_ log: Double) -> Double { pow(exp(log) / deflator, 1 / span) - 1 }
+        return Estimate(
+            n: logGrowth.n, value: value, standardError: (1 + real) / span * se * 100,
+            lower: (realGrowth(low) - gdpAnnual) * 100, upper: (realGrowth(high) - gdpAnnual) * 100)
     }
 
     /// Σ w·value_added / Σ w·employees per year (enterprises with both given and employees > 0).

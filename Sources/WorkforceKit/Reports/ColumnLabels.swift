@@ -17,6 +17,8 @@ enum ColumnLabels {
         "deff": "设计效应", "flag": "标记", "clause": "政策条款", "table": "数据表", "file": "文件",
         "measure": "项目", "value": "数值", "detail": "说明", "target": "目标值", "comparator": "比较",
         "due_year": "完成年份", "actual": "实际值", "actual_year": "实际值年份", "progress": "完成进度",
-        "status": "状态", "line": "行号", "column": "列", "reason": "原因", "record": "原始记录",
+        "status": "状态", "actual_due": "到期年份实际值", "se_due": "到期年份标准误", "ci_low_due": "到期年份置信区间下限",
+        "ci_high_due": "到期年份置信区间上限", "progress_due": "到期年份完成进度", "status_zh": "完成情况", "met_year": "达标年份",
+        "beyond_sampling_error": "是否超出抽样误差", "line": "行号", "column": "列", "reason": "原因", "record": "原始记录",
     ]
 }

@@ -34,7 +34,7 @@ enum WorkbookFormats {
         case .ratio: ("0.000", "0.0000")
         case .weightedPersons, .count: ("#,##0", "#,##0")
         case .perThousandEmployees: ("0.00", "0.000")
-        case .skillLevel, .yesNo: ("0", "0")
+        case .skillLevel, .yesNo, .stepVerdict: ("0", "0")
         }
     }
 
@@ -71,12 +71,13 @@ enum WorkbookFormats {
 
         init?(column: String) {
             switch column {
-            case "year", "base_year", "due_year", "actual_year": self = .year
+            case "year", "base_year", "due_year", "actual_year", "met_year": self = .year
             case "n": self = .rows
-            case "estimate", "ci_low", "ci_high", "target", "actual": self = .value
-            case "se": self = .standardError
+            case "estimate", "ci_low", "ci_high", "target", "actual", "actual_due", "ci_low_due", "ci_high_due":
+                self = .value
+            case "se", "se_due": self = .standardError
             case "deff": self = .designEffect
-            case "progress": self = .progress
+            case "progress", "progress_due": self = .progress
             default: return nil
             }
         }

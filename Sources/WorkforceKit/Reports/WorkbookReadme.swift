@@ -52,6 +52,7 @@ enum WorkbookReadme {
             "in-step tolerance", .number(options.inStepTolerance),
             "real wage growth may fall this far below real GDP growth, a year",
         ])
+        for row in inStepRows(reports, tolerance: options.inStepTolerance) + targetRows(reports) { table.append(row) }
         table.append([
             "wage quantiles", .text(options.wageQuantiles.codes.joined(separator: ", ")),
             "published in the wages sheet, each with its interval",

@@ -153,7 +153,9 @@ public enum IndicatorCatalog {
             "real_wage_gdp_gap_pp", "Real wage growth − real GDP growth, per year", "实际工资年均增长减实际GDP年均增长",
             .percentagePoints)
         add("elasticity_to_gdp", "Real wage growth / real GDP growth", "实际工资增长与实际GDP增长之比（弹性）", .ratio)
-        add("in_step", "Wages grow in step with the economy", "工资与经济同步增长", .yesNo)
+        add(
+            "in_step", "Wages grow in step with the economy (judged on the interval of the gap)",
+            "工资与经济同步增长（按差值的置信区间判断）", .stepVerdict)
         add(
             "va_per_employee_growth_annual", "Value added per employee, growth per year (nominal)",
             "人均增加值名义年均增长", .fraction)

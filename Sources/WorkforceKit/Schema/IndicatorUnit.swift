@@ -18,6 +18,8 @@ public enum IndicatorUnit: String, CaseIterable, Sendable {
     case minutes
     case skillLevel
     case yesNo
+    /// The three-valued `in_step` (`StepVerdict`).
+    case stepVerdict
 
     /// The unit in English, as the `unit_en` column shows it.
     public var english: String {
@@ -36,6 +38,7 @@ public enum IndicatorUnit: String, CaseIterable, Sendable {
         case .minutes: "minutes"
         case .skillLevel: "skill level (0–5)"
         case .yesNo: "1 = yes, 0 = no"
+        case .stepVerdict: "1 = in step, 0 = not established, -1 = not in step"
         }
     }
 
@@ -56,6 +59,7 @@ public enum IndicatorUnit: String, CaseIterable, Sendable {
         case .minutes: "分钟"
         case .skillLevel: "技能等级（0–5）"
         case .yesNo: "1 = 是，0 = 否"
+        case .stepVerdict: "1 = 同步，0 = 尚不能确定，-1 = 未同步"
         }
     }
 

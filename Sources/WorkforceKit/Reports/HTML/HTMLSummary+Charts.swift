@@ -124,17 +124,22 @@ extension HTMLSummary {
             "权益保障", "Rights and services coverage", chart.render(), file: "coverage.csv", clause: "（十九）（二十三）（二十四）")
     }
 
-    /// Progress towards each numeric policy target (100 % = target).
+    /// Progress towards each numeric policy target (100 % = target), at its due year and at the latest year.
     static func targetsChart(_ r: [String: ReportLookup]) -> String {
         guard let targets = r["targets"], let indicator = targets.column("indicator"),
-            let progress = targets.column("progress")
+            let progress = targets.column("progress"), let progressDue = targets.column("progress_due")
         else { return "" }
         let rows = targets.table.rows
-        let values: [Double?] = rows.map { if case .number(let value) = $0[progress] { value * 100 } else { nil } }
+        func percent(_ column: Int) -> [Double?] {
+            rows.map { if case .number(let value) = $0[column] { value * 100 } else { nil } }
+        }
         let chart = SVGBarChart(
             title: "政策目标完成进度 Progress towards the policy targets (100% = target)",
             groups: rows.map { ReportLookup.text($0[indicator]).replacingOccurrences(of: "_", with: " ") },
-            series: [.init(name: "完成进度 progress", values: values)], yLabel: "进度 progress, %", xLabel: "目标 target",
+            series: [
+                .init(name: "到期年份 at the due year", values: percent(progressDue)),
+                .init(name: "最新年份 latest year", values: percent(progress)),
+            ], yLabel: "进度 progress, %", xLabel: "目标 target",
             format: { String(format: "%.0f", $0) }, width: 760, reference: (100, "目标 target = 100%"))
         return section("政策目标", "Policy targets", chart.render(), file: "targets.csv", clause: "（十）（十四）（三十三）")
     }

@@ -75,7 +75,6 @@ enum HTMLSummary {
         let percent: (Double) -> String = { String(format: "%.1f%%", $0 * 100) }
         let money: (Double) -> String = { String(format: "%.0f 元", $0) }
         let growth = r["wage_vs_economy"]
-        let inStep = growth?.number(latest, "in_step")
         var cards = ""
         cards += card(
             "平均月工资", "Mean monthly wage", r["wages"]?.number(latest, "mean_wage"),
@@ -89,9 +88,7 @@ enum HTMLSummary {
         cards += card(
             "实际GDP年增长", "Real GDP growth a year", growth?.number(latest, "real_gdp_growth_annual"),
             exact: exact(growth, latest, "real_gdp_growth_annual"), shown: percent)
-        cards += card(
-            "是否同步", "In step with the economy", inStep, exact: exact(growth, latest, "in_step"),
-            shown: { $0 == 1 ? "同步 yes" : "未同步 no" })
+        cards += inStepCard(growth, latest: latest)
         cards += card(
             "技能结构相异指数", "Skill dissimilarity index", r["skill_fit"]?.number(latest, "dissimilarity_index"),
             exact: exact(r["skill_fit"], latest, "dissimilarity_index"), shown: { String(format: "%.3f", $0) })
@@ -110,11 +107,7 @@ enum HTMLSummary {
         cards += card(
             "住房公积金覆盖率", "Housing fund coverage", r["coverage"]?.number(latest, "housing_fund_rate"),
             exact: exact(r["coverage"], latest, "housing_fund_rate"), shown: percent)
-        let targets = r["targets"]?.table.rows ?? []
-        let status = r["targets"]?.column("status")
-        let met = status.map { column in targets.filter { ReportLookup.text($0[column]) == "met" }.count } ?? 0
-        cards += card(
-            "政策目标已完成", "Policy targets met", Double(met), exact: nil, shown: { "\(Int($0)) / \(targets.count)" })
+        cards += targetsCard(r["targets"])
         return
             "<section><h2>\(latest) 年要点 <span class=\"en\">Headlines, \(latest)</span></h2><div class=\"cards\">\(cards)</div>"
             + source(
