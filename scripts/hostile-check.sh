@@ -238,15 +238,20 @@ if command -v strace >/dev/null; then
   say R18 "maps and cmdline unreadable: exit $?; $(err)"
 else say R18 "(strace not installed: not tried)"; fi
 
-# R19. no inode left for the links (tmpfs; root only)
-if [ "$(id -u)" = 0 ] && mkdir -p "$T/r19" && mount -t tmpfs -o size=64m,nr_inodes=4096 tmpfs "$T/r19" 2>/dev/null; then
+# R19. no inode left for the second new link (tmpfs; root only): measured first on another tmpfs
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/r19" "$T/r19m" && mount -t tmpfs -o size=64m,nr_inodes=4096 tmpfs "$T/r19" 2>/dev/null \
+   && mount -t tmpfs -o size=64m,nr_inodes=4096 tmpfs "$T/r19m"; then
   printf '[reports]\npublish = ["composition"]\n' > "$T/r19plan.toml"
+  links() { ls -l "$1" | grep -c -- '->'; }; iused() { df --output=iused "$1" | tail -1; }
+  "$W" run --inputs "$B" --outputs "$T/r19m/o" --plan "$T/r19plan.toml" --quiet
+  u1=$(iused "$T/r19m"); l1=$(links "$T/r19m/o")
+  "$W" run --inputs "$B" --outputs "$T/r19m/o" --quiet; added=$(( $(iused "$T/r19m") - u1 )); new=$(( $(links "$T/r19m/o") - l1 ))
   "$W" run --inputs "$B" --outputs "$T/r19/o" --plan "$T/r19plan.toml" --quiet
-  before=$(ls -l "$T/r19/o" | grep -c -- '->'); used=$(df --output=iused "$T/r19" | tail -1)
-  mount -o remount,nr_inodes=$((used + 40)) "$T/r19"
+  before=$(readlink "$T/r19/o/latest"); l0=$(links "$T/r19/o")
+  mount -o remount,nr_inodes=$(( $(iused "$T/r19") + added - new + 2 )) "$T/r19"
   "$W" run --inputs "$B" --outputs "$T/r19/o" --quiet 2>"$T/err"; code=$?
-  say R19 "exit $code; links before $before, after $(ls -l "$T/r19/o" | grep -c -- '->'); latest -> $(readlink "$T/r19/o/latest" | cut -c1-30); $(err)"
-  umount "$T/r19"
+  say R19 "exit $code; links $l0 before, $(links "$T/r19/o") after; latest unchanged: $([ "$(readlink "$T/r19/o/latest")" = "$before" ] && echo yes || echo NO); $(err)"
+  umount "$T/r19" "$T/r19m"
 else say R19 "(needs root and a tmpfs mount: not tried)"; fi
 
 # R24e. a file where the validation folder goes
