@@ -75,7 +75,9 @@ extension WorkbookInputTests {
             sheets: [.init(name: "S", xml: WorkbookFixture.sheetXML(raw: cells))], sharedStrings: ["W1", "W2", "W3"])
         #expect(try runPipeline(inputs: try fixture.inputs(), validateOnly: true).summary.rowsRead == 3)
         let shared = WorkbookFixture.sharedStringsXML(["W1", "W2", "W3"])
-        fixture.cut = ["xl/sharedStrings.xml": shared.utf8.count - 20]
+        // Cut after the first string: W2 and W3 would read as blanks.
+        let first = try #require(shared.range(of: "</si>")).upperBound
+        fixture.cut = ["xl/sharedStrings.xml": shared.utf8.distance(from: shared.startIndex, to: first)]
         Self.expectRefused(try fixture.inputs(), ["not a readable Excel workbook (xl/sharedStrings.xml ends early"])
     }
 
@@ -199,13 +201,16 @@ extension WorkbookInputTests {
     }
 
     @Test func aHeaderBelowRow20StopsTheRun() throws {
-        let rows = Array(repeating: ["title"], count: 22) + WorkbookFixture.workerRows(3)
-        let fixture = WorkbookFixture(sheets: [.init(name: "S", xml: WorkbookFixture.sheetXML(rows))])
+        // Beside a good sheet, so that passing it over would lose its rows without a word.
+        let rows = Array(repeating: ["title"], count: 22) + WorkbookFixture.workerRows(3, first: 4)
+        let fixture = WorkbookFixture(
+            sheets: [Self.workersSheet("A", rows: 3), .init(name: "S", xml: WorkbookFixture.sheetXML(rows))])
         Self.expectRefused(
             try fixture.inputs(), ["workers.xlsx!S: the sheet looks like this table", "its header is row 23, below the first 20 rows searched (rows 1–20)"])
         // Row 20 is still searched.
-        let high = WorkbookFixture(sheets: [.init(name: "S", xml: WorkbookFixture.sheetXML(Array(rows.dropFirst(3))))])
-        #expect(try runPipeline(inputs: try high.inputs(), validateOnly: true).summary.rowsRead == 3)
+        let high = WorkbookFixture(
+            sheets: [Self.workersSheet("A", rows: 3), .init(name: "S", xml: WorkbookFixture.sheetXML(Array(rows.dropFirst(3))))])
+        #expect(try runPipeline(inputs: try high.inputs(), validateOnly: true).summary.rowsRead == 6)
     }
 
     // MARK: item 14, bounded conversion
