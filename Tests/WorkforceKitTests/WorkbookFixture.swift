@@ -10,10 +10,11 @@ import ZIPFoundation
 /// part, and optionally `xl/sharedStrings.xml` and `xl/styles.xml`. Any part can be replaced
 /// (`replacing`) or cut after its first bytes (`cut`), as a transfer that ended early leaves it.
 struct WorkbookFixture {
-    /// A sheet: its name, its part's XML and whether the relationships list it.
+    /// A sheet: its name, its part's XML (nil: no part written, e.g. one `more` adds) and whether
+    /// the relationships list it.
     struct Sheet {
         var name: String
-        var xml: String
+        var xml: String?
         var related = true
     }
 
@@ -28,6 +29,8 @@ struct WorkbookFixture {
     var cut: [String: Int] = [:]
     /// Parts stored without compression (faster to write when large).
     var stored: Set<String> = []
+    /// Adds parts of its own to the archive after the others (e.g. a large one, streamed).
+    var more: (Archive) throws -> Void = { _ in }
 
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -85,7 +88,7 @@ struct WorkbookFixture {
                 #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"#
             }.joined() + "</Relationships>"
         var list = [("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", relationships)]
-        list += sheets.indices.map { ("xl/worksheets/sheet\($0 + 1).xml", sheets[$0].xml) }
+        list += sheets.indices.compactMap { index in sheets[index].xml.map { ("xl/worksheets/sheet\(index + 1).xml", $0) } }
         if let sharedStrings { list.append(("xl/sharedStrings.xml", Self.sharedStringsXML(sharedStrings))) }
         if let styles { list.append(("xl/styles.xml", styles)) }
         for (path, text) in replacing where !list.contains(where: { $0.0 == path }) { list.append((path, text)) }
@@ -102,6 +105,7 @@ struct WorkbookFixture {
                 compressionMethod: stored.contains(path) ? .none : .deflate
             ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
         }
+        try more(archive)
         guard let bytes = archive.data else { throw CocoaError(.fileWriteUnknown) }
         return bytes
     }
