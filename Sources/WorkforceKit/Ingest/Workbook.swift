@@ -7,10 +7,12 @@ import ZIPFoundation
 
 /// An .xlsx input: its sheets, shared strings and date styles, and each sheet's rows as typed text.
 ///
-/// The ZIP container is read by ZIPFoundation and the XML by Foundation's `XMLParser`. A
-/// sheet is extracted to a private temporary file and parsed as a stream, so a
-/// 1,000,000-row sheet never needs its XML in memory; shared strings are held (one
-/// string per distinct text). Cell values become the text a CSV would hold: numbers
+/// The file is opened as every input is (`RegularFile`), the ZIP container read from that
+/// open file by ZIPFoundation and the XML by Foundation's `XMLParser`. A sheet is extracted
+/// to a private temporary file and parsed as a stream, so a 1,000,000-row sheet never needs
+/// its XML in memory; shared strings are held (one string per distinct text). Nothing cut
+/// short is taken as whole: every part must close its root element, and every sheet the
+/// workbook lists must have its part. Cell values become the text a CSV would hold: numbers
 /// in plain decimal notation (`8500.5`, `2021`), dates as `yyyy-mm-dd`, booleans as
 /// `1`/`0`, formulas as their cached value, errors as written (`#N/A`), which
 /// validation then rejects like any bad field.
