@@ -344,3 +344,134 @@ PY
 }
 say 23.20 "exit $code; $(verdicts 20)"
 say 23.21 "$(verdicts 21)"
+
+# Issue 23, Excel inputs: items 1, 2, 7, 8, 9, 11, 14, 16, 24a and 24d (workbooks written by xl.py)
+cat > "$T/xl.py" <<'PY'
+import csv, zipfile
+from xml.sax.saxutils import escape
+M = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+def letters(c):
+    s = ''
+    c += 1
+    while c: c, r = divmod(c - 1, 26); s = chr(65 + r) + s
+    return s
+def sheet(rows, first=1, shared=None):
+    """rows of fields as inline strings (numbers as numbers); shared: {column: row number -> shared string index}"""
+    out = [f'<?xml version="1.0"?><worksheet xmlns="{M}"><sheetData>']
+    for n, row in enumerate(rows, first):
+        out.append(f'<row r="{n}">')
+        for c, v in enumerate(row):
+            ref = f'{letters(c)}{n}'
+            if shared and n > first and c in shared: out.append(f'<c r="{ref}" t="s"><v>{shared[c](n)}</v></c>')
+            elif v == '': continue
+            elif v.replace('.', '', 1).isdigit(): out.append(f'<c r="{ref}"><v>{v}</v></c>')
+            else: out.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(v)}</t></is></c>')
+        out.append('</row>')
+    return ''.join(out) + '</sheetData></worksheet>'
+def book(path, sheets, strings=None, cut=None, norel=()):
+    """sheets: [(name, xml)]; cut: (part, bytes kept, or the text it is cut after); norel: sheets left out of the relationships"""
+    parts = {'xl/workbook.xml': f'<?xml version="1.0"?><workbook xmlns="{M}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+             + ''.join(f'<sheet name="{escape(n)}" sheetId="{i+1}" r:id="rId{i+1}"/>' for i, (n, _) in enumerate(sheets)) + '</sheets></workbook>',
+             'xl/_rels/workbook.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             + ''.join(f'<Relationship Id="rId{i+1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i+1}.xml"/>'
+                       for i in range(len(sheets)) if sheets[i][0] not in norel) + '</Relationships>'}
+    for i, (_, xml) in enumerate(sheets): parts[f'xl/worksheets/sheet{i+1}.xml'] = xml
+    if strings is not None:
+        parts['xl/sharedStrings.xml'] = f'<?xml version="1.0"?><sst xmlns="{M}">' + ''.join(f'<si><t>{escape(t)}</t></si>' for t in strings) + '</sst>'
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            data = text.encode()
+            if cut and cut[0] == name:
+                data = data[:cut[1] if isinstance(cut[1], int) else data.index(cut[1].encode()) + len(cut[1])]
+            z.writestr(name, data)
+def workers(path, count=None):
+    rows = list(csv.reader(open(path, encoding='utf-8')))
+    return rows[:1 + count] if count else rows
+def renumbered(rows, prefix):
+    return [[f'{prefix}{i}' if j == 1 else c for j, c in enumerate(r)] for i, r in enumerate(rows)]
+PY
+X() { python3 -c "import os, sys; sys.path.insert(0, '$T'); from xl import *
+$1"; }
+xi() { rm -rf "$T/$1"; mkdir -p "$T/$1"; echo "$T/$1"; }
+W21="$B/workers_2021.csv"
+
+# x1. a sheet cut after <row r="151">; workbook.xml cut after its first sheet; a sheet without a relationship; cut shared strings
+I=$(xi x1a); X "x = sheet(workers('$W21')); book('$I/workers.xlsx', [('S', x)], cut=('xl/worksheets/sheet1.xml', x.index('<row r=\"151\">') + 13))"
+"$W" validate --inputs "$I" --outputs "$T/ox1" --quiet 2>"$T/err"; say x1a "exit $?; $(err)"
+I=$(xi x1b); X "w = workers('$W21'); book('$I/workers.xlsx', [('A', sheet(w[:100])), ('B', sheet([w[0]] + w[100:]))], cut=('xl/workbook.xml', 'r:id=\"rId1\"/>'))"
+"$W" validate --inputs "$I" --outputs "$T/ox1" --quiet 2>"$T/err"; say x1b "exit $?; $(err)"
+I=$(xi x1c); X "w = workers('$W21'); book('$I/workers.xlsx', [('A', sheet(w[:100])), ('B', sheet([w[0]] + w[100:]))], norel=('B',))"
+"$W" validate --inputs "$I" --outputs "$T/ox1" --quiet 2>"$T/err"; say x1c "exit $?; $(err)"
+I=$(xi x1d); X "w = workers('$W21'); book('$I/workers.xlsx', [('S', sheet(w, shared={1: lambda n: n - 2}))], strings=[r[1] for r in w[1:]])
+z = zipfile.ZipFile('$I/workers.xlsx'); parts = {n: z.read(n) for n in z.namelist()}; z.close()
+parts['xl/sharedStrings.xml'] = parts['xl/sharedStrings.xml'][:len(parts['xl/sharedStrings.xml']) // 2]
+with zipfile.ZipFile('$I/workers.xlsx', 'w', zipfile.ZIP_DEFLATED) as z: [z.writestr(n, d) for n, d in parts.items()]"
+"$W" validate --inputs "$I" --outputs "$T/ox1" --quiet 2>"$T/err"; say x1d "exit $?; $(err)"
+
+# x2. two sheets, 黄浦 (good) and 徐汇 (header "monthly wage (CNY)"); a header on row 23
+I=$(xi x2a); X "w = workers('$W21'); h = ['monthly wage (CNY)' if c == 'monthly_wage' else c for c in w[0]]
+book('$I/workers.xlsx', [('黄浦', sheet(w[:200])), ('徐汇', sheet([h] + w[200:]))])"
+"$W" validate --inputs "$I" --outputs "$T/ox2" --quiet 2>"$T/err"; say x2a "exit $?; $(err)"
+I=$(xi x2b); X "book('$I/workers.xlsx', [('S', sheet([['title']] * 22 + workers('$W21')))])"
+"$W" validate --inputs "$I" --outputs "$T/ox2" --quiet 2>"$T/err"; say x2b "exit $?; $(err)"
+
+# x7. crafted cell references, each at the end of row 3
+codes=""
+for cell in '<c r="B3" t="s"><v>-1</v></c>' '<c r="H3" s="-1"><v>30</v></c>' '<c r="AAAAAAAAAAAAAAAA3"><v>1</v></c>' \
+  '<c r="ZZZZZZZ3"><v>1</v></c>' '</row><row r="9223372036854775807"><c r="A4"><v>1</v></c>' '</row><row r="10000000000"><c r="A4"><v>1</v></c>'; do
+  I=$(xi x7); export CELL="$cell"
+  X "x = sheet(workers('$W21', count=5)); i = x.index('</row>', x.index('<row r=\"3\">')); book('$I/workers.xlsx', [('S', x[:i] + os.environ['CELL'] + x[i:])], strings=['x'])"
+  timeout 60 "$W" validate --inputs "$I" --outputs "$T/ox7" --quiet 2>"$T/err"; codes="$codes $?"
+done
+say x7 "exit statuses (string -1, style -1, AAAAAAAAAAAAAAAA3, ZZZZZZZ3, r=2^63-1, r=10^10):$codes; last: $(err)"
+
+# x8. a workbook saved over with fewer sheets during a run (40,000 rows a sheet)
+I=$(xi x8); X "w = workers('$W21'); r = w[1:] * 100
+book('$I/workers.xlsx', [('A', sheet([w[0]] + renumbered(r, 'X'))), ('B', sheet([w[0]] + renumbered(r, 'Y')))])
+book('$T/one.xlsx', [('A', sheet([w[0]] + renumbered(r, 'X')))])"
+cp "$I/workers.xlsx" "$T/two.xlsx"; codes=""
+for delay in 1 2 4; do
+  "$W" validate --inputs "$I" --outputs "$T/ox8" --quiet 2>"$T/err" & pid=$!
+  sleep $delay; cp "$T/one.xlsx" "$I/workers.xlsx"; wait $pid; codes="$codes $?"; cp "$T/two.xlsx" "$I/workers.xlsx"
+done
+say x8 "exit statuses of runs saved over after 1, 2, 4 s:$codes; $(err)"
+
+# x9. two sheets of one name
+I=$(xi x9); X "w = workers('$W21'); book('$I/workers.xlsx', [('A', sheet(w[:100])), ('A', sheet([w[0]] + w[100:]))])"
+"$W" validate --inputs "$I" --outputs "$T/ox9" --quiet 2>"$T/err"; say x9 "exit $?; $(err)"
+
+# x11. a FIFO swapped in for the workbook after the listing (2 s into the run)
+I=$(xi x11); cp "$T/two.xlsx" "$I/workers.xlsx"; mkfifo "$T/fifo11"
+timeout 60 "$W" validate --inputs "$I" --outputs "$T/ox11" --quiet 2>"$T/err" & pid=$!
+sleep 2; mv "$T/fifo11" "$I/workers.xlsx"; wait $pid; say x11 "exit $? (124: hung until the timeout); $(err)"
+
+# x14. one 1,000,000-character shared string in 30,000 cells; a note in XFD1; a full TMPDIR (root: a 2 MB tmpfs)
+I=$(xi x14a); X "w = workers('$W21'); r = renumbered((w[1:] * 75)[:30000], 'X')
+book('$I/workers.xlsx', [('S', sheet([w[0]] + r, shared={3: lambda n: 0}))], strings=['x' * 1000000])"
+"$W" validate --inputs "$I" --outputs "$T/ox14" --quiet 2>"$T/err" & pid=$!; wait $pid; code=$?
+left=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name "workforce-*-$pid-*" | wc -l)
+say x14a "exit $code; workbook $(stat -c %s "$I/workers.xlsx") bytes; temporary folders left in TMPDIR: $left; $(err)"
+I=$(xi x14b); X "x = sheet(workers('$W21')); i = x.index('</row>'); book('$I/workers.xlsx', [('S', x[:i] + '<c r=\"XFD1\" t=\"inlineStr\"><is><t>note</t></is></c>' + x[i:])])"
+"$W" validate --inputs "$I" --outputs "$T/ox14b" --quiet 2>"$T/err"; code=$?
+say x14b "exit $code; $(grep -E 'workers.xlsx!S,(rows_read|rows_accepted|ignored_columns)' "$T/ox14b/validation/data_quality.csv" | cut -d, -f3- | tr '\n' ' ')"
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/tmpfs" && mount -t tmpfs -o size=2m tmpfs "$T/tmpfs" 2>/dev/null; then
+  I=$(xi x14c); X "w = workers('$W21'); book('$I/workers.xlsx', [('S', sheet([w[0]] + renumbered(w[1:] * 10, 'Z')))])"
+  TMPDIR="$T/tmpfs" "$W" validate --inputs "$I" --outputs "$T/ox14c" --quiet 2>"$T/err"; say x14c "exit $?; $(err)"
+  umount "$T/tmpfs"
+else say x14c "(not root or no tmpfs: a full TMPDIR not tried)"; fi
+
+# x16. a 300,000-row return with 34-character ids as shared strings (sharedStrings.xml about 14 MB)
+I=$(xi x16); X "w = workers('$W21'); r = (w[1:] * 750)[:300000]
+ids = ['SH-' + '0' * 25 + f'{i:06d}' for i in range(300000)]
+book('$I/workers.xlsx', [('S', sheet([w[0]] + r, shared={1: lambda n: n - 2}))], strings=ids)"
+"$W" validate --inputs "$I" --outputs "$T/ox16" --quiet 2>"$T/err"; code=$?
+say x16 "exit $code; sharedStrings.xml $(unzip -l "$I/workers.xlsx" xl/sharedStrings.xml | awk 'NR==4{print $1}') bytes; $(grep -E 'workers.xlsx!S,(rows_read|rows_accepted)' "$T/ox16/validation/data_quality.csv" | cut -d, -f3- | tr '\n' ' ')$(err)"
+
+# x24a. a workbook encrypted with a password (a compound file with an EncryptionInfo stream)
+I=$(xi x24a); X "open('$I/workers.xlsx', 'wb').write(bytes.fromhex('D0CF11E0A1B11AE1') + bytes(1016) + 'EncryptionInfo'.encode('utf-16-le') + bytes(512))"
+"$W" validate --inputs "$I" --outputs "$T/ox24" --quiet 2>"$T/err"; say x24a "exit $?; $(err)"
+
+# x24d. a duplicate key across two sheets (sheet B row 2 repeats sheet A row 6)
+I=$(xi x24d); X "w = workers('$W21'); book('$I/workers_2022.xlsx', [('A', sheet(w[:6])), ('B', sheet([w[0], w[5]]))])"
+"$W" validate --inputs "$I" --outputs "$T/ox24d" --quiet 2>"$T/err"
+say x24d "exit $?; $(grep 'duplicate key' "$T/ox24d/validation/quarantine/workers.csv" | cut -d, -f1-6 | head -1)"

@@ -145,7 +145,9 @@ public struct Pipeline: Sendable {
         var tables = ReferenceTables()
         let planner = ChunkPlanner(targetBytes: options.chunkBytes)
         // A file's number indexes `fileNames`, which duplicate-key messages use to name an earlier file.
-        let fileNames = TableKind.allCases.flatMap { catalog[$0] ?? [] }.map(\.name)
+        let inputs = TableKind.allCases.flatMap { catalog[$0] ?? [] }
+        let fileNames = inputs.map(\.name)
+        let sheetFileNumbers = Set(inputs.indices.filter { inputs[$0].sheet != nil })
         let fileNumbers = Dictionary(uniqueKeysWithValues: fileNames.enumerated().map { ($1, $0) })
 
         // Progress in bytes of every input file, which are read one after the other.
@@ -159,6 +161,7 @@ public struct Pipeline: Sendable {
                 validator: validator, jobs: options.jobs, planner: planner,
                 maxFieldBytes: options.maxFieldBytes)
             reader.forcedEncoding = options.encoding
+            reader.sheetFileNumbers = sheetFileNumbers
             reader.aliases = options.columnAliases[V.table] ?? [:]
             if V.table == .workers { reader.declaredColumns = options.extraColumns.declared.map(\.spec) }
             for file in catalog[V.table] ?? [] {

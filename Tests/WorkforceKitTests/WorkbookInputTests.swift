@@ -45,24 +45,16 @@ import ZIPFoundation
         }
     }
 
-    /// A one-sheet workbook archive: workbook.xml naming sheet `name`, its relationships, and `parts`
-    /// (path, XML text), deflated; `more` may add parts of its own (e.g. a large streamed one).
+    /// A one-sheet workbook archive (`WorkbookFixture`): workbook.xml naming sheet `name`, its
+    /// relationships, and `parts` (path, XML text), deflated; `more` may add parts of its own (e.g. a
+    /// large streamed one).
     static func singleSheetArchive(
-        name: String, parts: [(String, String)], more: (Archive) throws -> Void = { _ in }
+        name: String, parts: [(String, String)], more: @escaping (Archive) throws -> Void = { _ in }
     ) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let workbook =
-            #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\#(name)" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-        let relationships =
-            #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-        for (path, text) in [("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships)] + parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
-            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-        }
-        try more(archive)
-        return try #require(archive.data)
+        var fixture = WorkbookFixture(sheets: [.init(name: name, xml: nil)])
+        fixture.replacing = Dictionary(uniqueKeysWithValues: parts)
+        fixture.more = more
+        return try fixture.data()
     }
 
     /// A workbook as Excel and WPS write them, part by part: shared strings (one with rich-text runs and a

@@ -13,12 +13,15 @@ public enum InputError: WorkforceError, Equatable {
     case unsupportedEncoding(file: String, encoding: String)
     case notCSV(file: String, reason: String)
     case unreadableWorkbook(file: String, reason: String)
+    case sheetWithoutHeader(sheet: String, reason: String)
+    case temporarySpaceFull(file: String, folder: String)
     case changedDuringRun(file: String)
     case tooManyPSUs(limit: Int)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .folderMissing, .noWorkersFile, .unreadable, .notRegularFile, .unreadableFolder: .noInput
+        case .temporarySpaceFull: .ioError
         default: .dataError
         }
     }
@@ -59,6 +62,11 @@ public enum InputError: WorkforceError, Equatable {
         case .unreadableWorkbook(let file, let reason):
             "\(file): not a readable Excel workbook (\(reason)); save it again as .xlsx from Excel or WPS, "
                 + "or export the sheet as CSV UTF-8"
+        case .sheetWithoutHeader(let sheet, let reason):
+            "\(sheet): the sheet looks like this table but cannot be read as it: \(reason)"
+        case .temporarySpaceFull(let file, let folder):
+            "\(file): no space left in TMPDIR (\(folder)) for the sheet's rows while converting it; free space "
+                + "there or point TMPDIR at a larger disk, then run again"
         case .tooManyPSUs(let limit):
             "workers: more than \(limit) distinct (stratum, psu) pairs; memory grows with the design's PSUs. "
                 + "Check the psu and stratum columns (a row-level id used as PSU?), or raise the limit with --max-psus"

@@ -15,11 +15,12 @@ public struct InputFile: Sendable, Equatable {
     /// An Excel workbook (`.xlsx`), read sheet by sheet.
     public var isWorkbook: Bool { name.lowercased().hasSuffix(".xlsx") }
 
-    /// A sheet of an .xlsx input: its position in the workbook, the workbook's own name, the
-    /// sheet's header row (nil: none found, its first row stands as one) and how many of the
+    /// A sheet of an .xlsx input: its position in the workbook and its name there (checked again
+    /// when the workbook is reopened to read it), the workbook's own name, the sheet's header row (nil: none found, its first row stands as one) and how many of the
     /// workbook's sheets are read (each is counted a like share of its bytes, for progress).
     public struct SheetPart: Sendable, Equatable {
         public let index: Int
+        public let sheetName: String
         public let workbookName: String
         public let headerRow: Int?
         public let sheets: Int

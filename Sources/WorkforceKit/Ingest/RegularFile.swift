@@ -28,6 +28,45 @@ enum RegularFile {
         return descriptor
     }
 
+    /// An input opened by `open`, held open while it is read; its descriptor is closed on release.
+    ///
+    /// A reader that must open the file itself (ZIPFoundation opens workbooks by path) opens
+    /// `reopenPath`, which names this descriptor's file: a FIFO or another file swapped in at the
+    /// input's path after the check is never what it reads.
+    final class OpenInput {
+        let descriptor: Int32
+        /// Size and modification time when opened.
+        let identity: FileIdentity
+
+        init(path: String, displayName: String) throws(InputError) {
+            descriptor = try RegularFile.open(path, displayName: displayName)
+            guard let identity = FileIdentity(descriptor: descriptor) else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw .unreadable(file: displayName, reason: reason)
+            }
+            self.identity = identity
+        }
+
+        deinit { close(descriptor) }
+
+        /// A path that opens this descriptor's file, whatever is at the input's path now.
+        var reopenPath: String {
+            #if os(Linux)
+                "/proc/self/fd/\(descriptor)"
+            #else
+                "/dev/fd/\(descriptor)"
+            #endif
+        }
+
+        /// Up to `count` bytes from `offset` (fewer at the end of the file).
+        func read(_ count: Int, at offset: Int = 0) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count)
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
+            return Array(bytes.prefix(max(0, got)))
+        }
+    }
+
     /// What a file that is not plain is, in words (from its `st_mode`).
     static func kindName(_ mode: mode_t) -> String {
         switch mode & S_IFMT {

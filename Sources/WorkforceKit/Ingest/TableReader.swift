@@ -16,6 +16,10 @@ struct TableReader<Validator: RowValidator> {
     /// Header spellings the survey plan adds, by column name.
     var aliases: [String: [String]] = [:]
 
+    /// Numbers of the files that are sheets of a workbook: a duplicate names their rows by cell
+    /// (`workers.xlsx!A!A6`), as quarantine does, not by line.
+    var sheetFileNumbers: Set<Int> = []
+
     /// Columns the plan declares for this table, after the contract's (`DeclaredColumn.spec`).
     var declaredColumns: [ColumnSpec] = []
 
@@ -256,7 +260,9 @@ struct TableReader<Validator: RowValidator> {
             let record = UnsafeRawBufferPointer(rebasing: bytes[chunk.spans[index]])
             let raw = text.string(record, decoder: text.decoder())
             let place =
-                earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
+                sheetFileNumbers.contains(earlier.file)
+                ? "\(fileNames[earlier.file])!A\(earlier.line)"
+                : earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
             let keyText =
                 switch key(record) {
                 case let key? where !key.id.isEmpty: "\(key.id) in \(key.year)"

@@ -7,15 +7,19 @@ import ZIPFoundation
 
 /// An .xlsx input: its sheets, shared strings and date styles, and each sheet's rows as typed text.
 ///
-/// The ZIP container is read by ZIPFoundation and the XML by Foundation's `XMLParser`. A
-/// sheet is extracted to a private temporary file and parsed as a stream, so a
-/// 1,000,000-row sheet never needs its XML in memory; shared strings are held (one
-/// string per distinct text). Cell values become the text a CSV would hold: numbers
+/// The file is opened as every input is (`RegularFile`), the ZIP container read from that
+/// open file by ZIPFoundation and the XML by Foundation's `XMLParser`. A sheet is extracted
+/// to a private temporary file and parsed as a stream, so a 1,000,000-row sheet never needs
+/// its XML in memory; shared strings are held (one string per distinct text). Nothing cut
+/// short is taken as whole: every part must close its root element, and every sheet the
+/// workbook lists must have its part. Cell values become the text a CSV would hold: numbers
 /// in plain decimal notation (`8500.5`, `2021`), dates as `yyyy-mm-dd`, booleans as
 /// `1`/`0`, formulas as their cached value, errors as written (`#N/A`), which
 /// validation then rejects like any bad field.
 struct Workbook {
     let file: InputFile
+    /// The workbook file's size when opened.
+    let bytes: Int
     private let archive: Archive
     /// Sheet names in workbook order, with the path of each sheet's part.
     let sheets: [(name: String, part: String)]
@@ -25,8 +29,12 @@ struct Workbook {
 
     init(_ file: InputFile) throws(InputError) {
         self.file = file
+        // Opened as every input is (never blocking, a plain file only); the archive reads that same file.
+        let input = try RegularFile.OpenInput(path: file.path, displayName: file.name)
+        try CompoundFile.refuse(input, file: file.name)
+        bytes = input.identity.size
         do {
-            archive = try Archive(url: URL(fileURLWithPath: file.path), accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: input.reopenPath), accessMode: .read)
         } catch {
             throw .unreadableWorkbook(file: file.name, reason: "not a ZIP archive (\(error))")
         }
@@ -34,12 +42,27 @@ struct Workbook {
         try Self.parse(archive, "xl/workbook.xml", with: book, file: file.name, required: true)
         let relationships = WorkbookXML.Relationships()
         try Self.parse(archive, "xl/_rels/workbook.xml.rels", with: relationships, file: file.name, required: true)
-        sheets = book.sheets.compactMap { sheet in
-            guard let target = relationships.targets[sheet.id] else { return nil }
+        var sheets: [(name: String, part: String)] = []
+        var names: Set<String> = []
+        for sheet in book.sheets {
+            // Every listed sheet is read or the workbook refused: none is dropped without a word.
+            guard let target = relationships.targets[sheet.id] else {
+                throw .unreadableWorkbook(
+                    file: file.name, reason: "sheet \(sheet.name) has no relationship \(sheet.id) in xl/_rels/workbook.xml.rels")
+            }
             // Targets are relative to xl/, or absolute from the package root.
             let part = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            return (sheet.name, part)
+            guard archive[part] != nil else {
+                throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) has no part \(part)")
+            }
+            // Excel refuses two sheets of one name (in any case); each sheet is named in every message.
+            guard names.insert(sheet.name.lowercased()).inserted else {
+                throw .unreadableWorkbook(
+                    file: file.name, reason: "two sheets are named \(sheet.name), which Excel does not allow; rename one")
+            }
+            sheets.append((sheet.name, part))
         }
+        self.sheets = sheets
         guard !sheets.isEmpty else { throw .unreadableWorkbook(file: file.name, reason: "it has no worksheet") }
         let shared = WorkbookXML.SharedStrings()
         try Self.parse(archive, "xl/sharedStrings.xml", with: shared, file: file.name, required: false)
@@ -78,21 +101,41 @@ struct Workbook {
             throw .unreadableWorkbook(file: file.name, reason: expansion.reason("sheet \(sheet.name)"))
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) cannot be extracted (\(error))")
+            throw Self.writeFailure(error, file: file.name, what: "sheet \(sheet.name) cannot be extracted")
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         guard let stream = InputStream(url: xml) else {
             throw .unreadableWorkbook(file: file.name, reason: "sheet \(sheet.name) cannot be read back")
         }
         let failure: String? = withoutActuallyEscaping(row) { row in
+            var badCell: String?
             let rows = WorkbookXML.Rows { number, cells, lastRow in
-                row(number, cells.mapValues(text), lastRow)
+                var values: [Int: String] = [:]
+                for (column, cell) in cells {
+                    switch text(cell) {
+                    case .success(let value): values[column] = value
+                    case .failure(let fault):
+                        let reference = cell.reference.isEmpty ? CellReference.letters(column) + String(number) : cell.reference
+                        badCell = "cell \(reference): \(fault.reason)"
+                        return false
+                    }
+                }
+                return row(number, values, lastRow)
             }
+            let complete = WorkbookXML.Completeness(rows)
             let parser = XMLParser(stream: stream)
-            parser.delegate = rows
-            guard !parser.parse(), !rows.stopped else { return nil }
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-            return "sheet \(sheet.name), line \(parser.lineNumber): \(reason)"
+            parser.delegate = complete
+            let parsed = parser.parse()
+            if let refused = rows.refused ?? badCell { return "sheet \(sheet.name), \(refused)" }
+            if rows.stopped { return nil }
+            guard parsed else {
+                let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+                return "sheet \(sheet.name), line \(parser.lineNumber): \(reason)"
+            }
+            guard complete.rootClosed else {
+                return "sheet \(sheet.name) ends early, at line \(parser.lineNumber) (the file was cut short?)"
+            }
+            return nil
         }
         if let failure { throw .unreadableWorkbook(file: file.name, reason: failure) }
     }
@@ -116,7 +159,8 @@ struct Workbook {
         }
         var found: [(number: Int, cells: [Int: String])] = []
         let rows = WorkbookXML.Rows { number, cells, _ in
-            found.append((number, cells.mapValues(text)))
+            // A cell that cannot be read is left empty here; reading the sheet refuses it.
+            found.append((number, cells.compactMapValues { try? text($0).get() }))
             return found.count < count
         }
         let parser = XMLParser(data: data)
@@ -125,17 +169,28 @@ struct Workbook {
         return found
     }
 
-    /// The text a CSV would hold for a cell.
-    private func text(_ cell: WorkbookXML.Rows.Cell) -> String {
+    /// The text a CSV would hold for a cell, or why the cell cannot be read (a shared string it does not have).
+    private func text(_ cell: WorkbookXML.Rows.Cell) -> Result<String, CellFault> {
         switch cell.type {
-        case "s": return Int(cell.text).flatMap { $0 < strings.count ? strings[$0] : nil } ?? ""
-        case "b": return cell.text == "1" ? "1" : "0"
-        case "str", "inlineStr", "e": return cell.text
+        case "s":
+            guard let index = Int(cell.text.trimmingCharacters(in: .whitespaces)), strings.indices.contains(index) else {
+                return .failure(
+                    CellFault(
+                        reason: "it refers to shared string \(cell.text.prefix(40)), but the workbook has \(strings.count) (0 to \(strings.count - 1))"))
+            }
+            return .success(strings[index])
+        case "b": return .success(cell.text == "1" ? "1" : "0")
+        case "str", "inlineStr", "e": return .success(cell.text)
         default:
-            guard let value = Double(cell.text.trimmingCharacters(in: .whitespaces)) else { return cell.text }
-            if cell.style < dateStyles.count, dateStyles[cell.style] { return date(serial: value) }
-            return Self.plain(value)
+            guard let value = Double(cell.text.trimmingCharacters(in: .whitespaces)) else { return .success(cell.text) }
+            if dateStyles.indices.contains(cell.style), dateStyles[cell.style] { return .success(date(serial: value)) }
+            return .success(Self.plain(value))
         }
+    }
+
+    /// Why a cell cannot be read.
+    struct CellFault: Error {
+        let reason: String
     }
 
     /// A number in plain decimal notation, as short as reads back to the same value (`2021`, `8500.5`).
@@ -169,6 +224,23 @@ struct Workbook {
             "\(part) expands to more than \(limit) bytes, over 200 times its compressed size: "
                 + "not a survey sheet (a ZIP bomb?)"
         }
+    }
+
+    /// The error for a failure to extract or write a sheet into TMPDIR: a full disk (or quota) says so.
+    static func writeFailure(_ error: Error, file: String, what: String) -> InputError {
+        if isOutOfSpace(error) {
+            return .temporarySpaceFull(file: file, folder: FileManager.default.temporaryDirectory.path)
+        }
+        return .unreadableWorkbook(file: file, reason: "\(what) (\(error))")
+    }
+
+    /// Whether a write failed for want of space (ENOSPC, EDQUOT), however Foundation wraps the errno.
+    static func isOutOfSpace(_ error: Error) -> Bool {
+        let error = error as NSError
+        if error.domain == NSCocoaErrorDomain, error.code == CocoaError.fileWriteOutOfSpace.rawValue { return true }
+        if error.domain == NSPOSIXErrorDomain, [Int(ENOSPC), Int(EDQUOT)].contains(error.code) { return true }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? Error { return isOutOfSpace(underlying) }
+        return false
     }
 
     /// A new private folder (mode 700) for a workbook's temporary files; first removes those that
@@ -212,10 +284,19 @@ struct Workbook {
         } catch {
             throw .unreadableWorkbook(file: file, reason: "\(part) cannot be extracted (\(error))")
         }
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
+        // Parsed as a stream: libxml2 refuses a document pushed whole when it is over 10 MB
+        // ("huge input lookup"), which a 300,000-row return's shared strings are.
+        let complete = WorkbookXML.Completeness(delegate)
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.delegate = complete
         guard parser.parse() else {
-            throw .unreadableWorkbook(file: file, reason: "\(part) is not well-formed XML")
+            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+            throw .unreadableWorkbook(
+                file: file, reason: "\(part) is not well-formed XML (line \(parser.lineNumber): \(reason))")
+        }
+        guard complete.rootClosed else {
+            throw .unreadableWorkbook(
+                file: file, reason: "\(part) ends early, at line \(parser.lineNumber) (the file was cut short?)")
         }
     }
 }

@@ -24,7 +24,8 @@ enum WorkbookSheets {
                     var input = InputFile(
                         table: table, path: file.path, name: "\(file.name)!\(workbook.sheets[sheet.index].name)")
                     input.sheet = .init(
-                        index: sheet.index, workbookName: file.name, headerRow: sheet.headerRow, sheets: sheets.count)
+                        index: sheet.index, sheetName: workbook.sheets[sheet.index].name, workbookName: file.name,
+                        headerRow: sheet.headerRow, sheets: sheets.count)
                     inputs.append(input)
                 }
             }
@@ -49,6 +50,10 @@ extension TableReader {
         let share = (before?.size ?? 0) / max(1, part.sheets)
         let converting = share * 9 / 10
         let workbook = try Workbook(InputFile(table: file.table, path: file.path, name: part.workbookName))
+        // Sheets were listed when the inputs were; a workbook saved over since may have others.
+        guard workbook.sheets.indices.contains(part.index), workbook.sheets[part.index].name == part.sheetName else {
+            throw .changedDuringRun(file: part.workbookName)
+        }
         let csv = try SheetCSV.write(workbook, sheet: part.index, headerRow: part.headerRow, columns: columns) {
             advanced(Int($0 * Double(converting)))
         }

@@ -133,9 +133,15 @@ enum WorkbookXML {
     }
 
     /// A worksheet's rows, streamed: `row(number, cells)` for every row with a cell, cells by column index.
+    ///
+    /// Every number the sheet gives is bounded before it is used: a row past Excel's last
+    /// (1,048,576) or not after the row before it, a column past XFD, a negative style stop the
+    /// parse with `refused` saying which (nothing is ever allocated from a number in the file).
     final class Rows: NSObject, XMLParserDelegate {
-        /// A cell as stored: its type attribute, style index and text (`v`, or an inline string's text).
+        /// A cell as stored: its reference (`B7`, or empty), type attribute, style index and text
+        /// (`v`, or an inline string's text).
         struct Cell {
+            var reference = ""
             var type = ""
             var style = 0
             var text = ""
@@ -151,6 +157,8 @@ enum WorkbookXML {
         private var inPhonetic = false
         /// Set when `row` asked to stop.
         private(set) var stopped = false
+        /// Why the sheet was refused (a row, column or style out of bounds), when it was.
+        private(set) var refused: String?
         /// The last row of the sheet's `dimension` (`A1:AD1000001` → 1000001), when the sheet gives one.
         private(set) var lastRow: Int?
 
@@ -159,22 +167,61 @@ enum WorkbookXML {
             self.row = row
         }
 
+        /// Stops the parse: the sheet cannot be read as it is.
+        func refuse(_ parser: XMLParser, _ reason: String) {
+            guard refused == nil else { return }
+            refused = reason
+            parser.abortParsing()
+        }
+
         func parser(
             _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
+            guard refused == nil, !stopped else { return }
             switch local(element) {
             case "dimension":
                 lastRow = attributes["ref"].flatMap { ref in
                     Int(ref.split(separator: ":").last?.drop(while: \.isLetter) ?? "")
-                }
+                }.map { min(max($0, 0), CellReference.lastRow) }
             case "row":
-                rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+                let number: Int
+                if let text = attributes["r"] {
+                    guard let given = Int(text), given >= 1, given <= CellReference.lastRow else {
+                        return refuse(parser, "row r=\"\(text.prefix(40))\" is not a row number from 1 to \(CellReference.lastRow) (Excel's last row)")
+                    }
+                    number = given
+                } else {
+                    number = rowNumber + 1
+                }
+                guard number > rowNumber, number <= CellReference.lastRow else {
+                    return refuse(parser, "row \(number) comes after row \(rowNumber): rows are out of order")
+                }
+                rowNumber = number
                 cells = [:]
                 column = -1
             case "c":
-                cell = Cell(type: attributes["t"] ?? "n", style: attributes["s"].flatMap(Int.init) ?? 0)
-                column = attributes["r"].flatMap(CellReference.column(of:)) ?? column + 1
+                let style: Int
+                if let text = attributes["s"] {
+                    guard let given = Int(text), given >= 0 else {
+                        return refuse(parser, "cell \(attributes["r"]?.prefix(40) ?? "") has style s=\"\(text.prefix(40))\", not a style number")
+                    }
+                    style = given
+                } else {
+                    style = 0
+                }
+                if let reference = attributes["r"] {
+                    guard let given = CellReference.column(of: reference), given <= CellReference.lastColumn else {
+                        return refuse(parser, "cell reference \(reference.prefix(40)) is not a cell from column A to XFD (Excel's last column)")
+                    }
+                    column = given
+                } else {
+                    guard column < CellReference.lastColumn else {
+                        return refuse(parser, "row \(rowNumber) has a cell past column XFD (Excel's last column)")
+                    }
+                    column += 1
+                }
+                cell = Cell(reference: attributes["r"] ?? "", type: attributes["t"] ?? "n", style: style)
             case "v": collecting = true
             case "is": inInline = true
             case "rPh": inPhonetic = true
@@ -190,6 +237,7 @@ enum WorkbookXML {
         func parser(
             _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
         ) {
+            guard refused == nil, !stopped else { return }
             switch local(element) {
             case "v", "t": collecting = false
             case "is": inInline = false
@@ -205,6 +253,43 @@ enum WorkbookXML {
         }
     }
 
+    /// Forwards a part's events to `inner` and notes whether the part's root element closed.
+    ///
+    /// libxml2, fed a document that ends early (a part cut short), reports the elements it saw and
+    /// may end without an error; only a closed root element shows that the whole part was read.
+    final class Completeness: NSObject, XMLParserDelegate {
+        let inner: XMLParserDelegate
+        private var depth = 0
+        /// Whether the root element's end tag was read.
+        private(set) var rootClosed = false
+
+        init(_ inner: XMLParserDelegate) {
+            self.inner = inner
+        }
+
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            depth += 1
+            inner.parser(
+                parser, didStartElement: element, namespaceURI: namespaceURI, qualifiedName: qualifiedName,
+                attributes: attributes)
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            inner.parser(parser, foundCharacters: string)
+        }
+
+        func parser(
+            _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
+        ) {
+            depth -= 1
+            if depth == 0 { rootClosed = true }
+            inner.parser(parser, didEndElement: element, namespaceURI: namespaceURI, qualifiedName: qualifiedName)
+        }
+    }
+
     /// An element's name without its namespace prefix (`x:row` → `row`).
     static func local(_ name: String) -> String {
         guard let colon = name.lastIndex(of: ":") else { return name }
@@ -215,17 +300,24 @@ enum WorkbookXML {
 /// A private alias so the delegates read `local(element)`.
 private func local(_ name: String) -> String { WorkbookXML.local(name) }
 
-/// Cell references: `M12` → column 12 (0-based), and back.
+/// Cell references: `M12` → column 12 (0-based), and back; Excel's bounds.
 enum CellReference {
-    /// The 0-based column of a reference such as `AB7`; nil when it has no letters.
+    /// Excel's last column, XFD, 0-based.
+    static let lastColumn = 16_383
+    /// Excel's last row.
+    static let lastRow = 1_048_576
+
+    /// The 0-based column of a reference such as `AB7`; nil when it has no letters or more than
+    /// three (past any column Excel has; nothing overflows however long the reference).
     static func column(of reference: String) -> Int? {
         var column = 0
         var letters = 0
         for byte in reference.utf8 {
             let upper = byte & 0xDF
             guard upper >= 65, upper <= 90 else { break }
-            column = column * 26 + Int(upper - 64)
             letters += 1
+            guard letters <= 3 else { return nil }
+            column = column * 26 + Int(upper - 64)
         }
         return letters > 0 ? column - 1 : nil
     }
