@@ -95,9 +95,9 @@ fuzz: deps
 	  head -c 8192 "$$f" > "Fuzz/corpus/seed-$$(basename $$(dirname $$f))"; done
 	python3 scripts/plan-seeds.py Fuzz/plan-corpus
 	for fuzzer in $(FUZZERS); do \
-	  case $$fuzzer in PlanFuzzer) set -- plan-corpus plan-crashes 16384;; *) set -- corpus crashes 8192;; esac; \
+	  case $$fuzzer in PlanFuzzer) set -- plan-corpus plan-crashes 16384 0;; *) set -- corpus crashes 8192 1;; esac; \
 	  (cd Fuzz && SWIFT_BACKTRACE=enable=no ./.build/debug/$$fuzzer $$1 -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=$$3 -artifact_prefix=$$2/ -print_final_stats=1) || exit 1; \
+	    -max_len=$$3 -detect_leaks=$$4 -artifact_prefix=$$2/ -print_final_stats=1) || exit 1; \
 	done
 
 kill-test: $(RELEASE_BIN)

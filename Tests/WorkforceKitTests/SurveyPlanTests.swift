@@ -155,6 +155,7 @@ import WorkforceSample
         ("[thresholds]\nconfidence_level = 0.9 # \u{1B}[2J\n", 2, "column 26 holds a control character (U+001B)"),
         ("[thresholds]\nlonely_psu = \"adjust\u{7F}\"\n", 2, "column 21 holds a control character (U+007F)"),
         ("[thresholds]\rconfidence_level = 0.9\n", 1, "column 13 holds a control character (U+000D, a carriage return alone)"),
+        ("[thresholds]\r\nsupress_below = 5\r\n", 2, "thresholds.supress_below is not a key of [thresholds]"),
         // Issue 23 item 10a: what toml++ would assert on is refused first, with its line and column.
         ("[[[ not a plan", 1, "plan.toml line 1: not valid TOML (column 3: expected a key, found '[')"),
         ("[thresholds]\n[ [scope]]\n", 2, "not valid TOML (column 3: expected a key, found '[')"),
