@@ -135,7 +135,8 @@ extension HostileUseTests {
         var text = "[columns.c0]\ntype = \"category\"\nen = \"C\"\nzh = \"C\"\ncodes = ["
         text += (0..<999).map { "\"k\($0)\"" }.joined(separator: ", ") + "]\n[breakdowns]\nadd = [\"c0\"]\n"
         for list in 0..<5 {
-            text += "[quantiles.q\(list)]\ncolumn = \"monthly_wage\"\nprobabilities = [\(probabilities)]\nen = \"Q\"\nzh = \"Q\"\n"
+            text +=
+                "[quantiles.q\(list)]\ncolumn = \"monthly_wage\"\nprobabilities = [\(probabilities)]\nen = \"Q\"\nzh = \"Q\"\n"
         }
         do {
             _ = try PlanFile(text: text, name: "plan.toml").plan()
@@ -166,7 +167,9 @@ extension HostileUseTests {
         for report in ["composition", "wages", "training", "coverage", "wage_vs_economy"] {
             for row in try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
             where IndicatorCatalog.percentile(row["indicator"] ?? "") == nil {
-                counts[[row["year"], row["scope"], row["by"], row["domain"]].map { $0 ?? "" }.joined(separator: "|"), default: 0] += 1
+                counts[
+                    [row["year"], row["scope"], row["by"], row["domain"]].map { $0 ?? "" }.joined(separator: "|"),
+                    default: 0] += 1
             }
         }
         let most = try #require(counts.values.max())

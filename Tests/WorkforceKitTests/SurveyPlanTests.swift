@@ -154,7 +154,10 @@ import WorkforceSample
         ),
         ("[thresholds]\nconfidence_level = 0.9 # \u{1B}[2J\n", 2, "column 26 holds a control character (U+001B)"),
         ("[thresholds]\nlonely_psu = \"adjust\u{7F}\"\n", 2, "column 21 holds a control character (U+007F)"),
-        ("[thresholds]\rconfidence_level = 0.9\n", 1, "column 13 holds a control character (U+000D, a carriage return alone)"),
+        (
+            "[thresholds]\rconfidence_level = 0.9\n", 1,
+            "column 13 holds a control character (U+000D, a carriage return alone)"
+        ),
         ("[thresholds]\r\nsupress_below = 5\r\n", 2, "thresholds.supress_below is not a key of [thresholds]"),
         // Issue 23 item 10a: what toml++ would assert on is refused first, with its line and column.
         ("[[[ not a plan", 1, "plan.toml line 1: not valid TOML (column 3: expected a key, found '[')"),
@@ -162,16 +165,28 @@ import WorkforceSample
         ("[=]\n", 1, "not valid TOML (column 2: expected a key, found '=')"),
         ("[thresholds]\nconfidence_level. = 0.9\n", 2, "not valid TOML (column 19: expected a key, found '=')"),
         ("[indicator_labels]\nmean_wage = { = \"A\" }\n", 2, "not valid TOML (column 15: expected a key, found '=')"),
-        ("[indicator_labels]\nmean_wage = { en = \"A\", }\n", 2, "not valid TOML (column 25: expected a key, found '}')"),
+        (
+            "[indicator_labels]\nmean_wage = { en = \"A\", }\n", 2,
+            "not valid TOML (column 25: expected a key, found '}')"
+        ),
         ("[scope]\nindustrial = [\"C\",,]\n", 2, "not valid TOML (column 19: expected a value, found ',')"),
-        ("[scope]\nindustrial = [\"C\"\n", 3, "not valid TOML (column 1: expected ',' or ']' in a list, found the end of the file)"),
+        (
+            "[scope]\nindustrial = [\"C\"\n", 3,
+            "not valid TOML (column 1: expected ',' or ']' in a list, found the end of the file)"
+        ),
         ("[scope]\nindustrial = [\"C]\n", 2, "not valid TOML (column 18: a line break inside a string on one line)"),
         ("[scope]\nindustrial = \"\"\"C\n", 2, "not valid TOML (column 14: a string that is never closed)"),
-        ("[thresholds]\nconfidence_level = 0.9 0.8\n", 2, "not valid TOML (column 24: expected the end of the line, found '0')"),
+        (
+            "[thresholds]\nconfidence_level = 0.9 0.8\n", 2,
+            "not valid TOML (column 24: expected the end of the line, found '0')"
+        ),
         ("[thresholds]\nconfidence_level = \u{3000}0.9\n", 2, "expected a value, found '\u{3000}' (U+3000)"),
         ("[thresholds]\nconfidence_level = [[[[[[[[[0]]]]]]]]]\n", 2, "nests lists or inline tables more than 8 deep"),
         // Issue 23 item 10: keys are bounded before toml++ (which recurses once per part) reads them.
-        ("[" + Array(repeating: "a", count: 17).joined(separator: ".") + "]\n", 1, "the key at column 2 has more than 16 parts"),
+        (
+            "[" + Array(repeating: "a", count: 17).joined(separator: ".") + "]\n", 1,
+            "the key at column 2 has more than 16 parts"
+        ),
         (String(repeating: "k", count: 129) + " = 1\n", 1, "the key at column 1 is longer than 128 bytes"),
         ("[\"" + String(repeating: "键", count: 43) + "\"]\n", 1, "the key at column 2 is longer than 128 bytes"),
     ]

@@ -19,7 +19,8 @@ public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let lines = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
         precondition(error.exitStatus == .dataError, "status \(error.exitStatus) for \(error)")
         precondition(error.line.map { (1...lines).contains($0) } ?? true, "line outside the text: \(error)")
-        precondition(error.description.utf8.count <= maxMessageBytes, "a message of \(error.description.utf8.count) bytes")
+        precondition(
+            error.description.utf8.count <= maxMessageBytes, "a message of \(error.description.utf8.count) bytes")
     }
     return 0
 }

@@ -47,8 +47,13 @@ struct PlanSyntax {
             if value == 0x0D, index + 1 < scalars.count, scalars[index + 1] == "\n" { continue }
             guard value < 0x20 && value != 0x09 && value != 0x0A || value == 0x7F || value == 0x0D else { continue }
             throw problem(
-                at: index, { "column \($0) holds a control character (\(Self.code(scalar))\(value == 0x0D ? ", a carriage return alone" : ""))" },
-                fix: "a plan is text: remove it (tab, line feed and CR LF are the only control characters a plan may hold)")
+                at: index,
+                {
+                    "column \($0) holds a control character (\(Self.code(scalar))\(value == 0x0D ? ", a carriage return alone" : ""))"
+                },
+                fix:
+                    "a plan is text: remove it (tab, line feed and CR LF are the only control characters a plan may hold)"
+            )
         }
     }
 
@@ -166,7 +171,9 @@ struct PlanSyntax {
             if parts > Self.maxKeyParts {
                 throw problem(
                     at: start, { "the key at column \($0) has more than \(Self.maxKeyParts) parts" },
-                    fix: "a plan's keys have at most \(Self.maxKeyParts) parts joined by dots (e.g. columns.street.labels)")
+                    fix:
+                        "a plan's keys have at most \(Self.maxKeyParts) parts joined by dots (e.g. columns.street.labels)"
+                )
             }
             if scalars[start..<at].reduce(0, { $0 + $1.utf8.count }) > Self.maxKeyBytes { throw tooLong(start) }
             skipSpaces()
@@ -191,7 +198,8 @@ struct PlanSyntax {
         case "[", "{":
             guard depth < Self.maxNesting else {
                 throw problem(
-                    at: at, { "the value at column \($0) nests lists or inline tables more than \(Self.maxNesting) deep" },
+                    at: at,
+                    { "the value at column \($0) nests lists or inline tables more than \(Self.maxNesting) deep" },
                     fix: "a plan's values are lists of words or { en = …, zh = … }")
             }
             if c == "[" { try list(depth: depth + 1) } else { try inlineTable(depth: depth + 1) }

@@ -41,7 +41,9 @@ struct PlanValue {
     {
         let list = choices.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard let word = value.string else { throw error("must be a quoted word", "one of \(list)") }
-        guard let choice = Choice(rawValue: word) else { throw error("= \(PlanError.quoted(word)) is not known", "one of \(list)") }
+        guard let choice = Choice(rawValue: word) else {
+            throw error("= \(PlanError.quoted(word)) is not known", "one of \(list)")
+        }
         return choice
     }
 
@@ -135,7 +137,9 @@ struct PlanValue {
             guard let letter = item.string, letter.utf8.count == 1, let byte = letter.utf8.first,
                 let code = Industry.code(ofASCII: byte)
             else {
-                throw error("holds \(item.string.map { PlanError.quoted($0) } ?? PlanError.shown(item)), not a section letter", fix)
+                throw error(
+                    "holds \(item.string.map { PlanError.quoted($0) } ?? PlanError.shown(item)), not a section letter",
+                    fix)
             }
             guard codes.insert(code).inserted else { throw error("lists \"\(letter.uppercased())\" twice", fix) }
         }
@@ -150,7 +154,9 @@ struct PlanValue {
         guard let array = value.array else { throw error("must be a list", fix) }
         var names: Set<String> = []
         for item in array {
-            guard let name = item.string else { throw error("holds \(PlanError.shown(item)), not a report name in quotes", fix) }
+            guard let name = item.string else {
+                throw error("holds \(PlanError.shown(item)), not a report name in quotes", fix)
+            }
             guard ReportChoice.reports.contains(name) else {
                 throw error(
                     "holds \(PlanError.quoted(name)), which is not a report",

@@ -105,7 +105,8 @@ public struct SurveyPlan: Sendable, Equatable {
         if (status.st_mode & S_IFMT) == S_IFLNK, stat(path, &status) != 0, errno == ENOENT {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
             throw PlanError(
-                file: path, line: nil, message: "is a link to \(PlanError.quoted(target, limit: Int(PATH_MAX))), which does not exist",
+                file: path, line: nil,
+                message: "is a link to \(PlanError.quoted(target, limit: Int(PATH_MAX))), which does not exist",
                 fix: "point the link at the plan, or remove it to run with the built-in plan", exitStatus: .noInput)
         }
         return try load(path: path)
