@@ -96,7 +96,8 @@ fuzz: deps
 	python3 scripts/plan-seeds.py Fuzz/plan-corpus
 	for fuzzer in $(FUZZERS); do \
 	  case $$fuzzer in PlanFuzzer) set -- plan-corpus plan-crashes 16384 0;; *) set -- corpus crashes 8192 1;; esac; \
-	  (cd Fuzz && SWIFT_BACKTRACE=enable=no ./.build/debug/$$fuzzer $$1 -max_total_time=$(FUZZ_SECONDS) \
+	  (cd Fuzz && SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$$4 ./.build/debug/$$fuzzer $$1 \
+	    -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=$$3 -detect_leaks=$$4 -artifact_prefix=$$2/ -print_final_stats=1) || exit 1; \
 	done
 
