@@ -7,7 +7,8 @@
 #   make validate check Inputs/ only (Outputs/validation/: data_quality.csv and quarantine), exit 1 if rows were quarantined
 #   make bench    time the pipeline against the libcsv ceiling, DuckDB, polars, pandas (and R); writes Benchmarks/results.md
 #   make report-check  render summary.html in headless Chromium to PNG and PDF (skipped without Chromium)
-#   make fuzz     build the libFuzzer target (Fuzz/) with ASan and run it FUZZ_SECONDS (default 300)
+#   make fuzz     build the libFuzzer targets (Fuzz/: ingestion, the plan reader) with ASan and run each
+#                 FUZZ_SECONDS (default 300); FUZZERS=PlanFuzzer runs one
 #   make kill-test  kill runs at random moments, check the published reports stay complete
 #   make refs     regenerate the R reference estimates used by the tests (needs r-base-core, r-cran-survey)
 #   make clean    remove build output and generated reports
@@ -85,14 +86,20 @@ report-check: $(RELEASE_BIN)
 	scripts/report-check.sh
 
 FUZZ_SECONDS ?= 300
+FUZZERS ?= IngestFuzzer PlanFuzzer
 FUZZ_FLAGS := --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table
 fuzz: deps
 	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
-	mkdir -p Fuzz/corpus Fuzz/crashes
+	mkdir -p Fuzz/corpus Fuzz/crashes Fuzz/plan-corpus Fuzz/plan-crashes
 	for f in Tests/WorkforceKitTests/Fixtures/broken/*/workers.* Tests/WorkforceKitTests/Fixtures/small/workers.csv; do \
 	  head -c 8192 "$$f" > "Fuzz/corpus/seed-$$(basename $$(dirname $$f))"; done
-	cd Fuzz && SWIFT_BACKTRACE=enable=no ./.build/debug/IngestFuzzer corpus -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=8192 -artifact_prefix=crashes/ -print_final_stats=1
+	python3 scripts/plan-seeds.py Fuzz/plan-corpus
+	for fuzzer in $(FUZZERS); do \
+	  case $$fuzzer in PlanFuzzer) set -- plan-corpus plan-crashes 16384 0;; *) set -- corpus crashes 8192 1;; esac; \
+	  (cd Fuzz && SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$$4 ./.build/debug/$$fuzzer $$1 \
+	    -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$$3 -detect_leaks=$$4 -artifact_prefix=$$2/ -print_final_stats=1) || exit 1; \
+	done
 
 kill-test: $(RELEASE_BIN)
 	scripts/kill-test.sh 20

@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
-// The libFuzzer target over the whole ingestion path, kept apart from the product so that
-// ordinary builds need no sanitizer. Build and run with `make fuzz` (docs/fuzzing.md).
+// The libFuzzer targets — the whole ingestion path, and the survey plan's reader — kept apart
+// from the product so that ordinary builds need no sanitizer. Build and run with `make fuzz` (docs/fuzzing.md).
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,10 @@ let package = Package(
         .executableTarget(
             name: "IngestFuzzer",
             dependencies: [.product(name: "WorkforceKit", package: "workforce")]
-        )
+        ),
+        .executableTarget(
+            name: "PlanFuzzer",
+            dependencies: [.product(name: "WorkforceKit", package: "workforce")]
+        ),
     ]
 )

@@ -475,3 +475,45 @@ I=$(xi x24a); X "open('$I/workers.xlsx', 'wb').write(bytes.fromhex('D0CF11E0A1B1
 I=$(xi x24d); X "w = workers('$W21'); book('$I/workers_2022.xlsx', [('A', sheet(w[:6])), ('B', sheet([w[0], w[5]]))])"
 "$W" validate --inputs "$I" --outputs "$T/ox24d" --quiet 2>"$T/err"
 say x24d "exit $?; $(grep 'duplicate key' "$T/ox24d/validation/quarantine/workers.csv" | cut -d, -f1-6 | head -1)"
+
+# Issue 23: the survey plan.
+# 23.4 a dangling Inputs/plan.toml link
+I=$(fresh p4); ln -s "$I/gone.toml" "$I/plan.toml"
+"$W" run --inputs "$I" --outputs "$T/p4o" --quiet 2>"$T/err"
+say 23.4 "exit $?; $(err)"
+# 23.5 a NUL in the plan
+printf '[thresholds]\nconfidence_level = 0.9\n\0\n[scope]\nindustrial = ["C"]\n' > "$T/p5.toml"
+"$W" plan check "$T/p5.toml" >/dev/null 2>"$T/err"
+say 23.5 "exit $?; $(err)"
+# 23.10a three characters toml++ asserts on, through plan check and run
+I=$(fresh p10a); printf '[[[ not a plan' > "$I/plan.toml"
+"$W" plan check "$I/plan.toml" >/dev/null 2>"$T/err"; code=$?
+"$W" run --inputs "$I" --outputs "$T/p10ao" --quiet 2>/dev/null
+say 23.10a "plan check exit $code, run exit $?; $(err)"
+# 23.10 a 150,000-part dotted table header (300 KB)
+python3 -c "print('[' + '.'.join(['a'] * 150000) + ']')" > "$T/p10.toml"
+"$W" plan check "$T/p10.toml" >/dev/null 2>"$T/err"
+say 23.10 "exit $?; $(err)"
+# 23.15 a plan within the per-section caps whose product is not: 999 codes broken down, five lists of 99 quantiles
+python3 - "$T/p15.toml" <<'PY'
+import sys
+p = [round(i / 100, 2) for i in range(1, 100)]
+text = '[columns.c0]\ntype = "category"\nen = "C"\nzh = "C"\ncodes = [%s]\n[breakdowns]\nadd = ["c0"]\n' % ', '.join('"k%d"' % i for i in range(999))
+for q in range(5):
+    text += '[quantiles.q%d]\ncolumn = "monthly_wage"\nprobabilities = %s\nen = "Q"\nzh = "Q"\n' % (q, p)
+open(sys.argv[1], 'w').write(text)
+PY
+"$W" plan check "$T/p15.toml" >/dev/null 2>"$T/err"
+say 23.15 "exit $?; $(err)"
+# 23.24b codes that differ only by a blank
+printf '[columns.c]\ntype = "category"\nen = "C"\nzh = "C"\ncodes = ["A", " A"]\n' > "$T/p24b.toml"
+"$W" plan check "$T/p24b.toml" >/dev/null 2>"$T/err"
+say 23.24b "exit $?; $(err)"
+# 23.24c a hexadecimal threshold
+printf '[rates.r]\nen = "R"\nzh = "R"\nwhen = "monthly_wage > 0x10"\n' > "$T/p24c.toml"
+"$W" plan check "$T/p24c.toml" >/dev/null 2>"$T/err"
+say 23.24c "exit $?; $(err)"
+# 23.24h a 1 MB key: time and length of the message
+python3 -c "print('[thresholds]\n' + 'k' * 1048000 + ' = 1')" > "$T/p24h.toml"
+start=$(date +%s.%N); "$W" plan check "$T/p24h.toml" >/dev/null 2>"$T/err"; code=$?; end=$(date +%s.%N)
+say 23.24h "exit $code in $(echo "$end - $start" | bc) s, message of $(wc -c < "$T/err") bytes; $(err)"

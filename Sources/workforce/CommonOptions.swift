@@ -82,9 +82,7 @@ struct CommonOptions: ParsableArguments {
     /// The plan a run follows: --plan, else INPUTS/plan.toml when it exists, else the built-in plan.
     func surveyPlan() throws(PlanError) -> SurveyPlan {
         if let plan { return try SurveyPlan.load(path: plan) }
-        let inInputs = URL(fileURLWithPath: inputs).appendingPathComponent("plan.toml").path
-        guard FileManager.default.fileExists(atPath: inInputs) else { return SurveyPlan() }
-        return try SurveyPlan.load(path: inInputs)
+        return try SurveyPlan.inInputs(inputs)
     }
 
     /// The library's options under the survey plan (`surveyPlan`); a plan that cannot be used

@@ -159,6 +159,11 @@ import WorkforceSample
             "[columns.street]\ntype = \"category\"\nen = \"Street\"\nzh = \"街道\"\ncodes = [\"A\", \"a\"]\n", 5,
             "columns.street.codes lists \"a\" twice"
         ),
+        // Issue 23 item 24b: codes are compared as cells are read, blanks trimmed.
+        (
+            "[columns.street]\ntype = \"category\"\nen = \"Street\"\nzh = \"街道\"\ncodes = [\"A\", \" A\"]\n", 5,
+            "columns.street.codes lists \"A\" twice (blanks around a code and case are ignored)"
+        ),
         (
             "[columns.street]\ntype = \"category\"\nen = \"S\"\nzh = \"街道\"\ncodes = [\"A\"]\n[columns.street.labels]\nB = { en = \"b\", zh = \"乙\" }\n",
             7, "columns.street.labels.B is not one of the column's codes; did you mean A?"

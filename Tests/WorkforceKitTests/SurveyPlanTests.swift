@@ -140,7 +140,72 @@ import WorkforceSample
             "[rates.long_commute]\nen = \"A\"\nzh = \"B\"\nwhen = \"trained\"\nwhere = \"x\"\n", 5,
             "rates.long_commute.where is not a key of a rate; did you mean when?"
         ),
+        // Issue 23 item 24c: a threshold is a plain decimal, as a cell's number (Swift's Double("0x10") is 16).
+        (
+            "[rates.high_pay]\nen = \"A\"\nzh = \"B\"\nwhen = \"monthly_wage > 0x10\"\n", 4,
+            "rates.high_pay.when = \"monthly_wage > 0x10\" is not a condition a rate can count"
+        ),
+        ("[scopes.older]\nwhen = \"age >= 4_5\"\n", 2, "scopes.older.when = \"age >= 4_5\" is not a condition"),
+        ("[scopes.older]\nwhen = \"age >= inf\"\n", 2, "scopes.older.when = \"age >= inf\" is not a condition"),
+        // Issue 23 item 5: a NUL (and any control character but tab, LF and CR LF) is refused where it stands.
+        (
+            "[thresholds]\nconfidence_level = 0.9\n\0\n[scope]\nindustrial = [\"C\"]\n", 3,
+            "plan.toml line 3: column 1 holds a control character (U+0000); a plan is text: remove it"
+        ),
+        ("[thresholds]\nconfidence_level = 0.9 # \u{1B}[2J\n", 2, "column 26 holds a control character (U+001B)"),
+        ("[thresholds]\nlonely_psu = \"adjust\u{7F}\"\n", 2, "column 21 holds a control character (U+007F)"),
+        (
+            "[thresholds]\rconfidence_level = 0.9\n", 1,
+            "column 13 holds a control character (U+000D, a carriage return alone)"
+        ),
+        ("[thresholds]\r\nsupress_below = 5\r\n", 2, "thresholds.supress_below is not a key of [thresholds]"),
+        // Issue 23 item 10a: what toml++ would assert on is refused first, with its line and column.
+        ("[[[ not a plan", 1, "plan.toml line 1: not valid TOML (column 3: expected a key, found '[')"),
+        ("[thresholds]\n[ [scope]]\n", 2, "not valid TOML (column 3: expected a key, found '[')"),
+        ("[=]\n", 1, "not valid TOML (column 2: expected a key, found '=')"),
+        ("[thresholds]\nconfidence_level. = 0.9\n", 2, "not valid TOML (column 19: expected a key, found '=')"),
+        ("[indicator_labels]\nmean_wage = { = \"A\" }\n", 2, "not valid TOML (column 15: expected a key, found '=')"),
+        (
+            "[indicator_labels]\nmean_wage = { en = \"A\", }\n", 2,
+            "not valid TOML (column 25: expected a key, found '}')"
+        ),
+        ("[scope]\nindustrial = [\"C\",,]\n", 2, "not valid TOML (column 19: expected a value, found ',')"),
+        (
+            "[scope]\nindustrial = [\"C\"\n", 3,
+            "not valid TOML (column 1: expected ',' or ']' in a list, found the end of the file)"
+        ),
+        ("[scope]\nindustrial = [\"C]\n", 2, "not valid TOML (column 18: a line break inside a string on one line)"),
+        ("[scope]\nindustrial = \"\"\"C\n", 2, "not valid TOML (column 14: a string that is never closed)"),
+        (
+            "[thresholds]\nconfidence_level = 0.9 0.8\n", 2,
+            "not valid TOML (column 24: expected the end of the line, found '0')"
+        ),
+        ("[thresholds]\nconfidence_level = \u{3000}0.9\n", 2, "expected a value, found '\u{3000}' (U+3000)"),
+        ("[thresholds]\nconfidence_level = [[[[[[[[[0]]]]]]]]]\n", 2, "nests lists or inline tables more than 8 deep"),
+        // Issue 23 item 10: keys are bounded before toml++ (which recurses once per part) reads them.
+        (
+            "[" + Array(repeating: "a", count: 17).joined(separator: ".") + "]\n", 1,
+            "the key at column 2 has more than 16 parts"
+        ),
+        (String(repeating: "k", count: 129) + " = 1\n", 1, "the key at column 1 is longer than 128 bytes"),
+        ("[\"" + String(repeating: "键", count: 43) + "\"]\n", 1, "the key at column 2 is longer than 128 bytes"),
     ]
+
+    /// What TOML allows stays allowed: tabs, CR LF line ends, comments, strings of every kind,
+    /// a dotted key of 16 parts, a key of 128 bytes, a date and time joined by a space (toml++ then
+    /// says what the plan makes of them).
+    @Test func theSyntaxCheckAllowsWhatTOMLAllows() throws {
+        let text =
+            "# plan\r\n[thresholds]\t# tab\r\n\tconfidence_level\t=\t0.9\r\n"
+            + "[indicator_labels]\nmean_wage = { en = 'A \"quoted\"', zh = \"\"\"\n多行\\\n  \"\"\"\" }\n"
+            + "[scope]\nindustrial = [\n  \"C\", # manufacturing\n  \"B\",\n]\n"
+        let plan = try PlanFile(text: text, name: "plan.toml").plan()
+        #expect(plan.confidenceLevel == 0.9 && plan.industrialScope == [1, 2])
+        #expect(plan.indicatorLabels["mean_wage"] == IndicatorLabel(english: "A \"quoted\"", chinese: "多行\""))
+        try PlanSyntax.check("[" + Array(repeating: "a", count: 16).joined(separator: ".") + "]\n")
+        try PlanSyntax.check(String(repeating: "k", count: 128) + " = 1\nd = 1979-05-27 07:32:00Z\n")
+        try PlanSyntax.check("a = [[[[[[[[0]]]]]]]]\nb = \"\"\"x\"\"\"\"\"\nc = '''y'''\n")
+    }
 
     @Test(arguments: badPlans.indices) func aBadPlanNamesItsLineTheKeyAndTheFix(_ index: Int) throws {
         let (text, line, words) = Self.badPlans[index]

@@ -33,7 +33,7 @@ extension PlanValue {
         var edges: [Double] = []
         for item in array {
             guard let edge = item.double ?? item.int.map(Double.init), edge.isFinite else {
-                throw edgesAt.error("holds \(item), not a number", fix)
+                throw edgesAt.error("holds \(PlanError.shown(item)), not a number", fix)
             }
             if let last = edges.last, edge <= last {
                 throw edgesAt.error("lists \(edge) after \(last): not ascending", fix)

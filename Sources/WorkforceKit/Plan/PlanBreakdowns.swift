@@ -21,31 +21,41 @@ extension PlanValue {
         }
         var added: [ByVariable] = []
         for item in array {
-            guard let text = item.string else { throw error("holds \(item), not a breakdown in quotes", fix) }
+            guard let text = item.string else {
+                throw error("holds \(PlanError.shown(item)), not a breakdown in quotes", fix)
+            }
             let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
                 .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
             var fields: [CrossField] = []
             for name in names {
                 guard let field = available.first(where: { $0.name == name }) else {
                     throw error(
-                        "holds \"\(text)\": `\(name)` is not a column it can break down by",
+                        "holds \(PlanError.quoted(text)): `\(PlanError.shown(name))` is not a column it can break down by",
                         PlanFile.suggestion(name, among: columns, kind: "columns")
-                            + "; a column of the survey's own is declared first, as [columns.\(name)] (docs/plan.md)")
+                            + "; a column of the survey's own is declared first, as [columns.\(PlanError.shown(name))] (docs/plan.md)"
+                    )
                 }
-                guard !fields.contains(field) else { throw error("holds \"\(text)\", which names \(name) twice", fix) }
+                guard !fields.contains(field) else {
+                    throw error("holds \(PlanError.quoted(text)), which names \(name) twice", fix)
+                }
                 fields.append(field)
             }
-            guard fields.count <= 3 else { throw error("holds \"\(text)\", a cross of more than three columns", fix) }
+            guard fields.count <= 3 else {
+                throw error("holds \(PlanError.quoted(text)), a cross of more than three columns", fix)
+            }
             let by = ByVariable(cross: fields, index: ByVariable.builtIns.count + added.count)
             guard by.cardinality <= Self.maxDomains else {
                 throw error(
-                    "holds \"\(text)\", which makes \(by.cardinality) domains, more than \(Self.maxDomains)",
+                    "holds \(PlanError.quoted(text)), which makes \(by.cardinality) domains, more than \(Self.maxDomains)",
                     "cross fewer or smaller columns")
             }
             if ByVariable.builtIns.contains(where: { $0.name == by.name }) {
-                throw error("holds \"\(text)\", which is built in", "leave it out: every run estimates it")
+                throw error(
+                    "holds \(PlanError.quoted(text)), which is built in", "leave it out: every run estimates it")
             }
-            guard !added.contains(where: { $0.name == by.name }) else { throw error("lists \"\(text)\" twice", fix) }
+            guard !added.contains(where: { $0.name == by.name }) else {
+                throw error("lists \(PlanError.quoted(text)) twice", fix)
+            }
             added.append(by)
         }
         let domains = added.reduce(0) { $0 + $1.cardinality }

@@ -111,7 +111,8 @@ extension PlanValue {
             }
         default:
             throw at("type").error(
-                "= \"\(type)\" is not a column type", "type is \"category\" (codes), \"flag\" (0/1) or \"number\"")
+                "= \(PlanError.quoted(type)) is not a column type",
+                "type is \"category\" (codes), \"flag\" (0/1) or \"number\"")
         }
         return DeclaredColumn(name: name, label: label, headers: headers, required: required, kind: kind)
     }
@@ -132,14 +133,18 @@ extension PlanValue {
         var codes: [String] = []
         var seen: Set<String> = []
         for item in array {
-            guard let code = item.string ?? item.int.map(String.init),
-                !code.trimmingCharacters(in: .whitespaces).isEmpty
-            else { throw codesAt.error("holds \(item), not a code", fix) }
-            guard seen.insert(code.lowercased()).inserted else { throw codesAt.error("lists \"\(code)\" twice", fix) }
+            // Trimmed first, as cells are: " A" and "A" are one code.
+            guard let code = (item.string ?? item.int.map(String.init))?.trimmingCharacters(in: .whitespaces),
+                !code.isEmpty
+            else { throw codesAt.error("holds \(PlanError.shown(item)), not a code", fix) }
+            guard seen.insert(code.lowercased()).inserted else {
+                throw codesAt.error(
+                    "lists \(PlanError.quoted(code)) twice (blanks around a code and case are ignored)", fix)
+            }
             guard code != "not_given" else {
                 throw codesAt.error("holds \"not_given\", the code of rows that leave the column blank", "rename it")
             }
-            codes.append(code.trimmingCharacters(in: .whitespaces))
+            codes.append(code)
         }
         guard !codes.isEmpty else { throw codesAt.error("is empty", fix) }
         guard codes.count <= Self.maxCodes else {
@@ -191,7 +196,8 @@ extension PlanValue {
         }
         if !flags, extras.numeric(named: name, flags: true) != nil {
             throw error(
-                "= \"\(name)\" is a yes/no column", "its share is a rate: [rates.<code>] with when = \"\(name)\"")
+                "= \(PlanError.quoted(name)) is a yes/no column",
+                "its share is a rate: [rates.<code>] with when = \"\(name)\"")
         }
         let known =
             ExtraColumns.contractNumbers
@@ -203,7 +209,8 @@ extension PlanValue {
                 }
             }
         throw error(
-            "= \"\(name)\" is not a numeric column", PlanFile.suggestion(name, among: known, kind: "numeric columns"))
+            "= \(PlanError.quoted(name)) is not a numeric column",
+            PlanFile.suggestion(name, among: known, kind: "numeric columns"))
     }
 }
 

@@ -35,6 +35,12 @@ struct PlanFile {
     ]
 
     func plan() throws(PlanError) -> SurveyPlan {
+        // First the text's form and bounds, so that toml++ never sees what it cannot report on.
+        do {
+            try PlanSyntax.check(text)
+        } catch {
+            throw PlanError(file: name, line: error.line, message: error.message, fix: error.fix)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -144,6 +150,15 @@ struct PlanFile {
                 fix: "define them as [\(name).<code>] sections, or leave \(name) out of the list")
         }
         try checkCodesDistinct(plan, lines: lines)
+        guard plan.estimatesPerWave <= SurveyPlan.maxEstimatesPerWave else {
+            throw PlanError(
+                file: name, line: lines.line("breakdowns", "add"),
+                message:
+                    "asks for up to \(plan.estimatesPerWave) estimates a wave (\(plan.scopeCount) scopes × \(plan.domainCount) domains × \(plan.estimatesPerDomain) estimates a domain), more than \(SurveyPlan.maxEstimatesPerWave)",
+                fix:
+                    "a run holds them all in memory: add fewer or smaller breakdowns, fewer scopes, or fewer quantiles, rates and means (docs/plan.md, \"Size of a plan\")"
+            )
+        }
         guard plan.lowNBelow >= plan.suppressBelow else {
             throw PlanError(
                 file: name, line: lines.line("thresholds", "low_n_below") ?? lines.line("thresholds", "suppress_below"),
@@ -238,7 +253,7 @@ struct PlanFile {
                     throw PlanError(
                         file: name,
                         line: lines.line(section, "headers") ?? lines.line(section, "zh") ?? lines.line(section),
-                        message: "\(section): the header \"\(key)\" already names the column \(owner)",
+                        message: "\(section): the header \(PlanError.quoted(key)) already names the column \(owner)",
                         fix: "one header may name only one column: give this column another Chinese name or header")
                 }
                 taken[key] = column.name
@@ -278,7 +293,7 @@ struct PlanFile {
                 let key = HeaderMap.normalise(alias)
                 if let owner = taken[key], owner != column {
                     throw reader.error(
-                        "gives \"\(alias)\", which already names the column \(owner)",
+                        "gives \(PlanError.quoted(alias)), which already names the column \(owner)",
                         "one header may name only one column: remove it from one of them")
                 }
                 taken[key] = column
@@ -360,6 +375,8 @@ struct PlanFile {
         let all =
             known.count > 24
             ? "\(listedIn) lists the \(kind)" : "the \(kind) are \(shown.joined(separator: ", "))"
+        // A name far longer than any known one is near none (and the distance costs its length squared).
+        guard name.count <= PlanError.maxQuoted else { return all }
         let nearest = known.indices.min { editDistance(name, known[$0]) < editDistance(name, known[$1]) }
         if let nearest, editDistance(name, known[nearest]) <= max(2, name.count / 3) {
             return "did you mean \(shown[nearest])? (\(all))"

@@ -45,13 +45,15 @@ extension PlanValue {
         if declaredFlags.contains(when), let column = extras.numeric(named: when) {
             return .declaredFlag(when, column)
         }
-        let match = when.firstMatch(of: /^([a-z][a-z0-9_]*)\s*(<=|>=|<|>)\s*(\S+)$/)
+        // A condition is a column's name, a comparison and a number: longer text is none (and costs the regex its length).
+        let match = when.utf8.count > 128 ? nil : when.firstMatch(of: /^([a-z][a-z0-9_]*)\s*(<=|>=|<|>)\s*(\S+)$/)
         guard let match, numbers.contains(String(match.1)), let column = extras.numeric(named: String(match.1)),
-            let comparison = Comparison(rawValue: String(match.2)), let threshold = Double(match.3),
-            threshold.isFinite
+            let comparison = Comparison(rawValue: String(match.2)),
+            // A plain decimal, as a number cell holds (not Swift's Double(_:), which reads 0x10 as 16).
+            let threshold = Array(match.3.utf8).withUnsafeBufferPointer(NumberParsing.decimal)
         else {
             throw place.error(
-                "= \"\(when)\" is not a condition \(what)",
+                "= \(PlanError.quoted(when)) is not a condition \(what)",
                 "when = a yes/no column (\(flags.joined(separator: ", "))) or a comparison such as \"commute_minutes > 60\" (\(numbers.joined(separator: ", ")); <, <=, >, >=)"
             )
         }

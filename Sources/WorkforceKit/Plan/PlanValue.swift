@@ -41,7 +41,9 @@ struct PlanValue {
     {
         let list = choices.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard let word = value.string else { throw error("must be a quoted word", "one of \(list)") }
-        guard let choice = Choice(rawValue: word) else { throw error("= \"\(word)\" is not known", "one of \(list)") }
+        guard let choice = Choice(rawValue: word) else {
+            throw error("= \(PlanError.quoted(word)) is not known", "one of \(list)")
+        }
         return choice
     }
 
@@ -98,7 +100,7 @@ struct PlanValue {
         var probabilities: [Double] = []
         for item in array {
             guard let number = item.double ?? item.int.map(Double.init) else {
-                throw error("holds \(item), not a number", fix)
+                throw error("holds \(PlanError.shown(item)), not a number", fix)
             }
             probabilities.append(number)
         }
@@ -118,7 +120,7 @@ struct PlanValue {
         var names: [String] = []
         for item in array {
             guard let name = item.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw error("holds \(item), not a header name", fix)
+                throw error("holds \(PlanError.shown(item)), not a header name", fix)
             }
             names.append(name)
         }
@@ -135,7 +137,9 @@ struct PlanValue {
             guard let letter = item.string, letter.utf8.count == 1, let byte = letter.utf8.first,
                 let code = Industry.code(ofASCII: byte)
             else {
-                throw error("holds \(item.string.map { "\"\($0)\"" } ?? "\(item)"), not a section letter", fix)
+                throw error(
+                    "holds \(item.string.map { PlanError.quoted($0) } ?? PlanError.shown(item)), not a section letter",
+                    fix)
             }
             guard codes.insert(code).inserted else { throw error("lists \"\(letter.uppercased())\" twice", fix) }
         }
@@ -150,13 +154,15 @@ struct PlanValue {
         guard let array = value.array else { throw error("must be a list", fix) }
         var names: Set<String> = []
         for item in array {
-            guard let name = item.string else { throw error("holds \(item), not a report name in quotes", fix) }
+            guard let name = item.string else {
+                throw error("holds \(PlanError.shown(item)), not a report name in quotes", fix)
+            }
             guard ReportChoice.reports.contains(name) else {
                 throw error(
-                    "holds \"\(name)\", which is not a report",
+                    "holds \(PlanError.quoted(name)), which is not a report",
                     PlanFile.suggestion(name, among: ReportChoice.reports, kind: "reports"))
             }
-            guard names.insert(name).inserted else { throw error("lists \"\(name)\" twice", fix) }
+            guard names.insert(name).inserted else { throw error("lists \(PlanError.quoted(name)) twice", fix) }
         }
         guard !names.isEmpty else { throw error("is empty", "leave the key out to publish every report") }
         return ReportChoice(names: names)

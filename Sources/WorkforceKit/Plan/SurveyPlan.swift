@@ -88,6 +88,30 @@ public struct SurveyPlan: Sendable, Equatable {
     /// Largest plan file read: a plan is a page of settings, not data.
     static let maxBytes = 1 << 20
 
+    /// The plan of a run on the folder `inputs`: `inputs/plan.toml` when anything stands at that
+    /// name, else the built-in plan. A link to nothing stands there too: it cannot be read (66),
+    /// as `plan check` says, rather than being passed over for the built-in plan.
+    public static func inInputs(_ inputs: String) throws(PlanError) -> SurveyPlan {
+        let path = URL(fileURLWithPath: inputs).appendingPathComponent("plan.toml").path
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            let code = errno
+            // Nothing there (or `inputs` is no folder, which the run itself reports).
+            if code == ENOENT || code == ENOTDIR { return SurveyPlan() }
+            throw PlanError(
+                file: path, line: nil, message: "cannot be read (\(String(cString: strerror(code))))",
+                fix: "check the path and its permissions", exitStatus: .noInput)
+        }
+        if (status.st_mode & S_IFMT) == S_IFLNK, stat(path, &status) != 0, errno == ENOENT {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            throw PlanError(
+                file: path, line: nil,
+                message: "is a link to \(PlanError.quoted(target, limit: Int(PATH_MAX))), which does not exist",
+                fix: "point the link at the plan, or remove it to run with the built-in plan", exitStatus: .noInput)
+        }
+        return try load(path: path)
+    }
+
     /// The plan of the file at `path`, checked (`PlanFile`). Only a plain file is read (a FIFO
     /// or a device would block or never end), and at most `maxBytes` of it.
     public static func load(path: String) throws(PlanError) -> SurveyPlan {
@@ -110,6 +134,12 @@ public struct SurveyPlan: Sendable, Equatable {
         guard let data = try? handle.read(upToCount: maxBytes + 1) ?? Data() else {
             throw PlanError(file: name, line: nil, message: "cannot be read", fix: "check the path and its permissions")
         }
+        return try read(data, name: name)
+    }
+
+    /// The plan in a file's bytes `data` (at most `maxBytes`, UTF-8, a byte-order mark allowed),
+    /// checked (`PlanFile`); `name` names the file in messages.
+    public static func read(_ data: Data, name: String) throws(PlanError) -> SurveyPlan {
         guard data.count <= maxBytes else {
             throw PlanError(
                 file: name, line: nil, message: "is larger than \(maxBytes / 1024) KiB",

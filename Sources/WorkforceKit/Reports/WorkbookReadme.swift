@@ -26,6 +26,16 @@ enum WorkbookReadme {
         ])
         table.append(["run started", .text(formatter.string(from: started)), "UTC"])
         for report in reports {
+            guard XLSXWriter.fitsOnASheet(report) else {
+                table.append([
+                    .text("sheet \(report.name)"),
+                    .text("not in this workbook: see \(report.name).csv / 未收入本工作簿，见 \(report.name).csv"),
+                    .text(
+                        "\(report.rows.count + 1) rows and \(report.columns.count) columns: more than an Excel sheet holds "
+                            + "(\(XLSXWriter.maxRows) rows, \(XLSXWriter.maxColumns) columns)"),
+                ])
+                continue
+            }
             let description = descriptions[report.name]
             table.append([.text("sheet \(report.name)"), .text(description?.0 ?? ""), .text(description?.1 ?? "")])
         }

@@ -22,9 +22,20 @@ public struct XLSXWriter: Sendable {
         self.chineseHeaders = chineseHeaders
     }
 
-    /// The workbook's bytes.
+    /// Excel's limits on one sheet: rows (the header row included) and columns.
+    public static let maxRows = 1_048_576
+    public static let maxColumns = 16_384
+
+    /// Whether `table`, its header row included, fits on one sheet within Excel's limits. A
+    /// report that does not is left to its CSV file (the README sheet says so): Excel would
+    /// refuse, or silently cut, a sheet past them.
+    public static func fitsOnASheet(_ table: ReportTable) -> Bool {
+        table.rows.count < maxRows && table.columns.count <= maxColumns
+    }
+
+    /// The workbook's bytes: `readme`, then a sheet for each of `sheets` that fits on one (`fitsOnASheet`).
     public func render(readme: ReportTable, sheets: [ReportTable]) throws -> Data {
-        let all = [readme] + sheets
+        let all = [readme] + sheets.filter(Self.fitsOnASheet)
         let archive = try Archive(data: Data(), accessMode: .create)
         let names = all.map { table in
             Self.sheetName(chineseHeaders ? (ColumnLabels.chineseSheetNames[table.name] ?? table.name) : table.name)
