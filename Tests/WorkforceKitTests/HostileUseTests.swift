@@ -91,7 +91,9 @@ import Testing
 
     /// Item 5: a table folder that cannot be listed stops the run (66) instead of being skipped.
     /// Needs a user without root's override of permissions: run under uid 65534 when tests run as root.
-    @Test(.enabled(if: hasBinary, "needs the built workforce executable (make test builds it)"))
+    @Test(
+        .enabled(if: hasBinary, "needs the built workforce executable (make test builds it)"),
+        .enabled(if: canDropPrivileges, "runs as root without /usr/bin/setpriv: permissions cannot be tested"))
     func unreadableTableFolderStopsTheRun() throws {
         let inputs = try sampleInputs()
         let parts = inputs.appendingPathComponent("workers")
@@ -103,7 +105,7 @@ import Testing
         for folder in [inputs.deletingLastPathComponent(), inputs, outputs] { chmod(folder.path, 0o777) }
         chmod(parts.path, 0)
         defer { chmod(parts.path, 0o755) }
-        guard let prefix = unprivilegedPrefix() else { return }
+        let prefix = Self.unprivilegedPrefix
         let (status, message) = try runShell(
             "\(prefix) '\(Self.binary.path)' run --inputs '\(inputs.path)' --outputs '\(outputs.path)' --quiet")
         #expect(status == 66, "\(message)")
@@ -268,9 +270,11 @@ import Testing
     }
 
     /// Item 14: a folder fsync that fails (EIO) stops the run with 74; injected with an LD_PRELOAD shim.
-    @Test(.enabled(if: hasBinary, "needs the built workforce executable (make test builds it)"))
+    @Test(
+        .enabled(if: hasBinary, "needs the built workforce executable (make test builds it)"),
+        .enabled(if: hasCompiler, "needs a C compiler at /usr/bin/cc to build the fsync fault shim"))
     func folderFsyncFailureGives74() throws {
-        guard let shim = try buildFsyncShim() else { return }
+        let shim = try buildFsyncShim()
         let inputs = try sampleInputs()
         let outputs = temporaryFolder("eio-out")
         let (status, message) = try runShell(
@@ -311,7 +315,9 @@ import Testing
     // MARK: privacy and security
 
     /// Item 16: the quarantine folder is 0700 and its files 0600 whatever the umask, and another user cannot read them.
-    @Test(.enabled(if: hasBinary, "needs the built workforce executable (make test builds it)"))
+    @Test(
+        .enabled(if: hasBinary, "needs the built workforce executable (make test builds it)"),
+        .enabled(if: canDropPrivileges, "runs as root without /usr/bin/setpriv: permissions cannot be tested"))
     func quarantineIsPrivateUnderAnyUmask() throws {
         let inputs = try sampleInputs()
         let outputs = temporaryFolder("umask-out")
@@ -323,7 +329,7 @@ import Testing
         for table in TableKind.allCases {
             #expect(mode(quarantine.appendingPathComponent("\(table.rawValue).csv").path) == 0o600)
         }
-        guard let prefix = unprivilegedPrefix() else { return }
+        let prefix = Self.unprivilegedPrefix
         for folder in [outputs.deletingLastPathComponent(), outputs] { chmod(folder.path, 0o777) }
         let (denied, _) = try runShell("\(prefix) cat '\(quarantine.path)/workers.csv'")
         #expect(denied != 0, "another user reads the quarantine")
@@ -452,23 +458,18 @@ import Testing
         return (process.terminationStatus, message)
     }
 
+    /// Whether another user's view can be tried here: not root, or root with setpriv.
+    static let canDropPrivileges = getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
     /// The command prefix that runs as an unprivileged user: setpriv to uid 65534 as root, nothing otherwise.
-    /// Nil (with the reason printed) when permissions cannot be tested here.
-    func unprivilegedPrefix() -> String? {
-        guard getuid() == 0 else { return "" }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-            print("skipped: running as root without /usr/bin/setpriv, permissions cannot be tested")
-            return nil
-        }
-        return "/usr/bin/setpriv --reuid 65534 --regid 65534 --clear-groups"
+    static var unprivilegedPrefix: String {
+        getuid() == 0 ? "/usr/bin/setpriv --reuid 65534 --regid 65534 --clear-groups" : ""
     }
 
-    /// Compiles a shim whose fsync fails with EIO on folders; nil (reason printed) without a C compiler.
-    func buildFsyncShim() throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cc") else {
-            print("skipped: no C compiler at /usr/bin/cc to build the fsync fault shim")
-            return nil
-        }
+    static let hasCompiler = FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
+
+    /// Compiles a shim whose fsync fails with EIO on folders.
+    func buildFsyncShim() throws -> String {
         let folder = temporaryFolder("shim")
         let source = folder.appendingPathComponent("eio.c")
         try Data(
@@ -485,10 +486,7 @@ import Testing
         ).write(to: source)
         let library = folder.appendingPathComponent("eio.so").path
         let (status, message) = try runShell("/usr/bin/cc -shared -fPIC -o '\(library)' '\(source.path)'")
-        guard status == 0 else {
-            print("skipped: the fsync fault shim did not build: \(message)")
-            return nil
-        }
+        try #require(status == 0, "the fsync fault shim did not build: \(message)")
         return library
     }
 

@@ -8,13 +8,17 @@ import Testing
     static let timer = contrib.appendingPathComponent("workforce-nightly.timer").path
     static let analyzer = "/usr/bin/systemd-analyze"
 
+    static let hasAnalyzer = FileManager.default.isExecutableFile(atPath: analyzer)
+    /// Whether this systemd-analyze rates units offline (systemd 250 and later), asked once.
+    static let analyzesOffline: Bool = {
+        guard hasAnalyzer, let help = try? NightlyUnitTests().analyze(["--help"]) else { return false }
+        return help.output.contains("--offline")
+    }()
+
     /// `systemd-analyze security --offline=true` (systemd 250 and later) rates the service at most 4.0 ("OK").
-    @Test func serviceExposureIsAtMostFour() throws {
-        guard let result = try analyze(["security", "--offline=true", "--threshold=40", Self.service]) else { return }
-        if result.output.contains("unrecognized option") {
-            print("skipped: this systemd-analyze has no --offline (systemd 250 and later): \(result.output)")
-            return
-        }
+    @Test(.enabled(if: analyzesOffline, "needs systemd-analyze with --offline (Debian package systemd, 250 or later)"))
+    func serviceExposureIsAtMostFour() throws {
+        let result = try analyze(["security", "--offline=true", "--threshold=40", Self.service])
         let line = try #require(
             result.output.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(result.output)")
         let rating = try #require(
@@ -25,8 +29,9 @@ import Testing
 
     /// `systemd-analyze verify` finds nothing wrong in the service or the timer but the executable,
     /// which is missing wherever the checkout is not at /srv/workforce.
-    @Test func unitsVerify() throws {
-        guard let result = try analyze(["verify", Self.service, Self.timer]) else { return }
+    @Test(.enabled(if: hasAnalyzer, "needs /usr/bin/systemd-analyze (Debian package systemd)"))
+    func unitsVerify() throws {
+        let result = try analyze(["verify", Self.service, Self.timer])
         let complaints = result.output.split(separator: "\n").filter {
             $0.contains("workforce-nightly")
                 && !$0.contains("Command /srv/workforce/.build/release/workforce is not executable")
@@ -35,13 +40,8 @@ import Testing
         #expect(result.status == 0 || result.output.contains("is not executable"), "\(result.output)")
     }
 
-    /// Runs systemd-analyze; returns its status and output (stdout and stderr), or nil, with the reason printed,
-    /// when it is not installed.
-    func analyze(_ arguments: [String]) throws -> (status: Int32, output: String)? {
-        guard FileManager.default.isExecutableFile(atPath: Self.analyzer) else {
-            print("skipped: \(Self.analyzer) not found (Debian package systemd), the nightly units cannot be checked")
-            return nil
-        }
+    /// Runs systemd-analyze; returns its status and output (stdout and stderr).
+    func analyze(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.analyzer)
         process.arguments = arguments

@@ -132,14 +132,24 @@ import Testing
         _ = try Pipeline(options: options(inputs, outputs)).run()
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: lock.path)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
-        if getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outputs.path)
-            let (status, _) = try HostileUseTests().runShell(
-                "/usr/bin/setpriv --reuid 65534 --regid 65534 --clear-groups /bin/sh -c 'exec 3<\(lock.path)'")
-            #expect(status != 0, "uid 65534 could open the lock file")
-        } else {
-            print("skipped the unprivileged open: needs root and /usr/bin/setpriv")
-        }
+    }
+
+    /// Another user cannot open the lock file, so cannot hold the lock and stop every run.
+    @Test(.enabled(if: getuid() == 0 && HostileUseTests.canDropPrivileges, "needs root and /usr/bin/setpriv"))
+    func anotherUserCannotOpenTheLock() throws {
+        let outputs = temporaryFolder("lock-other")
+        _ = try Pipeline(options: options(try sampleInputs(), outputs)).run()
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outputs.path)
+        let lock = outputs.appendingPathComponent(".lock").path
+        let (status, _) = try HostileUseTests().runShell(
+            "\(HostileUseTests.unprivilegedPrefix) /bin/sh -c 'exec 3<\(lock)'")
+        #expect(status != 0, "uid 65534 could open the lock file")
+        // The same command opens a file that others may read: the refusal is the lock's mode.
+        let open = outputs.appendingPathComponent("open")
+        #expect(FileManager.default.createFile(atPath: open.path, contents: nil, attributes: [.posixPermissions: 0o644]))
+        let (readable, message) = try HostileUseTests().runShell(
+            "\(HostileUseTests.unprivilegedPrefix) /bin/sh -c 'exec 3<\(open.path)'")
+        #expect(readable == 0, "\(message)")
     }
 
     /// The systemd unit bounds a run's time, and the cron line does too.
