@@ -27,7 +27,7 @@ extension PlanError {
     static let maxQuoted = 40
 
     /// `text` as a message quotes it, in double quotes: at most `maxQuoted` characters (then
-    /// "…"), control characters written as \u{…}, so that no value can flood or forge a log line.
+    /// "…"), control characters escaped (`PrintableText`), so that no value can flood or forge a log line.
     static func quoted(_ text: String, limit: Int = maxQuoted) -> String {
         "\"\(shown(text, limit: limit))\""
     }
@@ -35,18 +35,7 @@ extension PlanError {
     /// A value of the plan as a message shows it: as `quoted`, without the quotes.
     static func shown(_ value: Any, limit: Int = maxQuoted) -> String {
         let text = value as? String ?? String(describing: value)
-        var shown = ""
-        for (count, character) in text.enumerated() {
-            guard count < limit else {
-                shown += "…"
-                break
-            }
-            for scalar in character.unicodeScalars {
-                shown +=
-                    scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
-                    ? scalar.escaped(asASCII: true) : String(scalar)
-            }
-        }
-        return shown
+        let cut = text.prefix(limit + 1).count > limit ? text.prefix(limit) + "…" : text
+        return PrintableText.escaped(String(cut))
     }
 }
