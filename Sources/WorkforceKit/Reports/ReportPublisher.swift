@@ -75,35 +75,25 @@ final class ReportPublisher {
         // room (or inodes) for one stops the run here, with the previous run still published.
         // What follows only renames, which takes no new inode.
         var links: [(name: String, temporary: String)] = []
-        do {
-            links.append(("latest", try temporaryLink(named: "latest", target: "runs/\(runID)")))
-            for name in topLevel.sorted()
-            where (try? FileManager.default.destinationOfSymbolicLink(atPath: path(name))) != "latest/\(name)" {
-                links.append((name, try temporaryLink(named: name, target: "latest/\(name)")))
-            }
-        } catch {
-            for link in links { unlink(link.temporary) }
-            throw error
+        // However this ends, a temporary link not renamed onto its name is removed (one that was is gone).
+        defer { for link in links { unlink(link.temporary) } }
+        links.append(("latest", try temporaryLink(named: "latest", target: "runs/\(runID)")))
+        for name in topLevel.sorted()
+        where (try? FileManager.default.destinationOfSymbolicLink(atPath: path(name))) != "latest/\(name)" {
+            links.append((name, try temporaryLink(named: name, target: "latest/\(name)")))
         }
         let final = runs.appendingPathComponent(runID)
         guard rename(staging.path, final.path) == 0 else {
-            let failure = OutputError.cannotWrite(path: final.path, reason: FileOutput.lastError())
-            for link in links { unlink(link.temporary) }
-            throw failure
+            throw .cannotWrite(path: final.path, reason: FileOutput.lastError())
         }
         try FileOutput.syncFolder(runs.path)
+        guard rename(links[0].temporary, path("latest")) == 0 else {
+            throw .cannotWrite(path: path("latest"), reason: FileOutput.lastError())
+        }
+        published = true
         var failure: OutputError?
-        for (index, link) in links.enumerated() {
-            guard rename(link.temporary, path(link.name)) == 0 else {
-                failure = failure ?? .cannotWrite(path: path(link.name), reason: FileOutput.lastError())
-                unlink(link.temporary)
-                if index == 0 {  // `latest` did not move: nothing else may
-                    for other in links.dropFirst() { unlink(other.temporary) }
-                    break
-                }
-                continue
-            }
-            if index == 0 { published = true }
+        for link in links.dropFirst() where rename(link.temporary, path(link.name)) != 0 {
+            failure = failure ?? .cannotWrite(path: path(link.name), reason: FileOutput.lastError())
         }
         if let failure { throw failure }
         removeStaleLinks(keeping: topLevel)
