@@ -108,6 +108,7 @@ refs:
 	@command -v Rscript >/dev/null || { echo "error: Rscript not found; run: sudo apt-get install -y r-base-core r-cran-survey" >&2; exit 1; }
 	Rscript scripts/r/reference_survey.R Tests/WorkforceKitTests/Fixtures/r-reference
 	Rscript scripts/r/lonely_average.R Tests/WorkforceKitTests/Fixtures/r-lonely/apiclus2_by_county
+	Rscript scripts/r/plan_ratios.R Tests/WorkforceKitTests/Fixtures/r-plan/apistrat-ratios
 
 clean:
 	rm -rf .build
