@@ -48,6 +48,8 @@ public struct PipelineOptions: Sendable {
     public var reports = ReportChoice.all
     /// Quantiles of numeric columns the survey plan defines, published in quantiles.csv.
     public var quantileIndicators: [QuantileIndicator] = []
+    /// The plan's statistics of the other kinds (ratios.csv, totals.csv …).
+    public var planStatistics: [PlanStatistic] = []
     /// Means of numeric columns the survey plan defines, published in means.csv.
     public var meanIndicators: [MeanIndicator] = []
     /// Columns of workers.csv the survey plan declares, and contract numbers its bands, rates

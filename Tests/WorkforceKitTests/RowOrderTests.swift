@@ -110,42 +110,64 @@ import Testing
     }
 }
 
-/// The training and coverage measures from the one pass (`MeasureEstimates`: every measure's
-/// sums in one `PSUPass`, design effects from a second pass) against the textbook formulas
+/// The training and coverage measures as requests of the estimation planner (every measure's
+/// sums in one walk of all blocks, design effects from a second walk) against the textbook formulas
 /// computed here row by row: R = Σ w·y / Σ w·x over the rows with a known y, z per PSU =
 /// Σ w·(y − R·x) / X, V = Σ_h n_h/(n_h − 1) Σ_i (z_hi − z̄_h)² (no fpc, every stratum with
 /// several PSUs), deff = V / (s² (W − n)/(W n)), s² = n/(n − 1) · Σ w (y − ȳ)² / W.
 @Suite struct MeasureFormulaTests {
-    @Test func onePassMeasuresMatchTextbookFormulas() throws {
-        var table = PSUTable()
+    /// 3,000 workers in 250 PSUs of 12 rows, 5 strata, drawn from a fixed seed.
+    struct Survey {
         var samples = WageSamples()
-        var state: UInt64 = 42
-        func next(_ bound: UInt64) -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return (state >> 33) % bound
-        }
-        var rowsByIndex: [WorkerRecord] = []
+        var rows: [WorkerRecord] = []
         var psuOf: [Int] = []
-        for index in 0..<3_000 {
-            let psuNumber = index / 12  // 250 PSUs of 12 rows, 5 strata
-            let psu = table.number(stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
-            let trained = next(3) == 0
-            let row = WorkerRecord(
-                year: 2021, workerID: "W\(index)", enterpriseID: "E1", district: 0, industry: 2,
-                employmentType: UInt8(next(4)), sex: UInt8(next(2)), age: 30, education: 3, hukou: UInt8(next(2)),
-                migrant: next(2) == 0, skillLevel: 1, title: 0, monthlyWage: Double(3_000 + next(9_000)),
-                weeklyHours: nil, trained: trained, trainingHours: trained ? Double(next(80)) : 0,
-                trainingSubsidy: trained ? Double(next(900)) : 0, apprentice: next(9) == 0,
-                newCertificate: next(7) == 0, housingFund: next(4) != 0, socialInsurance: next(5) != 0,
-                laborContract: next(6) != 0, unionMember: next(3) == 0 ? nil : next(2) == 0,
-                partyMember: nil, commuteMinutes: next(4) == 0 ? nil : Double(next(120)),
-                weight: 1 + Double(next(50)) / 7, stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
-            samples.append(row, psu: psu, codes: WorkerCodesPacked(row, industrialScope: [2]))
-            rowsByIndex.append(row)
-            psuOf.append(psuNumber)
+        let estimator: DesignEstimator
+
+        init() {
+            var table = PSUTable()
+            var state: UInt64 = 42
+            func next(_ bound: UInt64) -> UInt64 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return (state >> 33) % bound
+            }
+            for index in 0..<3_000 {
+                let psuNumber = index / 12  // 250 PSUs of 12 rows, 5 strata
+                let psu = table.number(stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
+                let trained = next(3) == 0
+                let row = WorkerRecord(
+                    year: 2021, workerID: "W\(index)", enterpriseID: "E1", district: 0, industry: 2,
+                    employmentType: UInt8(next(4)), sex: UInt8(next(2)), age: 30, education: 3, hukou: UInt8(next(2)),
+                    migrant: next(2) == 0, skillLevel: 1, title: 0, monthlyWage: Double(3_000 + next(9_000)),
+                    weeklyHours: nil, trained: trained, trainingHours: trained ? Double(next(80)) : 0,
+                    trainingSubsidy: trained ? Double(next(900)) : 0, apprentice: next(9) == 0,
+                    newCertificate: next(7) == 0, housingFund: next(4) != 0, socialInsurance: next(5) != 0,
+                    laborContract: next(6) != 0, unionMember: next(3) == 0 ? nil : next(2) == 0,
+                    partyMember: nil, commuteMinutes: next(4) == 0 ? nil : Double(next(120)),
+                    weight: 1 + Double(next(50)) / 7, stratum: "S\(psuNumber % 5)", psu: "P\(psuNumber)", fpc: nil)
+                samples.append(row, psu: psu, codes: WorkerCodesPacked(row, industrialScope: [2]))
+                rows.append(row)
+                psuOf.append(psuNumber)
+            }
+            let design = SurveyDesign(year: 2021, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
+            estimator = DesignEstimator(design: design, lonely: .adjust, level: 0.95)
+    }
+    }
+
+    /// Var = Σ_h n_h/(n_h − 1) Σ_i (z_hi − z̄_h)² over the 5 strata of 50 PSUs each.
+    static func variance(_ z: [Double]) -> Double {
+        var variance = 0.0
+        for stratum in 0..<5 {
+            let members = stride(from: stratum, to: 250, by: 5).map { z[$0] }
+            let mean = members.reduce(0, +) / Double(members.count)
+            let squares = members.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            variance += Double(members.count) / Double(members.count - 1) * squares
         }
-        let design = SurveyDesign(year: 2021, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
-        let estimator = DesignEstimator(design: design, lonely: .adjust, level: 0.95)
+        return variance
+    }
+
+    @Test func onePassMeasuresMatchTextbookFormulas() throws {
+        let survey = Survey()
+        let (samples, rowsByIndex, psuOf, estimator) = (survey.samples, survey.rows, survey.psuOf, survey.estimator)
         // (y, x) of each measure on a row, nil when y is unknown: written from the contract, not from the terms.
         let formulas: [(String, (WorkerRecord) -> (y: Double, x: Double)?)] = [
             ("share_trained", { ($0.trained ? 1 : 0, 1) }),
@@ -162,55 +184,117 @@ import Testing
         ]
         let measures = TrainingReport.measures + CoverageReport.measures
         #expect(measures.map(\.indicator) == formulas.map(\.0))
-        var domains: [MeasureEstimates.MeasuredDomain] = []
-        try MeasureEstimates.forEach(samples, measures: measures, scope: .all, by: .employmentType) {
-            domains.append($0)
-        }
-        #expect(domains.map(\.value) == [0, 1, 2, 3])
+        let requests = measures.map { Request(indicator: $0.indicator, statistic: .ratio($0)) }
+        let table = try EstimationPlanner.estimate(
+            requests, waves: [Wave(year: 2021, samples: samples, estimator: estimator)], scopes: [.all],
+            breakdowns: [.all, .employmentType], jobs: 2)
         var compared = 0
-        for domain in domains {
-            for (m, (name, formula)) in formulas.enumerated() {
-                let part = try #require(domain.parts[m], "\(name)")
-                let estimate = try estimator.estimate(part, deviations: domain.deviations[m])
-                // By hand.
-                var n = 0, sumY = 0.0, sumX = 0.0, allOnes = true
-                for row in rowsByIndex where Int(row.employmentType) == domain.value {
-                    guard let (y, x) = formula(row) else { continue }
-                    n += 1
-                    sumY += row.weight * y
-                    sumX += row.weight * x
-                    if x != 1 { allOnes = false }
-                }
-                let ratio = sumY / sumX
-                var z = [Double](repeating: 0, count: 250)
-                var deviations = 0.0
-                for (index, row) in rowsByIndex.enumerated() where Int(row.employmentType) == domain.value {
-                    guard let (y, x) = formula(row) else { continue }
-                    z[psuOf[index]] += row.weight * (y - ratio * x) / sumX
-                    deviations += row.weight * (y - ratio) * (y - ratio)
-                }
-                var variance = 0.0
-                for stratum in 0..<5 {
-                    let members = stride(from: stratum, to: 250, by: 5).map { z[$0] }
-                    let mean = members.reduce(0, +) / Double(members.count)
-                    let squares = members.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-                    variance += Double(members.count) / Double(members.count - 1) * squares
-                }
-                #expect(estimate.n == n, "\(name)")
-                #expect(abs(estimate.value! - ratio) <= 1e-12 * abs(ratio), "\(name)")
-                let se = try #require(estimate.standardError)
-                #expect(abs(se - variance.squareRoot()) <= 1e-9 * se, "\(name): \(se) vs \(variance.squareRoot())")
-                if allOnes {
-                    let s2 = Double(n) / Double(n - 1) * deviations / sumX
-                    let deff = variance / (s2 * (sumX - Double(n)) / (sumX * Double(n)))
-                    let got = try #require(estimate.designEffect, "\(name)")
-                    #expect(abs(got - deff) <= 1e-9 * deff, "\(name): deff \(got) vs \(deff)")
-                } else {
-                    #expect(estimate.designEffect == nil, "\(name)")
-                }
-                compared += 1
+        for row in table.rows where row.domain.by == .employmentType {
+            let value = row.domain.value
+            let (name, formula) = formulas[row.request]
+            let estimate = row.estimate
+            // By hand.
+            var n = 0, sumY = 0.0, sumX = 0.0, allOnes = true
+            for row in rowsByIndex where Int(row.employmentType) == value {
+                guard let (y, x) = formula(row) else { continue }
+                n += 1
+                sumY += row.weight * y
+                sumX += row.weight * x
+                if x != 1 { allOnes = false }
             }
+            let ratio = sumY / sumX
+            var z = [Double](repeating: 0, count: 250)
+            var deviations = 0.0
+            for (index, row) in rowsByIndex.enumerated() where Int(row.employmentType) == value {
+                guard let (y, x) = formula(row) else { continue }
+                z[psuOf[index]] += row.weight * (y - ratio * x) / sumX
+                deviations += row.weight * (y - ratio) * (y - ratio)
+            }
+            let variance = Self.variance(z)
+            #expect(estimate.n == n, "\(name)")
+            #expect(abs(estimate.value! - ratio) <= 1e-12 * abs(ratio), "\(name)")
+            let se = try #require(estimate.standardError)
+            #expect(abs(se - variance.squareRoot()) <= 1e-9 * se, "\(name): \(se) vs \(variance.squareRoot())")
+            if allOnes {
+                let s2 = Double(n) / Double(n - 1) * deviations / sumX
+                let deff = variance / (s2 * (sumX - Double(n)) / (sumX * Double(n)))
+                let got = try #require(estimate.designEffect, "\(name)")
+                #expect(abs(got - deff) <= 1e-9 * deff, "\(name): deff \(got) vs \(deff)")
+            } else {
+                #expect(estimate.designEffect == nil, "\(name)")
+            }
+            compared += 1
         }
         #expect(compared == 4 * formulas.count)
+    }
+
+    /// A total (Σ w·y, z per PSU = Σ w·y), a ratio of two columns (z = Σ w·(y − R·x)/X, no design
+    /// effect) and a gap to the reference group (z of the group minus z of the reference, PSU by
+    /// PSU; n the smaller group's) from one planner run, against the formulas worked row by row.
+    @Test func totalsRatiosOfColumnsAndGapsMatchTextbookFormulas() throws {
+        let survey = Survey()
+        let requests = [
+            Request(indicator: "total_hours", statistic: .total(RowMeasure("total_hours", .column(.trainingHours)))),
+            Request(
+                indicator: "subsidy_per_hour",
+                statistic: .ratio(RowMeasure("subsidy_per_hour", .column(.trainingSubsidy), over: .trainingHours))),
+            Request(
+                indicator: "share_trained_gap",
+                statistic: .gapToReference(.flag("share_trained", WorkerFlags.trained))),
+        ]
+        let table = try EstimationPlanner.estimate(
+            requests, waves: [Wave(year: 2021, samples: survey.samples, estimator: survey.estimator)],
+            scopes: [.all], breakdowns: [.employmentType], jobs: 1)
+        /// Per PSU and in all: Σ w·y and Σ w·x over the rows of employment type `value`.
+        func sums(_ value: Int, _ y: (WorkerRecord) -> Double, _ x: (WorkerRecord) -> Double) -> (
+            y: [Double], x: [Double], n: Int
+        ) {
+            var (ys, xs) = ([Double](repeating: 0, count: 250), [Double](repeating: 0, count: 250))
+            var n = 0
+            for (index, row) in survey.rows.enumerated() where Int(row.employmentType) == value {
+                ys[survey.psuOf[index]] += row.weight * y(row)
+                xs[survey.psuOf[index]] += row.weight * x(row)
+                n += 1
+            }
+            return (ys, xs, n)
+        }
+        /// A ratio's z per PSU and its value.
+        func linearised(_ s: (y: [Double], x: [Double], n: Int)) -> (z: [Double], ratio: Double) {
+            let (Y, X) = (s.y.reduce(0, +), s.x.reduce(0, +))
+            return (zip(s.y, s.x).map { ($0 - Y / X * $1) / X }, Y / X)
+        }
+        func expect(_ estimate: Estimate, value: Double, variance: Double, n: Int, _ what: String) throws {
+            #expect(estimate.n == n, "\(what)")
+            #expect(abs(try #require(estimate.value) - value) <= 1e-12 * abs(value), "\(what)")
+            let se = try #require(estimate.standardError)
+            #expect(abs(se - variance.squareRoot()) <= 1e-9 * se, "\(what): \(se) vs \(variance.squareRoot())")
+            #expect(estimate.designEffect == nil, "\(what)")
+        }
+        let trained = { (row: WorkerRecord) in row.trained ? 1.0 : 0 }
+        let reference = linearised(sums(0, trained, { _ in 1 }))
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            let value = row.domain.value
+            let name = requests[row.request].indicator
+            seen[name, default: 0] += 1
+            switch name {
+            case "total_hours":
+                let s = sums(value, \.trainingHours, { _ in 1 })
+                try expect(row.estimate, value: s.y.reduce(0, +), variance: Self.variance(s.y), n: s.n, name)
+            case "subsidy_per_hour":
+                let s = sums(value, \.trainingSubsidy, \.trainingHours)
+                let (z, ratio) = linearised(s)
+                try expect(row.estimate, value: ratio, variance: Self.variance(z), n: s.n, name)
+            default:
+                let s = sums(value, trained, { _ in 1 })
+                let (z, ratio) = linearised(s)
+                let n = min(s.n, sums(0, trained, { _ in 1 }).n)
+                try expect(
+                    row.estimate, value: ratio - reference.ratio,
+                    variance: Self.variance(zip(z, reference.z).map { $0 - $1 }), n: n, name)
+            }
+        }
+        // Four employment types; no gap for the reference group itself.
+        #expect(seen == ["total_hours": 4, "subsidy_per_hour": 4, "share_trained_gap": 3])
     }
 }

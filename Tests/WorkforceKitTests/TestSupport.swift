@@ -151,7 +151,7 @@ func expectBadPlan(_ text: String, line: Int?, words: String, sourceLocation: So
 /// Checks our report rows against R's reference rows (scope all; same by, domain and indicator):
 /// `n` exactly and each of `columns` to 1e-6 relative, blank where R's is. Returns the numbers compared.
 func expectAgreementWithR(
-    _ ours: [[String: String]], _ expected: [[String: String]], columns: [String],
+    _ ours: [[String: String]], _ expected: [[String: String]], columns: [String], tolerance: Double = 1e-6,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> Int {
     var compared = 0
@@ -166,7 +166,7 @@ func expectAgreementWithR(
             let (mine, theirs) = (Double(row[column] ?? ""), Double(reference[column] ?? ""))
             if let theirs, let mine {
                 #expect(
-                    abs(mine - theirs) <= 1e-6 * abs(theirs) + 1e-9, "\(reference) \(column): ours \(mine)",
+                    abs(mine - theirs) <= tolerance * (abs(theirs) + 1e-3), "\(reference) \(column): ours \(mine)",
                     sourceLocation: sourceLocation)
             } else {
                 #expect(mine == nil && theirs == nil, "\(reference) \(column)", sourceLocation: sourceLocation)

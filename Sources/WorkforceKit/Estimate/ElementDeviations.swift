@@ -38,4 +38,44 @@ enum ElementDeviations {
         }
         return (0..<by.cardinality).map { Array(result[($0 * count)..<(($0 + 1) * count)]) }
     }
+
+    /// `sums` for several blocks in one walk: per value of the blocks' numbering (`PassBlock`), per
+    /// measure, each value's deviations added in file order as a walk of its block alone adds them.
+    static func sums(
+        _ samples: WageSamples, blocks: [PassBlock], values: Int, measures: [Measure], means: [[Double]]
+    ) -> [[Double]] {
+        let count = measures.count
+        guard count > 0 else { return [[Double]](repeating: [], count: values) }
+        var result = [Double](repeating: 0, count: values * count)
+        let center = means.flatMap { $0 }
+        var scopes: [Scope] = []
+        var blocksOf: [[PassBlock]] = []
+        for block in blocks {
+            if let s = scopes.firstIndex(of: block.scope) { blocksOf[s].append(block) } else {
+                scopes.append(block.scope)
+                blocksOf.append([block])
+            }
+        }
+        let tests = scopes.map(\.test)
+        result.withUnsafeMutableBufferPointer { result in
+            samples.withColumns { columns in
+                for row in 0..<columns.count {
+                    for s in 0..<tests.count where tests[s].holds(row, columns) {
+                        let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
+                        for m in 0..<count
+                        where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns)
+                        {
+                            let y = columns.value(measures[m].column, row)
+                            for block in blocksOf[s] {
+                                let value = block.first + block.by.value(row, columns)
+                                let deviation = y - center[value * count + m]
+                                result[value * count + m] += w * deviation * deviation
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<values).map { Array(result[($0 * count)..<(($0 + 1) * count)]) }
+    }
 }

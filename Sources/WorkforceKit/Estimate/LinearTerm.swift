@@ -94,8 +94,9 @@ struct RowCondition: Sendable, Equatable {
     var shift: UInt32 = 0
     var mask: UInt32 = 0
     var allowed: UInt32 = 1
-    /// The extra column (`ExtraColumns` slot) that must be given (not NaN); −1 for none.
+    /// The extra columns (`ExtraColumns` slots) that must be given (not NaN); −1 for none, `given` filled first.
     var given: Int = -1
+    var alsoGiven: Int = -1
 
     static let always = RowCondition()
 
@@ -110,13 +111,17 @@ struct RowCondition: Sendable, Equatable {
         RowCondition(shift: field.shift, mask: field.mask, allowed: values.reduce(0) { $0 | 1 << UInt32($1) })
     }
 
-    /// Rows meeting both conditions; at most one of them may test a code.
+    /// Rows meeting both conditions; at most one of them may test a code, and at most two extra columns.
     func and(_ other: RowCondition) -> RowCondition {
         let code = mask != 0 ? self : other
-        precondition(given < 0 || other.given < 0 || given == other.given, "one extra column per condition")
+        var slots: [Int] = []
+        for slot in [given, alsoGiven, other.given, other.alsoGiven] where slot >= 0 && !slots.contains(slot) {
+            slots.append(slot)
+        }
+        precondition(slots.count <= 2, "two extra columns at most per condition")
         return RowCondition(
             flags: flags | other.flags, shift: code.shift, mask: code.mask, allowed: code.allowed,
-            given: max(given, other.given))
+            given: slots.first ?? -1, alsoGiven: slots.count > 1 ? slots[1] : -1)
     }
 
     /// Whether the condition tests only flags (the fast path of `PSUPass`).
@@ -129,5 +134,7 @@ struct RowCondition: Sendable, Equatable {
 
     /// Whether row `row` of `columns` gives the extra column the condition needs (true when it needs none).
     @inline(__always)
-    func isGiven(_ row: Int, _ columns: WaveColumns) -> Bool { given < 0 || !columns.extra(given, row).isNaN }
+    func isGiven(_ row: Int, _ columns: WaveColumns) -> Bool {
+        (given < 0 || !columns.extra(given, row).isNaN) && (alsoGiven < 0 || !columns.extra(alsoGiven, row).isNaN)
+    }
 }

@@ -13,12 +13,12 @@
 final class PSUPass {
     let terms: [LinearTerm]
     let values: Int
-    private let grids: [SumGrid]
+    let grids: [SumGrid]
     /// Per value then term: the current PSU run's sums.
-    private let current: UnsafeMutableBufferPointer<Double>
+    let current: UnsafeMutableBufferPointer<Double>
     /// The same, exact, when the whole breakdown or groups are kept (every row enters exactly).
     private let exactNow: UnsafeMutableBufferPointer<ExactSum>
-    private let rowsNow: UnsafeMutableBufferPointer<Int>
+    let rowsNow: UnsafeMutableBufferPointer<Int>
     /// A PSU's exact sums for one value, the whole and a group, while it is flushed.
     private let scratch: UnsafeMutablePointer<ExactSum>
     /// The rounded sums of an entry while it is appended.
@@ -28,9 +28,9 @@ final class PSUPass {
     /// Sums per PSU entry.
     private let stride: Int
     /// Terms with a factor of one and a flags-only condition, summed on the fast path.
-    private let simple: [(term: Int, flags: UInt16, weighted: Bool)]
+    let simple: [(term: Int, flags: UInt16, weighted: Bool)]
     /// The other terms.
-    private let general: [GeneralTerm]
+    let general: [GeneralTerm]
     /// Lists: the values, then the whole breakdown, then each rollup group.
     @exclusivity(unchecked) private var psus: [[Int32]]
     /// Per list, each PSU entry's sums (a run's exact sum, rounded once).
@@ -38,13 +38,13 @@ final class PSUPass {
     /// Per list then term: the domain's total, exact.
     private let totals: UnsafeMutableBufferPointer<ExactSum>
     @exclusivity(unchecked) private var rows: [Int]
-    @exclusivity(unchecked) private var touched: [Int] = []
-    @exclusivity(unchecked) private var cameBack = false
+    @exclusivity(unchecked) var touched: [Int] = []
+    @exclusivity(unchecked) var cameBack = false
     private let rollup: Rollup?
     /// Whether the whole breakdown's sums are kept (`takeWhole`).
-    private let keepsWhole: Bool
+    let keepsWhole: Bool
     /// The `.cut` terms: cut k of a domain is term `cutTerms.first + k`.
-    private let cutTerms: (first: Int, count: Int)
+    let cutTerms: (first: Int, count: Int)
     /// Per value, its domain's wage cuts (`cutWidth` slots), for `.cut` terms.
     private let cuts: UnsafeMutableBufferPointer<WageCuts.Cut>
     private let cutCounts: [Int]
@@ -178,31 +178,8 @@ final class PSUPass {
                                     }
                                     guard !general.isEmpty else { return }
                                     let codes = columns.codes[row]
-                                    // The values a factor can take on this row, read once for every term.
-                                    let source: (Double, Double, Double, Double, Double) = (
-                                        1, wage, Double(columns.trainingHours[row]),
-                                        Double(columns.trainingSubsidy[row]), Double(columns.commuteMinutes[row])
-                                    )
                                     for term in general {
-                                        let holds =
-                                            term.condition.holds(flags: flags, codes: codes)
-                                            && term.condition.isGiven(row, columns)
-                                        let factor: Double
-                                        switch term.source {
-                                        case .one: factor = source.0
-                                        case .wage: factor = source.1
-                                        case .trainingHours: factor = source.2
-                                        case .trainingSubsidy: factor = source.3
-                                        case .commuteMinutes: factor = source.4
-                                        case .extra(let slot):
-                                            let value = columns.extra(slot, row)
-                                            factor = value.isNaN ? 0 : value
-                                        case .wageBelow(let line): factor = wage < line ? 1 : 0
-                                        case .compare(let column, let comparison, let threshold):
-                                            factor = comparison.holds(columns.value(column, row), threshold) ? 1 : 0
-                                        }
-                                        let addend = term.weighted ? factor * w : factor
-                                        add(term.index, holds ? addend : 0)
+                                        add(term.index, term.addend(row, columns, w: w, flags: flags, codes: codes))
                                     }
                                 } flush: { psu in
                                     flush(psu)
@@ -226,23 +203,7 @@ final class PSUPass {
     private func flush(_ psu: Int32) {
         let count = terms.count
         guard keepsWhole else {
-            // Each value on its own: a PSU entry holds the run's sums as they are, the totals are exact.
-            for value in touched {
-                let base = value * count
-                for t in 0..<count {
-                    let sum = current[base + t]
-                    if sum != 0 {
-                        totals[base + t].add(sum, on: grids[t])
-                        current[base + t] = 0
-                    }
-                    if slots[t] >= 0 { entry[slots[t]] = sum }
-                }
-                psus[value].append(psu)
-                entries[value].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
-                rows[value] += rowsNow[value]
-                rowsNow[value] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
+            flushSeparately(&touched, psu: psu)
             return
         }
         if rollup != nil { touched.sort() }  // groups need their values together
@@ -274,6 +235,27 @@ final class PSUPass {
         if groupNumber >= 0 { append(group, rows: groupRows, to: values + 1 + groupNumber, psu: psu) }
         if !touched.isEmpty { append(whole, rows: wholeRows, to: values, psu: psu) }
         touched.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends each value's run sums to its list as they are (their totals exact), and clears them.
+    func flushSeparately(_ values: inout [Int], psu: Int32) {
+        let count = terms.count
+        for value in values {
+            let base = value * count
+            for t in 0..<count {
+                let sum = current[base + t]
+                if sum != 0 {
+                    totals[base + t].add(sum, on: grids[t])
+                    current[base + t] = 0
+                }
+                if slots[t] >= 0 { entry[slots[t]] = sum }
+            }
+            psus[value].append(psu)
+            entries[value].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
+            rows[value] += rowsNow[value]
+            rowsNow[value] = 0
+        }
+        values.removeAll(keepingCapacity: true)
     }
 
     private func append(_ sums: UnsafeMutablePointer<ExactSum>, rows count: Int, to list: Int, psu: Int32) {

@@ -51,3 +51,27 @@ struct GeneralTerm {
         }
     }
 }
+
+extension GeneralTerm {
+    /// What the term adds for row `row` (weight `w`, its flags and codes): 0 where its condition fails.
+    @inline(__always)
+    func addend(_ row: Int, _ columns: WaveColumns, w: Double, flags: UInt16, codes: WorkerCodesPacked) -> Double {
+        let holds = condition.holds(flags: flags, codes: codes) && condition.isGiven(row, columns)
+        let factor: Double
+        switch source {
+        case .one: factor = 1
+        case .wage: factor = columns.wages[row]
+        case .trainingHours: factor = Double(columns.trainingHours[row])
+        case .trainingSubsidy: factor = Double(columns.trainingSubsidy[row])
+        case .commuteMinutes: factor = Double(columns.commuteMinutes[row])
+        case .extra(let slot):
+            let value = columns.extra(slot, row)
+            factor = value.isNaN ? 0 : value
+        case .wageBelow(let line): factor = columns.wages[row] < line ? 1 : 0
+        case .compare(let column, let comparison, let threshold):
+            factor = comparison.holds(columns.value(column, row), threshold) ? 1 : 0
+        }
+        let addend = weighted ? factor * w : factor
+        return holds ? addend : 0
+    }
+}

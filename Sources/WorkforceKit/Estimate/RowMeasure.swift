@@ -3,9 +3,9 @@
 ///
 /// Described by data — the `LinearTerm`s of its numerator, denominator and row
 /// count — so that one `PSUPass` gathers every measure of a report at once.
-struct RowMeasure: Sendable {
+struct RowMeasure: Sendable, Equatable {
     /// Where y comes from.
-    enum Value: Sendable {
+    enum Value: Sendable, Equatable {
         /// 1 when the `WorkerFlags` bit is set, else 0.
         case flag(UInt16)
         /// A numeric column; rows where it is not given (NaN) have no y.
@@ -22,31 +22,45 @@ struct RowMeasure: Sendable {
     let known: RowCondition
     /// x is 1 when nil, else 1 or 0 as this `WorkerFlags` bit is set (e.g. trainees for subsidy per trainee).
     let denominatorFlag: UInt16?
+    /// x is this column (a ratio of two columns' totals, R `svyratio`), among rows that give both; nil: 1 or the flag.
+    let denominatorColumn: WaveColumn?
     /// Also report, for dispatch/outsourced/flexible, nonlocal and migrant workers, the gap to the reference group.
     let reportsGap: Bool
 
     init(
         _ indicator: String, _ value: Value, requires: UInt16 = 0, per denominatorFlag: UInt16? = nil,
-        gap: Bool = false, known: RowCondition = .always
+        gap: Bool = false, known: RowCondition = .always, over denominatorColumn: WaveColumn? = nil
     ) {
         self.indicator = indicator
         self.value = value
         var known = known.and(.flags(requires))
+        var columns: [WaveColumn] = denominatorColumn.map { [$0] } ?? []
         switch value {
-        case .column(.commuteMinutes), .compare(.commuteMinutes, _, _):
-            known = known.and(.flags(WorkerFlags.commuteKnown))
-        case .column(.extra(let slot)), .compare(.extra(let slot), _, _):
-            known = known.and(.given(slot))
+        case .column(let column), .compare(let column, _, _): columns.append(column)
         default: break
+        }
+        for column in columns {
+            switch column {
+            case .commuteMinutes: known = known.and(.flags(WorkerFlags.commuteKnown))
+            case .extra(let slot): known = known.and(.given(slot))
+            default: break
+            }
         }
         self.known = known
         self.denominatorFlag = denominatorFlag
+        self.denominatorColumn = denominatorColumn
         reportsGap = gap
     }
 
     /// The rate of a yes/no flag among all workers (with `requires`, among those who answered).
     static func flag(_ indicator: String, _ bit: UInt16, requires: UInt16 = 0, gap: Bool = true) -> RowMeasure {
         RowMeasure(indicator, .flag(bit), requires: requires, gap: gap)
+    }
+
+    /// The requests of a report of the measure: its ratio, then its gap to the reference group where it reports one.
+    var requests: [Request] {
+        [Request(indicator: indicator, statistic: .ratio(self))]
+            + (reportsGap ? [Request(indicator: indicator + "_gap", statistic: .gapToReference(self))] : [])
     }
 
     /// Σ w·y over the rows where y is known.
@@ -61,7 +75,13 @@ struct RowMeasure: Sendable {
     }
 
     /// Σ w·x over the rows where y is known.
-    var denominator: LinearTerm { .weight(where: known.and(.flags(denominatorFlag ?? 0))) }
+    var denominator: LinearTerm {
+        if let denominatorColumn { return LinearTerm(.column(denominatorColumn), where: known) }
+        return .weight(where: known.and(.flags(denominatorFlag ?? 0)))
+    }
+
+    /// Whether the ratio is a mean of y (x is 1 on every row where y is known), with a design effect.
+    var hasDesignEffect: Bool { denominatorColumn == nil }
 
     /// Rows where y is known.
     var rows: LinearTerm { .rows(where: known) }

@@ -37,6 +37,7 @@ struct IndicatorRelabeling {
         }
         for rate in options.rateIndicators { labels[rate.code] = rate.label }
         for mean in options.meanIndicators { labels[mean.code] = mean.label }
+        for statistic in options.planStatistics { labels[statistic.code] = statistic.label }
         for list in options.quantileIndicators {
             for p in list.probabilities { labels[list.indicator(p)] = list.label(p) }
         }
@@ -48,7 +49,7 @@ struct IndicatorRelabeling {
             options.rateIndicators.map { ($0.code, fraction) } + options.meanIndicators.map { ($0.code, $0.unit) }
                 + options.quantileIndicators.flatMap { list in
                     list.probabilities.map { (list.indicator($0), list.unit) }
-                }
+                } + options.planStatistics.map { ($0.code, $0.unit) }
         ) { first, _ in first }
     }
 

@@ -32,22 +32,33 @@ struct IndicatorSuite {
             if choice.publishes("wages") { reports.append(wages.table) }
             medians = wages.medians
         }
-        // The plan's rates (rates.csv) and means (means.csv) ride in the same pass as training and coverage.
-        let rates = DomainRateReport.Spec(
-            name: "rates", clause: "", measures: options.rateIndicators.map(\.measure),
-            clauses: options.rateIndicators.map(\.clause))
-        let means = DomainRateReport.Spec(
-            name: "means", clause: "", measures: options.meanIndicators.map(\.measure),
-            clauses: options.meanIndicators.map(\.clause))
-        let measured = [TrainingReport.spec, CoverageReport.spec, rates, means].filter {
-            !$0.measures.isEmpty && choice.publishes($0.name)
+        // Training, coverage and the plan's rates, means, ratios and totals: requests estimated together.
+        let planned = { (name: String, requests: [Request], clauses: [String]) in
+            DomainRateReport.Spec(name: name, requests: requests, clauses: clauses)
         }
+        let kinds = PlanStatisticKind.all.map { kind in
+            let statistics = options.planStatistics.filter { $0.kind == kind.section }
+            return planned(kind.section, statistics.map(\.request), statistics.map(\.clause))
+        }
+        let measured = (
+            [
+                TrainingReport.spec, CoverageReport.spec,
+                planned(
+                    "rates", options.rateIndicators.map { Request(indicator: $0.code, statistic: .ratio($0.measure)) },
+                    options.rateIndicators.map(\.clause)),
+                planned(
+                    "means", options.meanIndicators.map { Request(indicator: $0.code, statistic: .ratio($0.measure)) },
+                    options.meanIndicators.map(\.clause)),
+            ] + kinds
+        ).filter { !$0.requests.isEmpty && choice.publishes($0.name) }
+        var measuredTables: [ReportTable] = []
         if !measured.isEmpty {
             stages.begin("training and coverage")
-            reports += try DomainRateReport.build(
-                measured, accumulator: workers, cells: cells, estimators: estimators, disclosure: disclosure,
-                jobs: jobs)
+            measuredTables = try DomainRateReport.build(
+                measured, waves: waves(workers, estimators), cells: cells, disclosure: disclosure, jobs: jobs)
         }
+        let kindNames = Set(PlanStatisticKind.all.map(\.section))
+        reports += measuredTables.filter { !kindNames.contains($0.name) }
         if !options.quantileIndicators.isEmpty, choice.publishes("quantiles") {
             stages.begin("quantiles")
             reports.append(
@@ -55,6 +66,7 @@ struct IndicatorSuite {
                     options.quantileIndicators, accumulator: workers, cells: cells, estimators: estimators,
                     disclosure: disclosure, jobs: jobs))
         }
+        reports += measuredTables.filter { kindNames.contains($0.name) }
         if choice.publishes("equal_pay") {
             stages.begin("equal pay")
             reports.append(
@@ -105,6 +117,14 @@ struct IndicatorSuite {
         stages.end()
         let relabeling = IndicatorRelabeling(options: options)
         return reports.map(relabeling.apply)
+    }
+
+    /// The waves with workers, ascending, each with its design: what estimation takes.
+    private func waves(_ workers: WorkerAccumulator, _ estimators: [Int: DesignEstimator]) -> [Wave] {
+        workers.samples.keys.sorted().compactMap { year in
+            guard let samples = workers.samples[year], let estimator = estimators[year] else { return nil }
+            return Wave(year: year, samples: samples, estimator: estimator)
+        }
     }
 
     /// One design per wave, from the PSUs that hold its workers.

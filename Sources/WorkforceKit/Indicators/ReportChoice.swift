@@ -11,10 +11,9 @@ public struct ReportChoice: Sendable, Equatable {
     public init(names: Set<String>?) { self.names = names }
 
     /// The indicator reports, in the order a run builds them.
-    public static let reports = [
-        "composition", "wages", "training", "coverage", "rates", "means", "quantiles", "equal_pay", "wage_vs_economy",
-        "skill_fit", "enterprises", "targets",
-    ]
+    public static let reports =
+        ["composition", "wages", "training", "coverage", "rates", "means", "quantiles"]
+        + PlanStatisticKind.all.map(\.section) + ["equal_pay", "wage_vs_economy", "skill_fit", "enterprises", "targets"]
 
     /// Whether the run publishes report `name`.
     public func publishes(_ name: String) -> Bool { names?.contains(name) ?? true }

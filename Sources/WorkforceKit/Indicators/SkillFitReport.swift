@@ -28,13 +28,13 @@ enum SkillFitReport {
         var table = ReportTable(name: "skill_fit", columns: EstimateRow.columns)
         for year in cells.years {
             guard let estimator = estimators[year], let samples = accumulator.samples[year] else { continue }
-            // High-skill shares of every worker and of each industry: one pass each.
-            var highSkill: [Domain: MeasureEstimates.MeasuredDomain] = [:]
-            for by in [ByVariable.all, .industry] {
-                try MeasureEstimates.forEach(samples, measures: highSkillMeasures, scope: .all, by: by) { measured in
-                    highSkill[Domain(scope: .all, by: by, value: measured.value)] = measured
-                }
-            }
+            // High-skill shares of every worker and of each industry.
+            var highSkill: [Domain: [Int: Estimate]] = [:]
+            let estimates = try EstimationPlanner.estimate(
+                highSkillMeasures.map { Request(indicator: $0.indicator, statistic: .ratio($0)) },
+                waves: [Wave(year: year, samples: samples, estimator: estimator)], scopes: [.all],
+                breakdowns: [.all, .industry], jobs: 1)
+            for row in estimates.rows { highSkill[row.domain, default: [:]][row.request] = row.estimate }
             var demanded: [Int: [Double]] = [:]  // industry → demand by level
             for row in demand where row.year == year {
                 demanded[Int(row.industry), default: [Double](repeating: 0, count: IndustrySkill.levels)][
@@ -110,11 +110,7 @@ enum SkillFitReport {
                     rows.append(("largest_shortage_level", .point(n: n, largest.map { Double($0.level) })))
                 }
                 for (m, measure) in highSkillMeasures.enumerated() {
-                    var estimate = Estimate.point(n: 0, nil)
-                    if let measured = highSkill[domain], let part = measured.parts[m] {
-                        estimate = try estimator.estimate(part, deviations: measured.deviations[m])
-                    }
-                    rows.append((measure.indicator, estimate))
+                    rows.append((measure.indicator, highSkill[domain]?[m] ?? .point(n: 0, nil)))
                 }
                 let means = meanWages(samples, members)
                 for level in 0..<IndustrySkill.levels {

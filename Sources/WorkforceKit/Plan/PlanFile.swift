@@ -32,7 +32,7 @@ struct PlanFile {
         ("rates", []),
         ("means", []),
         ("quantiles", []),
-    ]
+    ] + PlanStatisticKind.all.map { ($0.section, []) }
 
     func plan() throws(PlanError) -> SurveyPlan {
         // First the text's form and bounds, so that toml++ never sees what it cannot report on.
@@ -117,6 +117,14 @@ struct PlanFile {
                     continue
                 default: break
                 }
+                if let kind = PlanStatisticKind.named(section) {
+                    try room(
+                        plan.statistics.filter { $0.kind == section }.count, PlanStatisticKind.maxEach,
+                        "entry of [\(section)]", "keep the ones the analysis needs")
+                    plan.statistics.append(
+                        try reader.statistic(kind, code: key, lines: lines, extras: &plan.extraColumns))
+                    continue
+                }
                 if section == "column_aliases" {
                     let (table, aliases) = try columnAliases(table: key, value, lines: lines)
                     plan.columnAliases[table] = aliases
@@ -142,7 +150,7 @@ struct PlanFile {
         for (name, defined) in [
             ("rates", !plan.rateIndicators.isEmpty), ("means", !plan.meanIndicators.isEmpty),
             ("quantiles", !plan.quantileIndicators.isEmpty),
-        ]
+        ] + PlanStatisticKind.all.map { kind in (kind.section, plan.statistics.contains { $0.kind == kind.section }) }
         where plan.reports.names?.contains(name) == true && !defined {
             throw PlanError(
                 file: self.name, line: lines.line("reports", "publish"),
@@ -229,6 +237,7 @@ struct PlanFile {
             plan.rateIndicators.map { ("rates", $0.code, [$0.code]) }
             + plan.meanIndicators.map { ("means", $0.code, [$0.code]) }
             + plan.quantileIndicators.map { ("quantiles", $0.code, $0.probabilities.map($0.indicator)) }
+            + plan.statistics.map { ($0.kind, $0.code, [$0.code]) }
         for (section, code, published) in codes {
             for indicator in published {
                 if let owner = taken[indicator] {

@@ -26,25 +26,30 @@ extension PlanValue {
 
     /// A mean's or quantile list's `column`: a numeric column, not a yes/no one (with `keptWhole`
     /// as `numericColumn`).
-    private func measuredColumn(
-        _ table: TOMLTable, section: String, lines: PlanKeyLines, extras: inout ExtraColumns, keptWhole: Bool = false
+    func measuredColumn(
+        _ table: TOMLTable, _ key: String = "column", section: String, lines: PlanKeyLines,
+        extras: inout ExtraColumns, keptWhole: Bool = false
     ) throws(PlanError) -> (String, WaveColumn) {
-        let name = try text(table, "column", "the column it summarises", section: section, lines: lines)
+        let name = try text(table, key, "the column it summarises", section: section, lines: lines)
         let column = try PlanValue(
-            value: table["column"] ?? "", key: "\(section).column", file: file,
-            line: lines.line(section, "column") ?? line
+            value: table[key] ?? "", key: "\(section).\(key)", file: file,
+            line: lines.line(section, key) ?? line
         ).numericColumn(name, extras: &extras, flags: false, keptWhole: keptWhole)
         return (name, column)
     }
 
     /// A measure's `en` and `zh` names, and its `unit` (else the column's own).
-    private func nameAndUnit(
+    func nameAndUnit(
         _ table: TOMLTable, of columnName: String, section: String, lines: PlanKeyLines, extras: ExtraColumns
     ) throws(PlanError) -> (IndicatorLabel, IndicatorLabel) {
         let label = IndicatorLabel(
             english: try text(table, "en", "its English name", section: section, lines: lines),
             chinese: try text(table, "zh", "its Chinese name", section: section, lines: lines))
-        guard let given = table["unit"] else { return (label, ExtraColumns.unit(of: columnName, in: extras)) }
+        guard let given = table["unit"] else {
+            // A ratio of two columns names no column of its own: its unit is a ratio's.
+            guard !columnName.isEmpty else { return (label, IndicatorLabel(english: "ratio", chinese: "比值")) }
+            return (label, ExtraColumns.unit(of: columnName, in: extras))
+        }
         let unit = try PlanValue(
             value: given, key: "\(section).unit", file: file, line: lines.line(section, "unit") ?? line
         ).label()

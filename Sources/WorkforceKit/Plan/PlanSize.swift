@@ -24,7 +24,7 @@ extension SurveyPlan {
     /// rates and means, and every probability of its quantile lists.
     var estimatesPerDomain: Int {
         Self.builtInEstimatesPerDomain + wageQuantiles.probabilities.count + rateIndicators.count
-            + meanIndicators.count + quantileIndicators.reduce(0) { $0 + $1.probabilities.count }
+            + meanIndicators.count + quantileIndicators.reduce(0) { $0 + $1.probabilities.count } + statistics.count
     }
 
     /// Scopes × domains × estimates a domain: what a wave can publish at most.

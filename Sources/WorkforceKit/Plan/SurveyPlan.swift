@@ -41,6 +41,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var meanIndicators: [MeanIndicator] = []
     /// The quantile lists the plan defines (quantiles.csv), in the file's order.
     public var quantileIndicators: [QuantileIndicator] = []
+    /// The plan's statistics of the other kinds (`PlanStatisticKind`: ratios, totals), in the file's order.
+    public var statistics: [PlanStatistic] = []
     /// Header spellings a bureau's files use for contract columns, by table then column name.
     public var columnAliases: [TableKind: [String: [String]]] = [:]
     /// The plan's own names for domains, by breakdown then domain code (as the `domain` column shows it).
@@ -68,6 +70,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.rateIndicators = rateIndicators
         options.meanIndicators = meanIndicators
         options.quantileIndicators = quantileIndicators
+        options.planStatistics = statistics
         options.reports = reports
         options.scopes = Scope.builtIns + scopes
         options.extraColumns = extraColumns
@@ -193,6 +196,7 @@ extension SurveyPlan {
         for rate in rateIndicators { changes.append("rates.\(rate.code)") }
         for mean in meanIndicators { changes.append("means.\(mean.code)") }
         for list in quantileIndicators { changes.append("quantiles.\(list.code)") }
+        for statistic in statistics { changes.append("\(statistic.kind).\(statistic.code)") }
         if !addedBreakdowns.isEmpty {
             changes.append("breakdowns.add = [\(addedBreakdowns.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         }

@@ -7,7 +7,7 @@ enum ColumnLabels {
         "training": "职业技能培训", "coverage": "权益保障", "equal_pay": "同工同酬", "wage_vs_economy": "收入与经济增长",
         "skill_fit": "技能结构", "enterprises": "企业组织建设", "targets": "政策目标", "rates": "自定义比例", "means": "自定义均值",
         "quantiles": "自定义分位数",
-    ]
+    ].merging(PlanStatisticKind.all.map { ($0.section, $0.chineseSheetName) }) { first, _ in first }
 
     static let chinese: [String: String] = [
         "year": "年份", "base_year": "基期年份", "scope": "范围", "by": "分组变量", "domain": "分组",
