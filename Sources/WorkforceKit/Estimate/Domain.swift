@@ -110,7 +110,7 @@ public struct ByVariable: Hashable, Sendable {
 
     /// The code of built-in breakdown `builtIn` for these packed codes.
     @inline(__always)
-    private static func value(_ builtIn: BuiltIn, _ codes: WorkerCodesPacked) -> Int {
+    static func value(_ builtIn: BuiltIn, _ codes: WorkerCodesPacked) -> Int {
         switch builtIn {
         case .all: 0
         case .industry: codes.industry

@@ -48,28 +48,23 @@ enum ElementDeviations {
         guard count > 0 else { return [[Double]](repeating: [], count: values) }
         var result = [Double](repeating: 0, count: values * count)
         let center = means.flatMap { $0 }
-        var scopes: [Scope] = []
-        var blocksOf: [[PassBlock]] = []
-        for block in blocks {
-            if let s = scopes.firstIndex(of: block.scope) { blocksOf[s].append(block) } else {
-                scopes.append(block.scope)
-                blocksOf.append([block])
-            }
-        }
-        let tests = scopes.map(\.test)
+        let walk = BlockWalk(blocks)
+        let slots = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
+        defer { slots.deallocate() }
         result.withUnsafeMutableBufferPointer { result in
             samples.withColumns { columns in
                 for row in 0..<columns.count {
-                    for s in 0..<tests.count where tests[s].holds(row, columns) {
+                    for s in 0..<walk.scopes.count where walk.tests[s].holds(row, columns) {
+                        walk.values(row, columns, scope: s, into: slots)
+                        let blocks = walk.ranges[s].count
                         let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
                         for m in 0..<count
                         where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns)
                         {
                             let y = columns.value(measures[m].column, row)
-                            for block in blocksOf[s] {
-                                let value = block.first + block.by.value(row, columns)
-                                let deviation = y - center[value * count + m]
-                                result[value * count + m] += w * deviation * deviation
+                            for k in 0..<blocks {
+                                let deviation = y - center[slots[k] * count + m]
+                                result[slots[k] * count + m] += w * deviation * deviation
                             }
                         }
                     }

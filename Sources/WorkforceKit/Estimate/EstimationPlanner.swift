@@ -1,7 +1,7 @@
 /// Estimates a list of requests for every domain they cover, wave by wave, in few walks.
 ///
 /// The planner lists every request's terms once (requests that share a sum share its term),
-/// then packs the (scope, breakdown) blocks into groups whose per-PSU sums stay within
+/// then deals the (scope, breakdown) blocks to groups whose per-PSU sums stay within
 /// `groupBudget` bytes — at least one group per job — and walks each group's wave twice,
 /// whatever its number of blocks: one walk gathers every term's per-PSU sums for every
 /// domain of every block (`PSUPass.run(_:blocks:)`), the second the deviations about each
@@ -10,7 +10,7 @@
 /// the same for any number of jobs.
 enum EstimationPlanner {
     /// Most bytes of per-PSU sums a group of blocks holds while it is walked.
-    static let groupBudget = 96 << 20
+    static let groupBudget = 32 << 20
 
     /// The estimates of `requests` for every (wave, scope, breakdown) one of them covers.
     /// `psuCounts(year, scope, by)`: the PSUs of each value of `by` within `scope` (from the design
@@ -37,16 +37,15 @@ enum EstimationPlanner {
             }
             let expected = blocks.map { psuCounts(wave.year, $0.0, $0.1) }
             let groups = Self.groups(blocks.indices.map { expected[$0] }, stride: list.terms.count, jobs: jobs)
-            let results = concurrentMap(groups.count, jobs: jobs) { g -> Result<[EstimateTable.Row], DesignError> in
-                do throws(DesignError) {
-                    return .success(
-                        try plan.estimate(
-                            wave, blocks: groups[g].map { blocks[$0] }, expected: groups[g].map { expected[$0] }))
-                } catch {
-                    return .failure(error)
-                }
+            let results = concurrentMap(groups.count, jobs: jobs) { g in
+                plan.estimate(wave, blocks: groups[g].map { blocks[$0] }, expected: groups[g].map { expected[$0] })
             }
-            for result in results {
+            // Each block's rows, put back in block order; the first error in block order is thrown.
+            var rowsOfBlock = [Result<[EstimateTable.Row], DesignError>](repeating: .success([]), count: blocks.count)
+            for (g, group) in groups.enumerated() {
+                for (k, block) in group.enumerated() { rowsOfBlock[block] = results[g][k] }
+            }
+            for result in rowsOfBlock {
                 switch result {
                 case .success(let rows): table.rows += rows
                 case .failure(let error): throw error
@@ -56,28 +55,17 @@ enum EstimationPlanner {
         return table
     }
 
-    /// Blocks (by position) packed into consecutive groups: as many blocks in each as `jobs` groups
-    /// allow, a group split further where its per-PSU sums would pass `groupBudget`.
+    /// Blocks (by position) dealt to groups in turn, so that each group walks rows of every scope
+    /// and the groups' work is alike: `jobs` groups, or more where the blocks' per-PSU sums
+    /// together would pass `groupBudget` a group.
     static func groups(_ expected: [[Int]?], stride: Int, jobs: Int) -> [[Int]] {
         guard !expected.isEmpty else { return [] }
         // A block's per-PSU sums: its (domain, PSU) entries × the terms' doubles (unknown: a guess of 10,000 entries).
         let bytes = expected.map { counts in (counts?.reduce(0, +) ?? 10_000) * (stride * 8 + 4) }
-        let perGroup = (expected.count + max(1, jobs) - 1) / max(1, jobs)
-        var groups: [[Int]] = []
-        for start in Swift.stride(from: 0, to: expected.count, by: perGroup) {
-            var group: [Int] = []
-            var filled = 0
-            for index in start..<min(expected.count, start + perGroup) {
-                if !group.isEmpty, filled + bytes[index] > groupBudget {
-                    groups.append(group)
-                    group = []
-                    filled = 0
-                }
-                group.append(index)
-                filled += bytes[index]
-            }
-            groups.append(group)
-        }
+        let needed = (bytes.reduce(0, +) + groupBudget - 1) / groupBudget
+        let count = min(expected.count, max(jobs, needed))
+        var groups = [[Int]](repeating: [], count: count)
+        for index in expected.indices { groups[index % count].append(index) }
         return groups
     }
 
@@ -88,11 +76,12 @@ enum EstimationPlanner {
         let list: TermList
         let numeric: [(terms: Statistic.Terms, measure: ElementDeviations.Measure)]
 
-        /// The rows of the blocks of one group: two walks, then each domain's estimates.
+        /// The rows of each block of one group, or the design error its estimates met: two walks,
+        /// then each domain's estimates.
         func estimate(
             _ wave: Wave, blocks pairs: [(Scope, ByVariable)], expected: [[Int]?]
-        ) throws(DesignError) -> [EstimateTable.Row] {
-            let samples = wave.samples, estimator = wave.estimator
+        ) -> [Result<[EstimateTable.Row], DesignError>] {
+            let samples = wave.samples
             let (blocks, values) = PassBlock.numbered(pairs)
             let sizes = expected.allSatisfy { $0 != nil } ? expected.flatMap { $0! } : nil
             let pass = PSUPass(samples, values: values, terms: list.terms, expected: sizes)
@@ -103,52 +92,44 @@ enum EstimationPlanner {
             }
             let deviations = ElementDeviations.sums(
                 samples, blocks: blocks, values: values, measures: numeric.map(\.measure), means: means)
-            var rows: [EstimateTable.Row] = []
-            for block in blocks {
-                let covered = requests.indices.filter { requests[$0].covers(block.scope, block.by) }
-                // The reference group (value 0) comes first; its ratios serve every gap.
-                var reference = [Linearized?](repeating: nil, count: requests.count)
-                for value in 0..<block.by.cardinality {
-                    let sums = pass.take(block.first + value)
-                    guard sums.rows > 0 else { continue }
-                    let domain = Domain(scope: block.scope, by: block.by, value: value)
-                    var ratios = [Linearized?](repeating: nil, count: requests.count)
-                    for r in covered {
-                        let t = terms[r]
-                        switch requests[r].statistic {
-                        case .total:
-                            let n = Int(sums.totals[t.n])
-                            guard n > 0 else { continue }
-                            let estimate = estimator.interval(
-                                n: n, value: sums.totals[t.y], variance: try estimator.variance(sums.perPSU(t.y)))
-                            rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
-                        case .ratio(let measure):
-                            guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: Int(sums.totals[t.n])) else {
-                                continue
-                            }
-                            ratios[r] = part
-                            var elementDeviations: Double? = nil
-                            if measure.hasDesignEffect, sums.totals[t.xRows] == sums.totals[t.n] {
-                                if let k = numeric.firstIndex(where: { $0.terms.y == t.y && $0.terms.x == t.x }) {
-                                    elementDeviations = deviations[block.first + value][k]
-                                } else {
-                                    elementDeviations = part.denominator * part.value * (1 - part.value)
-                                }
-                            }
-                            let estimate = try estimator.estimate(part, deviations: elementDeviations)
-                            rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
-                        case .gapToReference:
-                            guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: Int(sums.totals[t.n])) else {
-                                continue
-                            }
-                            ratios[r] = part
-                            guard value != block.by.referenceValue, let base = reference[r] else { continue }
-                            let estimate = try estimator.estimate(part.minus(base))
-                            rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
-                        }
-                    }
-                    if value == block.by.referenceValue { reference = ratios }
+            return blocks.map { block in
+                do throws(DesignError) {
+                    return .success(try rows(of: block, pass, deviations, wave))
+                } catch {
+                    // The block's sums are released all the same.
+                    for value in 0..<block.by.cardinality { _ = pass.take(block.first + value) }
+                    return .failure(error)
                 }
+            }
+        }
+
+        /// One block's rows, its domains' sums taken from `pass` one at a time.
+        private func rows(
+            of block: PassBlock, _ pass: PSUPass, _ deviations: [[Double]], _ wave: Wave
+        ) throws(DesignError) -> [EstimateTable.Row] {
+            let estimator = wave.estimator
+            var rows: [EstimateTable.Row] = []
+            let covered = requests.indices.filter { requests[$0].covers(block.scope, block.by) }
+            // The reference group (value 0) comes first; its ratios serve every gap.
+            var reference = [Linearized?](repeating: nil, count: requests.count)
+            for value in 0..<block.by.cardinality {
+                let sums = pass.take(block.first + value)
+                guard sums.rows > 0 else { continue }
+                let domain = Domain(scope: block.scope, by: block.by, value: value)
+                var ratios = [Linearized?](repeating: nil, count: requests.count)
+                for r in covered {
+                    let t = terms[r]
+                    // A mean's deviations about its domain's mean, where a walk gathered them.
+                    let k = numeric.firstIndex { $0.terms.y == t.y && $0.terms.x == t.x }
+                    let finished = try requests[r].statistic.finish(
+                        sums, t, deviations: k.map { deviations[block.first + value][$0] },
+                        reference: value == block.by.referenceValue ? nil : reference[r], estimator)
+                    ratios[r] = finished.ratio
+                    if let estimate = finished.estimate {
+                        rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
+                    }
+                }
+                if value == block.by.referenceValue { reference = ratios }
             }
             return rows
         }

@@ -27,30 +27,25 @@ extension PSUPass {
     /// walk per block. For passes without cuts that keep each value's sums on their own.
     func run(_ samples: WageSamples, blocks: [PassBlock]) {
         precondition(!keepsWhole && cutTerms.count == 0, "a walk of several blocks keeps values apart and has no cuts")
-        var scopes: [Scope] = []
-        var blocksOf: [[(by: ByVariable, first: Int)]] = []
-        for block in blocks {
-            if let s = scopes.firstIndex(of: block.scope) {
-                blocksOf[s].append((block.by, block.first))
-            } else {
-                scopes.append(block.scope)
-                blocksOf.append([(block.by, block.first)])
-            }
-        }
-        let tests = scopes.map(\.test)
-        var touchedOf = [[Int]](repeating: [], count: scopes.count)
-        var currentPSU = [Int32](repeating: -1, count: scopes.count)
-        var highest = [Int32](repeating: -1, count: scopes.count)
+        let walk = BlockWalk(blocks)
+        let scopeCount = walk.scopes.count
+        var touchedOf = [[Int]](repeating: [], count: scopeCount)
+        var currentPSU = [Int32](repeating: -1, count: scopeCount)
+        var highest = [Int32](repeating: -1, count: scopeCount)
         let count = terms.count
         let (current, rowsNow) = (current, rowsNow)
         let addends = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
-        defer { addends.deallocate() }
+        let values = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
+        defer {
+            addends.deallocate()
+            values.deallocate()
+        }
         samples.withColumns { columns in
             simple.withUnsafeBufferPointer { simple in
                 general.withUnsafeBufferPointer { general in
                     for row in 0..<columns.count {
                         var worked = false
-                        for s in 0..<tests.count where tests[s].holds(row, columns) {
+                        for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
                             let psu = columns.psus[row]
                             if psu != currentPSU[s] {
                                 if currentPSU[s] >= 0 { flushSeparately(&touchedOf[s], psu: currentPSU[s]) }
@@ -71,8 +66,9 @@ extension PSUPass {
                                 }
                                 worked = true
                             }
-                            for (by, first) in blocksOf[s] {
-                                let value = first + by.value(row, columns)
+                            walk.values(row, columns, scope: s, into: values)
+                            for k in 0..<walk.ranges[s].count {
+                                let value = values[k]
                                 if rowsNow[value] == 0 { touchedOf[s].append(value) }
                                 rowsNow[value] += 1
                                 let sums = current.baseAddress! + value * count
@@ -83,7 +79,7 @@ extension PSUPass {
                 }
             }
         }
-        for s in scopes.indices where currentPSU[s] >= 0 {
+        for s in 0..<scopeCount where currentPSU[s] >= 0 {
             flushSeparately(&touchedOf[s], psu: currentPSU[s])
         }
     }

@@ -32,4 +32,33 @@ enum Statistic: Sendable, Equatable {
             y: list(measure.numerator), x: list(measure.denominator), n: list(measure.rows),
             xRows: list(measure.rowsCountingInX))
     }
+
+    /// The statistic of one domain from its sums: the estimate (nil where there is none: no row
+    /// gives y, X is not positive, or a gap without its reference group) and the ratio's
+    /// linearised values, which a gap of a later group takes as its `reference`.
+    /// `deviations`: Σ w·(y − ȳ)² about the domain's mean where a walk gathered it (numeric y).
+    func finish(
+        _ sums: DomainSums, _ t: Terms, deviations: Double?, reference: Linearized?, _ estimator: DesignEstimator
+    ) throws(DesignError) -> (estimate: Estimate?, ratio: Linearized?) {
+        let n = Int(sums.totals[t.n])
+        switch self {
+        case .total:
+            guard n > 0 else { return (nil, nil) }
+            let variance = try estimator.variance(sums.perPSU(t.y))
+            return (estimator.interval(n: n, value: sums.totals[t.y], variance: variance), nil)
+        case .ratio(let measure):
+            guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
+            // A mean or a rate (x is 1 wherever y is known) has a design effect: its element
+            // variance from the deviations, or W·p·(1 − p) for a yes/no y.
+            var elementDeviations: Double? = nil
+            if measure.hasDesignEffect, sums.totals[t.xRows] == sums.totals[t.n] {
+                elementDeviations = deviations ?? part.denominator * part.value * (1 - part.value)
+            }
+            return (try estimator.estimate(part, deviations: elementDeviations), part)
+        case .gapToReference:
+            guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
+            guard let reference else { return (nil, part) }
+            return (try estimator.estimate(part.minus(reference)), part)
+        }
+    }
 }

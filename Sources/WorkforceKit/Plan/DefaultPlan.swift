@@ -77,6 +77,8 @@ extension SurveyPlan {
         # en = "Mean weekly hours"
         # zh = "平均周工时"
 
+        \(PlanStatisticKind.all.map(\.example).joined(separator: "\n\n"))
+
         [reports]
         # The indicator reports published (data_quality.csv, summary.html and the workbook always are):
         # publish = ["composition", "wages", "training", "coverage", "equal_pay", "wage_vs_economy",

@@ -21,6 +21,8 @@ struct PlanStatisticKind: Sendable {
     /// The report's sheet name in the Chinese workbook.
     let chineseSheetName: String
     let keys: [String]
+    /// The commented example `plan init` writes.
+    let example: String
     /// Reads the kind's own keys: the column whose unit is the statistic's unless the section
     /// gives one, and the statistic of indicator `code`.
     let read:
