@@ -297,4 +297,60 @@ import Testing
         // Four employment types; no gap for the reference group itself.
         #expect(seen == ["total_hours": 4, "subsidy_per_hour": 4, "share_trained_gap": 3])
     }
+
+    /// The two walks that stream (moments per stratum) and the walks that keep every domain's
+    /// per-PSU lists give the same table: every n and estimate bit for bit, SEs, intervals and
+    /// design effects within 1e-12 relative (they differ only in how the stratum's squared
+    /// deviations are summed). With a PSU that comes back after another, streaming declines and
+    /// the lists serve.
+    @Test func streamedAndListedWalksAgree() throws {
+        let survey = Survey()
+        let measures = TrainingReport.measures + CoverageReport.measures
+        let requests =
+            measures.flatMap(\.requests) + [
+                Request(indicator: "total_hours", statistic: .total(RowMeasure("total_hours", .column(.trainingHours))))
+            ]
+        var list = TermList()
+        let terms = requests.map { $0.statistic.terms(in: &list) }
+        let numeric = requests.indices.compactMap { r -> (terms: Statistic.Terms, measure: ElementDeviations.Measure)? in
+            guard case .ratio(let measure) = requests[r].statistic, case .column(let column) = measure.value else {
+                return nil
+            }
+            return (terms[r], ElementDeviations.Measure(column: column, known: measure.known))
+        }
+        let plan = EstimationPlan(requests: requests, terms: terms, list: list, numeric: numeric)
+        let wave = Wave(year: 2021, samples: survey.samples, estimator: survey.estimator)
+        let blocks: [(Scope, ByVariable)] = [(.all, .all), (.all, .employmentType), (.all, .hukou), (.all, .sex)]
+        let streamed = try #require(plan.streamed(wave, blocks: blocks))
+        let listed = plan.listed(wave, blocks: blocks, expected: blocks.map { _ in nil })
+        var compared = 0
+        for (a, b) in zip(streamed, listed) {
+            let (mine, theirs) = (try a.get(), try b.get())
+            #expect(mine.count == theirs.count)
+            for (x, y) in zip(mine, theirs) {
+                #expect(x.domain == y.domain && x.request == y.request)
+                #expect(x.estimate.n == y.estimate.n && x.estimate.value == y.estimate.value)
+                for (u, v) in [
+                    (x.estimate.standardError, y.estimate.standardError), (x.estimate.lower, y.estimate.lower),
+                    (x.estimate.upper, y.estimate.upper), (x.estimate.designEffect, y.estimate.designEffect),
+                ] {
+                    let (u, v) = (try #require(u == nil ? 0 : u), try #require(v == nil ? 0 : v))
+                    #expect(abs(u - v) <= 1e-12 * max(abs(u), abs(v)), "\(requests[x.request].indicator)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+        // The same workers with the first PSU's first row moved to the end: PSU 0 comes back.
+        var moved = WageSamples()
+        var table = PSUTable()
+        for row in survey.rows.dropFirst() + [survey.rows[0]] {
+            let psu = table.number(stratum: row.stratum, psu: row.psu, fpc: nil)
+            moved.append(row, psu: psu, codes: WorkerCodesPacked(row, industrialScope: [2]))
+        }
+        let design = SurveyDesign(year: 2021, psuNumbers: moved.distinctPSUs(psuCount: table.count), table: table)
+        let cameBack = Wave(
+            year: 2021, samples: moved, estimator: DesignEstimator(design: design, lonely: .adjust, level: 0.95))
+        #expect(plan.streamed(cameBack, blocks: blocks) == nil)
+    }
 }

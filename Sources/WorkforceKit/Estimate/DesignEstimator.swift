@@ -28,14 +28,22 @@ public struct DesignEstimator: Sendable {
     /// The estimate of a linearised statistic. With `deviations` (Σ w·(y − ȳ)² about the
     /// domain's mean, from a second pass) it is a mean and carries its design effect.
     func estimate(_ part: Linearized, deviations: Double? = nil) throws(DesignError) -> Estimate {
-        var estimate = interval(n: part.n, value: part.value, variance: try variance(part.z))
+        estimate(
+            n: part.n, value: part.value, denominator: part.denominator, variance: try variance(part.z),
+            deviations: deviations)
+    }
+
+    /// The estimate of a ratio `value` with denominator total `denominator` and the variance of its
+    /// linearised values; with `deviations` a mean, with its design effect.
+    func estimate(n: Int, value: Double, denominator: Double, variance: Double, deviations: Double?) -> Estimate {
+        var estimate = interval(n: n, value: value, variance: variance)
         if let deviations {
-            var elementVariance = deviations / part.denominator
+            var elementVariance = deviations / denominator
             // A value that is constant in the domain has no element variance; rounding leaves a trace of it.
-            if elementVariance <= 1e-24 * part.value * part.value { elementVariance = 0 }
+            if elementVariance <= 1e-24 * value * value { elementVariance = 0 }
             estimate.designEffect = designEffect(
-                variance: estimate.standardError.map { $0 * $0 }, elementVariance: elementVariance, n: part.n,
-                weight: part.denominator)
+                variance: estimate.standardError.map { $0 * $0 }, elementVariance: elementVariance, n: n,
+                weight: denominator)
         }
         return estimate
     }

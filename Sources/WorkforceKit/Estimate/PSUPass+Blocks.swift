@@ -25,7 +25,12 @@ extension PSUPass {
     /// one block follows them, so each value receives the same addends in the same order and
     /// the same runs as `run(_:scope:by:)` gives it: the sums are bit for bit those of one
     /// walk per block. For passes without cuts that keep each value's sums on their own.
-    func run(_ samples: WageSamples, blocks: [PassBlock]) {
+    /// `eachRow(row, columns, values, count)`, when given, sees each row once per scope that
+    /// holds it, with its pass value in each of that scope's blocks.
+    func run(
+        _ samples: WageSamples, blocks: [PassBlock],
+        eachRow: ((_ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int) -> Void)? = nil
+    ) {
         precondition(!keepsWhole && cutTerms.count == 0, "a walk of several blocks keeps values apart and has no cuts")
         let walk = BlockWalk(blocks)
         let scopeCount = walk.scopes.count
@@ -67,6 +72,7 @@ extension PSUPass {
                                 worked = true
                             }
                             walk.values(row, columns, scope: s, into: values)
+                            eachRow?(row, columns, values, walk.ranges[s].count)
                             for k in 0..<walk.ranges[s].count {
                                 let value = values[k]
                                 if rowsNow[value] == 0 { touchedOf[s].append(value) }

@@ -50,6 +50,22 @@ final class PSUPass {
     private let cutCounts: [Int]
     private let cutWidth: Int
 
+    /// Whether each value's per-PSU sums are kept for `take` (false: totals and rows only, the
+    /// run sums handed to `atRunEnd`).
+    var keepsEntries = true
+    /// Whether run sums enter the values' exact totals (false: a walk that has them already).
+    var keepsTotals = true
+    /// Called at the end of each PSU run with the values that had rows in it (walks of several blocks).
+    var atRunEnd: ((_ values: [Int], _ psu: Int32) -> Void)?
+
+    /// Value `value`'s sum of term `term` over the current PSU run (read in `atRunEnd`).
+    @inline(__always)
+    func runSum(_ value: Int, _ term: Int) -> Double { current[value * terms.count + term] }
+
+    /// Rows of value `value` in the current PSU run (read in `atRunEnd`).
+    @inline(__always)
+    func runRows(_ value: Int) -> Int { rowsNow[value] }
+
     /// Values grouped into larger domains as well (industry × skill level into industries).
     struct Rollup: Sendable {
         let groups: Int
@@ -238,8 +254,19 @@ final class PSUPass {
     }
 
     /// Appends each value's run sums to its list as they are (their totals exact), and clears them.
+    /// Without entries kept, `atRunEnd` sees the run's sums (`runSum`) instead, before they are cleared.
     func flushSeparately(_ values: inout [Int], psu: Int32) {
         let count = terms.count
+        if let atRunEnd { atRunEnd(values, psu) }
+        if !keepsTotals, !keepsEntries {
+            for value in values {
+                (current.baseAddress! + value * count).update(repeating: 0, count: count)
+                rows[value] += rowsNow[value]
+                rowsNow[value] = 0
+            }
+            values.removeAll(keepingCapacity: true)
+            return
+        }
         for value in values {
             let base = value * count
             for t in 0..<count {
@@ -250,8 +277,10 @@ final class PSUPass {
                 }
                 if slots[t] >= 0 { entry[slots[t]] = sum }
             }
-            psus[value].append(psu)
-            entries[value].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
+            if keepsEntries {
+                psus[value].append(psu)
+                entries[value].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
+            }
             rows[value] += rowsNow[value]
             rowsNow[value] = 0
         }
@@ -268,6 +297,9 @@ final class PSUPass {
         entries[list].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
         rows[list] += count
     }
+
+    /// Rows of value `value` so far (before its sums are taken).
+    func rowCount(of value: Int) -> Int { rows[value] }
 
     /// Value `value`'s totals so far, per term (before its sums are taken).
     func totals(of value: Int) -> [Double] {

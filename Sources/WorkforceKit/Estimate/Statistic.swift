@@ -48,17 +48,60 @@ enum Statistic: Sendable, Equatable {
             return (estimator.interval(n: n, value: sums.totals[t.y], variance: variance), nil)
         case .ratio(let measure):
             guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
-            // A mean or a rate (x is 1 wherever y is known) has a design effect: its element
-            // variance from the deviations, or W·p·(1 − p) for a yes/no y.
-            var elementDeviations: Double? = nil
-            if measure.hasDesignEffect, sums.totals[t.xRows] == sums.totals[t.n] {
-                elementDeviations = deviations ?? part.denominator * part.value * (1 - part.value)
-            }
-            return (try estimator.estimate(part, deviations: elementDeviations), part)
+            let elements = measure.elementDeviations(
+                sums.totals, t, deviations: deviations, ratio: part.value, denominator: part.denominator)
+            return (try estimator.estimate(part, deviations: elements), part)
         case .gapToReference:
             guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
             guard let reference else { return (nil, part) }
             return (try estimator.estimate(part.minus(reference)), part)
         }
+    }
+
+    /// The statistic of one domain from its terms' totals and the variance of its linearised
+    /// values, however they were gathered (`StratumMoments`): nil where there is no estimate, as
+    /// `finish(_:_:deviations:reference:_:)` leaves it. `reference`: the reference group's ratio
+    /// and rows, for a gap of another group.
+    func finish(
+        totals: [Double], _ t: Terms, variance: () throws(DesignError) -> Double, deviations: Double?,
+        reference: (value: Double, n: Int)?, _ estimator: DesignEstimator
+    ) throws(DesignError) -> Estimate? {
+        let n = Int(totals[t.n])
+        switch self {
+        case .total:
+            guard n > 0 else { return nil }
+            return estimator.interval(n: n, value: totals[t.y], variance: try variance())
+        case .ratio(let measure):
+            guard let ratio = Self.ratio(totals, t) else { return nil }
+            let elements = measure.elementDeviations(
+                totals, t, deviations: deviations, ratio: ratio.value, denominator: ratio.denominator)
+            return estimator.estimate(
+                n: n, value: ratio.value, denominator: ratio.denominator, variance: try variance(),
+                deviations: elements)
+        case .gapToReference:
+            guard let ratio = Self.ratio(totals, t), let reference else { return nil }
+            return estimator.estimate(
+                n: min(n, reference.n), value: ratio.value - reference.value, denominator: ratio.denominator,
+                variance: try variance(), deviations: nil)
+        }
+    }
+
+    /// Y/X of terms y and x and X, from a domain's totals; nil when no row gives y or X is not
+    /// positive (as `Linearized.ratio`).
+    static func ratio(_ totals: [Double], _ t: Terms) -> (value: Double, denominator: Double)? {
+        let denominator = totals[t.x]
+        guard Int(totals[t.n]) > 0, denominator > 0 else { return nil }
+        return (totals[t.y] / denominator, denominator)
+    }
+}
+
+extension RowMeasure {
+    /// Σ w·(y − ȳ)² of a mean or a rate (x is 1 wherever y is known), which gives its design effect:
+    /// `deviations` where a walk gathered them (a numeric y), W·p·(1 − p) for a yes/no y; nil otherwise.
+    func elementDeviations(
+        _ totals: [Double], _ t: Statistic.Terms, deviations: Double?, ratio: Double, denominator: Double
+    ) -> Double? {
+        guard hasDesignEffect, totals[t.xRows] == totals[t.n] else { return nil }
+        return deviations ?? denominator * ratio * (1 - ratio)
     }
 }

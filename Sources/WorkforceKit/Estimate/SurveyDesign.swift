@@ -103,6 +103,13 @@ public struct SurveyDesign: Sendable {
             let mean = sum[stratum] / Double(psuCount[stratum])
             squares[stratum] += Double(psuCount[stratum] - present[stratum]) * mean * mean
         }
+        return try combine(present: present, squares: squares, lonely: lonely)
+    }
+
+    /// The variance from each stratum's PSUs with rows (`present`) and Σ (z − z̄_h)² over all its
+    /// PSUs (`squares`; about 0 in a stratum of one PSU): Σ_h f_h · n_h/(n_h − 1) · squares_h,
+    /// strata of one PSU as `lonely` says.
+    func combine(present: [Int], squares: [Double], lonely: LonelyPSUPolicy) throws(DesignError) -> Double {
         var variance = 0.0
         // Under `average`, as R's `svyby(…, svymean, design)` (survey's `onestage` on the domain's
         // subset): the strata the domain touches, and those of them that give a variance.

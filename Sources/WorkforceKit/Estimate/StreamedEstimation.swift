@@ -1,0 +1,204 @@
+/// The two walks of a group of blocks, streaming: no list of PSUs is kept.
+extension EstimationPlan {
+    /// The rows of each block of one group (as `listed` gives them, SEs within rounding), or
+    /// nil when some PSU's rows come back after another PSU's in a scope.
+    ///
+    /// *Points*: every domain's totals, from PSU runs summed as the listed walk sums them, so
+    /// every ratio and mean is bit for bit the same. *Uncertainty*: the same runs again; at the
+    /// end of each, its sums become every covered statistic's z for every domain with rows in
+    /// it (a gap: the group's z minus the reference group's, in every PSU where either has
+    /// rows), added to the domain's moments in the PSU's stratum; and each row's deviations
+    /// about its domains' means are summed for the design effects, in file order as
+    /// `ElementDeviations` sums them.
+    func streamed(_ wave: Wave, blocks pairs: [(Scope, ByVariable)]) -> [Result<[EstimateTable.Row], DesignError>]? {
+        let samples = wave.samples, estimator = wave.estimator, design = estimator.design
+        let (blocks, values) = PassBlock.numbered(pairs)
+        let points = PSUPass(samples, values: values, terms: list.terms)
+        points.keepsEntries = false
+        points.run(samples, blocks: blocks)
+        guard !points.cameBack else { return nil }
+        let totals = (0..<values).map { points.totals(of: $0) }
+        let rowCounts = (0..<values).map { points.rowCount(of: $0) }
+        let state = StreamState(self, blocks: blocks, values: values, totals: totals, strata: design.strata.count)
+        let uncertainty = PSUPass(samples, values: values, terms: list.terms)
+        uncertainty.keepsEntries = false
+        uncertainty.keepsTotals = false
+        uncertainty.atRunEnd = { touched, psu in
+            state.add(run: touched, stratum: Int(design.stratumOfPSU[Int(psu)]), uncertainty)
+        }
+        let measures = numeric.map(\.measure)
+        uncertainty.run(samples, blocks: blocks) { row, columns, slots, count in
+            state.addDeviations(row, columns, slots, count, measures)
+        }
+        return blocks.map { block in
+            do throws(DesignError) {
+                var rows: [EstimateTable.Row] = []
+                for value in 0..<block.by.cardinality where rowCounts[block.first + value] > 0 {
+                    let v = block.first + value
+                    let domain = Domain(scope: block.scope, by: block.by, value: value)
+                    for r in state.covered[state.blockOf[v]] {
+                        let t = terms[r]
+                        var reference: (value: Double, n: Int)? = nil
+                        if case .gapToReference = requests[r].statistic, let referenceValue = block.by.referenceValue,
+                            value != referenceValue, rowCounts[block.first + referenceValue] > 0,
+                            let ratio = Statistic.ratio(totals[block.first + referenceValue], t)
+                        {
+                            reference = (ratio.value, Int(totals[block.first + referenceValue][t.n]))
+                        }
+                        let k = numeric.firstIndex { $0.terms.y == t.y && $0.terms.x == t.x }
+                        let estimate = try requests[r].statistic.finish(
+                            totals: totals[v], t,
+                            variance: { () throws(DesignError) in
+                                try state.moments.variance(
+                                    slot: v * requests.count + r, design: design, lonely: estimator.lonely)
+                            },
+                            deviations: k.map { state.deviations[v * numeric.count + $0] }, reference: reference,
+                            estimator)
+                        if let estimate {
+                            rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
+                        }
+                    }
+                }
+                return .success(rows)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}
+
+/// What the uncertainty walk of a group gathers: each (domain, statistic)'s moments per stratum
+/// and each (domain, numeric mean)'s deviations; and what it needs to turn a run's sums into z.
+private final class StreamState {
+    let requestCount: Int
+    /// The block of each value, and the requests each block is covered by.
+    let blockOf: [Int]
+    let covered: [[Int]]
+    /// Per block, its totals and ratios as plain numbers: (request, is a ratio, term y, term x).
+    private let direct: [[(r: Int, isRatio: Bool, y: Int, x: Int)]]
+    /// Per (value, request): the ratio Y/X and X of a ratio or gap (NaN where it has none).
+    private let ratio: [Double]
+    private let denominator: [Double]
+    /// Per (value, numeric mean): the domain's mean, and Σ w·(y − mean)² so far.
+    private let center: [Double]
+    private(set) var deviations: [Double]
+    let moments: StratumMoments
+    /// Per block, the scope it is in (by position among the group's scopes); per scope position,
+    /// its blocks with gaps: (block, reference value, gap requests with their terms y and x).
+    private let scopeOf: [Int]
+    private let gaps: [[(block: PassBlock, reference: Int, requests: [(r: Int, y: Int, x: Int)])]]
+
+    init(_ plan: EstimationPlan, blocks: [PassBlock], values: Int, totals: [[Double]], strata: Int) {
+        var blockOf = [Int](repeating: 0, count: values)
+        for (b, block) in blocks.enumerated() {
+            for value in 0..<block.by.cardinality { blockOf[block.first + value] = b }
+        }
+        self.blockOf = blockOf
+        let requests = plan.requests
+        requestCount = requests.count
+        covered = blocks.map { block in requests.indices.filter { requests[$0].covers(block.scope, block.by) } }
+        direct = covered.map { list in
+            list.compactMap { r in
+                switch requests[r].statistic {
+                case .total: (r, false, plan.terms[r].y, plan.terms[r].x)
+                case .ratio: (r, true, plan.terms[r].y, plan.terms[r].x)
+                case .gapToReference: nil
+                }
+            }
+        }
+        var ratio = [Double](repeating: .nan, count: values * requestCount)
+        var denominator = [Double](repeating: .nan, count: values * requestCount)
+        for value in 0..<values {
+            for r in covered[blockOf[value]] {
+                if case .total = requests[r].statistic { continue }
+                guard let q = Statistic.ratio(totals[value], plan.terms[r]) else { continue }
+                ratio[value * requestCount + r] = q.value
+                denominator[value * requestCount + r] = q.denominator
+            }
+        }
+        self.ratio = ratio
+        self.denominator = denominator
+        center = (0..<values).flatMap { value in
+            plan.numeric.map { totals[value][$0.terms.x] > 0 ? totals[value][$0.terms.y] / totals[value][$0.terms.x] : 0 }
+        }
+        deviations = Array(repeating: 0, count: values * plan.numeric.count)
+        moments = StratumMoments(slots: values * requestCount, strata: strata)
+        var scopes: [Scope] = []
+        var scopeOf: [Int] = []
+        var gaps: [[(block: PassBlock, reference: Int, requests: [(r: Int, y: Int, x: Int)])]] = []
+        for (b, block) in blocks.enumerated() {
+            if let s = scopes.firstIndex(of: block.scope) { scopeOf.append(s) } else {
+                scopeOf.append(scopes.count)
+                scopes.append(block.scope)
+                gaps.append([])
+            }
+            guard let reference = block.by.referenceValue else { continue }
+            let gapRequests = covered[b].compactMap { r -> (r: Int, y: Int, x: Int)? in
+                guard case .gapToReference = requests[r].statistic else { return nil }
+                return (r, plan.terms[r].y, plan.terms[r].x)
+            }
+            if !gapRequests.isEmpty { gaps[scopeOf[b]].append((block, reference, gapRequests)) }
+        }
+        self.scopeOf = scopeOf
+        self.gaps = gaps
+    }
+
+    /// A ratio's z for `value` over the run: (y − R·x)/X, as `Linearized.ratio` takes it; 0 where it has no ratio.
+    @inline(__always)
+    private func z(_ value: Int, _ r: Int, y: Int, x: Int, _ pass: PSUPass) -> Double {
+        let slot = value * requestCount + r
+        let total = denominator[slot]
+        guard !total.isNaN else { return 0 }
+        return (pass.runSum(value, y) - ratio[slot] * pass.runSum(value, x)) / total
+    }
+
+    /// A PSU run's sums (in `pass`, for the `touched` values) added to the moments of `stratum`.
+    func add(run touched: [Int], stratum: Int, _ pass: PSUPass) {
+        for value in touched {
+            for (r, isRatio, y, x) in direct[blockOf[value]] {
+                let slot = value * requestCount + r
+                if !isRatio {
+                    moments.add(pass.runSum(value, y), slot: slot, stratum: stratum)
+                } else if !denominator[slot].isNaN {
+                    moments.add(z(value, r, y: y, x: x, pass), slot: slot, stratum: stratum)
+                }
+            }
+        }
+        // Gaps: every group of a block against its reference group, in each PSU where either has rows.
+        guard let first = touched.first else { return }
+        for (block, reference, requests) in gaps[scopeOf[blockOf[first]]] {
+            let referenceValue = block.first + reference
+            let referenceHere = pass.runRows(referenceValue) > 0
+            for (r, y, x) in requests {
+                let base = referenceHere ? z(referenceValue, r, y: y, x: x, pass) : 0
+                for code in 0..<block.by.cardinality where code != reference {
+                    let value = block.first + code
+                    let here = pass.runRows(value) > 0
+                    guard here || referenceHere else { continue }
+                    let mine = here ? z(value, r, y: y, x: x, pass) : 0
+                    moments.add(mine - base, slot: value * requestCount + r, stratum: stratum)
+                }
+            }
+        }
+    }
+
+    /// Row `row`'s deviations about the means of its domains (`values`, `count` of them).
+    @inline(__always)
+    func addDeviations(
+        _ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int,
+        _ measures: [ElementDeviations.Measure]
+    ) {
+        let width = measures.count
+        guard width > 0 else { return }
+        let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
+        for m in 0..<width
+        where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns) {
+            let y = columns.value(measures[m].column, row)
+            for k in 0..<count {
+                let slot = values[k] * width + m
+                let deviation = y - center[slot]
+                deviations[slot] += w * deviation * deviation
+            }
+        }
+    }
+}
