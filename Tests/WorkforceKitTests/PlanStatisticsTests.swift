@@ -37,6 +37,25 @@ import Testing
         #expect(total["unit_zh"] == "人" && total["label_en"] == "Total enrolment")
     }
 
+    /// ratios.csv and totals.csv are byte for byte the same for any number of jobs and any chunk size.
+    @Test func ratiosAndTotalsDoNotDependOnJobsOrChunks() throws {
+        let folder = try Self.fixture()
+        var published: [String] = []
+        for (jobs, chunk) in [("1", "16777216"), ("2", "700"), ("3", "4096")] {
+            let outputs = temporaryFolder()
+            let result = try runWorkforce([
+                "run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet", "--jobs", jobs,
+                "--chunk-bytes", chunk,
+            ])
+            #expect(result.status == 0, "\(result.errors)")
+            published.append(
+                try String(contentsOf: outputs.appendingPathComponent("latest/ratios.csv"), encoding: .utf8)
+                    + String(contentsOf: outputs.appendingPathComponent("latest/totals.csv"), encoding: .utf8))
+        }
+        #expect(Set(published).count == 1)
+        #expect(published[0].contains("score_index") && published[0].contains("enrolment_total"))
+    }
+
     /// A ratio or total that names a column wrongly, or a ratio of a column by itself, is refused
     /// with its line, key and fix; `[reports] publish` takes ratios and totals only when defined.
     @Test(arguments: [

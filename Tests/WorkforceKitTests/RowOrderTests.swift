@@ -353,4 +353,21 @@ import Testing
             year: 2021, samples: moved, estimator: DesignEstimator(design: design, lonely: .adjust, level: 0.95))
         #expect(plan.streamed(cameBack, blocks: blocks) == nil)
     }
+
+    /// The planner's table is the same, estimate for estimate, with one job (every block in one
+    /// group) and with three (blocks dealt to three groups walked concurrently).
+    @Test func theTableDoesNotDependOnJobs() throws {
+        let survey = Survey()
+        let requests = (TrainingReport.measures + CoverageReport.measures).flatMap(\.requests)
+        let wave = Wave(year: 2021, samples: survey.samples, estimator: survey.estimator)
+        let tables = try [1, 3].map { jobs in
+            try EstimationPlanner.estimate(
+                requests, waves: [wave], scopes: Scope.builtIns, breakdowns: ByVariable.builtIns, jobs: jobs)
+        }
+        #expect(tables[0].rows.count > 400)
+        #expect(tables[0].rows.count == tables[1].rows.count)
+        for (a, b) in zip(tables[0].rows, tables[1].rows) {
+            #expect(a.domain == b.domain && a.request == b.request && a.estimate == b.estimate)
+        }
+    }
 }
