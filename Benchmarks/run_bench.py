@@ -11,6 +11,8 @@ coverage numbers with their SEs, computed as we define them); and R's survey
 package (svyby with SEs) at 100,000 rows where R is installed.
 Before timing at each size, check_same_work.py runs ours and the same-work
 peer on that size's input and stops the bench if any of their numbers differ.
+With BENCH_ADDED_BREAKDOWNS set, at the 1M size it also measures what added
+plan breakdowns cost ours and the same-work peer (below).
 Prints a table and writes Benchmarks/results.md.
 
 Run: make bench
@@ -21,8 +23,20 @@ Environment:
   BENCH_ROUNDS  runs per contender (default 3)
   BENCH_SAME_WORK_MAX  largest size at which the same-work peer is checked and timed
                 (default 1000000: not yet checked at 10M; the peer needs ~0.85 GiB at
-                1M rows, ~3.6 GiB at 5M)"""
-import os, platform, statistics, subprocess, sys, time
+                1M rows, ~3.6 GiB at 5M)
+  BENCH_ADDED_BREAKDOWNS  comma-separated breakdowns to add, as a plan's
+                [breakdowns] add names them, crosses of the same-work peer's
+                by-variables, e.g. "sex x age_band,district x sex,industry x sex,education x sex"
+                (default unset: not measured). At 1,000,000 rows only (and only when
+                the same-work peer runs there): writes Benchmarks/data/added-breakdowns.toml
+                with them, runs check_same_work.py --plan on it (ours with the plan
+                against the peer with --breakdowns, the added domains included) and
+                stops if it fails, then times, alternating with the rest, `workforce
+                --jobs <cores> --plan` and `same_work_duckdb.py --breakdowns` beside the
+                runs without; adds rows "workforce --jobs N + k breakdowns" and "DuckDB
+                same work + k breakdowns" and a line with each one's added seconds per
+                breakdown (difference of medians over k) and ours/peer's"""
+import json, os, platform, statistics, subprocess, sys, time
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -35,6 +49,14 @@ rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
 sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000000,10000000").split(",")]
 same_work_max = int(os.environ.get("BENCH_SAME_WORK_MAX", "1000000"))
 cores = os.cpu_count() or 1
+added_breakdowns = [b.strip() for b in os.environ.get("BENCH_ADDED_BREAKDOWNS", "").split(",") if b.strip()]
+added_size = 1_000_000
+added_ours = f"workforce --jobs {cores} + {len(added_breakdowns)} breakdowns"
+added_peer = f"DuckDB same work + {len(added_breakdowns)} breakdowns"
+added_measured = False
+if added_breakdowns and (added_size not in sizes or same_work_max < added_size):
+    print(f"BENCH_ADDED_BREAKDOWNS ignored: it is measured at {added_size:,} rows only, with the same-work peer "
+          f"(BENCH_SIZES={','.join(map(str, sizes))}, BENCH_SAME_WORK_MAX={same_work_max})", file=sys.stderr)
 
 def run(argv):
     """Wall seconds and peak RSS (MiB) of one child process."""
@@ -73,6 +95,29 @@ for rows in sizes:
     # The same-work peer is timed only once its numbers are shown to equal ours on this input.
     if "DuckDB same work" in contenders:
         subprocess.run([python, bench / "check_same_work.py", folder, "--binary", binary, "--jobs", str(cores)], check=True)
+    # Added plan breakdowns: ours with a plan adding them, the peer with the same crosses, checked
+    # equal first, each timed beside its run without them (the plan lives outside the input folder,
+    # so the runs without --plan do not pick it up).
+    if added_breakdowns and rows == added_size and "DuckDB same work" in contenders:
+        plan = data / "added-breakdowns.toml"
+        plan.write_text("[breakdowns]\nadd = [" + ", ".join(json.dumps(b, ensure_ascii=False) for b in added_breakdowns) + "]\n",
+                        encoding="utf-8")
+        subprocess.run([python, bench / "check_same_work.py", folder, "--binary", binary, "--jobs", str(cores),
+                        "--plan", plan], check=True)
+        extra = {
+            added_ours: [binary, "run", "--inputs", folder, "--outputs", data / f"out-{rows}-breakdowns",
+                         "--jobs", str(cores), "--quiet", "--plan", plan],
+            added_peer: [python, bench / "same_work_duckdb.py", folder, data / f"same-work-{rows}-breakdowns.csv",
+                         "--breakdowns", ",".join(added_breakdowns)],
+        }
+        after = {f"workforce --jobs {cores}": added_ours, "DuckDB same work": added_peer}
+        ordered = {}
+        for name, argv in contenders.items():
+            ordered[name] = argv
+            if name in after:
+                ordered[after[name]] = extra[after[name]]
+        contenders = ordered
+        added_measured = True
     times = {name: [] for name in contenders}
     peaks = {name: 0.0 for name in contenders}
     for round_number in range(rounds):
@@ -113,6 +158,14 @@ for rows in sizes:
                  f"ours/polars {ours / row_of(rows, 'polars')[3]:.2f}, {same_work}"
                  f"ours/libcsv ceiling ({cores} threads) {ours / row_of(rows, f'libcsv ceiling, {cores} threads')[3]:.2f}, "
                  f"speedup jobs 1 → {cores}: {single / ours:.2f}×")
+if added_measured:
+    k = len(added_breakdowns)
+    ours_added = (row_of(added_size, added_ours)[3] - row_of(added_size, f"workforce --jobs {cores}")[3]) / k
+    peer_added = (row_of(added_size, added_peer)[3] - row_of(added_size, "DuckDB same work")[3]) / k
+    ratio = f"{ours_added / peer_added:.2f}" if peer_added > 0 else "n/a (the peer's added time is not positive)"
+    lines.append(f"- {added_size:,} rows, {k} added breakdowns ({', '.join(added_breakdowns)}): "
+                 f"added seconds per breakdown: ours {ours_added:.3f}, DuckDB same work {peer_added:.3f}; "
+                 f"ours/DuckDB same work {ratio}")
 if len(sizes) > 1:
     per_row = [row_of(r, f"workforce --jobs {cores}")[3] / r for r in sizes]
     lines.append(f"- time per row at {sizes[-1]:,} / at {sizes[0]:,}: {per_row[-1] / per_row[0]:.2f}")
@@ -123,6 +176,10 @@ lines += ["", "Ours computes every report with design-based SEs, quantiles and i
           "\"DuckDB same work\" computes a subset of our numbers as we define them (Benchmarks/same_work_duckdb.py:",
           "mean wage, P10-P90, low-pay rate and seven yes/no rates with their SEs, every domain), checked equal",
           "to ours before it is timed (Benchmarks/check_same_work.py)."]
+if added_measured:
+    lines += ["\"+ k breakdowns\": the same runs with a plan adding those breakdowns (ours: --plan, every report;",
+              "the peer: --breakdowns, its subset in the added domains too), checked equal first",
+              "(check_same_work.py --plan); added seconds per breakdown = (median with - median without) / k."]
 text = "\n".join(lines) + "\n"
 (bench / "results.md").write_text(text)
 print(text)

@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Same-work DuckDB peer: a subset of our reports, computed in DuckDB SQL exactly as we define them.
 
-Usage: python same_work_duckdb.py INPUT_DIR OUT.csv
+Usage: python same_work_duckdb.py INPUT_DIR OUT.csv [--breakdowns "sex x age_band,district x sex,..."]
   INPUT_DIR holds workers_*.csv and enterprises.csv as `workforce generate`
   writes them; OUT.csv gets one row per (year, scope, by_var, domain, indicator)
   with n, estimate and se (se empty for quantiles). Prints the seconds taken.
+  --breakdowns: comma-separated crosses of two or three of the base
+  by-variables below (industry, district, employment_type, skill_level,
+  education, sex, hukou, migrant, age_band, enterprise_size), as a plan's
+  `[breakdowns] add` names them; each is one more grouping set in every step,
+  spelled as our reports spell an added breakdown: by `sex_x_age_band`, domain
+  the codes joined with `/` (`F/16-24`). Without it the output is today's.
 
 What it computes, per wave, for every domain of our wages.csv, training.csv
 and coverage.csv (scopes `all` and `industrial` = industries B C D E G I;
@@ -61,7 +67,7 @@ non-rate training and coverage indicators (mean training hours, subsidy per
 trainee, mean commute minutes), the `_gap` rows, confidence intervals, design
 effects, small-cell flags, and district aliases (`浦东`, English names):
 a district outside the 16 exact names is `other` here."""
-import csv, glob, sys, time
+import argparse, csv, glob, re, sys, time
 
 import duckdb
 
@@ -104,13 +110,43 @@ RATIOS = {
     "union_membership_rate": ("sw_union", "sw_union_known", "n_union_known"),
 }
 
-# GROUP BY GROUPING SETS over the by-columns: the label and value of the set a row comes from
-d = [f"d_{b}" for b in BY]
-by_label = "CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN '{b}'" for b, c in zip(BY, d)) + " ELSE 'all' END"
-domain = "COALESCE(" + ", ".join(d) + ", 'all')"
-# a candidate's domain label on a worker's row (the same as `domain` in the set of k.by_var)
-row_domain = "CASE k.by_var WHEN 'all' THEN 'all' " + " ".join(
-    f"WHEN '{b}' THEN coalesce(r.d_{b}, 'all')" for b in BY) + " END"
+# Base by-variables a cross (--breakdowns) may join: the plan's worker columns this peer knows.
+CROSSABLE = [b for b in BY if b != "industry_x_skill_level"]
+
+
+def with_breakdowns(spec):
+    """BY plus one entry per cross in spec ("sex x age_band,district x sex"): `sex_x_age_band` ->
+    the parts' labels joined with '/', the parts in the order given."""
+    by = dict(BY)
+    for item in (spec or "").split(","):
+        if not item.strip():
+            continue
+        columns = re.split(r"\s+x\s+", item.strip())
+        if not 2 <= len(columns) <= 3:
+            raise SystemExit(f"same_work_duckdb: breakdown {item.strip()!r} is not two or three columns joined by ' x '")
+        unknown = [c for c in columns if c not in CROSSABLE]
+        if unknown or len(set(columns)) != len(columns):
+            raise SystemExit(f"same_work_duckdb: breakdown {item.strip()!r}: each column once, from {', '.join(CROSSABLE)}")
+        name = "_x_".join(columns)
+        if name in by:
+            raise SystemExit(f"same_work_duckdb: breakdown {name} given twice")
+        by[name] = " || '/' || ".join(f"({BY[c]})" for c in columns)
+    return by
+
+
+def use(by):
+    """Sets the SQL pieces for the by-variables `by` (name -> expression): GROUP BY GROUPING SETS over
+    the by-columns d; by_label and domain, the label and value of the set a row comes from; row_domain,
+    a candidate's domain label on a worker's row (the same as `domain` in the set of k.by_var)."""
+    global d, by_label, domain, row_domain
+    d = [f"d_{b}" for b in by]
+    by_label = "CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN '{b}'" for b, c in zip(by, d)) + " ELSE 'all' END"
+    domain = "COALESCE(" + ", ".join(d) + ", 'all')"
+    row_domain = "CASE k.by_var WHEN 'all' THEN 'all' " + " ".join(
+        f"WHEN '{b}' THEN coalesce(r.d_{b}, 'all')" for b in by) + " END"
+
+
+use(BY)
 
 
 def grouping_sets(*keys):
@@ -123,7 +159,9 @@ def meets(p, cw, tw):
     return f"({cw} > {p}::DOUBLE * {tw} OR {cw} / {tw} = {p}::DOUBLE)"
 
 
-def compute(con, folder):
+def compute(con, folder, breakdowns=None):
+    by = with_breakdowns(breakdowns)
+    use(by)
     for path in glob.glob(f"{folder}/workers_*.csv"):
         with open(path, encoding="utf-8-sig", newline="") as f:
             if "fpc" in next(csv.reader(f), []):
@@ -136,7 +174,7 @@ def compute(con, folder):
                {", ".join(f"w.weight * w.{f} AS w_{f}" for f in FLAGS)},
                w.union_member, CASE WHEN w.union_member IS NOT NULL THEN w.weight END AS w_union_known,
                w.weight * w.union_member AS w_union, w.industry IN {INDUSTRIAL} AS industrial,
-               {", ".join(f"{expr} AS d_{b}" for b, expr in BY.items())}
+               {", ".join(f"{expr} AS d_{b}" for b, expr in by.items())}
         FROM read_csv('{folder}/workers_*.csv', header = true) w
         LEFT JOIN (SELECT year, enterprise_id, employees FROM read_csv('{folder}/enterprises.csv', header = true)) e
           USING (year, enterprise_id)""")
@@ -280,10 +318,15 @@ def compute(con, folder):
 
 
 if __name__ == "__main__":
-    folder, out = sys.argv[1], sys.argv[2]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder")
+    parser.add_argument("out")
+    parser.add_argument("--breakdowns", help='crosses to add, e.g. "sex x age_band,district x sex"')
+    args = parser.parse_args()
+    folder, out = args.folder, args.out
     start = time.perf_counter()
     con = duckdb.connect()
-    compute(con, folder)
+    compute(con, folder, args.breakdowns)
     con.execute(f"""COPY (SELECT year, scope, by_var AS "by", domain, indicator, n, estimate, se FROM results
                      ORDER BY ALL) TO '{out}' (HEADER, DELIMITER ',')""")
     print(f"{time.perf_counter() - start:.3f}")
