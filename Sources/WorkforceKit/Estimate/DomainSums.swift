@@ -30,4 +30,17 @@ struct DomainSums: Sendable {
     func perPSU(_ term: Int) -> [(psu: Int32, z: Double)] {
         psus.indices.map { (psus[$0], sums[$0 * stride + slots[term]]) }
     }
+
+    /// The same sums without the PSUs where term `term` sums to 0 (a subgroup without weight there).
+    func withoutZero(_ term: Int) -> DomainSums {
+        guard psus.indices.contains(where: { sum($0, term) == 0 }) else { return self }
+        var present = self
+        present.psus = []
+        present.sums = []
+        for (k, psu) in psus.enumerated() where sum(k, term) != 0 {
+            present.psus.append(psu)
+            present.sums.append(contentsOf: sums[(k * stride)..<((k + 1) * stride)])
+        }
+        return present
+    }
 }

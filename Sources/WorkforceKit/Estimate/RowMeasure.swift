@@ -24,6 +24,9 @@ struct RowMeasure: Sendable, Equatable {
     let denominatorFlag: UInt16?
     /// x is this column (a ratio of two columns' totals, R `svyratio`), among rows that give both; nil: 1 or the flag.
     let denominatorColumn: WaveColumn?
+    /// Whether its z counts only the PSUs where the domain has some Σ w·x, as a share of a
+    /// subgroup's wages does (`DesignEstimator.distribution`); otherwise every PSU with rows of the domain.
+    var countsOnlyPSUsWithX = false
     /// Also report, for dispatch/outsourced/flexible, nonlocal and migrant workers, the gap to the reference group.
     let reportsGap: Bool
 

@@ -11,11 +11,15 @@ enum Statistic: Sendable, Equatable {
     /// The ratio minus the same ratio in the breakdown's reference group (`ByVariable.referenceValue`),
     /// in the ratio's units (rate points for rates), linearised together.
     case gapToReference(RowMeasure)
+    /// 1 − (second ratio)/(first ratio) within the domain, e.g. the gender pay gap with the men's
+    /// and the women's mean wage, linearised together (R `svyratio`-style; docs/estimation.md).
+    case relativeGap(RowMeasure, RowMeasure)
 
-    /// The measure whose terms the statistic sums.
+    /// The measure whose terms the statistic sums (a relative gap: its first).
     var measure: RowMeasure {
         switch self {
-        case .total(let measure), .ratio(let measure), .gapToReference(let measure): measure
+        case .total(let measure), .ratio(let measure), .gapToReference(let measure), .relativeGap(let measure, _):
+            measure
         }
     }
 
@@ -23,14 +27,20 @@ enum Statistic: Sendable, Equatable {
     struct Terms: Sendable {
         /// Σ w·y, Σ w·x, rows that give y, and those of them with x = 1.
         let y: Int, x: Int, n: Int, xRows: Int
+        /// A relative gap's second ratio: its Σ w·y, Σ w·x and rows (−1 for other statistics).
+        var y2 = -1, x2 = -1, n2 = -1
     }
 
     /// The statistic's terms, added to `list` (terms already listed are shared).
     func terms(in list: inout TermList) -> Terms {
         let measure = measure
-        return Terms(
+        var terms = Terms(
             y: list(measure.numerator), x: list(measure.denominator), n: list(measure.rows),
             xRows: list(measure.rowsCountingInX))
+        if case .relativeGap(_, let second) = self {
+            (terms.y2, terms.x2, terms.n2) = (list(second.numerator), list(second.denominator), list(second.rows))
+        }
+        return terms
     }
 
     /// The statistic of one domain from its sums: the estimate (nil where there is none: no row
@@ -47,6 +57,7 @@ enum Statistic: Sendable, Equatable {
             let variance = try estimator.variance(sums.perPSU(t.y))
             return (estimator.interval(n: n, value: sums.totals[t.y], variance: variance), nil)
         case .ratio(let measure):
+            let sums = measure.countsOnlyPSUsWithX ? sums.withoutZero(t.x) : sums
             guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
             let elements = measure.elementDeviations(
                 sums.totals, t, deviations: deviations, ratio: part.value, denominator: part.denominator)
@@ -55,6 +66,12 @@ enum Statistic: Sendable, Equatable {
             guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
             guard let reference else { return (nil, part) }
             return (try estimator.estimate(part.minus(reference)), part)
+        case .relativeGap:
+            guard let first = Linearized.ratio(sums, y: t.y, x: t.x, n: n),
+                let second = Linearized.ratio(sums, y: t.y2, x: t.x2, n: Int(sums.totals[t.n2])),
+                let gap = first.relativeGap(second)
+            else { return (nil, nil) }
+            return (try estimator.estimate(gap), nil)
         }
     }
 
@@ -82,6 +99,13 @@ enum Statistic: Sendable, Equatable {
             guard let ratio = Self.ratio(totals, t), let reference else { return nil }
             return estimator.estimate(
                 n: min(n, reference.n), value: ratio.value - reference.value, denominator: ratio.denominator,
+                variance: try variance(), deviations: nil)
+        case .relativeGap:
+            guard let first = Self.ratio(totals, t), first.value > 0,
+                let second = Self.ratio(totals, Terms(y: t.y2, x: t.x2, n: t.n2, xRows: t.n2))
+            else { return nil }
+            return estimator.estimate(
+                n: min(n, Int(totals[t.n2])), value: 1 - second.value / first.value, denominator: first.denominator,
                 variance: try variance(), deviations: nil)
         }
     }

@@ -74,11 +74,22 @@ private final class StreamState {
     /// The block of each value, and the requests each block is covered by.
     let blockOf: [Int]
     let covered: [[Int]]
-    /// Per block, its totals and ratios as plain numbers: (request, is a ratio, term y, term x).
-    private let direct: [[(r: Int, isRatio: Bool, y: Int, x: Int)]]
-    /// Per (value, request): the ratio Y/X and X of a ratio or gap (NaN where it has none).
+    /// Per block, its totals, ratios and relative gaps as plain numbers.
+    private let direct: [[Direct]]
+    /// Per (value, request): the ratio Y/X and X of a ratio or gap (NaN where it has none), and
+    /// a relative gap's second ratio.
     private let ratio: [Double]
     private let denominator: [Double]
+    private let secondRatio: [Double]
+    private let secondDenominator: [Double]
+
+    /// A statistic a run's sums turn into z directly: its request, kind and terms.
+    private struct Direct {
+        enum Kind { case total, ratio, ratioWhereX, relativeGap }
+        let r: Int
+        let kind: Kind
+        let terms: Statistic.Terms
+    }
     /// Per (value, numeric mean): the domain's mean, and Σ w·(y − mean)² so far.
     private let center: [Double]
     private(set) var deviations: [Double]
@@ -98,26 +109,36 @@ private final class StreamState {
         requestCount = requests.count
         covered = blocks.map { block in requests.indices.filter { requests[$0].covers(block.scope, block.by) } }
         direct = covered.map { list in
-            list.compactMap { r in
+            list.compactMap { r -> Direct? in
                 switch requests[r].statistic {
-                case .total: (r, false, plan.terms[r].y, plan.terms[r].x)
-                case .ratio: (r, true, plan.terms[r].y, plan.terms[r].x)
+                case .total: Direct(r: r, kind: .total, terms: plan.terms[r])
+                case .ratio(let measure):
+                    Direct(r: r, kind: measure.countsOnlyPSUsWithX ? .ratioWhereX : .ratio, terms: plan.terms[r])
+                case .relativeGap: Direct(r: r, kind: .relativeGap, terms: plan.terms[r])
                 case .gapToReference: nil
                 }
             }
         }
         var ratio = [Double](repeating: .nan, count: values * requestCount)
-        var denominator = [Double](repeating: .nan, count: values * requestCount)
+        var denominator = ratio, secondRatio = ratio, secondDenominator = ratio
         for value in 0..<values {
             for r in covered[blockOf[value]] {
                 if case .total = requests[r].statistic { continue }
-                guard let q = Statistic.ratio(totals[value], plan.terms[r]) else { continue }
+                let t = plan.terms[r]
+                guard let q = Statistic.ratio(totals[value], t) else { continue }
                 ratio[value * requestCount + r] = q.value
                 denominator[value * requestCount + r] = q.denominator
+                guard case .relativeGap = requests[r].statistic,
+                    let second = Statistic.ratio(totals[value], .init(y: t.y2, x: t.x2, n: t.n2, xRows: t.n2))
+                else { continue }
+                secondRatio[value * requestCount + r] = second.value
+                secondDenominator[value * requestCount + r] = second.denominator
             }
         }
         self.ratio = ratio
         self.denominator = denominator
+        self.secondRatio = secondRatio
+        self.secondDenominator = secondDenominator
         center = (0..<values).flatMap { value in
             plan.numeric.map { totals[value][$0.terms.x] > 0 ? totals[value][$0.terms.y] / totals[value][$0.terms.x] : 0 }
         }
@@ -155,12 +176,24 @@ private final class StreamState {
     /// A PSU run's sums (in `pass`, for the `touched` values) added to the moments of `stratum`.
     func add(run touched: [Int], stratum: Int, _ pass: PSUPass) {
         for value in touched {
-            for (r, isRatio, y, x) in direct[blockOf[value]] {
+            for statistic in direct[blockOf[value]] {
+                let (r, t) = (statistic.r, statistic.terms)
                 let slot = value * requestCount + r
-                if !isRatio {
-                    moments.add(pass.runSum(value, y), slot: slot, stratum: stratum)
-                } else if !denominator[slot].isNaN {
-                    moments.add(z(value, r, y: y, x: x, pass), slot: slot, stratum: stratum)
+                switch statistic.kind {
+                case .total:
+                    moments.add(pass.runSum(value, t.y), slot: slot, stratum: stratum)
+                case .ratio, .ratioWhereX:
+                    guard !denominator[slot].isNaN else { continue }
+                    // A share of a subgroup counts only the PSUs where the subgroup has weight.
+                    if statistic.kind == .ratioWhereX, pass.runSum(value, t.x) == 0 { continue }
+                    moments.add(z(value, r, y: t.y, x: t.x, pass), slot: slot, stratum: stratum)
+                case .relativeGap:
+                    // R·(z_b/m_b − z_a/m_a), R = m_b/m_a, as `Linearized.relativeGap`.
+                    let (a, b) = (ratio[slot], secondRatio[slot])
+                    guard !denominator[slot].isNaN, !secondDenominator[slot].isNaN, a > 0 else { continue }
+                    let first = z(value, r, y: t.y, x: t.x, pass)
+                    let second = (pass.runSum(value, t.y2) - b * pass.runSum(value, t.x2)) / secondDenominator[slot]
+                    moments.add(b / a * (second / b - first / a), slot: slot, stratum: stratum)
                 }
             }
         }

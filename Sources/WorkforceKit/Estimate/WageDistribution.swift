@@ -18,15 +18,7 @@ extension DesignEstimator {
         var shares = (0..<cuts.thresholdCount).map { _ in Estimate.point(n: n, nil) }
         guard n > 0 else { return (cuts.points.map { .point(n: 0, $0) }, shares.map { _ in .point(n: 0, nil) }) }
         // Only the PSUs where the domain has weight (a subgroup's domain may hold PSUs without it).
-        var present = domain
-        if domain.psus.indices.contains(where: { domain.sum($0, weight) == 0 }) {
-            present.psus = []
-            present.sums = []
-            for (k, psu) in domain.psus.enumerated() where domain.sum(k, weight) != 0 {
-                present.psus.append(psu)
-                present.sums.append(contentsOf: domain.sums[(k * domain.stride)..<((k + 1) * domain.stride)])
-            }
-        }
+        let present = domain.withoutZero(weight)
         var means: [(index: Int, p: Double, variance: Double)] = []
         for (offset, cut) in cuts.cuts.enumerated() {
             guard let part = Linearized.ratio(present, y: firstCut + offset, x: weight, n: n) else { continue }

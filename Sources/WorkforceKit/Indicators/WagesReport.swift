@@ -34,9 +34,18 @@ public enum WagesReport {
         for year in cells.years {
             guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
             let samples = fileOrdered.wageOrderedCore(jobs: jobs)
-            let shared = YearContext(
+            var context = YearContext(
                 samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator,
                 lowPay: lowPay, quantiles: quantiles)
+            let wave = Wave(year: year, samples: fileOrdered, estimator: estimator)
+            let requests = context.requests(breakdowns: cells.breakdowns)
+            let planned = try EstimationPlanner.estimate(
+                requests, waves: [wave], scopes: cells.scopes, breakdowns: cells.breakdowns, jobs: jobs,
+                psuCounts: { year, scope, by in cells.psuCounts(year: year, scope: scope, by: by) })
+            for row in planned.rows {
+                context.planned[row.domain, default: [:]][requests[row.request].indicator] = row.estimate
+            }
+            let shared = context
             let blocks = try DomainBlocks.map(jobs: jobs, scopes: cells.scopes, breakdowns: cells.breakdowns) {
                 scope, by throws(DesignError) in
                 var rows: [[ReportCell]] = []
@@ -64,8 +73,9 @@ public enum WagesReport {
 /// One wave's samples, sorted by wage and in file order, with the thresholds every domain shares.
 ///
 /// A block is computed in three steps: in wage order, each domain's quantiles (the cuts);
-/// in file order, two `PSUPass`es for the per-PSU sums (below each cut; the men's, women's and
-/// full-time workers' sums: `WageTerms`); then the estimates from those sums.
+/// in file order, a `PSUPass` for the per-PSU sums below each cut (`WageTerms`); then the
+/// estimates from those sums, with the gender pay gap on means and the full-time low-pay rate
+/// that the estimation planner gave for every block at once (`requests`).
 private struct YearContext: Sendable {
     /// The wage-ordered core (`WageSamples.wageOrderedCore`): quantiles and their intervals.
     let samples: WageSamples
@@ -80,6 +90,8 @@ private struct YearContext: Sendable {
     let estimator: DesignEstimator
     /// The published quantiles.
     let list: WageQuantiles
+    /// The estimates of `requests` by domain and indicator (the mean gender pay gap, the full-time low-pay rate).
+    var planned: [Domain: [String: Estimate]] = [:]
 
     init(
         samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, estimator: DesignEstimator,
@@ -103,6 +115,25 @@ private struct YearContext: Sendable {
         hoursKnown = codes.contains { $0.hoursKnown }
     }
 
+    /// What the estimation planner gives the report: the gender pay gap on means (every breakdown
+    /// but sex: 1 − women's mean wage / men's), and the full-time low-pay rate where hours are
+    /// known (a share of the full-time workers, over the PSUs where they have weight).
+    func requests(breakdowns: [ByVariable]) -> [Request] {
+        let sex = { (code: Int) in RowMeasure("", .column(.wage), known: .code(.sex, in: [code])) }
+        var requests = [
+            Request(
+                indicator: "gender_pay_gap_mean", statistic: .relativeGap(sex(0), sex(1)),
+                breakdowns: Set(breakdowns.filter { $0 != .sex }.map(\.index)))
+        ]
+        if hoursKnown, let line = fullTimeLowPayThreshold {
+            var share = RowMeasure(
+                "low_pay_rate_fulltime", .compare(.wage, .below, line), known: .code(.fullTime, in: [1]))
+            share.countsOnlyPSUsWithX = true
+            requests.append(Request(indicator: "low_pay_rate_fulltime", statistic: .ratio(share)))
+        }
+        return requests
+    }
+
     /// The thresholds of the shares below: the low-pay line and the minimum wage, where known.
     var thresholds: [Double] { [lowPayThreshold, economy?.minimumWage].compactMap { $0 } }
 
@@ -120,13 +151,10 @@ private struct YearContext: Sendable {
                 points: quantiles(members, total: weight), thresholds: members.isEmpty ? [] : thresholds,
                 weight: weight)
         }
-        let terms = WageTerms(
-            cuts: cuts.map(\.cuts.count).max() ?? 0, genderGap: by != .sex,
-            fullTimeLine: hoursKnown ? fullTimeLowPayThreshold : nil)
+        let terms = WageTerms(cuts: cuts.map(\.cuts.count).max() ?? 0)
         let expected = cells.psuCounts(year: year, scope: scope, by: by)
-        // Two passes rather than one, so that a block's per-PSU sums are half as wide at any time:
-        // the distribution at every cut, turned into estimates domain by domain (each domain's sums
-        // released once used); then the men's, women's and full-time workers' sums.
+        // The distribution at every cut, turned into estimates domain by domain (each domain's sums
+        // released once used).
         let cutPass = PSUPass(
             fileOrdered, values: by.cardinality, terms: terms.cuts.terms, cuts: cuts, expected: expected)
         cutPass.run(fileOrdered, scope: scope, by: by)
@@ -140,11 +168,6 @@ private struct YearContext: Sendable {
                         sums, weight: terms.weight, firstCut: terms.firstCut, cuts: cuts[value], members: members,
                         samples: samples))
         }
-        var groupPass: PSUPass?
-        if !terms.groups.terms.isEmpty {
-            groupPass = PSUPass(fileOrdered, values: by.cardinality, terms: terms.groups.terms, expected: expected)
-            groupPass?.run(fileOrdered, scope: scope, by: by)
-        }
         var result: [(Domain, [(String, Estimate)])] = []
         for (value, members) in buckets.enumerated() {
             guard let distribution = distributions[value] else { continue }
@@ -154,7 +177,7 @@ private struct YearContext: Sendable {
                     domain,
                     try indicators(
                         members: members, by: by, cells: cells[year, domain], distribution: distribution,
-                        sums: groupPass?.take(value), terms: terms)
+                        planned: planned[domain] ?? [:])
                 ))
         }
         return result
@@ -163,7 +186,7 @@ private struct YearContext: Sendable {
     /// The wage indicators of one domain, with their estimates.
     private func indicators(
         members: [Int32], by: ByVariable, cells: DomainCells.Summary,
-        distribution: (quantiles: [Estimate], shares: [Estimate]), sums: DomainSums?, terms: WageTerms
+        distribution: (quantiles: [Estimate], shares: [Estimate]), planned: [String: Estimate]
     ) throws(DesignError) -> [(String, Estimate)] {
         var rows: [(String, Estimate)] = []
         let n = members.count
@@ -182,7 +205,7 @@ private struct YearContext: Sendable {
             rows.append(("below_min_wage_share", shares.last ?? .point(n: n, nil)))
             rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50.value))))
         }
-        if let sums, let men = terms.men, let women = terms.women {
+        if by != .sex {
             var menRows: [Int32] = [], womenRows: [Int32] = []
             menRows.reserveCapacity(members.count)
             womenRows.reserveCapacity(members.count)
@@ -190,14 +213,7 @@ private struct YearContext: Sendable {
                 if samples.codes[Int(row)].sex == 0 { menRows.append(row) } else { womenRows.append(row) }
             }
             let pairN = min(menRows.count, womenRows.count)
-            var gap = Estimate.point(n: pairN, nil)
-            if let a = Linearized.ratio(sums, y: men.wage, x: men.weight, n: menRows.count),
-                let b = Linearized.ratio(sums, y: women.wage, x: women.weight, n: womenRows.count),
-                let relative = a.relativeGap(b)
-            {
-                gap = try estimator.estimate(relative)
-            }
-            rows.append(("gender_pay_gap_mean", gap))
+            rows.append(("gender_pay_gap_mean", planned["gender_pay_gap_mean"] ?? .point(n: pairN, nil)))
             rows.append(
                 (
                     "gender_pay_gap_median",
@@ -215,11 +231,8 @@ private struct YearContext: Sendable {
         if hoursKnown {
             let fullTime = members.filter { samples.codes[Int($0)].fullTime }
             let ft = quantiles(fullTime)
-            if let threshold = fullTimeLowPayThreshold, let sums, let terms = terms.fullTime {
-                let share = try estimator.distribution(
-                    sums, weight: terms.weight, firstCut: terms.below,
-                    cuts: WageCuts(points: [], thresholds: [threshold]), members: fullTime, samples: samples)
-                rows.append(("low_pay_rate_fulltime", share.shares[0]))
+            if fullTimeLowPayThreshold != nil {
+                rows.append(("low_pay_rate_fulltime", planned["low_pay_rate_fulltime"] ?? .point(n: fullTime.count, nil)))
             }
             let (ftP10, ftP50, ftP90) = (ft[list.index(of: 0.1)], ft[list.index(of: 0.5)], ft[list.index(of: 0.9)])
             rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ftP90, ftP10))))
@@ -248,36 +261,16 @@ private func gapOf(_ men: Double?, _ women: Double?) -> Double? {
     return (men - women) / men
 }
 
-/// The terms of a wage block's two passes: Σ w and Σ w below each cut of the domain; the men's
-/// and women's Σ w and Σ w·wage (for the gender gap), the full-time workers' Σ w and Σ w below
-/// the full-time low-pay line.
+/// The terms of a wage block's pass: Σ w and Σ w below each cut of the domain.
 private struct WageTerms {
     var cuts = TermList()
-    var groups = TermList()
     let weight: Int
     /// Cut k of a domain is term `firstCut + k` of `cuts`.
     let firstCut: Int
-    /// Terms of `groups`.
-    var men: (weight: Int, wage: Int)?
-    var women: (weight: Int, wage: Int)?
-    var fullTime: (weight: Int, below: Int)?
 
-    init(cuts count: Int, genderGap: Bool, fullTimeLine: Double?) {
+    init(cuts count: Int) {
         weight = cuts(.weight())
         firstCut = cuts.terms.count
         for k in 0..<count { _ = cuts(LinearTerm(.cut(k))) }
-        if genderGap {
-            for sex in 0..<2 {
-                let group = RowCondition.code(.sex, in: [sex])
-                let sums = (
-                    weight: groups(.weight(where: group)), wage: groups(LinearTerm(.column(.wage), where: group))
-                )
-                if sex == 0 { men = sums } else { women = sums }
-            }
-        }
-        if let line = fullTimeLine {
-            let group = RowCondition.code(.fullTime, in: [1])
-            fullTime = (groups(.weight(where: group)), groups(LinearTerm(.wageBelow(line), where: group)))
-        }
     }
 }
