@@ -1,5 +1,5 @@
 # Helpers the R reference scripts share (sourced by reference_survey.R, lonely_average.R,
-# plan_breakdowns.R and plan_columns.R; not run on its own).
+# plan_breakdowns.R, plan_columns.R and plan_ratios.R; not run on its own).
 
 # 1 for survey's "Yes", else 0.
 yn <- function(x) ifelse(!is.na(x) & x == "Yes", 1L, 0L)
@@ -64,3 +64,33 @@ industrial <- c("B", "C", "D", "E", "G", "I")
 age_band <- function(age) as.character(cut(age, c(0, 24, 34, 44, 54, Inf), labels = c("16-24", "25-34", "35-44", "45-54", "55+")))
 by_vars <- c("all", "industry", "employment_type", "sex", "age_band", "education", "hukou", "skill_level")
 probs <- c(0.1, 0.25, 0.5, 0.75, 0.9)
+
+# The plan fixtures' street (街道) of each apistrat school: XJH/TLQ/HHL/KJ from the district
+# number; every tenth school gives the street's Chinese name instead of its code, every 13th
+# leaves it blank.
+street_codes <- c("XJH", "TLQ", "HHL", "KJ")
+street_names_zh <- c("徐家汇街道", "天平路街道", "湖南路街道", "康健新村街道")
+street_written <- function(a) {
+  written <- ifelse(a$snum %% 10 == 0, street_names_zh[1 + a$dnum %% 4], street_codes[1 + a$dnum %% 4])
+  written[a$snum %% 13 == 0] <- ""
+  written
+}
+
+# The plan fixtures' first lines: 90 % intervals, small-cell thresholds 3 and 5, the street declared.
+street_plan_lines <- c(
+  "[thresholds]",
+  "confidence_level = 0.9",
+  "suppress_below = 3",
+  "low_n_below = 5",
+  "",
+  "[columns.street]",
+  "type = \"category\"",
+  "en = \"Street\"",
+  "zh = \"街道\"",
+  "codes = [\"XJH\", \"TLQ\", \"HHL\", \"KJ\"]",
+  "",
+  "[columns.street.labels]",
+  paste0(street_codes, " = { en = \"", c("Xujiahui", "Tianping Road", "Hunan Road", "Kangjian"),
+         "\", zh = \"", street_names_zh, "\" }"),
+  ""
+)

@@ -30,11 +30,7 @@ level <- 0.90
 
 data(api)
 a <- apistrat
-codes <- c("XJH", "TLQ", "HHL", "KJ")
-names_zh <- c("徐家汇街道", "天平路街道", "湖南路街道", "康健新村街道")
-street <- codes[1 + a$dnum %% 4]
-written <- ifelse(a$snum %% 10 == 0, names_zh[1 + a$dnum %% 4], street)
-written[a$snum %% 13 == 0] <- ""
+written <- street_written(a)
 d <- apistrat_workers(a)
 d$street <- written
 d$score00 <- a$api00
@@ -43,21 +39,7 @@ d$enrol <- ifelse(a$snum %% 11 == 0, NA, a$enroll)
 names(d)[names(d) == "enrol"] <- "学生数"
 write.csv(d, file.path(out, "workers.csv"), row.names = FALSE, fileEncoding = "UTF-8", na = "")
 writeLines(c(
-  "[thresholds]",
-  "confidence_level = 0.9",
-  "suppress_below = 3",
-  "low_n_below = 5",
-  "",
-  "[columns.street]",
-  "type = \"category\"",
-  "en = \"Street\"",
-  "zh = \"街道\"",
-  "codes = [\"XJH\", \"TLQ\", \"HHL\", \"KJ\"]",
-  "",
-  "[columns.street.labels]",
-  paste0(codes, " = { en = \"", c("Xujiahui", "Tianping Road", "Hunan Road", "Kangjian"),
-         "\", zh = \"", names_zh, "\" }"),
-  "",
+  street_plan_lines,
   "[columns.score00]",
   "type = \"number\"",
   "en = \"API 2000\"",
@@ -99,7 +81,7 @@ d <- read.csv(file.path(out, "workers.csv"), fileEncoding = "UTF-8", stringsAsFa
               colClasses = c(stratum = "character", psu = "character", street = "character"),
               check.names = FALSE)
 d$enrollment <- d[["学生数"]]
-d$street <- ifelse(d$street %in% names_zh, codes[match(d$street, names_zh)], d$street)
+d$street <- ifelse(d$street %in% street_names_zh, street_codes[match(d$street, street_names_zh)], d$street)
 d$street[d$street == ""] <- "not_given"
 d$all <- "all"
 design <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, fpc = ~fpc, data = d, nest = TRUE)
