@@ -94,3 +94,15 @@ street_plan_lines <- c(
          "\", zh = \"", street_names_zh, "\" }"),
   ""
 )
+
+# A plan fixture's workers.csv as the product reads it: enrolment from its Chinese header 学生数,
+# a street given by its Chinese name counted as its code, a blank street `not_given`.
+read_street_workers <- function(path) {
+  d <- read.csv(path, fileEncoding = "UTF-8", stringsAsFactors = FALSE,
+                colClasses = c(stratum = "character", psu = "character", street = "character"),
+                check.names = FALSE)
+  d$enrollment <- d[["学生数"]]
+  d$street <- ifelse(d$street %in% street_names_zh, street_codes[match(d$street, street_names_zh)], d$street)
+  d$street[d$street == ""] <- "not_given"
+  d
+}

@@ -80,12 +80,7 @@ writeLines(c(
   "en = \"Enrolment\"",
   "zh = \"学生数\""), file.path(out, "plan.toml"))
 
-d <- read.csv(file.path(out, "workers.csv"), fileEncoding = "UTF-8", stringsAsFactors = FALSE,
-              colClasses = c(stratum = "character", psu = "character", street = "character"),
-              check.names = FALSE)
-d$enrollment <- d[["学生数"]]
-d$street <- ifelse(d$street %in% street_names_zh, street_codes[match(d$street, street_names_zh)], d$street)
-d$street[d$street == ""] <- "not_given"
+d <- read_street_workers(file.path(out, "workers.csv"))
 d$one <- 1
 band <- function(x) ifelse(x < 300, "<300", ifelse(x < 600, "[300,600)", ifelse(x < 900, "[600,900)", ">=900")))
 d$enroll_band <- band(d$enrollment)

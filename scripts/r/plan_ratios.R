@@ -77,12 +77,7 @@ writeLines(c(
   "zh = \"学生总数\"",
   "unit = { en = \"pupils\", zh = \"人\" }"), file.path(out, "plan.toml"))
 
-d <- read.csv(file.path(out, "workers.csv"), fileEncoding = "UTF-8", stringsAsFactors = FALSE,
-              colClasses = c(stratum = "character", psu = "character", street = "character"),
-              check.names = FALSE)
-d$enrollment <- d[["学生数"]]
-d$street <- ifelse(d$street %in% street_names_zh, street_codes[match(d$street, street_names_zh)], d$street)
-d$street[d$street == ""] <- "not_given"
+d <- read_street_workers(file.path(out, "workers.csv"))
 d$all <- "all"
 design <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, fpc = ~fpc, data = d, nest = TRUE)
 both <- !is.na(d$score00) & !is.na(d$score99)
