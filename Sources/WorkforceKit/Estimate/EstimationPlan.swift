@@ -15,10 +15,14 @@ struct EstimationPlan: Sendable {
         return pairs.indices.flatMap { listed(wave, blocks: [pairs[$0]], expected: [expected[$0]]) }
     }
 
-    /// Bytes a block of `by` holds while its group is walked: per domain, every term's run sum,
-    /// exact total and each statistic's moments in every stratum.
-    func bytes(of by: ByVariable, strata: Int) -> Int {
-        by.cardinality * (list.terms.count * 32 + requests.count * strata * 20 + numeric.count * 16)
+    /// Bytes a block of `by` holds while its group is walked: per domain, every term's run sum
+    /// and exact total, its deviations, and each statistic's moments in the strata where it has
+    /// PSUs (at most its PSUs, `expected`, or every stratum).
+    func bytes(of by: ByVariable, strata: Int, expected: [Int]?) -> Int {
+        (0..<by.cardinality).reduce(0) { sum, value in
+            let touched = min(strata, expected?[value] ?? strata)
+            return sum + list.terms.count * 32 + numeric.count * 16 + strata * 4 + requests.count * touched * 24
+        }
     }
 
     /// The rows of each block from every domain's per-PSU lists: a walk for the sums, one for

@@ -37,7 +37,8 @@ enum EstimationPlanner {
                 requests.contains { $0.covers(scope, by) }
             }
             let expected = blocks.map { psuCounts(wave.year, $0.0, $0.1) }
-            let bytes = blocks.map { plan.bytes(of: $0.1, strata: wave.estimator.design.strata.count) }
+            let strata = wave.estimator.design.strata.count
+            let bytes = blocks.indices.map { plan.bytes(of: blocks[$0].1, strata: strata, expected: expected[$0]) }
             let groups = Self.groups(bytes, jobs: jobs)
             let results = concurrentMap(groups.count, jobs: jobs) { g in
                 plan.estimate(wave, blocks: groups[g].map { blocks[$0] }, expected: groups[g].map { expected[$0] })

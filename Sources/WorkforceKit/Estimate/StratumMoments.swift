@@ -1,40 +1,75 @@
-/// Per (slot, stratum): how many PSUs with rows a statistic's linearised values came from, their
-/// mean and their Σ of squared deviations about it (Welford's update) — all the variance needs of
-/// a statistic's z, gathered as the PSUs stream by instead of kept as a list of them.
+/// Per (domain, stratum, statistic): how many PSUs with rows a statistic's linearised values
+/// came from, their mean and their Σ of squared deviations about it (Welford's update) — all
+/// the variance needs of a statistic's z, gathered as the PSUs stream by instead of kept as a
+/// list of them.
 ///
 /// The variance is then the one variance function's (`SurveyDesign.combine`): with z̄_h over
 /// the stratum's n_h PSUs (those without rows count z = 0), Σ_i (z_hi − z̄_h)² is
 /// M2_h + p_h (m_h − z̄_h)² + (n_h − p_h) z̄_h², m_h the mean of the p_h values seen.
-/// The moments live in manually managed buffers: the walk's hot loop adds to them.
+/// A domain's moments are kept only for the strata where it has PSUs (a district's domains
+/// touch one stratum when strata are districts); they live in manually managed buffers, which
+/// the walk's hot loop adds to.
 final class StratumMoments {
     let strata: Int
-    /// Per (slot, stratum): (count, mean, M2).
-    private let moments: UnsafeMutableBufferPointer<(count: Double, mean: Double, squares: Double)>
+    /// Statistics per domain.
+    let statistics: Int
+    /// Per (domain, stratum): where its statistics' moments start, −1 until the domain has a PSU there.
+    private let start: UnsafeMutableBufferPointer<Int32>
+    /// (count, mean, M2) per statistic, domain-and-stratum after domain-and-stratum.
+    private var moments: UnsafeMutableBufferPointer<(count: Double, mean: Double, squares: Double)>
+    private var used = 0
 
-    init(slots: Int, strata: Int) {
+    init(domains: Int, strata: Int, statistics: Int) {
         self.strata = strata
-        moments = .allocate(capacity: max(1, slots * strata))
-        moments.initialize(repeating: (0, 0, 0))
+        self.statistics = statistics
+        start = .allocate(capacity: max(1, domains * strata))
+        start.initialize(repeating: -1)
+        moments = .allocate(capacity: max(1, statistics * min(domains * strata, 1024)))
     }
 
-    deinit { moments.deallocate() }
+    deinit {
+        start.deallocate()
+        moments.deallocate()
+    }
 
-    /// Adds one PSU's z to `slot` in `stratum`.
+    /// Where `domain`'s moments in `stratum` start, made on its first PSU there.
     @inline(__always)
-    func add(_ z: Double, slot: Int, stratum: Int) {
-        let moment = moments.baseAddress! + (slot * strata + stratum)
+    func base(_ domain: Int, stratum: Int) -> Int {
+        let at = domain * strata + stratum
+        if start[at] >= 0 { return Int(start[at]) }
+        if used + statistics > moments.count {
+            let larger = UnsafeMutableBufferPointer<(count: Double, mean: Double, squares: Double)>
+                .allocate(capacity: max(2 * moments.count, used + statistics))
+            _ = larger.initialize(from: moments[0..<used])
+            moments.deallocate()
+            moments = larger
+        }
+        (moments.baseAddress! + used).initialize(repeating: (0, 0, 0), count: statistics)
+        start[at] = Int32(used)
+        used += statistics
+        return Int(start[at])
+    }
+
+    /// Adds one PSU's z of statistic `statistic` at `base` (`base(_:stratum:)`).
+    @inline(__always)
+    func add(_ z: Double, base: Int, statistic: Int) {
+        let moment = moments.baseAddress! + (base + statistic)
         moment.pointee.count += 1
         let delta = z - moment.pointee.mean
         moment.pointee.mean += delta / moment.pointee.count
         moment.pointee.squares += delta * (z - moment.pointee.mean)
     }
 
-    /// The variance of `slot`'s statistic under `design`, strata of one PSU as `lonely` says.
-    func variance(slot: Int, design: SurveyDesign, lonely: LonelyPSUPolicy) throws(DesignError) -> Double {
+    /// The variance of `domain`'s `statistic` under `design`, strata of one PSU as `lonely` says.
+    func variance(domain: Int, statistic: Int, design: SurveyDesign, lonely: LonelyPSUPolicy) throws(DesignError)
+        -> Double
+    {
         var present = [Int](repeating: 0, count: strata)
         var deviations = [Double](repeating: 0, count: strata)
         for stratum in 0..<strata {
-            let (count, mean, squares) = moments[slot * strata + stratum]
+            let at = start[domain * strata + stratum]
+            guard at >= 0 else { continue }
+            let (count, mean, squares) = moments[Int(at) + statistic]
             guard count > 0 else { continue }
             present[stratum] = Int(count)
             let n = design.psuCount[stratum]

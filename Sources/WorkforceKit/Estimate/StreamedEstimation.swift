@@ -50,7 +50,7 @@ extension EstimationPlan {
                             totals: totals[v], t,
                             variance: { () throws(DesignError) in
                                 try state.moments.variance(
-                                    slot: v * requests.count + r, design: design, lonely: estimator.lonely)
+                                    domain: v, statistic: r, design: design, lonely: estimator.lonely)
                             },
                             deviations: k.map { state.deviations[v * numeric.count + $0] }, reference: reference,
                             estimator)
@@ -143,7 +143,7 @@ private final class StreamState {
             plan.numeric.map { totals[value][$0.terms.x] > 0 ? totals[value][$0.terms.y] / totals[value][$0.terms.x] : 0 }
         }
         deviations = Array(repeating: 0, count: values * plan.numeric.count)
-        moments = StratumMoments(slots: values * requestCount, strata: strata)
+        moments = StratumMoments(domains: values, strata: strata, statistics: requestCount)
         var scopes: [Scope] = []
         var scopeOf: [Int] = []
         var gaps: [[(block: PassBlock, reference: Int, requests: [(r: Int, y: Int, x: Int)])]] = []
@@ -176,24 +176,25 @@ private final class StreamState {
     /// A PSU run's sums (in `pass`, for the `touched` values) added to the moments of `stratum`.
     func add(run touched: [Int], stratum: Int, _ pass: PSUPass) {
         for value in touched {
+            let base = moments.base(value, stratum: stratum)
             for statistic in direct[blockOf[value]] {
                 let (r, t) = (statistic.r, statistic.terms)
                 let slot = value * requestCount + r
                 switch statistic.kind {
                 case .total:
-                    moments.add(pass.runSum(value, t.y), slot: slot, stratum: stratum)
+                    moments.add(pass.runSum(value, t.y), base: base, statistic: r)
                 case .ratio, .ratioWhereX:
                     guard !denominator[slot].isNaN else { continue }
                     // A share of a subgroup counts only the PSUs where the subgroup has weight.
                     if statistic.kind == .ratioWhereX, pass.runSum(value, t.x) == 0 { continue }
-                    moments.add(z(value, r, y: t.y, x: t.x, pass), slot: slot, stratum: stratum)
+                    moments.add(z(value, r, y: t.y, x: t.x, pass), base: base, statistic: r)
                 case .relativeGap:
                     // R·(z_b/m_b − z_a/m_a), R = m_b/m_a, as `Linearized.relativeGap`.
                     let (a, b) = (ratio[slot], secondRatio[slot])
                     guard !denominator[slot].isNaN, !secondDenominator[slot].isNaN, a > 0 else { continue }
                     let first = z(value, r, y: t.y, x: t.x, pass)
                     let second = (pass.runSum(value, t.y2) - b * pass.runSum(value, t.x2)) / secondDenominator[slot]
-                    moments.add(b / a * (second / b - first / a), slot: slot, stratum: stratum)
+                    moments.add(b / a * (second / b - first / a), base: base, statistic: r)
                 }
             }
         }
@@ -203,13 +204,13 @@ private final class StreamState {
             let referenceValue = block.first + reference
             let referenceHere = pass.runRows(referenceValue) > 0
             for (r, y, x) in requests {
-                let base = referenceHere ? z(referenceValue, r, y: y, x: x, pass) : 0
+                let zero = referenceHere ? z(referenceValue, r, y: y, x: x, pass) : 0
                 for code in 0..<block.by.cardinality where code != reference {
                     let value = block.first + code
                     let here = pass.runRows(value) > 0
                     guard here || referenceHere else { continue }
                     let mine = here ? z(value, r, y: y, x: x, pass) : 0
-                    moments.add(mine - base, slot: value * requestCount + r, stratum: stratum)
+                    moments.add(mine - zero, base: moments.base(value, stratum: stratum), statistic: r)
                 }
             }
         }
