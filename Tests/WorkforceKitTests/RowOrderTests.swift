@@ -310,15 +310,7 @@ import Testing
             measures.flatMap(\.requests) + [
                 Request(indicator: "total_hours", statistic: .total(RowMeasure("total_hours", .column(.trainingHours))))
             ]
-        var list = TermList()
-        let terms = requests.map { $0.statistic.terms(in: &list) }
-        let numeric = requests.indices.compactMap { r -> (terms: Statistic.Terms, measure: ElementDeviations.Measure)? in
-            guard case .ratio(let measure) = requests[r].statistic, case .column(let column) = measure.value else {
-                return nil
-            }
-            return (terms[r], ElementDeviations.Measure(column: column, known: measure.known))
-        }
-        let plan = EstimationPlan(requests: requests, terms: terms, list: list, numeric: numeric)
+        let plan = EstimationPlan(requests)
         let wave = Wave(year: 2021, samples: survey.samples, estimator: survey.estimator)
         let blocks: [(Scope, ByVariable)] = [(.all, .all), (.all, .employmentType), (.all, .hukou), (.all, .sex)]
         let streamed = try #require(plan.streamed(wave, blocks: blocks))

@@ -52,25 +52,39 @@ enum ElementDeviations {
         let slots = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
         defer { slots.deallocate() }
         result.withUnsafeMutableBufferPointer { result in
-            samples.withColumns { columns in
-                for row in 0..<columns.count {
-                    for s in 0..<walk.scopes.count where walk.tests[s].holds(row, columns) {
-                        walk.values(row, columns, scope: s, into: slots)
-                        let blocks = walk.ranges[s].count
-                        let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
-                        for m in 0..<count
-                        where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns)
-                        {
-                            let y = columns.value(measures[m].column, row)
-                            for k in 0..<blocks {
-                                let deviation = y - center[slots[k] * count + m]
-                                result[slots[k] * count + m] += w * deviation * deviation
-                            }
+            center.withUnsafeBufferPointer { center in
+                samples.withColumns { columns in
+                    for row in 0..<columns.count {
+                        for s in 0..<walk.scopes.count where walk.tests[s].holds(row, columns) {
+                            walk.values(row, columns, scope: s, into: slots)
+                            add(
+                                row, columns, values: slots, count: walk.ranges[s].count, measures: measures,
+                                center: center, into: result)
                         }
                     }
                 }
             }
         }
         return (0..<values).map { Array(result[($0 * count)..<(($0 + 1) * count)]) }
+    }
+
+    /// Adds row `row`'s w·(y − mean)² to each of its domains (`values`, `count` of them) for every
+    /// measure the row gives; `center` and `result` per (domain, measure).
+    @inline(__always)
+    static func add(
+        _ row: Int, _ columns: WaveColumns, values: UnsafeMutablePointer<Int>, count: Int, measures: [Measure],
+        center: UnsafeBufferPointer<Double>, into result: UnsafeMutableBufferPointer<Double>
+    ) {
+        let width = measures.count
+        let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
+        for m in 0..<width
+        where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns) {
+            let y = columns.value(measures[m].column, row)
+            for k in 0..<count {
+                let slot = values[k] * width + m
+                let deviation = y - center[slot]
+                result[slot] += w * deviation * deviation
+            }
+        }
     }
 }

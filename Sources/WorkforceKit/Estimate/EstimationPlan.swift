@@ -1,9 +1,31 @@
 /// The requests with their terms, planned once: what every group of blocks of every wave runs.
 struct EstimationPlan: Sendable {
     let requests: [Request]
+    /// Each request's terms in `list`, where requests that share a sum share its term.
     let terms: [Statistic.Terms]
     let list: TermList
+    /// The means of numeric columns whose design effects need deviations about the domain's mean, each once.
     let numeric: [(terms: Statistic.Terms, measure: ElementDeviations.Measure)]
+    /// Per request, its mean's place in `numeric` (nil for the others).
+    let deviationsOf: [Int?]
+
+    init(_ requests: [Request]) {
+        self.requests = requests
+        var list = TermList()
+        let terms = requests.map { $0.statistic.terms(in: &list) }
+        var numeric: [(terms: Statistic.Terms, measure: ElementDeviations.Measure)] = []
+        deviationsOf = requests.indices.map { r in
+            guard case .ratio(let measure) = requests[r].statistic, measure.hasDesignEffect,
+                case .column(let column) = measure.value
+            else { return nil }
+            if let k = numeric.firstIndex(where: { $0.terms.y == terms[r].y && $0.terms.x == terms[r].x }) { return k }
+            numeric.append((terms[r], ElementDeviations.Measure(column: column, known: measure.known)))
+            return numeric.count - 1
+        }
+        self.terms = terms
+        self.list = list
+        self.numeric = numeric
+    }
 
     /// The rows of each block of one group, or the design error its estimates met: two streaming
     /// walks (`streamed`); where a PSU's rows come back after another PSU's, the blocks one at a
@@ -69,9 +91,8 @@ struct EstimationPlan: Sendable {
             for r in covered {
                 let t = terms[r]
                 // A mean's deviations about its domain's mean, where a walk gathered them.
-                let k = numeric.firstIndex { $0.terms.y == t.y && $0.terms.x == t.x }
                 let finished = try requests[r].statistic.finish(
-                    sums, t, deviations: k.map { deviations[block.first + value][$0] },
+                    sums, t, deviations: deviationsOf[r].map { deviations[block.first + value][$0] },
                     reference: value == block.by.referenceValue ? nil : reference[r], estimator)
                 ratios[r] = finished.ratio
                 if let estimate = finished.estimate {

@@ -21,17 +21,7 @@ enum EstimationPlanner {
         psuCounts: (Int, Scope, ByVariable) -> [Int]? = { _, _, _ in nil }
     ) throws(DesignError) -> EstimateTable {
         var table = EstimateTable()
-        var list = TermList()
-        let terms = requests.map { $0.statistic.terms(in: &list) }
-        // Means of numeric columns get their design effects from deviations about the domain's mean.
-        var numeric: [(terms: Statistic.Terms, measure: ElementDeviations.Measure)] = []
-        for (r, request) in requests.enumerated() {
-            guard case .ratio(let measure) = request.statistic, measure.hasDesignEffect,
-                case .column(let column) = measure.value, !numeric.contains(where: { $0.terms.y == terms[r].y && $0.terms.x == terms[r].x })
-            else { continue }
-            numeric.append((terms[r], ElementDeviations.Measure(column: column, known: measure.known)))
-        }
-        let plan = EstimationPlan(requests: requests, terms: terms, list: list, numeric: numeric)
+        let plan = EstimationPlan(requests)
         for wave in waves {
             let blocks = DomainBlocks.all(scopes: scopes, breakdowns: breakdowns).filter { scope, by in
                 requests.contains { $0.covers(scope, by) }

@@ -43,36 +43,34 @@ enum Statistic: Sendable, Equatable {
         return terms
     }
 
-    /// The statistic of one domain from its sums: the estimate (nil where there is none: no row
-    /// gives y, X is not positive, or a gap without its reference group) and the ratio's
-    /// linearised values, which a gap of a later group takes as its `reference`.
-    /// `deviations`: Σ w·(y − ȳ)² about the domain's mean where a walk gathered it (numeric y).
+    /// The statistic of one domain from its per-PSU sums: its linearised values, finished as
+    /// `finish(totals:…)` finishes them; and the ratio's linearised values, which a gap of a later
+    /// group takes as its `reference`. `deviations`: Σ w·(y − ȳ)² about the domain's mean where a
+    /// walk gathered it (numeric y).
     func finish(
         _ sums: DomainSums, _ t: Terms, deviations: Double?, reference: Linearized?, _ estimator: DesignEstimator
     ) throws(DesignError) -> (estimate: Estimate?, ratio: Linearized?) {
         let n = Int(sums.totals[t.n])
+        /// The z per PSU of the statistic, and the ratio a later gap needs.
+        let z: [(psu: Int32, z: Double)]?
+        var ratio: Linearized? = nil
         switch self {
         case .total:
-            guard n > 0 else { return (nil, nil) }
-            let variance = try estimator.variance(sums.perPSU(t.y))
-            return (estimator.interval(n: n, value: sums.totals[t.y], variance: variance), nil)
+            z = sums.perPSU(t.y)
         case .ratio(let measure):
-            let sums = measure.countsOnlyPSUsWithX ? sums.withoutZero(t.x) : sums
-            guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
-            let elements = measure.elementDeviations(
-                sums.totals, t, deviations: deviations, ratio: part.value, denominator: part.denominator)
-            return (try estimator.estimate(part, deviations: elements), part)
+            ratio = Linearized.ratio(measure.countsOnlyPSUsWithX ? sums.withoutZero(t.x) : sums, y: t.y, x: t.x, n: n)
+            z = ratio?.z
         case .gapToReference:
-            guard let part = Linearized.ratio(sums, y: t.y, x: t.x, n: n) else { return (nil, nil) }
-            guard let reference else { return (nil, part) }
-            return (try estimator.estimate(part.minus(reference)), part)
+            ratio = Linearized.ratio(sums, y: t.y, x: t.x, n: n)
+            z = reference.flatMap { ratio?.minus($0).z }
         case .relativeGap:
-            guard let first = Linearized.ratio(sums, y: t.y, x: t.x, n: n),
-                let second = Linearized.ratio(sums, y: t.y2, x: t.x2, n: Int(sums.totals[t.n2])),
-                let gap = first.relativeGap(second)
-            else { return (nil, nil) }
-            return (try estimator.estimate(gap), nil)
+            let second = Linearized.ratio(sums, y: t.y2, x: t.x2, n: Int(sums.totals[t.n2]))
+            z = second.flatMap { Linearized.ratio(sums, y: t.y, x: t.x, n: n)?.relativeGap($0)?.z }
         }
+        let estimate = try finish(
+            totals: sums.totals, t, variance: { () throws(DesignError) in try estimator.variance(z ?? []) },
+            deviations: deviations, reference: reference.map { ($0.value, $0.n) }, estimator)
+        return (estimate, ratio)
     }
 
     /// The statistic of one domain from its terms' totals and the variance of its linearised

@@ -45,14 +45,13 @@ extension EstimationPlan {
                         {
                             reference = (ratio.value, Int(totals[block.first + referenceValue][t.n]))
                         }
-                        let k = numeric.firstIndex { $0.terms.y == t.y && $0.terms.x == t.x }
                         let estimate = try requests[r].statistic.finish(
                             totals: totals[v], t,
                             variance: { () throws(DesignError) in
                                 try state.moments.variance(
                                     domain: v, statistic: r, design: design, lonely: estimator.lonely)
                             },
-                            deviations: k.map { state.deviations[v * numeric.count + $0] }, reference: reference,
+                            deviations: deviationsOf[r].map { state.deviations[v * numeric.count + $0] }, reference: reference,
                             estimator)
                         if let estimate {
                             rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
@@ -91,8 +90,8 @@ private final class StreamState {
         let terms: Statistic.Terms
     }
     /// Per (value, numeric mean): the domain's mean, and Σ w·(y − mean)² so far.
-    private let center: [Double]
-    private(set) var deviations: [Double]
+    private let center: UnsafeMutableBufferPointer<Double>
+    let deviations: UnsafeMutableBufferPointer<Double>
     let moments: StratumMoments
     /// Per block, the scope it is in (by position among the group's scopes); per scope position,
     /// its blocks with gaps: (block, reference value, gap requests with their terms y and x).
@@ -139,10 +138,13 @@ private final class StreamState {
         self.denominator = denominator
         self.secondRatio = secondRatio
         self.secondDenominator = secondDenominator
-        center = (0..<values).flatMap { value in
+        let means = (0..<values).flatMap { value in
             plan.numeric.map { totals[value][$0.terms.x] > 0 ? totals[value][$0.terms.y] / totals[value][$0.terms.x] : 0 }
         }
-        deviations = Array(repeating: 0, count: values * plan.numeric.count)
+        center = .allocate(capacity: max(1, means.count))
+        _ = center.initialize(from: means)
+        deviations = .allocate(capacity: max(1, values * plan.numeric.count))
+        deviations.initialize(repeating: 0)
         moments = StratumMoments(domains: values, strata: strata, statistics: requestCount)
         var scopes: [Scope] = []
         var scopeOf: [Int] = []
@@ -222,17 +224,14 @@ private final class StreamState {
         _ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int,
         _ measures: [ElementDeviations.Measure]
     ) {
-        let width = measures.count
-        guard width > 0 else { return }
-        let w = columns.weights[row], flags = columns.flags[row], codes = columns.codes[row]
-        for m in 0..<width
-        where measures[m].known.holds(flags: flags, codes: codes) && measures[m].known.isGiven(row, columns) {
-            let y = columns.value(measures[m].column, row)
-            for k in 0..<count {
-                let slot = values[k] * width + m
-                let deviation = y - center[slot]
-                deviations[slot] += w * deviation * deviation
-            }
-        }
+        guard !measures.isEmpty else { return }
+        ElementDeviations.add(
+            row, columns, values: values, count: count, measures: measures, center: UnsafeBufferPointer(center),
+            into: deviations)
+    }
+
+    deinit {
+        center.deallocate()
+        deviations.deallocate()
     }
 }
