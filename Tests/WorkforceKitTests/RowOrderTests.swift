@@ -309,12 +309,29 @@ import Testing
         let requests =
             measures.flatMap(\.requests) + [
                 Request(indicator: "total_hours", statistic: .total(RowMeasure("total_hours", .column(.trainingHours))))
+            ] + [0.25, 0.5, 0.9].map { p in
+                Request(indicator: "p\(p)", statistic: .quantile(RowMeasure("", .column(.wage)), probability: p, interval: true))
+            } + [
+                // Women's median wage with its interval, and men's as a point: quantiles of a subgroup.
+                Request(
+                    indicator: "p50_women",
+                    statistic: .quantile(RowMeasure("", .column(.wage), known: .code(.sex, in: [1])), probability: 0.5, interval: true)),
+                Request(
+                    indicator: "p50_men",
+                    statistic: .quantile(RowMeasure("", .column(.wage), known: .code(.sex, in: [0])), probability: 0.5, interval: false)),
             ]
         let plan = EstimationPlan(requests)
         let wave = Wave(year: 2021, samples: survey.samples, estimator: survey.estimator)
         let blocks: [(Scope, ByVariable)] = [(.all, .all), (.all, .employmentType), (.all, .hukou), (.all, .sex)]
-        let streamed = try #require(plan.streamed(wave, blocks: blocks))
-        let listed = plan.listed(wave, blocks: blocks, expected: blocks.map { _ in nil })
+        let cores = plan.cores(wave, jobs: 1)
+        let quantiles = blocks.map { plan.quantiles(cores, scope: $0.0, by: $0.1) }
+        let streamed = try #require(plan.streamed(wave, blocks: blocks, quantiles: quantiles, cores: cores))
+        let listed = plan.listed(
+            wave, blocks: blocks, expected: blocks.map { _ in nil }, quantiles: quantiles, cores: cores)
+        let quantileRows = streamed.flatMap { (try? $0.get()) ?? [] }.filter {
+            requests[$0.request].indicator.hasPrefix("p") && $0.estimate.standardError != nil
+        }
+        #expect(quantileRows.count >= 4 * 8, "quantiles with intervals in every domain")
         var compared = 0
         for (a, b) in zip(streamed, listed) {
             let (mine, theirs) = (try a.get(), try b.get())
@@ -343,7 +360,11 @@ import Testing
         let design = SurveyDesign(year: 2021, psuNumbers: moved.distinctPSUs(psuCount: table.count), table: table)
         let cameBack = Wave(
             year: 2021, samples: moved, estimator: DesignEstimator(design: design, lonely: .adjust, level: 0.95))
-        #expect(plan.streamed(cameBack, blocks: blocks) == nil)
+        let movedCores = plan.cores(cameBack, jobs: 1)
+        #expect(
+            plan.streamed(
+                cameBack, blocks: blocks, quantiles: blocks.map { plan.quantiles(movedCores, scope: $0.0, by: $0.1) },
+                cores: movedCores) == nil)
     }
 
     /// The planner's table is the same, estimate for estimate, with one job (every block in one

@@ -8,6 +8,12 @@ struct EstimationPlan: Sendable {
     let numeric: [(terms: Statistic.Terms, measure: ElementDeviations.Measure)]
     /// Per request, its mean's place in `numeric` (nil for the others).
     let deviationsOf: [Int?]
+    /// The quantile requests, grouped by the column and rows they read.
+    let quantileGroups: [QuantileGroup]
+
+    /// Per quantile group, the requests it covers in one block (by position in the group) and
+    /// its domains' points; nil where it covers none.
+    typealias BlockQuantiles = [(covered: [Bool], points: [DomainQuantiles?])?]
 
     init(_ requests: [Request]) {
         self.requests = requests
@@ -25,16 +31,81 @@ struct EstimationPlan: Sendable {
         self.terms = terms
         self.list = list
         self.numeric = numeric
+        quantileGroups = QuantileGroup.groups(requests, terms: terms)
+    }
+
+    /// The sorted copies of `wave` the quantile groups read, one per group (`Wave.core`; groups
+    /// of one column share theirs).
+    func cores(_ wave: Wave, jobs: Int) -> [WageSamples] {
+        quantileGroups.map { wave.core($0.column, where: $0.coreKnown, jobs: jobs) }
+    }
+
+    /// Per quantile group, the first group with the same sorted copy: whose buckets it shares.
+    private var sharesCoreWith: [Int] {
+        quantileGroups.indices.map { g in
+            quantileGroups.firstIndex {
+                $0.column == quantileGroups[g].column && $0.coreKnown == quantileGroups[g].coreKnown
+            }!
+        }
+    }
+
+    /// The buckets of each group's core in the block of `scope` and `by`, made once per core,
+    /// for the groups where `wanted`.
+    func buckets(_ cores: [WageSamples], scope: Scope, by: ByVariable, wanted: [Bool]) -> [[[Int32]]] {
+        let first = sharesCoreWith
+        var made: [Int: [[Int32]]] = [:]
+        return quantileGroups.indices.map { g in
+            guard wanted[g] else { return [] }
+            if let kept = made[first[g]] { return kept }
+            let buckets = DomainMembers.buckets(cores[g], scope: scope, by: by)
+            made[first[g]] = buckets
+            return buckets
+        }
+    }
+
+    /// The quantile points of each group in the block of `scope` and `by`.
+    func quantiles(_ cores: [WageSamples], scope: Scope, by: ByVariable) -> BlockQuantiles {
+        let covered = quantileGroups.map { group in group.requests.map { requests[$0].covers(scope, by) } }
+        let buckets = buckets(cores, scope: scope, by: by, wanted: covered.map { $0.contains(true) })
+        return quantileGroups.indices.map { g in
+            guard covered[g].contains(true) else { return nil }
+            return (covered[g], quantileGroups[g].points(cores[g], buckets: buckets[g], covered: covered[g]))
+        }
     }
 
     /// The rows of each block of one group, or the design error its estimates met: two streaming
     /// walks (`streamed`); where a PSU's rows come back after another PSU's, the blocks one at a
     /// time from their per-PSU lists, which merge such a PSU's runs.
+    /// `cores`: `cores(wave, jobs:)`.
     func estimate(
-        _ wave: Wave, blocks pairs: [(Scope, ByVariable)], expected: [[Int]?]
+        _ wave: Wave, blocks pairs: [(Scope, ByVariable)], expected: [[Int]?], cores: [WageSamples]
     ) -> [Result<[EstimateTable.Row], DesignError>] {
-        if let rows = streamed(wave, blocks: pairs) { return rows }
-        return pairs.indices.flatMap { listed(wave, blocks: [pairs[$0]], expected: [expected[$0]]) }
+        let quantiles = pairs.map { self.quantiles(cores, scope: $0.0, by: $0.1) }
+        if requests.allSatisfy(\.isPoint) { return pairs.indices.map { pointRows(wave, pairs[$0], quantiles[$0], cores) } }
+        if let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores) { return rows }
+        return pairs.indices.flatMap {
+            listed(wave, blocks: [pairs[$0]], expected: [expected[$0]], quantiles: [quantiles[$0]], cores: cores)
+        }
+    }
+
+    /// The rows of a block whose requests are all points: no walk is needed.
+    private func pointRows(
+        _ wave: Wave, _ pair: (Scope, ByVariable), _ quantiles: BlockQuantiles, _ cores: [WageSamples]
+    ) -> Result<[EstimateTable.Row], DesignError> {
+        var rows: [EstimateTable.Row] = []
+        for (g, group) in quantileGroups.enumerated() {
+            guard let (covered, points) = quantiles[g] else { continue }
+            for (value, domain) in points.enumerated() {
+                guard let domain else { continue }
+                for k in group.requests.indices where covered[k] {
+                    rows.append(
+                        .init(
+                            year: wave.year, domain: Domain(scope: pair.0, by: pair.1, value: value),
+                            request: group.requests[k], estimate: .point(n: domain.n, domain.points[k])))
+                }
+            }
+        }
+        return .success(rows)
     }
 
     /// Bytes a block of `by` holds while its group is walked: per domain, every term's run sum
@@ -44,13 +115,16 @@ struct EstimationPlan: Sendable {
         (0..<by.cardinality).reduce(0) { sum, value in
             let touched = min(strata, expected?[value] ?? strata)
             return sum + list.terms.count * 32 + numeric.count * 16 + strata * 4 + requests.count * touched * 24
+                + quantileGroups.reduce(0) { $0 + $1.requests.count * 32 }
         }
     }
 
     /// The rows of each block from every domain's per-PSU lists: a walk for the sums, one for
     /// the deviations.
+    /// A block's quantiles come from a pass with its domains' cuts (`DesignEstimator.distribution`).
     func listed(
-        _ wave: Wave, blocks pairs: [(Scope, ByVariable)], expected: [[Int]?]
+        _ wave: Wave, blocks pairs: [(Scope, ByVariable)], expected: [[Int]?], quantiles: [BlockQuantiles],
+        cores: [WageSamples]
     ) -> [Result<[EstimateTable.Row], DesignError>] {
         let samples = wave.samples
         let (blocks, values) = PassBlock.numbered(pairs)
@@ -63,9 +137,12 @@ struct EstimationPlan: Sendable {
         }
         let deviations = ElementDeviations.sums(
             samples, blocks: blocks, values: values, measures: numeric.map(\.measure), means: means)
-        return blocks.map { block in
+        return blocks.indices.map { b in
+            let block = blocks[b]
             do throws(DesignError) {
-                return .success(try rows(of: block, pass, deviations, wave))
+                let quantileRows = try listedQuantiles(
+                    wave, block, quantiles[b], cores: cores, expected: expected[b])
+                return .success(try rows(of: block, pass, deviations, wave, quantiles: quantileRows))
             } catch {
                 // The block's sums are released all the same.
                 for value in 0..<block.by.cardinality { _ = pass.take(block.first + value) }
@@ -76,7 +153,8 @@ struct EstimationPlan: Sendable {
 
     /// One block's rows, its domains' sums taken from `pass` one at a time.
     private func rows(
-        of block: PassBlock, _ pass: PSUPass, _ deviations: [[Double]], _ wave: Wave
+        of block: PassBlock, _ pass: PSUPass, _ deviations: [[Double]], _ wave: Wave,
+        quantiles: [[(request: Int, estimate: Estimate)]]
     ) throws(DesignError) -> [EstimateTable.Row] {
         let estimator = wave.estimator
         var rows: [EstimateTable.Row] = []
@@ -100,7 +178,59 @@ struct EstimationPlan: Sendable {
                 }
             }
             if value == block.by.referenceValue { reference = ratios }
+            for (r, estimate) in quantiles[value] {
+                rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
+            }
         }
         return rows
+    }
+
+    /// Per value of a block, its quantile estimates from per-PSU lists: per group, a pass over
+    /// the rows it reads for Σ w and Σ w at or below each of the domain's quantiles per PSU.
+    private func listedQuantiles(
+        _ wave: Wave, _ block: PassBlock, _ quantiles: BlockQuantiles, cores: [WageSamples], expected: [Int]?
+    ) throws(DesignError) -> [[(request: Int, estimate: Estimate)]] {
+        var result = [[(request: Int, estimate: Estimate)]](repeating: [], count: block.by.cardinality)
+        for (g, group) in quantileGroups.enumerated() {
+            guard let (covered, points) = quantiles[g] else { continue }
+            var sums: [DomainSums?] = points.map { _ in nil }
+            var cuts: [WageCuts] = []
+            if group.needsIntervals(covered) {
+                // The cuts: each domain's points of requests with an interval.
+                cuts = points.map { domain in
+                    WageCuts(
+                        points: group.requests.indices.map { k in
+                            covered[k] && group.interval[k] ? domain?.points[k] : nil
+                        }, thresholds: [], weight: domain?.total)
+                }
+                let rows = wave.samples.valued(by: group.column, where: group.known)
+                let cutCount = cuts.map(\.cuts.count).max() ?? 0
+                let pass = PSUPass(
+                    rows, values: block.by.cardinality,
+                    terms: [LinearTerm.weight()] + (0..<cutCount).map { LinearTerm(.cut($0)) }, cuts: cuts,
+                    expected: expected)
+                pass.run(rows, scope: block.scope, by: block.by)
+                sums = points.indices.map { pass.take($0) }
+            }
+            let members =
+                sums.contains { $0 != nil }
+                ? group.members(DomainMembers.buckets(cores[g], scope: block.scope, by: block.by), core: cores[g]) : []
+            for (value, domain) in points.enumerated() {
+                guard let domain else { continue }
+                var estimates = domain.points.map { Estimate.point(n: domain.n, $0) }
+                if let domainSums = sums[value] {
+                    let distribution = try wave.estimator.distribution(
+                        domainSums, weight: 0, firstCut: 1, cuts: cuts[value], members: members[value],
+                        samples: cores[g])
+                    for k in group.requests.indices where covered[k] && group.interval[k] {
+                        estimates[k] = distribution.quantiles[k]
+                    }
+                }
+                for k in group.requests.indices where covered[k] {
+                    result[value].append((group.requests[k], estimates[k]))
+                }
+            }
+        }
+        return result
     }
 }

@@ -6,7 +6,9 @@
 /// blocks (`EstimationPlan`): *points*, every domain's totals, so its ratios and means; then
 /// *uncertainty*, where each PSU run's sums become the linearised values of every statistic
 /// of every domain, added to per-(domain, stratum) moments (`StratumMoments`), and the rows'
-/// deviations about their domain's means give the design effects. State grows with domains ×
+/// deviations about their domain's means give the design effects. Quantiles are found before the
+/// walks, from one sorted copy of their column (`QuantileGroup`), and the second walk gathers
+/// their shares' variances for Woodruff's intervals. State grows with domains ×
 /// strata × statistics, not with PSUs. Groups run concurrently, and each domain's sums are
 /// bit for bit those of a walk of its block alone, so the table is the same for any `--jobs`.
 enum EstimationPlanner {
@@ -30,8 +32,10 @@ enum EstimationPlanner {
             let strata = wave.estimator.design.strata.count
             let bytes = blocks.indices.map { plan.bytes(of: blocks[$0].1, strata: strata, expected: expected[$0]) }
             let groups = Self.groups(bytes, jobs: jobs)
+            let cores = plan.cores(wave, jobs: jobs)
             let results = concurrentMap(groups.count, jobs: jobs) { g in
-                plan.estimate(wave, blocks: groups[g].map { blocks[$0] }, expected: groups[g].map { expected[$0] })
+                plan.estimate(
+                    wave, blocks: groups[g].map { blocks[$0] }, expected: groups[g].map { expected[$0] }, cores: cores)
             }
             // Each block's rows, put back in block order; the first error in block order is thrown.
             var rowsOfBlock = [Result<[EstimateTable.Row], DesignError>](repeating: .success([]), count: blocks.count)

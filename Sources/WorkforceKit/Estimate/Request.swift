@@ -8,6 +8,12 @@ struct Request: Sendable, Equatable {
     /// The breakdowns (`ByVariable.index`) it covers; nil: every breakdown of the run.
     var breakdowns: Set<Int>? = nil
 
+    /// Whether it asks for a point alone (a quantile without its interval), which needs no walk of the wave.
+    var isPoint: Bool {
+        if case .quantile(_, _, interval: false) = statistic { return true }
+        return false
+    }
+
     /// Whether it is estimated for the domains of `by` within `scope` (a gap only where `by` has a reference group).
     func covers(_ scope: Scope, _ by: ByVariable) -> Bool {
         if case .gapToReference = statistic, by.referenceValue == nil { return false }

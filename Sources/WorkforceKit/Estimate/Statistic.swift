@@ -14,11 +14,17 @@ enum Statistic: Sendable, Equatable {
     /// 1 − (second ratio)/(first ratio) within the domain, e.g. the gender pay gap with the men's
     /// and the women's mean wage, linearised together (R `svyratio`-style; docs/estimation.md).
     case relativeGap(RowMeasure, RowMeasure)
+    /// The weighted quantile at `probability` of the measure's column over the domain's rows that
+    /// give it (R's "math" rule, `WeightedQuantile`), with Woodruff's interval when `interval`
+    /// (R `svyquantile(…, ci = TRUE)`); without, a point that derived rows use (decile ratios).
+    /// Finished by `QuantilePoints`, not by `finish`.
+    case quantile(RowMeasure, probability: Double, interval: Bool)
 
     /// The measure whose terms the statistic sums (a relative gap: its first).
     var measure: RowMeasure {
         switch self {
-        case .total(let measure), .ratio(let measure), .gapToReference(let measure), .relativeGap(let measure, _):
+        case .total(let measure), .ratio(let measure), .gapToReference(let measure), .relativeGap(let measure, _),
+            .quantile(let measure, _, _):
             measure
         }
     }
@@ -66,6 +72,8 @@ enum Statistic: Sendable, Equatable {
         case .relativeGap:
             let second = Linearized.ratio(sums, y: t.y2, x: t.x2, n: Int(sums.totals[t.n2]))
             z = second.flatMap { Linearized.ratio(sums, y: t.y, x: t.x, n: n)?.relativeGap($0)?.z }
+        case .quantile:
+            return (nil, nil)
         }
         let estimate = try finish(
             totals: sums.totals, t, variance: { () throws(DesignError) in try estimator.variance(z ?? []) },
@@ -105,6 +113,8 @@ enum Statistic: Sendable, Equatable {
             return estimator.estimate(
                 n: min(n, Int(totals[t.n2])), value: 1 - second.value / first.value, denominator: first.denominator,
                 variance: try variance(), deviations: nil)
+        case .quantile:
+            return nil
         }
     }
 

@@ -60,6 +60,19 @@ final class StratumMoments {
         moment.pointee.squares += delta * (z - moment.pointee.mean)
     }
 
+    /// The PSUs `domain`'s `statistic` has values from, and the strata they are in (its df is their difference).
+    func psus(domain: Int, statistic: Int) -> (psus: Int, strata: Int) {
+        var psus = 0, strata = 0
+        for stratum in 0..<self.strata {
+            let at = start[domain * self.strata + stratum]
+            guard at >= 0 else { continue }
+            let count = Int(moments[Int(at) + statistic].count)
+            psus += count
+            strata += count > 0 ? 1 : 0
+        }
+        return (psus, strata)
+    }
+
     /// The variance of `domain`'s `statistic` under `design`, strata of one PSU as `lonely` says.
     func variance(domain: Int, statistic: Int, design: SurveyDesign, lonely: LonelyPSUPolicy) throws(DesignError)
         -> Double

@@ -10,7 +10,11 @@ extension EstimationPlan {
     /// rows), added to the domain's moments in the PSU's stratum; and each row's deviations
     /// about its domains' means are summed for the design effects, in file order as
     /// `ElementDeviations` sums them.
-    func streamed(_ wave: Wave, blocks pairs: [(Scope, ByVariable)]) -> [Result<[EstimateTable.Row], DesignError>]? {
+    /// A quantile's share p̂ at its point gets its z the same way, from the run's Σ w at or below
+    /// the point (`QuantileGroup`), counting only the PSUs where the domain has weight.
+    func streamed(
+        _ wave: Wave, blocks pairs: [(Scope, ByVariable)], quantiles: [BlockQuantiles], cores: [WageSamples]
+    ) -> [Result<[EstimateTable.Row], DesignError>]? {
         let samples = wave.samples, estimator = wave.estimator, design = estimator.design
         let (blocks, values) = PassBlock.numbered(pairs)
         let points = PSUPass(samples, values: values, terms: list.terms)
@@ -19,7 +23,8 @@ extension EstimationPlan {
         guard !points.cameBack else { return nil }
         let totals = (0..<values).map { points.totals(of: $0) }
         let rowCounts = (0..<values).map { points.rowCount(of: $0) }
-        let state = StreamState(self, blocks: blocks, values: values, totals: totals, strata: design.strata.count)
+        let state = StreamState(
+            self, blocks: blocks, values: values, totals: totals, strata: design.strata.count, quantiles: quantiles)
         let uncertainty = PSUPass(samples, values: values, terms: list.terms)
         uncertainty.keepsEntries = false
         uncertainty.keepsTotals = false
@@ -29,9 +34,33 @@ extension EstimationPlan {
         let measures = numeric.map(\.measure)
         uncertainty.run(samples, blocks: blocks) { row, columns, slots, count in
             state.addDeviations(row, columns, slots, count, measures)
+            state.addCuts(row, columns, slots, count)
         }
-        return blocks.map { block in
+        return blocks.indices.map { b in
+            let block = blocks[b]
             do throws(DesignError) {
+                var quantileRows = [[(request: Int, estimate: Estimate)]](repeating: [], count: block.by.cardinality)
+                // The buckets, made once per sorted copy where some interval needs them.
+                var made: [[[Int32]]]? = nil
+                let wanted = quantileGroups.indices.map { g in
+                    quantiles[b][g].map { quantileGroups[g].needsIntervals($0.covered) } ?? false
+                }
+                for (g, group) in quantileGroups.enumerated() {
+                    guard let (covered, points) = quantiles[b][g] else { continue }
+                    let estimates = try group.estimates(
+                        cores[g],
+                        buckets: {
+                            if made == nil { made = buckets(cores, scope: block.scope, by: block.by, wanted: wanted) }
+                            return made![g]
+                        }, covered: covered, points: points,
+                        estimator: estimator,
+                        variance: { (value, r) throws(DesignError) in
+                            try state.moments.variance(
+                                domain: block.first + value, statistic: r, design: design, lonely: estimator.lonely)
+                        },
+                        psus: { value, r in state.moments.psus(domain: block.first + value, statistic: r) })
+                    for value in estimates.indices { quantileRows[value] += estimates[value] }
+                }
                 var rows: [EstimateTable.Row] = []
                 for value in 0..<block.by.cardinality where rowCounts[block.first + value] > 0 {
                     let v = block.first + value
@@ -56,6 +85,9 @@ extension EstimationPlan {
                         if let estimate {
                             rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
                         }
+                    }
+                    for (r, estimate) in quantileRows[value] {
+                        rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
                     }
                 }
                 return .success(rows)
@@ -98,7 +130,25 @@ private final class StreamState {
     private let scopeOf: [Int]
     private let gaps: [[(block: PassBlock, reference: Int, requests: [(r: Int, y: Int, x: Int)])]]
 
-    init(_ plan: EstimationPlan, blocks: [PassBlock], values: Int, totals: [[Double]], strata: Int) {
+    /// Per (value, quantile group): where its cuts start in the cut arrays (−1: none), and how many.
+    private let cutStart: [Int32]
+    private let cutCount: [Int32]
+    /// Per (value, quantile group): the domain's Σ w over the rows the group reads.
+    private let cutTotal: [Double]
+    /// Per cut, ascending within a (value, group): its point, F̂ there, its request, and Σ w at or
+    /// below it in the current PSU run.
+    private let cutValue: [Double]
+    private let cutShare: [Double]
+    private let cutRequest: [Int]
+    private let runBelow: UnsafeMutableBufferPointer<Double>
+    private let groups: [QuantileGroup]
+    /// The groups with some cut in the walk's blocks (the others ask for points alone).
+    private let cutGroups: [Int]
+
+    init(
+        _ plan: EstimationPlan, blocks: [PassBlock], values: Int, totals: [[Double]], strata: Int,
+        quantiles: [EstimationPlan.BlockQuantiles]
+    ) {
         var blockOf = [Int](repeating: 0, count: values)
         for (b, block) in blocks.enumerated() {
             for value in 0..<block.by.cardinality { blockOf[block.first + value] = b }
@@ -114,7 +164,7 @@ private final class StreamState {
                 case .ratio(let measure):
                     Direct(r: r, kind: measure.countsOnlyPSUsWithX ? .ratioWhereX : .ratio, terms: plan.terms[r])
                 case .relativeGap: Direct(r: r, kind: .relativeGap, terms: plan.terms[r])
-                case .gapToReference: nil
+                case .gapToReference, .quantile: nil
                 }
             }
         }
@@ -122,7 +172,10 @@ private final class StreamState {
         var denominator = ratio, secondRatio = ratio, secondDenominator = ratio
         for value in 0..<values {
             for r in covered[blockOf[value]] {
-                if case .total = requests[r].statistic { continue }
+                switch requests[r].statistic {
+                case .total, .quantile: continue
+                default: break
+                }
                 let t = plan.terms[r]
                 guard let q = Statistic.ratio(totals[value], t) else { continue }
                 ratio[value * requestCount + r] = q.value
@@ -164,6 +217,67 @@ private final class StreamState {
         }
         self.scopeOf = scopeOf
         self.gaps = gaps
+        // The cuts: each domain's points of quantile requests with an interval, ascending.
+        groups = plan.quantileGroups
+        let groupCount = groups.count
+        var cutStart = [Int32](repeating: -1, count: values * groupCount)
+        var cutCount = [Int32](repeating: 0, count: values * groupCount)
+        var cutTotal = [Double](repeating: 0, count: values * groupCount)
+        var cutValue: [Double] = [], cutShare: [Double] = [], cutRequest: [Int] = []
+        for (b, block) in blocks.enumerated() {
+            for (g, group) in groups.enumerated() {
+                guard let (covered, points) = quantiles[b][g] else { continue }
+                for (value, domain) in points.enumerated() {
+                    guard let domain else { continue }
+                    let cuts = group.requests.indices.compactMap { k -> (Double, Double, Int)? in
+                        guard covered[k], group.interval[k], let point = domain.points[k] else { return nil }
+                        return (point, domain.shares[k], group.requests[k])
+                    }.sorted { $0.0 < $1.0 }
+                    guard !cuts.isEmpty else { continue }
+                    let slot = (block.first + value) * groupCount + g
+                    cutStart[slot] = Int32(cutValue.count)
+                    cutCount[slot] = Int32(cuts.count)
+                    cutTotal[slot] = domain.total.value
+                    for (point, share, r) in cuts {
+                        cutValue.append(point)
+                        cutShare.append(share)
+                        cutRequest.append(r)
+                    }
+                }
+            }
+        }
+        cutGroups = groups.indices.filter { g in (0..<values).contains { cutStart[$0 * groupCount + g] >= 0 } }
+        (self.cutStart, self.cutCount, self.cutTotal) = (cutStart, cutCount, cutTotal)
+        (self.cutValue, self.cutShare, self.cutRequest) = (cutValue, cutShare, cutRequest)
+        runBelow = .allocate(capacity: max(1, cutValue.count))
+        runBelow.initialize(repeating: 0)
+    }
+
+    /// Row `row`'s weight added to the run's Σ w at or below each cut of its domains (`values`,
+    /// `count` of them) that its value does not pass.
+    @inline(__always)
+    func addCuts(_ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int) {
+        guard !cutValue.isEmpty else { return }
+        let w = columns.weights[row]
+        for g in cutGroups {
+            let group = groups[g]
+            guard group.known.holds(flags: columns.flags[row], codes: columns.codes[row]),
+                group.known.isGiven(row, columns)
+            else { continue }
+            let y = columns.value(group.column, row)
+            guard !y.isNaN else { continue }
+            for k in 0..<count {
+                let slot = values[k] * groups.count + g
+                let start = Int(cutStart[slot])
+                guard start >= 0 else { continue }
+                // Ascending cuts: the row counts below every cut from the last down to its value.
+                var c = start + Int(cutCount[slot]) - 1
+                while c >= start, y <= cutValue[c] {
+                    runBelow[c] += w
+                    c -= 1
+                }
+            }
+        }
     }
 
     /// A ratio's z for `value` over the run: (y − R·x)/X, as `Linearized.ratio` takes it; 0 where it has no ratio.
@@ -179,6 +293,22 @@ private final class StreamState {
     func add(run touched: [Int], stratum: Int, _ pass: PSUPass) {
         for value in touched {
             let base = moments.base(value, stratum: stratum)
+            // Quantiles: the z of F̂ at each cut, (Σ w below − F̂·Σ w)/W, where the domain has weight in the run.
+            for g in cutGroups {
+                let group = groups[g]
+                let slot = value * groups.count + g
+                let start = Int(cutStart[slot])
+                guard start >= 0 else { continue }
+                let end = start + Int(cutCount[slot])
+                let weight = pass.runSum(value, group.weightTerm)
+                if weight != 0 {
+                    for c in start..<end {
+                        moments.add(
+                            (runBelow[c] - cutShare[c] * weight) / cutTotal[slot], base: base, statistic: cutRequest[c])
+                    }
+                }
+                for c in start..<end { runBelow[c] = 0 }
+            }
             for statistic in direct[blockOf[value]] {
                 let (r, t) = (statistic.r, statistic.terms)
                 let slot = value * requestCount + r
@@ -233,5 +363,6 @@ private final class StreamState {
     deinit {
         center.deallocate()
         deviations.deallocate()
+        runBelow.deallocate()
     }
 }

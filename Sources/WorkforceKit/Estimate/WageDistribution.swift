@@ -30,12 +30,23 @@ extension DesignEstimator {
             }
         }
         guard !means.isEmpty else { return (quantiles, shares) }
+        woodruff(
+            &quantiles, shares: means, df: design.degreesOfFreedom(psus: present.psus), members: members,
+            samples: samples, total: cuts.weight)
+        return (quantiles, shares)
+    }
 
-        // Woodruff: map every p̂ ± t·SE back through the distribution function, in one pass.
-        let df = design.degreesOfFreedom(psus: present.psus)
+    /// Woodruff's intervals of a domain's quantiles: each quantile's share p̂ ± t_df·SE(p̂) mapped
+    /// back through the domain's weighted distribution function (`members`, in value order, of
+    /// the sorted `samples`, with their Σ w `total`), all in one walk; SE (upper − lower)/(2t).
+    /// `shares`: per quantile (its index in `quantiles`), p̂ and the variance of p̂.
+    func woodruff(
+        _ quantiles: inout [Estimate], shares: [(index: Int, p: Double, variance: Double)], df: Int,
+        members: [Int32], samples: WageSamples, total: WeightedQuantile.Total?
+    ) {
         let critical = df > 0 ? Distributions.studentQuantile(1 - (1 - level) / 2, df: Double(df)) : .nan
         var ends: [(index: Int, low: Double, high: Double)] = []
-        for (k, p, variance) in means.sorted(by: { $0.index < $1.index }) {
+        for (k, p, variance) in shares.sorted(by: { $0.index < $1.index }) {
             guard variance.isFinite, critical.isFinite else { continue }
             let se = variance.squareRoot()
             ends.append((k, p - critical * se, p + critical * se))
@@ -43,7 +54,7 @@ extension DesignEstimator {
         let mapped = WeightedQuantile.quantiles(
             values: samples.wages, weights: samples.weights, order: members[...],
             levels: ends.flatMap { [QuantileLevel(exactly: $0.low), QuantileLevel(exactly: $0.high)] },
-            total: cuts.weight)
+            total: total)
         for (k, end) in ends.enumerated() {
             let lower = end.low < 0 ? nil : mapped[2 * k]
             let upper = end.high > 1 ? nil : mapped[2 * k + 1]
@@ -51,6 +62,5 @@ extension DesignEstimator {
             quantiles[end.index].upper = upper
             quantiles[end.index].standardError = lower.flatMap { l in upper.map { u in (u - l) / (2 * critical) } }
         }
-        return (quantiles, shares)
     }
 }

@@ -211,18 +211,19 @@ extension WageSamples {
 }
 
 extension WageSamples {
-    /// The rows that give `column`, in file order, with `column` in place of the wage: what the
-    /// quantile machinery of the wages report (cuts, `PSUPass` cut terms, Woodruff intervals)
-    /// reads to give quantiles of another column. Weights, PSUs, codes, flags, extra columns
-    /// and scope bits come along; the other numbers are left empty.
-    func valued(by column: WaveColumn) -> WageSamples {
+    /// The rows that give `column` and meet `known`, in file order, with `column` in place of
+    /// the wage: what quantiles of a column among some rows read (`QuantileGroup`). Weights,
+    /// PSUs, codes, flags, extra columns and scope bits come along; the other numbers are left empty.
+    func valued(by column: WaveColumn, where known: RowCondition = .always) -> WageSamples {
         var valued = WageSamples()
         valued.extraWidth = extraWidth
         valued.largestExtras = largestExtras
         withColumns { columns in
             for row in 0..<columns.count {
                 let value = columns.value(column, row)
-                guard !value.isNaN else { continue }
+                guard !value.isNaN, known.holds(flags: columns.flags[row], codes: columns.codes[row]),
+                    known.isGiven(row, columns)
+                else { continue }
                 valued.wages.append(value)
                 valued.weights.append(weights[row])
                 valued.psus.append(psus[row])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One year's accepted workers as columns (the contract's and the plan's declared ones), with
 /// the year's design: what aggregation hands to estimation.
 struct Wave: Sendable {
@@ -5,4 +7,38 @@ struct Wave: Sendable {
     /// The workers in file order.
     let samples: WageSamples
     let estimator: DesignEstimator
+    /// The rows of a column sorted by value, made once for every request of the run that reads them.
+    let sorted = SortedCores()
+
+    init(year: Int, samples: WageSamples, estimator: DesignEstimator) {
+        self.year = year
+        self.samples = samples
+        self.estimator = estimator
+    }
+
+    /// The rows that give `column` and meet `known`, sorted by value (ties in file order), as
+    /// `WageSamples.wageOrderedCore` copies them: what quantiles read.
+    func core(_ column: WaveColumn, where known: RowCondition, jobs: Int) -> WageSamples {
+        sorted.core(column, known) {
+            column == .wage && known == .always
+                ? samples.wageOrderedCore(jobs: jobs)
+                : samples.valued(by: column, where: known).wageOrderedCore(jobs: jobs)
+        }
+    }
+}
+
+/// A wave's sorted copies of columns, each made on first use (under a lock) and kept with the wave.
+final class SortedCores: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cores: [(column: WaveColumn, known: RowCondition, core: WageSamples)] = []
+
+    /// The copy of (`column`, `known`), made by `make` the first time.
+    func core(_ column: WaveColumn, _ known: RowCondition, make: () -> WageSamples) -> WageSamples {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept = cores.first(where: { $0.column == column && $0.known == known }) { return kept.core }
+        let core = make()
+        cores.append((column, known, core))
+        return core
+    }
 }

@@ -61,6 +61,30 @@ public enum WeightedQuantile {
         return results
     }
 
+    /// F̂ at each of `points`: the share of the total weight of the rows at `order` (sorted by
+    /// value) whose value is at most the point, from exact running sums; NaN for a nil point.
+    ///
+    /// - Complexity: O(k + m log m) for k rows and m points: one walk for all of them.
+    public static func shares(
+        atMost points: [Double?], values: [Double], weights: [Double], order: ArraySlice<Int32>, total: Total
+    ) -> [Double] {
+        var shares = [Double](repeating: .nan, count: points.count)
+        let whole = total.value
+        guard whole > 0 else { return shares }
+        let ranked = points.indices.filter { points[$0] != nil }.sorted { points[$0]! < points[$1]! }
+        var running = ExactSum()
+        var position = order.startIndex
+        for rank in ranked {
+            let point = points[rank]!
+            while position < order.endIndex, values[Int(order[position])] <= point {
+                running.add(weights[Int(order[position])], on: total.grid)
+                position += 1
+            }
+            shares[rank] = running.value(on: total.grid) / whole
+        }
+        return shares
+    }
+
     /// Σ weights of the rows at `order`, exactly, on the grid of their largest weight.
     public static func total(weights: [Double], order: ArraySlice<Int32>) -> Total {
         var largest = 0.0

@@ -16,6 +16,7 @@ struct IndicatorSuite {
         let estimators = designEstimators(workers)
         let cells = try DomainCells(
             workers, estimators: estimators, breakdowns: options.breakdowns, scopes: options.scopes, jobs: jobs)
+        let waves = waves(workers, estimators)
         let economy = tables.economyByYear
         let disclosure = options.disclosure
         var reports: [ReportTable] = []
@@ -27,12 +28,12 @@ struct IndicatorSuite {
         if choice.publishes("wages") || choice.publishes("wage_vs_economy") {
             stages.begin("wages")
             let wages = try WagesReport.report(
-                workers, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
+                waves, cells: cells, economy: economy, disclosure: disclosure,
                 lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
             if choice.publishes("wages") { reports.append(wages.table) }
             medians = wages.medians
         }
-        // Training, coverage and the plan's rates, means, ratios and totals: requests estimated together.
+        // Training, coverage and the plan's rates, means, quantiles, ratios and totals: requests estimated together.
         let planned = { (name: String, requests: [Request], clauses: [String]) in
             DomainRateReport.Spec(name: name, requests: requests, clauses: clauses)
         }
@@ -49,24 +50,15 @@ struct IndicatorSuite {
                 planned(
                     "means", options.meanIndicators.map { Request(indicator: $0.code, statistic: .ratio($0.measure)) },
                     options.meanIndicators.map(\.clause)),
+                planned(
+                    "quantiles", options.quantileIndicators.flatMap(\.requests),
+                    options.quantileIndicators.flatMap { spec in spec.probabilities.map { _ in spec.clause } }),
             ] + kinds
         ).filter { !$0.requests.isEmpty && choice.publishes($0.name) }
-        var measuredTables: [ReportTable] = []
         if !measured.isEmpty {
             stages.begin("training and coverage")
-            measuredTables = try DomainRateReport.build(
-                measured, waves: waves(workers, estimators), cells: cells, disclosure: disclosure, jobs: jobs)
+            reports += try DomainRateReport.build(measured, waves: waves, cells: cells, disclosure: disclosure, jobs: jobs)
         }
-        let kindNames = Set(PlanStatisticKind.all.map(\.section))
-        reports += measuredTables.filter { !kindNames.contains($0.name) }
-        if !options.quantileIndicators.isEmpty, choice.publishes("quantiles") {
-            stages.begin("quantiles")
-            reports.append(
-                try ColumnQuantilesReport.build(
-                    options.quantileIndicators, accumulator: workers, cells: cells, estimators: estimators,
-                    disclosure: disclosure, jobs: jobs))
-        }
-        reports += measuredTables.filter { kindNames.contains($0.name) }
         if choice.publishes("equal_pay") {
             stages.begin("equal pay")
             reports.append(

@@ -23,6 +23,15 @@ public struct QuantileIndicator: Sendable, Equatable {
         self.clause = clause
     }
 
+    /// Its requests: each probability's quantile with its Woodruff interval.
+    var requests: [Request] {
+        probabilities.map { p in
+            Request(
+                indicator: indicator(p),
+                statistic: .quantile(RowMeasure(code, .column(column)), probability: p, interval: true))
+        }
+    }
+
     /// The published code of probability `p` (0.25 → `<code>_p25`).
     func indicator(_ p: Double) -> String { "\(code)_p\(Int((p * 100).rounded()))" }
 

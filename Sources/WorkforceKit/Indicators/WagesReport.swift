@@ -9,218 +9,140 @@
 /// (against 2/3 of the full-time median) and decile ratios also for full-time workers (≥ 35 h).
 public enum WagesReport {
     static let clause = "（二）（十三）（二十四）"
-    /// The report; each (scope, by-variable) block is computed on its own thread when `jobs` > 1,
-    /// and the blocks are appended in a fixed order, so the table is the same for any `jobs`.
-    public static func build(
-        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, lowPay: LowPayFraction = .twoThirds,
-        quantiles: WageQuantiles = .standard, jobs: Int = 1
-    ) throws(DesignError) -> ReportTable {
-        try report(
-            accumulator, cells: cells, estimators: estimators, economy: economy, disclosure: disclosure,
-            lowPay: lowPay, quantiles: quantiles, jobs: jobs
-        ).table
-    }
 
     /// The report and the weighted median (p50) of every (year, domain) with workers, which the
     /// wage-growth report compares across waves.
+    ///
+    /// Per wave, the year's medians (all workers, full-time workers) fix the low-pay lines; then
+    /// the report's requests — quantiles with Woodruff intervals, the shares below the lines,
+    /// the gender pay gap on means, the points the decile ratios and the median gap use — are
+    /// estimated together, and each domain's rows are read off the table.
     static func report(
-        _ accumulator: WorkerAccumulator, cells: DomainCells, estimators: [Int: DesignEstimator],
-        economy: [Int: EconomyRecord], disclosure: DisclosurePolicy, lowPay: LowPayFraction = .twoThirds,
-        quantiles: WageQuantiles = .standard, jobs: Int = 1
+        _ waves: [Wave], cells: DomainCells, economy: [Int: EconomyRecord], disclosure: DisclosurePolicy,
+        lowPay: LowPayFraction = .twoThirds, quantiles: WageQuantiles = .standard, jobs: Int = 1
     ) throws(DesignError) -> (table: ReportTable, medians: [YearDomainKey: Double]) {
         var table = ReportTable(name: "wages", columns: EstimateRow.columns)
         var medians: [YearDomainKey: Double] = [:]
-        for year in cells.years {
-            guard let fileOrdered = accumulator.samples[year], let estimator = estimators[year] else { continue }
-            let samples = fileOrdered.wageOrderedCore(jobs: jobs)
-            var context = YearContext(
-                samples: samples, fileOrdered: fileOrdered, economy: economy[year], estimator: estimator,
-                lowPay: lowPay, quantiles: quantiles)
-            let wave = Wave(year: year, samples: fileOrdered, estimator: estimator)
-            let requests = context.requests(breakdowns: cells.breakdowns)
+        for wave in waves where cells.years.contains(wave.year) {
+            let year = wave.year
+            let lines = try WageLines(wave, lowPay: lowPay, economy: economy[year], jobs: jobs)
+            let requests = WageRequests(lines, quantiles: quantiles, breakdowns: cells.breakdowns)
             let planned = try EstimationPlanner.estimate(
-                requests, waves: [wave], scopes: cells.scopes, breakdowns: cells.breakdowns, jobs: jobs,
+                requests.list, waves: [wave], scopes: cells.scopes, breakdowns: cells.breakdowns, jobs: jobs,
                 psuCounts: { year, scope, by in cells.psuCounts(year: year, scope: scope, by: by) })
+            var estimates: [Domain: [String: Estimate]] = [:]
             for row in planned.rows {
-                context.planned[row.domain, default: [:]][requests[row.request].indicator] = row.estimate
+                estimates[row.domain, default: [:]][requests.list[row.request].indicator] = row.estimate
             }
-            let shared = context
-            let blocks = try DomainBlocks.map(jobs: jobs, scopes: cells.scopes, breakdowns: cells.breakdowns) {
-                scope, by throws(DesignError) in
-                var rows: [[ReportCell]] = []
-                var medians: [(Domain, Double)] = []
-                for (domain, indicators) in try shared.block(scope: scope, by: by, year: year, cells: cells) {
-                    for (indicator, estimate) in indicators {
-                        rows.append(
+            for (scope, by) in DomainBlocks.all(scopes: cells.scopes, breakdowns: cells.breakdowns) {
+                for value in 0..<by.cardinality {
+                    let domain = Domain(scope: scope, by: by, value: value)
+                    guard let found = estimates[domain], found[quantiles.codes[0]] != nil else { continue }
+                    for (indicator, estimate) in requests.rows(
+                        found, by: by, meanWage: cells[year, domain].meanWage, lines: lines)
+                    {
+                        table.append(
                             EstimateRow.make(
-                                year: year, domain: domain, indicator: indicator, estimate: estimate,
-                                clause: clause, disclosure: disclosure))
-                        if indicator == "p50", let median = estimate.value { medians.append((domain, median)) }
+                                year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
+                                disclosure: disclosure))
+                        if indicator == "p50", let median = estimate.value {
+                            medians[YearDomainKey(year, domain)] = median
+                        }
                     }
                 }
-                return (rows: rows, medians: medians)
-            }
-            for block in blocks {
-                for row in block.rows { table.append(row) }
-                for (domain, median) in block.medians { medians[YearDomainKey(year, domain)] = median }
             }
         }
         return (table, medians)
     }
 }
 
-/// One wave's samples, sorted by wage and in file order, with the thresholds every domain shares.
-///
-/// A block is computed in three steps: in wage order, each domain's quantiles (the cuts);
-/// in file order, a `PSUPass` for the per-PSU sums below each cut (`WageTerms`); then the
-/// estimates from those sums, with the gender pay gap on means and the full-time low-pay rate
-/// that the estimation planner gave for every block at once (`requests`).
-private struct YearContext: Sendable {
-    /// The wage-ordered core (`WageSamples.wageOrderedCore`): quantiles and their intervals.
-    let samples: WageSamples
-    /// The wave in file order: the streaming passes.
-    let fileOrdered: WageSamples
-    let economy: EconomyRecord?
-    /// Row numbers sorted by wage (ties in file order).
-    let order: [Int32]
-    let lowPayThreshold: Double?
-    let fullTimeLowPayThreshold: Double?
+/// One wave's lines the wage shares are measured against: the low-pay lines (a fraction of the
+/// year's median wage, of all workers and of full-time workers) and the economy's figures.
+private struct WageLines {
+    let lowPay: Double?
+    let fullTimeLowPay: Double?
     let hoursKnown: Bool
-    let estimator: DesignEstimator
-    /// The published quantiles.
-    let list: WageQuantiles
-    /// The estimates of `requests` by domain and indicator (the mean gender pay gap, the full-time low-pay rate).
-    var planned: [Domain: [String: Estimate]] = [:]
+    let economy: EconomyRecord?
 
-    init(
-        samples: WageSamples, fileOrdered: WageSamples, economy: EconomyRecord?, estimator: DesignEstimator,
-        lowPay: LowPayFraction, quantiles: WageQuantiles
-    ) {
-        list = quantiles
-        self.samples = samples
-        self.fileOrdered = fileOrdered
+    init(_ wave: Wave, lowPay fraction: LowPayFraction, economy: EconomyRecord?, jobs: Int) throws(DesignError) {
+        let median = Request(indicator: "p50", statistic: .quantile(WageRequests.wage(), probability: 0.5, interval: false))
+        let fullTimeMedian = Request(
+            indicator: "p50_fulltime", statistic: .quantile(WageRequests.fullTime, probability: 0.5, interval: false))
+        let year = try EstimationPlanner.estimate(
+            [median, fullTimeMedian], waves: [wave], scopes: [.all], breakdowns: [.all], jobs: jobs)
+        let value = { (r: Int) in year.rows.first { $0.request == r }?.estimate.value }
+        lowPay = value(0).map(fraction.line)
+        fullTimeLowPay = value(1).map(fraction.line)
+        hoursKnown = wave.samples.codes.contains { $0.hoursKnown }
         self.economy = economy
-        self.estimator = estimator
-        let wages = samples.wages
-        order = samples.wageOrder()
-        let median = WeightedQuantile.quantiles(
-            values: wages, weights: samples.weights, order: order[...], levels: [.percent(0.5)])[0]
-        lowPayThreshold = median.map(lowPay.line)
-        let codes = samples.codes
-        let fullTime = order.filter { codes[Int($0)].fullTime }
-        let fullTimeMedian = WeightedQuantile.quantiles(
-            values: wages, weights: samples.weights, order: fullTime[...], levels: [.percent(0.5)])[0]
-        fullTimeLowPayThreshold = fullTimeMedian.map(lowPay.line)
-        hoursKnown = codes.contains { $0.hoursKnown }
+    }
+}
+
+/// What the wages report asks the estimation planner for, and how each domain's rows follow.
+private struct WageRequests {
+    let list: [Request]
+    /// The published quantiles.
+    let quantiles: WageQuantiles
+
+    /// Wages of the rows meeting `known`.
+    static func wage(_ known: RowCondition = .always) -> RowMeasure { RowMeasure("", .column(.wage), known: known) }
+    static let fullTime = wage(.code(.fullTime, in: [1]))
+
+    init(_ lines: WageLines, quantiles: WageQuantiles, breakdowns: [ByVariable]) {
+        self.quantiles = quantiles
+        let point = { (indicator: String, measure: RowMeasure, p: Double) in
+            Request(indicator: indicator, statistic: .quantile(measure, probability: p, interval: false))
+        }
+        let share = { (indicator: String, known: RowCondition, line: Double) in
+            var below = RowMeasure(indicator, .compare(.wage, .below, line), known: known)
+            // Only the PSUs where the domain (the full-time workers) has weight count, as for quantiles.
+            below.countsOnlyPSUsWithX = true
+            return Request(indicator: indicator, statistic: .ratio(below))
+        }
+        var list = quantiles.probabilities.map { p in
+            Request(indicator: WageQuantiles.code(p), statistic: .quantile(Self.wage(), probability: p, interval: true))
+        }
+        if let line = lines.lowPay { list.append(share("low_pay_rate", .always, line)) }
+        if let minimum = lines.economy?.minimumWage { list.append(share("below_min_wage_share", .always, minimum)) }
+        // The gender pay gap (every breakdown but sex): 1 − women's mean wage / men's, and the medians'.
+        let notSex = Set(breakdowns.filter { $0 != .sex }.map(\.index))
+        let sex = { (code: Int) in Self.wage(.code(.sex, in: [code])) }
+        var gap = Request(indicator: "gender_pay_gap_mean", statistic: .relativeGap(sex(0), sex(1)))
+        var men = point("p50_men", sex(0), 0.5), women = point("p50_women", sex(1), 0.5)
+        (gap.breakdowns, men.breakdowns, women.breakdowns) = (notSex, notSex, notSex)
+        list += [gap, men, women]
+        if lines.hoursKnown {
+            if let line = lines.fullTimeLowPay {
+                list.append(share("low_pay_rate_fulltime", .code(.fullTime, in: [1]), line))
+            }
+            for p in [0.1, 0.5, 0.9] { list.append(point(WageQuantiles.code(p) + "_fulltime", Self.fullTime, p)) }
+        }
+        self.list = list
     }
 
-    /// What the estimation planner gives the report: the gender pay gap on means (every breakdown
-    /// but sex: 1 − women's mean wage / men's), and the full-time low-pay rate where hours are
-    /// known (a share of the full-time workers, over the PSUs where they have weight).
-    func requests(breakdowns: [ByVariable]) -> [Request] {
-        let sex = { (code: Int) in RowMeasure("", .column(.wage), known: .code(.sex, in: [code])) }
-        var requests = [
-            Request(
-                indicator: "gender_pay_gap_mean", statistic: .relativeGap(sex(0), sex(1)),
-                breakdowns: Set(breakdowns.filter { $0 != .sex }.map(\.index)))
-        ]
-        if hoursKnown, let line = fullTimeLowPayThreshold {
-            var share = RowMeasure(
-                "low_pay_rate_fulltime", .compare(.wage, .below, line), known: .code(.fullTime, in: [1]))
-            share.countsOnlyPSUsWithX = true
-            requests.append(Request(indicator: "low_pay_rate_fulltime", statistic: .ratio(share)))
-        }
-        return requests
-    }
-
-    /// The thresholds of the shares below: the low-pay line and the minimum wage, where known.
-    var thresholds: [Double] { [lowPayThreshold, economy?.minimumWage].compactMap { $0 } }
-
-    /// The wage indicators of every domain of the block with workers, in value order.
-    ///
-    /// In wage order, each domain's quantiles (its cuts); then `PSUPass`es in file order for
-    /// every sum the estimates need; then the estimates from those sums.
-    func block(scope: Scope, by: ByVariable, year: Int, cells: DomainCells) throws(DesignError) -> [(
-        Domain, [(String, Estimate)]
-    )] {
-        let buckets = DomainMembers.buckets(samples, order: order, scope: scope, by: by)
-        let cuts = buckets.map { members in
-            let weight = WeightedQuantile.total(weights: samples.weights, order: members[...])
-            return WageCuts(
-                points: quantiles(members, total: weight), thresholds: members.isEmpty ? [] : thresholds,
-                weight: weight)
-        }
-        let terms = WageTerms(cuts: cuts.map(\.cuts.count).max() ?? 0)
-        let expected = cells.psuCounts(year: year, scope: scope, by: by)
-        // The distribution at every cut, turned into estimates domain by domain (each domain's sums
-        // released once used).
-        let cutPass = PSUPass(
-            fileOrdered, values: by.cardinality, terms: terms.cuts.terms, cuts: cuts, expected: expected)
-        cutPass.run(fileOrdered, scope: scope, by: by)
-        var distributions: [(quantiles: [Estimate], shares: [Estimate])?] = []
-        for (value, members) in buckets.enumerated() {
-            let sums = cutPass.take(value)
-            distributions.append(
-                members.isEmpty
-                    ? nil
-                    : try estimator.distribution(
-                        sums, weight: terms.weight, firstCut: terms.firstCut, cuts: cuts[value], members: members,
-                        samples: samples))
-        }
-        var result: [(Domain, [(String, Estimate)])] = []
-        for (value, members) in buckets.enumerated() {
-            guard let distribution = distributions[value] else { continue }
-            let domain = Domain(scope: scope, by: by, value: value)
-            result.append(
-                (
-                    domain,
-                    try indicators(
-                        members: members, by: by, cells: cells[year, domain], distribution: distribution,
-                        planned: planned[domain] ?? [:])
-                ))
-        }
-        return result
-    }
-
-    /// The wage indicators of one domain, with their estimates.
-    private func indicators(
-        members: [Int32], by: ByVariable, cells: DomainCells.Summary,
-        distribution: (quantiles: [Estimate], shares: [Estimate]), planned: [String: Estimate]
-    ) throws(DesignError) -> [(String, Estimate)] {
-        var rows: [(String, Estimate)] = []
-        let n = members.count
-        let mean = cells.meanWage
-        rows.append(("mean_wage", mean))
-        let (q, shares) = distribution
-        for (code, estimate) in zip(list.codes, q) { rows.append((code, estimate)) }
-        let (p10, p50, p90) = (q[list.index(of: 0.1)], q[list.index(of: 0.5)], q[list.index(of: 0.9)])
-        rows.append(("p90_p10", .point(n: n, ratio(p90.value, p10.value))))
-        rows.append(("p50_p10", .point(n: n, ratio(p50.value, p10.value))))
-        // The shares follow `thresholds`: the low-pay line (when known), then the minimum wage.
-        if lowPayThreshold != nil, let lowPay = shares.first {
-            rows.append(("low_pay_rate", lowPay))
-        }
-        if let minimum = economy?.minimumWage {
-            rows.append(("below_min_wage_share", shares.last ?? .point(n: n, nil)))
-            rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50.value))))
+    /// The wage indicators of one domain, in the report's order, from its estimates by indicator.
+    func rows(
+        _ found: [String: Estimate], by: ByVariable, meanWage mean: Estimate, lines: WageLines
+    ) -> [(String, Estimate)] {
+        let n = found[quantiles.codes[0]]?.n ?? 0
+        let missing = { (indicator: String, n: Int) in found[indicator] ?? .point(n: n, nil) }
+        var rows: [(String, Estimate)] = [("mean_wage", mean)]
+        for code in quantiles.codes { rows.append((code, missing(code, n))) }
+        let (p10, p50, p90) = (found["p10"]?.value, found["p50"]?.value, found["p90"]?.value)
+        rows.append(("p90_p10", .point(n: n, ratio(p90, p10))))
+        rows.append(("p50_p10", .point(n: n, ratio(p50, p10))))
+        if lines.lowPay != nil { rows.append(("low_pay_rate", missing("low_pay_rate", n))) }
+        if let minimum = lines.economy?.minimumWage {
+            rows.append(("below_min_wage_share", missing("below_min_wage_share", n)))
+            rows.append(("kaitz_index", .point(n: n, ratio(minimum, p50))))
         }
         if by != .sex {
-            var menRows: [Int32] = [], womenRows: [Int32] = []
-            menRows.reserveCapacity(members.count)
-            womenRows.reserveCapacity(members.count)
-            for row in members {
-                if samples.codes[Int(row)].sex == 0 { menRows.append(row) } else { womenRows.append(row) }
-            }
-            let pairN = min(menRows.count, womenRows.count)
-            rows.append(("gender_pay_gap_mean", planned["gender_pay_gap_mean"] ?? .point(n: pairN, nil)))
-            rows.append(
-                (
-                    "gender_pay_gap_median",
-                    .point(n: pairN, gapOf(quantiles(menRows, [0.5])[0], quantiles(womenRows, [0.5])[0]))
-                ))
+            let (men, women) = (found["p50_men"], found["p50_women"])
+            let pairN = min(men?.n ?? 0, women?.n ?? 0)
+            rows.append(("gender_pay_gap_mean", missing("gender_pay_gap_mean", pairN)))
+            rows.append(("gender_pay_gap_median", .point(n: pairN, gapOf(men?.value, women?.value))))
         }
-        if let average = economy?.averageWage {
+        if let average = lines.economy?.averageWage {
             var relative = mean
             relative.value = mean.value.map { $0 / average }
             relative.standardError = mean.standardError.map { $0 / average }
@@ -228,26 +150,18 @@ private struct YearContext: Sendable {
             relative.upper = mean.upper.map { $0 / average }
             rows.append(("mean_to_city_average_wage", relative))
         }
-        if hoursKnown {
-            let fullTime = members.filter { samples.codes[Int($0)].fullTime }
-            let ft = quantiles(fullTime)
-            if fullTimeLowPayThreshold != nil {
-                rows.append(("low_pay_rate_fulltime", planned["low_pay_rate_fulltime"] ?? .point(n: fullTime.count, nil)))
+        if lines.hoursKnown {
+            let fullTime = found["p50_fulltime"]?.n ?? 0
+            if lines.fullTimeLowPay != nil {
+                rows.append(("low_pay_rate_fulltime", missing("low_pay_rate_fulltime", fullTime)))
             }
-            let (ftP10, ftP50, ftP90) = (ft[list.index(of: 0.1)], ft[list.index(of: 0.5)], ft[list.index(of: 0.9)])
-            rows.append(("p90_p10_fulltime", .point(n: fullTime.count, ratio(ftP90, ftP10))))
-            rows.append(("p50_p10_fulltime", .point(n: fullTime.count, ratio(ftP50, ftP10))))
+            let (ft10, ft50, ft90) = (
+                found["p10_fulltime"]?.value, found["p50_fulltime"]?.value, found["p90_fulltime"]?.value
+            )
+            rows.append(("p90_p10_fulltime", .point(n: fullTime, ratio(ft90, ft10))))
+            rows.append(("p50_p10_fulltime", .point(n: fullTime, ratio(ft50, ft10))))
         }
         return rows
-    }
-
-    /// The wages of `members` at `probabilities` (nil: the published list).
-    private func quantiles(
-        _ members: [Int32], _ probabilities: [Double]? = nil, total: WeightedQuantile.Total? = nil
-    ) -> [Double?] {
-        WeightedQuantile.quantiles(
-            values: samples.wages, weights: samples.weights, order: members[...],
-            levels: (probabilities ?? list.probabilities).map(QuantileLevel.percent), total: total)
     }
 }
 
@@ -261,16 +175,3 @@ private func gapOf(_ men: Double?, _ women: Double?) -> Double? {
     return (men - women) / men
 }
 
-/// The terms of a wage block's pass: Σ w and Σ w below each cut of the domain.
-private struct WageTerms {
-    var cuts = TermList()
-    let weight: Int
-    /// Cut k of a domain is term `firstCut + k` of `cuts`.
-    let firstCut: Int
-
-    init(cuts count: Int) {
-        weight = cuts(.weight())
-        firstCut = cuts.terms.count
-        for k in 0..<count { _ = cuts(LinearTerm(.cut(k))) }
-    }
-}
