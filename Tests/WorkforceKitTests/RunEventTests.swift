@@ -27,7 +27,7 @@ import Testing
         let summary = try Pipeline(options: options).run()
         let events = recorder.all
         let stages = [
-            "ingest, validate and aggregate", "design cells", "composition", "wages", "training and coverage",
+            "ingest, validate and aggregate", "design cells", "composition", "estimation",
             "equal pay", "wage vs economy", "skill fit", "enterprises and targets", "write and publish",
         ]
         let started = events.compactMap { if case .stageStarted(let name) = $0 { name } else { nil } }

@@ -1,7 +1,7 @@
 /// Long-form reports of requests for every (year, scope, by, domain), with SEs and gaps.
 ///
-/// Several reports (training, coverage, the plan's rates, means, ratios and totals) declare
-/// their requests together and the estimation planner runs them all at once. A gap row
+/// Several reports (training, coverage, the plan's rates, means, quantiles, ratios and totals)
+/// declare their requests, which the estimation planner runs with the wages report's. A gap row
 /// (`<indicator>_gap`) is the group's estimate minus the reference group's — regular workers
 /// for employment_type, local for hukou, non-migrant for migrant — in the units of the
 /// estimate (rate points for rates), with the SE of the difference from the same linearisation.
@@ -27,23 +27,21 @@ enum DomainRateReport {
         }
     }
 
-    /// The reports of `specs`, in their order, from one run of the estimation planner.
-    static func build(
-        _ specs: [Spec], waves: [Wave], cells: DomainCells, disclosure: DisclosurePolicy, jobs: Int
-    ) throws(DesignError) -> [ReportTable] {
-        var tables = specs.map { ReportTable(name: $0.name, columns: EstimateRow.columns) }
+    /// Appends to `tables` (one per spec, in their order) the rows of `estimates` whose requests
+    /// are the specs' — the specs' requests one after the other from request `first` on.
+    static func append(
+        _ estimates: EstimateTable, specs: [Spec], first: Int, disclosure: DisclosurePolicy,
+        to tables: inout [ReportTable]
+    ) {
         let requests = specs.flatMap(\.requests)
         let clauses = specs.flatMap(\.clauses)
         let reportOf = specs.indices.flatMap { report in specs[report].requests.map { _ in report } }
-        let estimates = try EstimationPlanner.estimate(
-            requests, waves: waves, scopes: cells.scopes, breakdowns: cells.breakdowns, jobs: jobs,
-            psuCounts: { year, scope, by in cells.psuCounts(year: year, scope: scope, by: by) })
-        for row in estimates.rows {
-            tables[reportOf[row.request]].append(
+        for row in estimates.rows where requests.indices.contains(row.request - first) {
+            let r = row.request - first
+            tables[reportOf[r]].append(
                 EstimateRow.make(
-                    year: row.year, domain: row.domain, indicator: requests[row.request].indicator,
-                    estimate: row.estimate, clause: clauses[row.request], disclosure: disclosure))
+                    year: row.year, domain: row.domain, indicator: requests[r].indicator, estimate: row.estimate,
+                    clause: clauses[r], disclosure: disclosure))
         }
-        return tables
     }
 }

@@ -23,17 +23,8 @@ struct IndicatorSuite {
         let choice = options.reports
         stages.begin("composition")
         if choice.publishes("composition") { reports.append(CompositionReport.build(cells, disclosure: disclosure)) }
-        // wage_vs_economy.csv needs the wages report's medians.
-        var medians: [YearDomainKey: Double] = [:]
-        if choice.publishes("wages") || choice.publishes("wage_vs_economy") {
-            stages.begin("wages")
-            let wages = try WagesReport.report(
-                waves, cells: cells, economy: economy, disclosure: disclosure,
-                lowPay: options.lowPayFraction, quantiles: options.wageQuantiles, jobs: jobs)
-            if choice.publishes("wages") { reports.append(wages.table) }
-            medians = wages.medians
-        }
-        // Training, coverage and the plan's rates, means, quantiles, ratios and totals: requests estimated together.
+        // Wages, training, coverage and the plan's rates, means, quantiles, ratios and totals:
+        // requests the estimation planner runs together, wave by wave.
         let planned = { (name: String, requests: [Request], clauses: [String]) in
             DomainRateReport.Spec(name: name, requests: requests, clauses: clauses)
         }
@@ -55,10 +46,35 @@ struct IndicatorSuite {
                     options.quantileIndicators.flatMap { spec in spec.probabilities.map { _ in spec.clause } }),
             ] + kinds
         ).filter { !$0.requests.isEmpty && choice.publishes($0.name) }
-        if !measured.isEmpty {
-            stages.begin("training and coverage")
-            reports += try DomainRateReport.build(measured, waves: waves, cells: cells, disclosure: disclosure, jobs: jobs)
+        // wage_vs_economy.csv needs the wages report's medians.
+        let needsWages = choice.publishes("wages") || choice.publishes("wage_vs_economy")
+        var wages = ReportTable(name: "wages", columns: EstimateRow.columns)
+        var medians: [YearDomainKey: Double] = [:]
+        var measuredTables = measured.map { ReportTable(name: $0.name, columns: EstimateRow.columns) }
+        if needsWages || !measured.isEmpty {
+            stages.begin("estimation")
+            for wave in waves {
+                let wageRequests =
+                    needsWages
+                    ? try WagesReport.requests(
+                        wave, economy: economy[wave.year], lowPay: options.lowPayFraction,
+                        quantiles: options.wageQuantiles, breakdowns: cells.breakdowns, jobs: jobs) : nil
+                let first = wageRequests?.list.count ?? 0
+                let estimates = try EstimationPlanner.estimate(
+                    (wageRequests?.list ?? []) + measured.flatMap(\.requests), waves: [wave], scopes: cells.scopes,
+                    breakdowns: cells.breakdowns, jobs: jobs,
+                    psuCounts: { year, scope, by in cells.psuCounts(year: year, scope: scope, by: by) })
+                if let wageRequests {
+                    WagesReport.append(
+                        estimates, requests: wageRequests, first: 0, year: wave.year, cells: cells,
+                        disclosure: disclosure, to: &wages, medians: &medians)
+                }
+                DomainRateReport.append(
+                    estimates, specs: measured, first: first, disclosure: disclosure, to: &measuredTables)
+            }
         }
+        if choice.publishes("wages") { reports.append(wages) }
+        reports += measuredTables
         if choice.publishes("equal_pay") {
             stages.begin("equal pay")
             reports.append(

@@ -10,55 +10,48 @@
 public enum WagesReport {
     static let clause = "（二）（十三）（二十四）"
 
-    /// The report and the weighted median (p50) of every (year, domain) with workers, which the
-    /// wage-growth report compares across waves.
-    ///
-    /// Per wave, the year's medians (all workers, full-time workers) fix the low-pay lines; then
-    /// the report's requests — quantiles with Woodruff intervals, the shares below the lines,
-    /// the gender pay gap on means, the points the decile ratios and the median gap use — are
-    /// estimated together, and each domain's rows are read off the table.
-    static func report(
-        _ waves: [Wave], cells: DomainCells, economy: [Int: EconomyRecord], disclosure: DisclosurePolicy,
-        lowPay: LowPayFraction = .twoThirds, quantiles: WageQuantiles = .standard, jobs: Int = 1
-    ) throws(DesignError) -> (table: ReportTable, medians: [YearDomainKey: Double]) {
-        var table = ReportTable(name: "wages", columns: EstimateRow.columns)
-        var medians: [YearDomainKey: Double] = [:]
-        for wave in waves where cells.years.contains(wave.year) {
-            let year = wave.year
-            let lines = try WageLines(wave, lowPay: lowPay, economy: economy[year], jobs: jobs)
-            let requests = WageRequests(lines, quantiles: quantiles, breakdowns: cells.breakdowns)
-            let planned = try EstimationPlanner.estimate(
-                requests.list, waves: [wave], scopes: cells.scopes, breakdowns: cells.breakdowns, jobs: jobs,
-                psuCounts: { year, scope, by in cells.psuCounts(year: year, scope: scope, by: by) })
-            var estimates: [Domain: [String: Estimate]] = [:]
-            for row in planned.rows {
-                estimates[row.domain, default: [:]][requests.list[row.request].indicator] = row.estimate
-            }
-            for (scope, by) in DomainBlocks.all(scopes: cells.scopes, breakdowns: cells.breakdowns) {
-                for value in 0..<by.cardinality {
-                    let domain = Domain(scope: scope, by: by, value: value)
-                    guard let found = estimates[domain], found[quantiles.codes[0]] != nil else { continue }
-                    for (indicator, estimate) in requests.rows(
-                        found, by: by, meanWage: cells[year, domain].meanWage, lines: lines)
-                    {
-                        table.append(
-                            EstimateRow.make(
-                                year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
-                                disclosure: disclosure))
-                        if indicator == "p50", let median = estimate.value {
-                            medians[YearDomainKey(year, domain)] = median
-                        }
-                    }
+    /// What the report asks of one wave: the year's medians (all workers, full-time workers)
+    /// fix the low-pay lines; then quantiles with Woodruff intervals, the shares below the
+    /// lines, the gender pay gap on means, and the points the decile ratios and the median gap use.
+    static func requests(
+        _ wave: Wave, economy: EconomyRecord?, lowPay: LowPayFraction, quantiles: WageQuantiles,
+        breakdowns: [ByVariable], jobs: Int
+    ) throws(DesignError) -> WageRequests {
+        WageRequests(
+            try WageLines(wave, lowPay: lowPay, economy: economy, jobs: jobs), quantiles: quantiles,
+            breakdowns: breakdowns)
+    }
+
+    /// Appends one wave's rows to the report, each domain's read off the estimates of `requests`
+    /// (the requests of `estimates` from `first` on), and each domain's median to `medians`,
+    /// which the wage-growth report compares across waves.
+    static func append(
+        _ estimates: EstimateTable, requests: WageRequests, first: Int, year: Int, cells: DomainCells,
+        disclosure: DisclosurePolicy, to table: inout ReportTable, medians: inout [YearDomainKey: Double]
+    ) {
+        var found: [Domain: [String: Estimate]] = [:]
+        for row in estimates.rows where requests.list.indices.contains(row.request - first) {
+            found[row.domain, default: [:]][requests.list[row.request - first].indicator] = row.estimate
+        }
+        for (scope, by) in DomainBlocks.all(scopes: cells.scopes, breakdowns: cells.breakdowns) {
+            for value in 0..<by.cardinality {
+                let domain = Domain(scope: scope, by: by, value: value)
+                guard let estimates = found[domain], estimates[requests.quantiles.codes[0]] != nil else { continue }
+                for (indicator, estimate) in requests.rows(estimates, by: by, meanWage: cells[year, domain].meanWage) {
+                    table.append(
+                        EstimateRow.make(
+                            year: year, domain: domain, indicator: indicator, estimate: estimate, clause: clause,
+                            disclosure: disclosure))
+                    if indicator == "p50", let median = estimate.value { medians[YearDomainKey(year, domain)] = median }
                 }
             }
         }
-        return (table, medians)
     }
 }
 
 /// One wave's lines the wage shares are measured against: the low-pay lines (a fraction of the
 /// year's median wage, of all workers and of full-time workers) and the economy's figures.
-private struct WageLines {
+struct WageLines {
     let lowPay: Double?
     let fullTimeLowPay: Double?
     let hoursKnown: Bool
@@ -78,9 +71,10 @@ private struct WageLines {
     }
 }
 
-/// What the wages report asks the estimation planner for, and how each domain's rows follow.
-private struct WageRequests {
+/// What the wages report asks the estimation planner for in one wave, and how each domain's rows follow.
+struct WageRequests {
     let list: [Request]
+    let lines: WageLines
     /// The published quantiles.
     let quantiles: WageQuantiles
 
@@ -90,6 +84,7 @@ private struct WageRequests {
 
     init(_ lines: WageLines, quantiles: WageQuantiles, breakdowns: [ByVariable]) {
         self.quantiles = quantiles
+        self.lines = lines
         let point = { (indicator: String, measure: RowMeasure, p: Double) in
             Request(indicator: indicator, statistic: .quantile(measure, probability: p, interval: false))
         }
@@ -121,9 +116,7 @@ private struct WageRequests {
     }
 
     /// The wage indicators of one domain, in the report's order, from its estimates by indicator.
-    func rows(
-        _ found: [String: Estimate], by: ByVariable, meanWage mean: Estimate, lines: WageLines
-    ) -> [(String, Estimate)] {
+    func rows(_ found: [String: Estimate], by: ByVariable, meanWage mean: Estimate) -> [(String, Estimate)] {
         let n = found[quantiles.codes[0]]?.n ?? 0
         let missing = { (indicator: String, n: Int) in found[indicator] ?? .point(n: n, nil) }
         var rows: [(String, Estimate)] = [("mean_wage", mean)]
