@@ -76,6 +76,8 @@ public struct Pipeline: Sendable {
             xlsx: XLSXWriter(chineseHeaders: options.chineseHeaders))
         reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
         if !options.validateOnly {
+            let years = ingested.workers.samples.keys.sorted()
+            if let base = options.changesBase, !years.contains(base) { throw ChangesBaseError(base: base, years: years) }
             let suite = IndicatorSuite(options: options)
             for table in try suite.reports(
                 workers: ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stages: stages)

@@ -63,6 +63,15 @@ struct Linearized: Sendable {
         return Linearized(n: min(n, other.n), value: 1 - ratio, z: z, denominator: denominator)
     }
 
+    /// The change from `self` (the earlier wave's estimate) to `later`, linearised together over
+    /// the PSUs of both waves (a PSU in both is one cluster): nil where `kind` is undefined.
+    func change(to later: Linearized, _ kind: ChangeKind) -> Linearized? {
+        guard let value = kind.value(value, later.value) else { return nil }
+        let (a, b) = (self.value, later.value)
+        let z = Self.merge(z, later.z) { earlier, later in kind.z(earlier, later, a, b) }
+        return Linearized(n: min(n, later.n), value: value, z: z, denominator: denominator)
+    }
+
     /// f(a, b) per PSU over the union of two ascending lists (0 where a list lacks the PSU).
     private static func merge(
         _ a: [(psu: Int32, z: Double)], _ b: [(psu: Int32, z: Double)], _ f: (Double, Double) -> Double

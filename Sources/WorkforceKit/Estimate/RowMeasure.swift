@@ -19,7 +19,7 @@ struct RowMeasure: Sendable, Equatable {
     let indicator: String
     let value: Value
     /// Rows where y is known (e.g. union membership given, trained, skill level certified).
-    let known: RowCondition
+    private(set) var known: RowCondition
     /// x is 1 when nil, else 1 or 0 as this `WorkerFlags` bit is set (e.g. trainees for subsidy per trainee).
     let denominatorFlag: UInt16?
     /// x is this column (a ratio of two columns' totals, R `svyratio`), among rows that give both; nil: 1 or the flag.
@@ -53,6 +53,13 @@ struct RowMeasure: Sendable, Equatable {
         self.denominatorFlag = denominatorFlag
         self.denominatorColumn = denominatorColumn
         reportsGap = gap
+    }
+
+    /// The measure over the rows that also meet `condition` (one wave's rows of a paired wave).
+    func restricted(to condition: RowCondition) -> RowMeasure {
+        var measure = self
+        measure.known = known.and(condition)
+        return measure
     }
 
     /// The rate of a yes/no flag among all workers (with `requires`, among those who answered).

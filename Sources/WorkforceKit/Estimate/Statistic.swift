@@ -19,12 +19,16 @@ enum Statistic: Sendable, Equatable {
     /// (R `svyquantile(…, ci = TRUE)`); without, a point that derived rows use (decile ratios).
     /// Finished by `QuantilePoints`, not by `finish`.
     case quantile(RowMeasure, probability: Double, interval: Bool)
+    /// The change of a ratio (or, `ofTotal`, of a total) from the earlier wave's rows (first
+    /// measure) to the later wave's (second) of a paired wave (`Wave.paired`), linearised
+    /// together so that a PSU observed in both waves is one cluster and their covariance enters.
+    case change(RowMeasure, RowMeasure, ChangeKind, ofTotal: Bool)
 
     /// The measure whose terms the statistic sums (a relative gap: its first).
     var measure: RowMeasure {
         switch self {
         case .total(let measure), .ratio(let measure), .gapToReference(let measure), .relativeGap(let measure, _),
-            .quantile(let measure, _, _):
+            .quantile(let measure, _, _), .change(let measure, _, _, _):
             measure
         }
     }
@@ -43,8 +47,10 @@ enum Statistic: Sendable, Equatable {
         var terms = Terms(
             y: list(measure.numerator), x: list(measure.denominator), n: list(measure.rows),
             xRows: list(measure.rowsCountingInX))
-        if case .relativeGap(_, let second) = self {
+        switch self {
+        case .relativeGap(_, let second), .change(_, let second, _, _):
             (terms.y2, terms.x2, terms.n2) = (list(second.numerator), list(second.denominator), list(second.rows))
+        default: break
         }
         return terms
     }
@@ -72,6 +78,13 @@ enum Statistic: Sendable, Equatable {
         case .relativeGap:
             let second = Linearized.ratio(sums, y: t.y2, x: t.x2, n: Int(sums.totals[t.n2]))
             z = second.flatMap { Linearized.ratio(sums, y: t.y, x: t.x, n: n)?.relativeGap($0)?.z }
+        case .change(_, _, let kind, let ofTotal):
+            let n2 = Int(sums.totals[t.n2])
+            let (earlier, later) =
+                ofTotal
+                ? (Self.total(sums, y: t.y, n: n), Self.total(sums, y: t.y2, n: n2))
+                : (Linearized.ratio(sums, y: t.y, x: t.x, n: n), Linearized.ratio(sums, y: t.y2, x: t.x2, n: n2))
+            z = earlier.flatMap { a in later.flatMap { a.change(to: $0, kind)?.z } }
         case .quantile:
             return (nil, nil)
         }
@@ -113,9 +126,23 @@ enum Statistic: Sendable, Equatable {
             return estimator.estimate(
                 n: min(n, Int(totals[t.n2])), value: 1 - second.value / first.value, denominator: first.denominator,
                 variance: try variance(), deviations: nil)
+        case .change(_, _, let kind, let ofTotal):
+            let n2 = Int(totals[t.n2])
+            let second = Terms(y: t.y2, x: t.x2, n: t.n2, xRows: t.n2)
+            let (a, b) =
+                ofTotal
+                ? (n > 0 ? totals[t.y] : nil, n2 > 0 ? totals[t.y2] : nil)
+                : (Self.ratio(totals, t)?.value, Self.ratio(totals, second)?.value)
+            guard let a, let b, let value = kind.value(a, b) else { return nil }
+            return estimator.interval(n: min(n, n2), value: value, variance: try variance())
         case .quantile:
             return nil
         }
+    }
+
+    /// A total's linearised values: its per-PSU sums; nil when no row gives y.
+    private static func total(_ sums: DomainSums, y: Int, n: Int) -> Linearized? {
+        n > 0 ? Linearized(n: n, value: sums.totals[y], z: sums.perPSU(y), denominator: 1) : nil
     }
 
     /// Y/X of terms y and x and X, from a domain's totals; nil when no row gives y or X is not

@@ -116,7 +116,10 @@ private final class StreamState {
 
     /// A statistic a run's sums turn into z directly: its request, kind and terms.
     private struct Direct {
-        enum Kind { case total, ratio, ratioWhereX, relativeGap }
+        enum Kind: Equatable {
+            case total, ratio, ratioWhereX, relativeGap
+            case change(ChangeKind, ofTotal: Bool)
+        }
         let r: Int
         let kind: Kind
         let terms: Statistic.Terms
@@ -164,6 +167,8 @@ private final class StreamState {
                 case .ratio(let measure):
                     Direct(r: r, kind: measure.countsOnlyPSUsWithX ? .ratioWhereX : .ratio, terms: plan.terms[r])
                 case .relativeGap: Direct(r: r, kind: .relativeGap, terms: plan.terms[r])
+                case .change(_, _, let kind, let ofTotal):
+                    Direct(r: r, kind: .change(kind, ofTotal: ofTotal), terms: plan.terms[r])
                 case .gapToReference, .quantile: nil
                 }
             }
@@ -172,11 +177,29 @@ private final class StreamState {
         var denominator = ratio, secondRatio = ratio, secondDenominator = ratio
         for value in 0..<values {
             for r in covered[blockOf[value]] {
+                let t = plan.terms[r]
+                let second = Statistic.Terms(y: t.y2, x: t.x2, n: t.n2, xRows: t.n2)
                 switch requests[r].statistic {
                 case .total, .quantile: continue
+                case .change(_, _, _, ofTotal: true):
+                    // A total's "ratio" is the total itself, over 1.
+                    for (terms, into) in [(t, 0), (second, 1)] where totals[value][terms.n] > 0 {
+                        if into == 0 {
+                            (ratio[value * requestCount + r], denominator[value * requestCount + r]) = (totals[value][terms.y], 1)
+                        } else {
+                            (secondRatio[value * requestCount + r], secondDenominator[value * requestCount + r]) = (
+                                totals[value][terms.y], 1
+                            )
+                        }
+                    }
+                    continue
+                case .change:
+                    if let later = Statistic.ratio(totals[value], second) {
+                        secondRatio[value * requestCount + r] = later.value
+                        secondDenominator[value * requestCount + r] = later.denominator
+                    }
                 default: break
                 }
-                let t = plan.terms[r]
                 guard let q = Statistic.ratio(totals[value], t) else { continue }
                 ratio[value * requestCount + r] = q.value
                 denominator[value * requestCount + r] = q.denominator
@@ -327,6 +350,17 @@ private final class StreamState {
                     let first = z(value, r, y: t.y, x: t.x, pass)
                     let second = (pass.runSum(value, t.y2) - b * pass.runSum(value, t.x2)) / secondDenominator[slot]
                     moments.add(b / a * (second / b - first / a), base: base, statistic: r)
+                case .change(let kind, let ofTotal):
+                    // The later wave's z minus (by `kind`) the earlier's, in a cluster of either wave's rows.
+                    let (a, b) = (ratio[slot], secondRatio[slot])
+                    guard !denominator[slot].isNaN, !secondDenominator[slot].isNaN, kind.value(a, b) != nil
+                    else { continue }
+                    let earlier = ofTotal ? pass.runSum(value, t.y) : z(value, r, y: t.y, x: t.x, pass)
+                    let later =
+                        ofTotal
+                        ? pass.runSum(value, t.y2)
+                        : (pass.runSum(value, t.y2) - b * pass.runSum(value, t.x2)) / secondDenominator[slot]
+                    moments.add(kind.z(earlier, later, a, b), base: base, statistic: r)
                 }
             }
         }

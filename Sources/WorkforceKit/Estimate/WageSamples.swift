@@ -35,6 +35,62 @@ public struct WageSamples: Sendable {
 
     public init() {}
 
+    /// Two waves' rows as one, each PSU's rows together — the earlier wave's first, each wave's
+    /// in file order — and each row marked `WorkerFlags.earlierWave` or `.laterWave`: what the
+    /// changes between them are estimated from (`Wave.paired`). PSU numbers are shared by the
+    /// waves (the same stratum and PSU is the same number), so a PSU of both is one run.
+    static func paired(_ earlier: WageSamples, _ later: WageSamples) -> WageSamples {
+        precondition(earlier.extraWidth == later.extraWidth || earlier.count == 0 || later.count == 0)
+        let highest = Int(max(earlier.psus.max() ?? -1, later.psus.max() ?? -1))
+        // A counting sort by PSU number, the earlier wave's rows first.
+        var starts = [Int](repeating: 0, count: highest + 2)
+        for psu in earlier.psus { starts[Int(psu) + 1] += 1 }
+        for psu in later.psus { starts[Int(psu) + 1] += 1 }
+        for k in 1..<starts.count { starts[k] += starts[k - 1] }
+        let count = earlier.count + later.count
+        var order = [(wave: Int8, row: Int32)](repeating: (0, 0), count: count)
+        for (wave, samples) in [earlier, later].enumerated() {
+            for (row, psu) in samples.psus.enumerated() {
+                order[starts[Int(psu)]] = (Int8(wave), Int32(row))
+                starts[Int(psu)] += 1
+            }
+        }
+        var paired = WageSamples()
+        let waves = [earlier, later]
+        let marks = [WorkerFlags.earlierWave, WorkerFlags.laterWave]
+        paired.extraWidth = max(earlier.extraWidth, later.extraWidth)
+        paired.wages = order.map { waves[Int($0.wave)].wages[Int($0.row)] }
+        paired.weights = order.map { waves[Int($0.wave)].weights[Int($0.row)] }
+        paired.psus = order.map { waves[Int($0.wave)].psus[Int($0.row)] }
+        paired.codes = order.map { waves[Int($0.wave)].codes[Int($0.row)] }
+        paired.flags = order.map { waves[Int($0.wave)].flags[Int($0.row)] | marks[Int($0.wave)] }
+        paired.trainingHours = order.map { waves[Int($0.wave)].trainingHours[Int($0.row)] }
+        paired.trainingSubsidy = order.map { waves[Int($0.wave)].trainingSubsidy[Int($0.row)] }
+        paired.commuteMinutes = order.map { waves[Int($0.wave)].commuteMinutes[Int($0.row)] }
+        if !earlier.scopeBits.isEmpty || !later.scopeBits.isEmpty {
+            paired.scopeBits = order.map { waves[Int($0.wave)].scopeBits[Int($0.row)] }
+        }
+        if paired.extraWidth > 0 {
+            paired.extras.reserveCapacity(count * paired.extraWidth)
+            for (wave, row) in order {
+                let start = Int(row) * paired.extraWidth
+                paired.extras.append(contentsOf: waves[Int(wave)].extras[start..<(start + paired.extraWidth)])
+            }
+            paired.largestExtras = zip(
+                earlier.largestExtras.isEmpty ? later.largestExtras : earlier.largestExtras,
+                later.largestExtras.isEmpty ? earlier.largestExtras : later.largestExtras
+            ).map { max($0, $1) }
+        }
+        paired.largestWeight = max(earlier.largestWeight, later.largestWeight)
+        paired.largestWage = max(earlier.largestWage, later.largestWage)
+        paired.largestAmounts = (
+            max(earlier.largestAmounts.hours, later.largestAmounts.hours),
+            max(earlier.largestAmounts.subsidy, later.largestAmounts.subsidy),
+            max(earlier.largestAmounts.commute, later.largestAmounts.commute)
+        )
+        return paired
+    }
+
     public var count: Int { wages.count }
 
     /// Appends rows `rows` of a validated chunk, renumbering its PSUs through `psuMap`.
@@ -87,6 +143,9 @@ public struct WorkerFlags: Sendable, Equatable {
     public static let partyMember: UInt16 = 1 << 9
     /// The one-way commute is given.
     public static let commuteKnown: UInt16 = 1 << 10
+    /// The row is the earlier (later) wave's in a paired wave (`Wave.paired`); never set on a wave of its own.
+    public static let earlierWave: UInt16 = 1 << 14
+    public static let laterWave: UInt16 = 1 << 15
 
     /// A worker's answers as validation reads them; nil for an optional answer not given.
     init(

@@ -16,6 +16,18 @@ struct Wave: Sendable {
         self.estimator = estimator
     }
 
+    /// Two waves as one (`WageSamples.paired`) under the design of both: each stratum's PSUs are
+    /// those of either wave, so a PSU observed in both is one cluster. Its year is the later's.
+    static func paired(_ earlier: Wave, _ later: Wave, table: PSUTable) -> Wave {
+        let samples = WageSamples.paired(earlier.samples, later.samples)
+        let design = SurveyDesign(
+            year: later.year, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
+        let estimator = later.estimator
+        return Wave(
+            year: later.year, samples: samples,
+            estimator: DesignEstimator(design: design, lonely: estimator.lonely, level: estimator.level))
+    }
+
     /// The rows that give `column` and meet `known`, sorted by value (ties in file order), as
     /// `WageSamples.wageOrderedCore` copies them: what quantiles read.
     func core(_ column: WaveColumn, where known: RowCondition, jobs: Int) -> WageSamples {

@@ -51,6 +51,9 @@ struct IndicatorSuite {
         var wages = ReportTable(name: "wages", columns: EstimateRow.columns)
         var medians: [YearDomainKey: Double] = [:]
         var measuredTables = measured.map { ReportTable(name: $0.name, columns: EstimateRow.columns) }
+        // What each wave asked, for its changes from the previous wave (the mean wage among them).
+        var asked: [ChangesReport.WaveRequests] = []
+        let meanWage = Request(indicator: "mean_wage", statistic: .ratio(RowMeasure("mean_wage", .column(.wage))))
         if needsWages || !measured.isEmpty {
             stages.begin("estimation")
             for wave in waves {
@@ -71,10 +74,33 @@ struct IndicatorSuite {
                 }
                 DomainRateReport.append(
                     estimates, specs: measured, first: first, disclosure: disclosure, to: &measuredTables)
+                asked.append(
+                    ChangesReport.WaveRequests(
+                        wave: wave, requests: [meanWage] + (wageRequests?.list ?? []) + measured.flatMap(\.requests),
+                        clauses: [WagesReport.clause] + (wageRequests?.list.map { _ in WagesReport.clause } ?? [])
+                            + measured.flatMap(\.clauses)))
             }
         }
         if choice.publishes("wages") { reports.append(wages) }
         reports += measuredTables
+        // Changes from the previous wave, and the mean wage's log growth that wage_vs_economy.csv publishes.
+        var logMeanGrowth: [YearDomainKey: Estimate] = [:]
+        if choice.publishes("changes") || choice.publishes("wage_vs_economy"), asked.count > 1 {
+            stages.begin("changes")
+            let relabeling = IndicatorRelabeling(options: options)
+            let changes = try ChangesReport.build(
+                asked, base: options.changesBase, table: workers.psus, scopes: cells.scopes, breakdowns: cells.breakdowns,
+                publish: choice.publishes("changes"),
+                units: { code in
+                    relabeling.units[code]
+                        ?? IndicatorCatalog.entry(code).map { IndicatorLabel(english: $0.unit.english, chinese: $0.unit.chinese) }
+                },
+                fractions: { code in
+                    IndicatorCatalog.entry(code)?.unit == .fraction || options.rateIndicators.contains { $0.code == code }
+                }, disclosure: disclosure, jobs: jobs)
+            if choice.publishes("changes") { reports.append(changes.table) }
+            logMeanGrowth = changes.logMeanGrowth
+        }
         if choice.publishes("equal_pay") {
             stages.begin("equal pay")
             reports.append(
@@ -91,7 +117,7 @@ struct IndicatorSuite {
             }
             reports.append(
                 try WageGrowthReport.build(
-                    cells: cells, medians: medians, estimators: estimators, economy: economy,
+                    cells: cells, medians: medians, logMeanGrowth: logMeanGrowth, estimators: estimators, economy: economy,
                     enterprises: tables.enterprises,
                     tolerance: options.inStepTolerance, disclosure: disclosure))
         }

@@ -13,7 +13,7 @@ public struct ReportChoice: Sendable, Equatable {
     /// The indicator reports, in the order a run builds them.
     public static let reports =
         ["composition", "wages", "training", "coverage", "rates", "means", "quantiles"]
-        + PlanStatisticKind.all.map(\.section) + ["equal_pay", "wage_vs_economy", "skill_fit", "enterprises", "targets"]
+        + PlanStatisticKind.all.map(\.section) + ["changes", "equal_pay", "wage_vs_economy", "skill_fit", "enterprises", "targets"]
 
     /// Whether the run publishes report `name`.
     public func publishes(_ name: String) -> Bool { names?.contains(name) ?? true }

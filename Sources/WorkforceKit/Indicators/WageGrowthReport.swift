@@ -8,8 +8,9 @@ import Foundation
 ///   annualised ((m1/m0)^(1/k) − 1);
 /// - real growth: the ratio deflated by the CPI compounded over y0+1 … y1
 ///   (cpi is previous year = 100), total and annualised;
-/// - `log_mean_growth` = ln(m1/m0) with SE √((se1/m1)² + (se0/m0)²) (delta
-///   method, waves independent) and its interval; `significant` = 1 when the
+/// - `log_mean_growth` = ln(m1/m0) with the SE of both waves linearised together
+///   (z1/m1 − z0/m0 per PSU, a PSU observed in both waves one cluster:
+///   `ChangesReport`, `ChangeKind.log`) and its interval; `significant` = 1 when the
 ///   interval excludes 0;
 /// - against the economy (economy.csv): real GDP growth compounded over the
 ///   same years, total and annualised (scope all, by all only); the gap
@@ -27,7 +28,8 @@ enum WageGrowthReport {
     static let columns = ["year", "base_year"] + EstimateRow.columns.dropFirst()
 
     static func build(
-        cells: DomainCells, medians: [YearDomainKey: Double], estimators: [Int: DesignEstimator],
+        cells: DomainCells, medians: [YearDomainKey: Double], logMeanGrowth: [YearDomainKey: Estimate],
+        estimators: [Int: DesignEstimator],
         economy: [Int: EconomyRecord], enterprises: [EnterpriseRecord], tolerance: Double, disclosure: DisclosurePolicy
     ) throws(DesignError) -> ReportTable {
         var table = ReportTable(name: "wage_vs_economy", columns: columns)
@@ -36,7 +38,7 @@ enum WageGrowthReport {
         let valueAdded = valueAddedPerEmployee(enterprises)
         for (y0, y1) in zip(years, years.dropFirst()) {
             // Both waves need a design (workers in each).
-            guard let e0 = estimators[y0], estimators[y1] != nil else { continue }
+            guard estimators[y0] != nil, estimators[y1] != nil else { continue }
             let span = Double(y1 - y0)
             let deflator = compounded(y0, y1, economy) { $0.cpi.map { $0 / 100 } }
             let gdp = compounded(y0, y1, economy) { $0.gdpRealGrowth.map { 1 + $0 / 100 } }
@@ -63,7 +65,7 @@ enum WageGrowthReport {
                                     ("real_median_growth_annual", .point(n: n, annual(q1 / q0 / deflator, span))))
                             }
                         }
-                        let logMeanGrowth = logGrowth(before, after, e0.level)
+                        let logMeanGrowth = logMeanGrowth[YearDomainKey(y1, domain)] ?? .point(n: n, log(ratio))
                         rows.append(("log_mean_growth", logMeanGrowth))
                         if let lower = rows.last?.1.lower, let upper = rows.last?.1.upper {
                             rows.append(("significant", .point(n: n, lower > 0 || upper < 0 ? 1 : 0)))
@@ -124,17 +126,6 @@ enum WageGrowthReport {
             product *= value
         }
         return product
-    }
-
-    /// ln(m1/m0), SE √((se1/m1)² + (se0/m0)²), normal interval.
-    static func logGrowth(_ before: Estimate, _ after: Estimate, _ level: Double) -> Estimate {
-        let n = min(before.n, after.n)
-        guard let m0 = before.value, let m1 = after.value, m0 > 0, m1 > 0 else { return .point(n: n, nil) }
-        let value = log(m1 / m0)
-        guard let s0 = before.standardError, let s1 = after.standardError else { return .point(n: n, value) }
-        let se = ((s1 / m1) * (s1 / m1) + (s0 / m0) * (s0 / m0)).squareRoot()
-        let z = Distributions.normalQuantile(1 - (1 - level) / 2)
-        return Estimate(n: n, value: value, standardError: se, lower: value - z * se, upper: value + z * se)
     }
 
     /// Real wage growth − real GDP growth, both annualised, in percentage points, with the wage growth's

@@ -89,6 +89,11 @@ extension SurveyPlan {
         # whole percents, ascending; 0.1, 0.5 and 0.9 are required (P90/P10, P50/P10, medians).
         quantiles = [0.1, 0.25, 0.5, 0.75, 0.9]
 
+        [changes]
+        # changes.csv compares each wave with the one before; a base year compares every later
+        # wave with that one instead (a year of the inputs' waves), e.g.
+        # base = 2019
+
         [indicator_labels]
         # Names of indicators in place of the built-in ones, by indicator code; both languages, e.g.
         # mean_wage = { en = "Average monthly wage", zh = "月平均工资" }

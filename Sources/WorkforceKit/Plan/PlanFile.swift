@@ -22,6 +22,7 @@ struct PlanFile {
         ),
         ("breakdowns", ["add"]),
         ("wages", ["quantiles"]),
+        ("changes", ["base"]),
         ("reports", ["publish"]),
         ("indicator_labels", []),
         ("domain_labels", []),
@@ -365,6 +366,8 @@ struct PlanFile {
             plan.reports = try value.reportChoice()
         case "wages.quantiles":
             plan.wageQuantiles = try value.quantiles()
+        case "changes.base":
+            plan.changesBase = try value.integer(in: 1900...2100, example: "2019")
         case "thresholds.low_pay_fraction":
             plan.lowPayFraction = try value.fraction()
         case "thresholds.dispatch_cap":

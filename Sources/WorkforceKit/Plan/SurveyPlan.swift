@@ -23,6 +23,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var reports = ReportChoice.all
     /// The wage quantiles the wages report publishes.
     public var wageQuantiles = WageQuantiles.standard
+    /// The wave every later wave's changes are measured from (`[changes] base`); nil: the previous wave.
+    public var changesBase: Int?
     /// Share of dispatched workers in an enterprise's workforce above which it is over the cap.
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
@@ -62,6 +64,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.inStepTolerance = inStepTolerance
         options.lowPayFraction = lowPayFraction
         options.wageQuantiles = wageQuantiles
+        options.changesBase = changesBase
         options.dispatchCap = dispatchCap
         options.indicatorLabels = indicatorLabels
         options.domainLabels = domainLabels
@@ -184,6 +187,7 @@ extension SurveyPlan {
         if wageQuantiles != builtIn.wageQuantiles {
             changes.append("wages.quantiles = [\(wageQuantiles.probabilities.map { "\($0)" }.joined(separator: ", "))]")
         }
+        if let changesBase { changes.append("changes.base = \(changesBase)") }
         if let names = reports.names {
             let listed = ReportChoice.reports.filter(names.contains).map { "\"\($0)\"" }
             changes.append("reports.publish = [\(listed.joined(separator: ", "))]")

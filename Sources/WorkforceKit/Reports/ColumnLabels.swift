@@ -6,7 +6,7 @@ enum ColumnLabels {
         "README": "说明", "data_quality": "数据质量", "composition": "职工构成", "wages": "工资",
         "training": "职业技能培训", "coverage": "权益保障", "equal_pay": "同工同酬", "wage_vs_economy": "收入与经济增长",
         "skill_fit": "技能结构", "enterprises": "企业组织建设", "targets": "政策目标", "rates": "自定义比例", "means": "自定义均值",
-        "quantiles": "自定义分位数",
+        "quantiles": "自定义分位数", "changes": "较上期变化",
     ].merging(PlanStatisticKind.all.map { ($0.section, $0.chineseSheetName) }) { first, _ in first }
 
     static let chinese: [String: String] = [
@@ -19,6 +19,7 @@ enum ColumnLabels {
         "due_year": "完成年份", "actual": "实际值", "actual_year": "实际值年份", "progress": "完成进度",
         "status": "状态", "actual_due": "到期年份实际值", "se_due": "到期年份标准误", "ci_low_due": "到期年份置信区间下限",
         "ci_high_due": "到期年份置信区间上限", "progress_due": "到期年份完成进度", "status_zh": "完成情况", "met_year": "达标年份",
-        "beyond_sampling_error": "是否超出抽样误差", "line": "行号", "column": "列", "reason": "原因", "record": "原始记录",
+        "beyond_sampling_error": "是否超出抽样误差", "change": "变化方式", "change_unit_en": "变化单位（英文）",
+        "change_unit_zh": "变化单位", "significant": "是否显著", "line": "行号", "column": "列", "reason": "原因", "record": "原始记录",
     ]
 }

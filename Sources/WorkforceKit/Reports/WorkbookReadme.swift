@@ -8,6 +8,7 @@ enum WorkbookReadme {
         "wages": ("Wage level, distribution, low pay, gender gap （二）（十三）（二十四）", "工资水平与分布"),
         "training": ("Vocational training （八）–（十一）（十七）", "职业技能培训"),
         "coverage": ("Housing fund, social insurance, contracts, unions （十九）（二十三）（二十四）", "权益保障覆盖"),
+        "changes": ("Change of each mean, rate, share, ratio and total from the previous wave, with SE", "较上期变化及其标准误"),
         "equal_pay": ("Dispatch and outsourced pay against regular pay （二十三）", "同工同酬"),
         "wage_vs_economy": ("Wage growth against GDP and enterprise development （二）", "收入与经济增长同步"),
         "skill_fit": ("Skill supply against industry demand （二）（八）–（十五）", "技能结构与产业需求"),
