@@ -12,13 +12,14 @@ import Testing
     }
 
     /// The same 200 schools in 1999 and 2000: the difference and the relative change of the mean,
-    /// of a plan's rate and of a plan's total, for all, by sex and by industry, equal R survey's
-    /// `svyby(…, covmat = TRUE)` + `svycontrast` (scripts/r/changes.R) to 1e-9; the SE of the
-    /// mean's change is far below the one of independent samples.
+    /// of a plan's rate and of a plan's total, for all, by sex and by industry, and the mean's log
+    /// growth in wage_vs_economy.csv, equal R survey's `svyby(…, covmat = TRUE)` + `svycontrast`
+    /// (scripts/r/changes.R) to 1e-9; the SE of the mean's change is far below the one of
+    /// independent samples.
     @Test func changesAgreeWithR() throws {
         let folder = try Self.fixture()
         let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
-        #expect(expected.count == 36)
+        #expect(expected.count == 42)
         let outputs = temporaryFolder()
         let result = try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"])
         #expect(result.status == 0, "\(result.errors)")
@@ -31,6 +32,14 @@ import Testing
                 tolerance: 1e-9)
         }
         #expect(compared == 36 * 4)
+        // wage_vs_economy.csv's log growth of the mean wage, from the same joint linearisation.
+        let growth = try readCSV(outputs.appendingPathComponent("latest/wage_vs_economy.csv")).filter {
+            $0["indicator"] == "log_mean_growth"
+        }
+        compared = try expectAgreementWithR(
+            growth, expected.filter { $0["change"] == "log" }, columns: ["estimate", "se", "ci_low", "ci_high"],
+            tolerance: 1e-9)
+        #expect(compared == 6 * 4)
         let mean = try #require(
             changes.first { $0["by"] == "all" && $0["indicator"] == "mean_wage" && $0["change"] == "difference" })
         let reference = try #require(

@@ -164,8 +164,9 @@ import ZIPFoundation
     }
 
     @Test func inStepIsJudgedOnTheIntervalOfTheGap() throws {
-        // Waves 2020 and 2021, four workers each, every one in a PSU of its own (one stratum, equal
-        // weights): wages 1090, 1090, 1110, 1110 (mean 1100) and 1190, 1190, 1210, 1210 (mean 1200).
+        // Waves 2020 and 2021, four workers each, every one in a PSU of its own (one stratum a wave,
+        // no PSU in both, so the waves are independent samples; equal weights): wages 1090, 1090,
+        // 1110, 1110 (mean 1100) and 1190, 1190, 1210, 1210 (mean 1200).
         // SE of each mean s/√n = √(400/3)/2 = 5.7735; ln(1200/1100) = 0.0870114 with SE
         // √((5.7735/1200)² + (5.7735/1100)²) = 0.0071201, 95 % interval 0.0730562 … 0.1009666.
         // CPI 100: real growth 1/11 = 9.0909 % a year, interval e^0.0730562 − 1 = 7.5791 % … 10.6240 %;
@@ -176,8 +177,12 @@ import ZIPFoundation
         // GDP +12 %: gap −2.9091 pp, interval −4.4209 … −1.3760, wholly below −0.5: not in step (−1).
         var rows: [[String: String]] = []
         for (i, offset) in [-10, -10, 10, 10].enumerated() {
-            rows.append(["year": "2020", "monthly_wage": "\(1100 + offset)", "enterprise_id": "E\(i)"])
-            rows.append(["year": "2021", "monthly_wage": "\(1200 + offset)", "enterprise_id": "E\(i)"])
+            for (year, mean) in [(2020, 1100), (2021, 1200)] {
+                rows.append([
+                    "year": "\(year)", "monthly_wage": "\(mean + offset)", "enterprise_id": "E\(i)",
+                    "stratum": "S\(year)", "psu": "P\(year)-\(i)",
+                ])
+            }
         }
         let cases: [(gdp: Int, gap: Double, low: Double, high: Double, verdict: StepVerdict)] = [
             (5, 4.090909090909083, 2.5790955934876165, 5.623968166185382, .inStep),

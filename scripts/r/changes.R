@@ -11,7 +11,8 @@
 # the schools, nested, with the fpc; a school of both waves is one cluster), for all workers,
 # each sex and each industry (stype): svyby(~y, ~year(+by), design, svymean or svytotal,
 # covmat = TRUE), then svycontrast for the difference (2000 − 1999) and the relative change
-# (2000/1999 − 1, delta method); SEs and normal 95 % intervals. se_independent is the SE the
+# (2000/1999 − 1, delta method), and for the mean wage ln(2000/1999) (wage_vs_economy.csv's
+# log_mean_growth); SEs and normal 95 % intervals. se_independent is the SE the
 # two waves would have if they were independent samples, sqrt(se_1999² + se_2000²), to show
 # how much the covariance matters. n is the fewer rows of the domain in the two waves.
 # Output: Tests/WorkforceKitTests/Fixtures/r-plan/apistrat-changes/{workers_1999.csv,workers_2000.csv,plan.toml,expected.csv}
@@ -90,6 +91,11 @@ for (by in c("all", "sex", "industry")) {
       e <- eval(bquote(svycontrast(est, quote(.(as.name(after)) / .(as.name(before)) - 1))))
       b <- coef(est)[k]
       emit(by, value, m$indicator, "relative", n, coef(e)[1], SE(e)[1], sqrt((ses[2] / b[1])^2 + (b[2] * ses[1] / b[1]^2)^2))
+      if (m$indicator == "mean_wage") {
+        # wage_vs_economy.csv's log_mean_growth: ln(2000/1999).
+        g <- eval(bquote(svycontrast(est, quote(log(.(as.name(after)) / .(as.name(before)))))))
+        emit(by, value, "log_mean_growth", "log", n, coef(g)[1], SE(g)[1], sqrt((ses[1] / b[1])^2 + (ses[2] / b[2])^2))
+      }
     }
   }
 }

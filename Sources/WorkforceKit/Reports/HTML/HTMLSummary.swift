@@ -19,6 +19,7 @@ enum HTMLSummary {
         body += coverageChart(byName, latest: latest)
         body += targetsChart(byName)
         body += headlineTables(tables, latest: latest)
+        body += changesTable(tables.first { $0.name == "changes" }, latest: latest)
         body += dataQuality(byName)
         return page(body: body, started: started)
     }
