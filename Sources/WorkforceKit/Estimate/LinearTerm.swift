@@ -15,6 +15,10 @@ struct LinearTerm: Sendable, Equatable {
         case wageBelow(Double)
         /// 1 when the row's value of the column compares so with the threshold, else 0 (a plan's rate).
         case compare(WaveColumn, Comparison, Double)
+        /// 1 when the row gives every column of the condition and it holds, else 0 (a plan's `when`).
+        case predicate(RowPredicate)
+        /// 1 when the row gives every column of the condition, else 0.
+        case knownFor(RowPredicate)
     }
 
     let factor: Factor
@@ -45,7 +49,7 @@ struct LinearTerm: Sendable, Equatable {
     func largestAddend(_ samples: WageSamples) -> Double {
         let factor: Double
         switch self.factor {
-        case .one, .cut, .wageBelow, .compare: factor = 1
+        case .one, .cut, .wageBelow, .compare, .predicate, .knownFor: factor = 1
         case .column(let column): factor = samples.largest(column)
         }
         return weighted ? factor * samples.largestWeight : factor

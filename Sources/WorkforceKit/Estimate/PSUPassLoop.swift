@@ -27,6 +27,10 @@ struct GeneralTerm {
         case wageBelow(Double)
         /// 1 when the column's value compares so with the threshold (`RateIndicator`).
         case compare(WaveColumn, Comparison, Double)
+        /// 1 when the condition is known on the row and holds (`RowPredicate`).
+        case predicate(RowPredicate)
+        /// 1 when the condition is known on the row.
+        case knownFor(RowPredicate)
     }
 
     let index: Int
@@ -47,6 +51,8 @@ struct GeneralTerm {
         case .column(.extra(let slot)): source = .extra(slot)
         case .wageBelow(let line): source = .wageBelow(line)
         case .compare(let column, let comparison, let threshold): source = .compare(column, comparison, threshold)
+        case .predicate(let predicate): source = .predicate(predicate)
+        case .knownFor(let predicate): source = .knownFor(predicate)
         case .cut: preconditionFailure("cut terms take the cut loop")
         }
     }
@@ -70,6 +76,10 @@ extension GeneralTerm {
         case .wageBelow(let line): factor = columns.wages[row] < line ? 1 : 0
         case .compare(let column, let comparison, let threshold):
             factor = comparison.holds(columns.value(column, row), threshold) ? 1 : 0
+        case .predicate(let predicate):
+            factor = predicate.isKnown(row, columns) && predicate.holds(row, columns) ? 1 : 0
+        case .knownFor(let predicate):
+            factor = predicate.isKnown(row, columns) ? 1 : 0
         }
         let addend = weighted ? factor * w : factor
         return holds ? addend : 0

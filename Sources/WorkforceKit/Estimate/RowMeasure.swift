@@ -14,6 +14,8 @@ struct RowMeasure: Sendable, Equatable {
         case code(WorkerCodesPacked.Field, [Int])
         /// 1 when the column's value compares so with the threshold, else 0 (rows where it is given).
         case compare(WaveColumn, Comparison, Double)
+        /// 1 when the condition holds, else 0, among the rows where it is known (a plan's `when`).
+        case predicate(RowPredicate)
     }
 
     let indicator: String
@@ -81,12 +83,14 @@ struct RowMeasure: Sendable, Equatable {
         case .code(let field, let values): .weight(where: RowCondition.code(field, in: values).and(known))
         case .compare(let column, let comparison, let threshold):
             LinearTerm(.compare(column, comparison, threshold), where: known)
+        case .predicate(let predicate): LinearTerm(.predicate(predicate), where: known)
         }
     }
 
     /// Σ w·x over the rows where y is known.
     var denominator: LinearTerm {
         if let denominatorColumn { return LinearTerm(.column(denominatorColumn), where: known) }
+        if case .predicate(let predicate) = value { return LinearTerm(.knownFor(predicate), where: known) }
         return .weight(where: known.and(.flags(denominatorFlag ?? 0)))
     }
 
@@ -94,10 +98,16 @@ struct RowMeasure: Sendable, Equatable {
     var hasDesignEffect: Bool { denominatorColumn == nil }
 
     /// Rows where y is known.
-    var rows: LinearTerm { .rows(where: known) }
+    var rows: LinearTerm {
+        if case .predicate(let predicate) = value { return LinearTerm(.knownFor(predicate), where: known, weighted: false) }
+        return .rows(where: known)
+    }
 
     /// Rows where y is known and x is 1: all of them when the ratio is a mean.
-    var rowsCountingInX: LinearTerm { .rows(where: known.and(.flags(denominatorFlag ?? 0))) }
+    var rowsCountingInX: LinearTerm {
+        if case .predicate = value { return rows }
+        return .rows(where: known.and(.flags(denominatorFlag ?? 0)))
+    }
 }
 
 /// A pass's terms, each listed once: estimates that share a sum (Σ w, the row count) share its term.

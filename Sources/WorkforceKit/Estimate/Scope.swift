@@ -14,7 +14,8 @@ public struct Scope: Hashable, Sendable {
         case industrial
         /// Industry code i is in the scope when bit i is set; then the flags must all be set, and
         /// the comparison (if any) hold.
-        case plan(industries: UInt32, flags: UInt16, compare: ScopeComparison?)
+        /// A condition in words (`RowPredicate`) must hold and be known.
+        case plan(industries: UInt32, flags: UInt16, compare: ScopeComparison?, predicate: RowPredicate?)
     }
 
     private init(index: Int, name: String, filter: Filter) {
@@ -30,9 +31,14 @@ public struct Scope: Hashable, Sendable {
 
     /// A plan's scope at position `index`: workers of `industries` (all when nil) with every
     /// `flags` bit set and for whom `compare` holds.
-    init(name: String, index: Int, industries: Set<UInt8>?, flags: UInt16, compare: ScopeComparison?) {
+    init(
+        name: String, index: Int, industries: Set<UInt8>?, flags: UInt16, compare: ScopeComparison?,
+        predicate: RowPredicate? = nil
+    ) {
         let mask = industries.map { $0.reduce(UInt32(0)) { $0 | 1 << UInt32($1) } } ?? UInt32.max
-        self.init(index: index, name: name, filter: .plan(industries: mask, flags: flags, compare: compare))
+        self.init(
+            index: index, name: name,
+            filter: .plan(industries: mask, flags: flags, compare: compare, predicate: predicate))
     }
 
     /// The scope's test of a row, taken once before a loop over rows.
@@ -46,9 +52,12 @@ public struct Scope: Hashable, Sendable {
 
     /// Whether row `row` of the file-ordered `columns` meets a plan scope's industries and condition.
     func admits(_ row: Int, _ columns: WaveColumns) -> Bool {
-        guard case .plan(let industries, let flags, let compare) = filter else { return test.holds(row, columns) }
+        guard case .plan(let industries, let flags, let compare, let predicate) = filter else {
+            return test.holds(row, columns)
+        }
         guard (industries >> UInt32(columns.codes[row].industry)) & 1 == 1, columns.flags[row] & flags == flags
         else { return false }
+        if let predicate, !(predicate.isKnown(row, columns) && predicate.holds(row, columns)) { return false }
         guard let compare else { return true }
         return compare.comparison.holds(columns.value(compare.column, row), compare.threshold)
     }

@@ -9,6 +9,9 @@ public struct RateIndicator: Sendable, Equatable {
         case declaredFlag(String, WaveColumn)
         /// A numeric column compared with a number, among workers who gave the column.
         case compare(String, WaveColumn, Comparison, Double)
+        /// Columns and codes joined by and, or, not (`RowPredicate`), among workers who give every
+        /// column it reads; with its meaning in English and Chinese.
+        case predicate(RowPredicate, english: String, chinese: String)
     }
 
     /// The yes/no columns of workers.csv a rate can count.
@@ -45,6 +48,8 @@ public struct RateIndicator: Sendable, Equatable {
             RowMeasure(code, .compare(column, .atLeast, 1))
         case .compare(_, let column, let comparison, let threshold):
             RowMeasure(code, .compare(column, comparison, threshold))
+        case .predicate(let predicate, _, _):
+            RowMeasure(code, .predicate(predicate))
         }
     }
 }

@@ -94,7 +94,9 @@ struct PlanFile {
                 case "rates":
                     try room(plan.rateIndicators.count, PlanValue.maxRates, "rate", "keep the rates the analysis needs")
                     plan.rateIndicators.append(
-                        try reader.rate(code: key, section: "rates.\(key)", lines: lines, extras: &plan.extraColumns))
+                        try reader.rate(
+                            code: key, section: "rates.\(key)", lines: lines, fields: plan.crossFields,
+                            extras: &plan.extraColumns))
                     continue
                 case "scopes":
                     try room(
@@ -103,7 +105,7 @@ struct PlanFile {
                     plan.scopes.append(
                         try reader.scope(
                             name: key, index: Scope.builtIns.count + plan.scopes.count, lines: lines,
-                            extras: &plan.extraColumns))
+                            fields: plan.crossFields, extras: &plan.extraColumns))
                     continue
                 case "quantiles":
                     try room(

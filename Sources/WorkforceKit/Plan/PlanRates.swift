@@ -7,9 +7,9 @@ extension PlanValue {
 
     /// `[rates.<code>]`: en, zh, when (a yes/no column, or `column op number`) and an optional clause.
     /// A declared column, or a contract number the wave does not keep, gets its slot in `extras`.
-    func rate(code: String, section: String, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError)
-        -> RateIndicator
-    {
+    func rate(
+        code: String, section: String, lines: PlanKeyLines, fields: [CrossField], extras: inout ExtraColumns
+    ) throws(PlanError) -> RateIndicator {
         guard Self.isPlainName(code) else {
             throw error("is not a code", "a rate's code is lower-case letters, digits and _, e.g. long_commute_share")
         }
@@ -18,21 +18,38 @@ extension PlanValue {
         }
         let table = try entries(section, "en, zh and when")
         try onlyKeys(table, ["en", "zh", "when", "clause"], section: section, lines: lines, kind: "a rate")
-        let label = IndicatorLabel(
+        var label = IndicatorLabel(
             english: try text(table, "en", "its English name", section: section, lines: lines),
             chinese: try text(table, "zh", "its Chinese name", section: section, lines: lines))
         let when = try text(table, "when", "its condition", section: section, lines: lines)
         let condition = try Self.condition(
             when,
             at: PlanValue(value: when, key: "\(section).when", file: file, line: lines.line(section, "when") ?? line),
-            what: "a rate can count", extras: &extras)
+            what: "a rate can count", fields: fields, extras: &extras)
+        // A condition in words of several columns or codes shows its meaning in the label.
+        if case .predicate(_, let english, let chinese) = condition {
+            label = IndicatorLabel(english: "\(label.english) (\(english))", chinese: "\(label.chinese)（\(chinese)）")
+        }
         return RateIndicator(
             code: code, label: label, condition: condition, clause: table["clause"]?.string ?? "")
     }
 
     /// A `when` condition: a yes/no column (the contract's or a declared flag), or `column op
-    /// number` on a numeric column. `at` places the message; `what` ends it.
-    static func condition(_ text: String, at place: PlanValue, what: String, extras: inout ExtraColumns)
+    /// number` on a numeric column; otherwise a condition in words (`PlanCondition`: categories,
+    /// codes, and, or, not). `at` places the message; `what` ends it.
+    static func condition(
+        _ text: String, at place: PlanValue, what: String, fields: [CrossField], extras: inout ExtraColumns
+    ) throws(PlanError) -> RateIndicator.Condition {
+        do {
+            return try simpleCondition(text, at: place, what: what, extras: &extras)
+        } catch {
+            let read = try PlanCondition(text, at: place, what: what, fields: fields, extras: &extras)
+            return .predicate(read.predicate, english: read.english, chinese: read.chinese)
+        }
+    }
+
+    /// A yes/no column or `column op number`, as conditions were first written.
+    static func simpleCondition(_ text: String, at place: PlanValue, what: String, extras: inout ExtraColumns)
         throws(PlanError) -> RateIndicator.Condition
     {
         let when = text.trimmingCharacters(in: .whitespaces)

@@ -6,7 +6,9 @@ extension PlanValue {
     static let maxScopes = 4
 
     /// `[scopes.<name>]`: workers of some industries, or for whom a condition holds, or both.
-    func scope(name: String, index: Int, lines: PlanKeyLines, extras: inout ExtraColumns) throws(PlanError) -> Scope {
+    func scope(
+        name: String, index: Int, lines: PlanKeyLines, fields: [CrossField], extras: inout ExtraColumns
+    ) throws(PlanError) -> Scope {
         let section = "scopes.\(name)"
         guard Self.isPlainName(name), !Scope.builtIns.contains(where: { $0.name == name }) else {
             throw error(
@@ -26,6 +28,7 @@ extension PlanValue {
         }
         var flags: UInt16 = 0
         var compare: ScopeComparison?
+        var predicate: RowPredicate?
         if table["when"] != nil {
             let at = PlanValue(
                 value: table["when"] ?? "", key: "\(section).when", file: file,
@@ -33,14 +36,16 @@ extension PlanValue {
             guard let when = table["when"]?.string else {
                 throw at.error("must be a condition in quotes", "e.g. when = \"age >= 45\"")
             }
-            switch try Self.condition(when, at: at, what: "a scope can hold", extras: &extras) {
+            switch try Self.condition(when, at: at, what: "a scope can hold", fields: fields, extras: &extras) {
             case .flag(let column): flags = column.bit
             case .declaredFlag(_, let column):
                 compare = ScopeComparison(column: column, comparison: .atLeast, threshold: 1)
             case .compare(_, let column, let comparison, let threshold):
                 compare = ScopeComparison(column: column, comparison: comparison, threshold: threshold)
+            case .predicate(let condition, _, _): predicate = condition
             }
         }
-        return Scope(name: name, index: index, industries: industries, flags: flags, compare: compare)
+        return Scope(
+            name: name, index: index, industries: industries, flags: flags, compare: compare, predicate: predicate)
     }
 }

@@ -34,7 +34,7 @@ extension HTMLSummary {
             "<section><h2>\(latest) 年较基期变化 <span class=\"en\">Changes in \(latest) from the base wave</span></h2>"
             + "<table><tr><th>指标 Indicator</th><th>基期 Base</th><th>变化 Change</th><th>置信区间 Interval</th><th>是否显著 Significant</th><th>单位 Unit</th></tr>"
             + body + "</table>"
-            + "<p class=\"source\">显著：置信区间不含0；两期样本中重复调查的PSU按同一群计算协方差。Significant: the interval leaves out 0; PSUs surveyed in both waves are one cluster, so the covariance of the waves enters.</p>"
+            + "<p class=\"meta\">显著：置信区间不含0；两期样本中重复调查的PSU按同一群计算协方差。Significant: the interval leaves out 0; PSUs surveyed in both waves are one cluster, so the covariance of the waves enters.</p>"
             + source("changes.csv", "（二）（八）（十九）（二十三）（二十四）") + "</section>"
     }
 }
