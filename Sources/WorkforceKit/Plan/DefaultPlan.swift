@@ -70,6 +70,8 @@ extension SurveyPlan {
         # zh = "单程通勤超过一小时的职工比例"
         # when = "commute_minutes > 60"
         # clause = "（二十四）"
+        # or a condition in words: codes, and, or, not, parentheses (docs/plan.md, "Conditions"), e.g.
+        # when = 'district = "徐汇" and not union_member'
 
         # Means of your own, published in means.csv for every domain with their SEs, e.g.
         # [means.mean_weekly_hours]
