@@ -124,8 +124,9 @@ import WorkforceSample
             "rates.long_commute.when = \"commute > 60\" is not a condition a rate can count"
         ),
         (
-            "[rates.long_commute]\nen = \"A\"\nzh = \"B\"\nwhen = \"commute_minutes = 60\"\n", 4,
-            "is not a condition a rate can count"
+            // A number compared with a code in quotes (`= 60` is a condition in words, docs/plan.md).
+            "[rates.long_commute]\nen = \"A\"\nzh = \"B\"\nwhen = \"commute_minutes = 'sixty'\"\n", 4,
+            "is not a condition a rate can count: `commute_minutes` is a number, compared with a number"
         ),
         (
             "[rates.long_commute]\nen = \"A\"\nwhen = \"commute_minutes > 60\"\n", 1,
