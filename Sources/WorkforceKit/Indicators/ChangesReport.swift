@@ -18,6 +18,21 @@ enum ChangesReport {
         let wave: Wave
         let requests: [Request]
         let clauses: [String]
+        /// The requests the wave's reports were estimated with, and their table: its quantiles' points.
+        var estimated: [Request] = []
+        var estimates = EstimateTable()
+    }
+
+    /// The published quantiles (those with an interval) of a wave's table, by domain and indicator, with their clauses.
+    static func quantilePoints(_ wave: WaveRequests) -> [Domain: [String: (estimate: Estimate, clause: String)]] {
+        var points: [Domain: [String: (estimate: Estimate, clause: String)]] = [:]
+        let clauseOf = Dictionary(zip(wave.requests.map(\.indicator), wave.clauses)) { first, _ in first }
+        for row in wave.estimates.rows {
+            let request = wave.estimated[row.request]
+            guard case .quantile(_, _, interval: true) = request.statistic else { continue }
+            points[row.domain, default: [:]][request.indicator] = (row.estimate, clauseOf[request.indicator] ?? "")
+        }
+        return points
     }
 
     /// The change requests from `earlier`'s requests to `later`'s: every ratio and total both
@@ -85,6 +100,7 @@ enum ChangesReport {
             let paired = Wave.paired(earlier.wave, later.wave, table: table)
             let estimates = try EstimationPlanner.estimate(
                 changes.map(\.request), waves: [paired], scopes: scopes, breakdowns: breakdowns, jobs: jobs)
+            var rows: [(domain: Domain, cells: [ReportCell])] = []
             for row in estimates.rows {
                 let (request, from) = changes[row.request]
                 guard from >= 0 else {
@@ -92,15 +108,44 @@ enum ChangesReport {
                     continue
                 }
                 guard case .change(_, _, let kind, _) = request.statistic else { continue }
-                report.append(
-                    cells(
+                rows.append(
+                    (row.domain, cells(
                         row, base: earlier.wave.year, indicator: request.indicator, kind: kind,
                         unit: fractions(request.indicator)
                             ? IndicatorLabel(
                                 english: IndicatorUnit.fractionDifference.english,
                                 chinese: IndicatorUnit.fractionDifference.chinese) : units(request.indicator),
-                        clause: later.clauses[from], disclosure: disclosure))
+                        clause: later.clauses[from], disclosure: disclosure)))
             }
+            // Quantiles: the change of the points, without an SE (docs/estimation.md).
+            if publish && changesToo {
+                let before = quantilePoints(earlier)
+                for (domain, found) in quantilePoints(later) {
+                    for (indicator, after) in found.sorted(by: { $0.key < $1.key }) {
+                        guard let a = before[domain]?[indicator]?.estimate, let b = after.estimate.value,
+                            let value = a.value
+                        else { continue }
+                        for kind in [ChangeKind.difference, .relative] {
+                            let row = EstimateTable.Row(
+                                year: later.wave.year, domain: domain, request: 0,
+                                estimate: .point(n: min(a.n, after.estimate.n), kind.value(value, b)))
+                            rows.append(
+                                (
+                                    domain,
+                                    cells(
+                                        row, base: earlier.wave.year, indicator: indicator, kind: kind,
+                                        unit: units(indicator), clause: after.clause, disclosure: disclosure)
+                                ))
+                        }
+                    }
+                }
+            }
+            // Domain by domain in the reports' order (scope, breakdown, value), each domain's rows as made.
+            let ordered = rows.enumerated().sorted { x, y in
+                let (a, b) = (x.element.domain, y.element.domain)
+                return (a.scope.index, a.by.index, a.value, x.offset) < (b.scope.index, b.by.index, b.value, y.offset)
+            }
+            for (_, row) in ordered { report.append(row.cells) }
         }
         return (report, logMeanGrowth)
     }

@@ -78,7 +78,8 @@ struct IndicatorSuite {
                     ChangesReport.WaveRequests(
                         wave: wave, requests: [meanWage] + (wageRequests?.list ?? []) + measured.flatMap(\.requests),
                         clauses: [WagesReport.clause] + (wageRequests?.list.map { _ in WagesReport.clause } ?? [])
-                            + measured.flatMap(\.clauses)))
+                            + measured.flatMap(\.clauses),
+                        estimated: (wageRequests?.list ?? []) + measured.flatMap(\.requests), estimates: estimates))
             }
         }
         if choice.publishes("wages") { reports.append(wages) }
