@@ -47,6 +47,15 @@ import Testing
         let (se, independent) = (try #require(Double(mean["se"] ?? "")), try #require(Double(reference["se_independent"] ?? "")))
         #expect(se < independent / 5, "the covariance of the revisited schools enters")
         #expect(mean["significant"] == "yes" && mean["change_unit_en"] == "CNY")
+        // A quantile's change is the difference of the two waves' points, without an SE.
+        let wages = try readCSV(outputs.appendingPathComponent("latest/wages.csv")).filter {
+            $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "p50"
+        }
+        let medians = Dictionary(uniqueKeysWithValues: wages.map { ($0["year"] ?? "", Double($0["estimate"] ?? "") ?? .nan) })
+        let median = try #require(
+            changes.first { $0["by"] == "all" && $0["indicator"] == "p50" && $0["change"] == "difference" })
+        #expect(Double(median["estimate"] ?? "") == (medians["2000"] ?? .nan) - (medians["1999"] ?? .nan))
+        #expect(median["se"] == "" && median["significant"] == "")
         let rate = try #require(
             changes.first { $0["by"] == "all" && $0["indicator"] == "high_score" && $0["change"] == "difference" })
         #expect(rate["change_unit_en"] == "difference of fractions (0.01 = 1 percentage point)")
