@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// Quantiles of the normal and Student t distributions, for confidence intervals.
@@ -37,6 +38,24 @@ public enum Distributions {
     /// Student t quantile; the normal quantile when `df` is infinite.
     public static func studentQuantile(_ p: Double, df: Double) -> Double {
         guard df.isFinite else { return normalQuantile(p) }
+        // Every domain of a run asks at one level, for the few df its PSUs give: each is solved once.
+        let key = StudentKey(p: p, df: df)
+        if let known = studentQuantiles.withLock({ $0[key] }) { return known }
+        let quantile = solveStudentQuantile(p, df: df)
+        studentQuantiles.withLock { $0[key] = quantile }
+        return quantile
+    }
+
+    private struct StudentKey: Hashable {
+        let p: Double
+        let df: Double
+    }
+
+    /// The t quantiles solved so far.
+    private static let studentQuantiles = Mutex<[StudentKey: Double]>([:])
+
+    /// The t quantile by bisection of the CDF.
+    private static func solveStudentQuantile(_ p: Double, df: Double) -> Double {
         precondition(df > 0 && p > 0 && p < 1, "t quantile needs df > 0 and 0 < p < 1")
         // Bracket, then bisect: the CDF is monotone, and 200 halvings reach machine precision.
         var low = -1.0
