@@ -74,13 +74,19 @@ public struct Pipeline: Sendable {
         var reports = ReportSet(
             csv: CSVReportWriter(byteOrderMark: options.csvByteOrderMark, crlf: options.csvCRLF),
             xlsx: XLSXWriter(chineseHeaders: options.chineseHeaders))
-        reports.add(DataQualityReport.build(ingested.accounts, workers: ingested.workers))
+        var workers = ingested.workers
+        var calibrations: [WaveCalibration] = []
+        if !options.validateOnly, let calibration = options.calibration {
+            stages.begin("calibration")
+            calibrations = try workers.calibrate(calibration, population: ingested.tables.population)
+        }
+        reports.add(DataQualityReport.build(ingested.accounts, workers: workers, calibrations: calibrations))
         if !options.validateOnly {
-            let years = ingested.workers.samples.keys.sorted()
+            let years = workers.samples.keys.sorted()
             if let base = options.changesBase, !years.contains(base) { throw ChangesBaseError(base: base, years: years) }
             let suite = IndicatorSuite(options: options)
             for table in try suite.reports(
-                workers: ingested.workers, tables: ingested.tables, present: Set(catalog.keys), stages: stages)
+                workers: workers, tables: ingested.tables, present: Set(catalog.keys), stages: stages)
             {
                 reports.add(table)
             }
@@ -184,6 +190,7 @@ public struct Pipeline: Sendable {
         try readAll(SkillDemandRowValidator()) { tables.skillDemand += $0.flatMap(\.records) }
         try readAll(ProgramRowValidator()) { tables.programs += $0.flatMap(\.records) }
         try readAll(TargetRowValidator()) { tables.targets += $0.flatMap(\.records) }
+        try readAll(PopulationRowValidator()) { tables.population += $0.flatMap(\.records) }
 
         // Validation writes each chunk's workers into columns (`WorkerBatch`), sized by
         // enterprises.csv and scoped as asked; here they are appended to the waves in file order.

@@ -34,6 +34,8 @@ public struct PipelineOptions: Sendable {
     public var wageQuantiles = WageQuantiles.standard
     /// The wave changes.csv measures every later wave from (the plan's `[changes] base`); nil: each wave's previous one.
     public var changesBase: Int?
+    /// How each wave's weights are calibrated to population.csv; nil: the design weights as given.
+    public var calibration: CalibrationSettings?
     /// Enterprises whose dispatched workers exceed this share of their workforce are over the cap.
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The regulation's cap on dispatched workers: 10 % of the workforce.

@@ -22,14 +22,16 @@ public struct DesignEstimator: Sendable {
 
     /// Horvitz–Thompson total of term `term` over the domain (R `svytotal`).
     func total(_ domain: DomainSums, term: Int) throws(DesignError) -> Estimate {
-        interval(n: domain.rows, value: domain.totals[term], variance: try variance(domain.perPSU(term)))
+        interval(
+            n: domain.rows, value: domain.totals[term],
+            variance: try variance(domain.perPSU(term), cells: domain.cells(term)))
     }
 
     /// The estimate of a linearised statistic. With `deviations` (Σ w·(y − ȳ)² about the
     /// domain's mean, from a second pass) it is a mean and carries its design effect.
     func estimate(_ part: Linearized, deviations: Double? = nil) throws(DesignError) -> Estimate {
         estimate(
-            n: part.n, value: part.value, denominator: part.denominator, variance: try variance(part.z),
+            n: part.n, value: part.value, denominator: part.denominator, variance: try variance(part.z, cells: part.cells),
             deviations: deviations)
     }
 
@@ -50,16 +52,17 @@ public struct DesignEstimator: Sendable {
 
     /// A share p of a scope (R `svymean(~factor)` within the scope), with the design effect of a proportion.
     func proportion(_ part: Linearized, scopeRows: Int) throws(DesignError) -> Estimate {
-        var estimate = interval(n: part.n, value: part.value, variance: try variance(part.z))
+        var estimate = interval(n: part.n, value: part.value, variance: try variance(part.z, cells: part.cells))
         estimate.designEffect = designEffect(
             variance: estimate.standardError.map { $0 * $0 }, elementVariance: part.value * (1 - part.value),
             n: scopeRows, weight: part.denominator)
         return estimate
     }
 
-    /// The variance of linearised PSU values under this wave's design.
-    func variance(_ z: [(psu: Int32, z: Double)]) throws(DesignError) -> Double {
-        try design.variance(z, lonely: lonely)
+    /// The variance of linearised PSU values under this wave's design; under calibration, of their
+    /// residuals from the regression on the calibration variables (`cells`: Σ d·x·z).
+    func variance(_ z: [(psu: Int32, z: Double)], cells: [Double] = []) throws(DesignError) -> Double {
+        try design.variance(z, cells: cells, lonely: lonely)
     }
 
     /// value ± z·SE, with SE = √variance; no interval when the variance is undefined.

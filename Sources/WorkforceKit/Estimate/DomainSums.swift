@@ -15,6 +15,10 @@ struct DomainSums: Sendable {
     var totals: [Double]
     /// Rows of the domain.
     var rows = 0
+    /// A calibrated wave's Σ d·x_j·y per model column j of every weighted term (`PSUPass.addCells`),
+    /// `stride` a column as the PSU entries are; empty otherwise.
+    var cells: [Double] = []
+    var cellColumns = 0
 
     init(slots: [Int], stride: Int) {
         self.slots = slots
@@ -25,6 +29,11 @@ struct DomainSums: Sendable {
     /// Term `term`'s sum in PSU entry `k`.
     @inline(__always)
     func sum(_ k: Int, _ term: Int) -> Double { sums[k * stride + slots[term]] }
+
+    /// Term `term`'s Σ d·x·y per model column (empty without calibration).
+    func cells(_ term: Int) -> [Double] {
+        (0..<cellColumns).map { cells[$0 * stride + slots[term]] }
+    }
 
     /// (PSU, sum) of one term over the domain's PSUs.
     func perPSU(_ term: Int) -> [(psu: Int32, z: Double)] {

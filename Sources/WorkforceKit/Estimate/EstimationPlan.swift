@@ -82,7 +82,10 @@ struct EstimationPlan: Sendable {
     ) -> [Result<[EstimateTable.Row], DesignError>] {
         let quantiles = pairs.map { self.quantiles(cores, scope: $0.0, by: $0.1) }
         if requests.allSatisfy(\.isPoint) { return pairs.indices.map { pointRows(wave, pairs[$0], quantiles[$0], cores) } }
-        if let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores) { return rows }
+        // Under calibration every PSU has a residual, which the streamed moments do not hold.
+        if wave.samples.calibration == nil, let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores) {
+            return rows
+        }
         return pairs.indices.flatMap {
             listed(wave, blocks: [pairs[$0]], expected: [expected[$0]], quantiles: [quantiles[$0]], cores: cores)
         }

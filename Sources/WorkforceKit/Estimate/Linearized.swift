@@ -14,6 +14,17 @@ struct Linearized: Sendable {
     let z: [(psu: Int32, z: Double)]
     /// X, the denominator's total (Σ w for a mean): the weight of the design effect.
     let denominator: Double
+    /// Under calibration, Σ d·x_j·z per model column j, made by the same formula as z from the
+    /// domain's `DomainSums.cells` (empty otherwise): what the variance regresses z on.
+    var cells: [Double] = []
+
+    init(n: Int, value: Double, z: [(psu: Int32, z: Double)], denominator: Double, cells: [Double] = []) {
+        self.n = n
+        self.value = value
+        self.z = z
+        self.denominator = denominator
+        self.cells = cells
+    }
 
     /// Y/X of terms `y` and `x` over `domain`, nil when X is not positive.
     static func ratio(_ domain: DomainSums, y: Int, x: Int, n: Int) -> Linearized? {
@@ -23,7 +34,9 @@ struct Linearized: Sendable {
         let z = domain.psus.indices.map { k in
             (psu: domain.psus[k], z: (domain.sum(k, y) - ratio * domain.sum(k, x)) / total)
         }
-        return Linearized(n: n, value: ratio, z: z, denominator: total)
+        let (cy, cx) = (domain.cells(y), domain.cells(x))
+        let cells = cy.indices.map { (cy[$0] - ratio * cx[$0]) / total }
+        return Linearized(n: n, value: ratio, z: z, denominator: total, cells: cells)
     }
 
     /// Term `y` of `domain` over term `x` of `scope`, a larger domain holding it (its PSUs a
@@ -43,14 +56,16 @@ struct Linearized: Sendable {
             }
             z.append((psu: psu, z: (inDomain - share * scope.sum(k, x)) / total))
         }
-        return Linearized(n: n, value: share, z: z, denominator: total)
+        let (cy, cx) = (domain.cells(y), scope.cells(x))
+        let cells = cy.indices.map { (cy[$0] - share * cx[$0]) / total }
+        return Linearized(n: n, value: share, z: z, denominator: total, cells: cells)
     }
 
     /// self − other, z PSU by PSU over both lists' PSUs.
     func minus(_ other: Linearized) -> Linearized {
         Linearized(
             n: min(n, other.n), value: value - other.value, z: Self.merge(z, other.z, { $0 - $1 }),
-            denominator: denominator)
+            denominator: denominator, cells: Self.combine(cells, other.cells, { $0 - $1 }))
     }
 
     /// 1 − other/self, e.g. the gender pay gap with self = men's mean and other = women's:
@@ -59,8 +74,10 @@ struct Linearized: Sendable {
         guard value > 0 else { return nil }
         let ratio = other.value / value
         let (a, b) = (value, other.value)
-        let z = Self.merge(z, other.z) { mine, theirs in ratio * (theirs / b - mine / a) }
-        return Linearized(n: min(n, other.n), value: 1 - ratio, z: z, denominator: denominator)
+        let f = { (mine: Double, theirs: Double) in ratio * (theirs / b - mine / a) }
+        return Linearized(
+            n: min(n, other.n), value: 1 - ratio, z: Self.merge(z, other.z, f), denominator: denominator,
+            cells: Self.combine(cells, other.cells, f))
     }
 
     /// The change from `self` (the earlier wave's estimate) to `later`, linearised together over
@@ -68,8 +85,16 @@ struct Linearized: Sendable {
     func change(to later: Linearized, _ kind: ChangeKind) -> Linearized? {
         guard let value = kind.value(value, later.value) else { return nil }
         let (a, b) = (self.value, later.value)
-        let z = Self.merge(z, later.z) { earlier, later in kind.z(earlier, later, a, b) }
-        return Linearized(n: min(n, later.n), value: value, z: z, denominator: denominator)
+        let f = { (earlier: Double, later: Double) in kind.z(earlier, later, a, b) }
+        return Linearized(
+            n: min(n, later.n), value: value, z: Self.merge(z, later.z, f), denominator: denominator,
+            cells: Self.combine(cells, later.cells, f))
+    }
+
+    /// f(a_j, b_j) per model column (an empty list counting as zeros; empty when both are).
+    private static func combine(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+        let count = max(a.count, b.count)
+        return (0..<count).map { j in f(j < a.count ? a[j] : 0, j < b.count ? b[j] : 0) }
     }
 
     /// f(a, b) per PSU over the union of two ascending lists (0 where a list lacks the PSU).

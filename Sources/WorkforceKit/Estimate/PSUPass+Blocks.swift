@@ -79,6 +79,11 @@ extension PSUPass {
                                 rowsNow[value] += 1
                                 let sums = current.baseAddress! + value * count
                                 for t in 0..<count { sums[t] += addends[t] }
+                                guard calibration != nil else { continue }
+                                let w = columns.weights[row]
+                                for t in weightedTerms where addends[t] != 0 {
+                                    addCells(value: value, term: t, row: row, addends[t] / w)
+                                }
                             }
                         }
                     }

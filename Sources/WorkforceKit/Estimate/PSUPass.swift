@@ -50,6 +50,13 @@ final class PSUPass {
     private let cutCounts: [Int]
     private let cutWidth: Int
 
+    /// A calibrated wave's rows (`WageSamples.calibration`), and per (value, term, model column)
+    /// Σ d·x·y of the term's addends y: each domain's `DomainSums.cells`.
+    let calibration: CalibrationRows?
+    let cellSums: UnsafeMutableBufferPointer<Double>
+    /// The weighted terms: the ones with cell sums.
+    let weightedTerms: [Int]
+
     /// Whether each value's per-PSU sums are kept for `take` (false: totals and rows only, the
     /// run sums handed to `atRunEnd`).
     var keepsEntries = true
@@ -127,6 +134,10 @@ final class PSUPass {
                 entries[value].reserveCapacity(expected[value] * stride)
             }
         }
+        calibration = samples.calibration
+        weightedTerms = terms.indices.filter { terms[$0].weighted }
+        cellSums = .allocate(capacity: max(1, values * terms.count * (calibration?.columns ?? 0)))
+        cellSums.initialize(repeating: 0)
         cutWidth = max(1, cuts.map(\.cuts.count).max() ?? 0)
         cutCounts = cuts.map(\.cuts.count)
         self.cuts = .allocate(capacity: max(1, cuts.count * cutWidth))
@@ -145,6 +156,7 @@ final class PSUPass {
         entry.deallocate()
         totals.deallocate()
         cuts.deallocate()
+        cellSums.deallocate()
     }
 
     /// Adds every row of `scope` to its value of `by`.
@@ -162,6 +174,7 @@ final class PSUPass {
         let (current, rowsNow, width, cuts, cutTerms) = (current, rowsNow, cutWidth, cuts, cutTerms)
         let exactNow = exactNow
         let count = terms.count
+        let calibrated = calibration != nil
         samples.withColumns { columns in
             grids.withUnsafeBufferPointer { grids in
                 terms.withUnsafeBufferPointer { terms in
@@ -178,6 +191,9 @@ final class PSUPass {
                                     /// Adds to the run's double sum, or (design cells) to its exact sum.
                                     @inline(__always) func add(_ t: Int, _ addend: Double) {
                                         if Sums.exact { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
+                                        if calibrated, addend != 0, terms[t].weighted {
+                                            addCells(value: value, term: t, row: row, addend / w)
+                                        }
                                     }
                                     for (t, need, weighted) in simple {
                                         add(t, flags & need == need ? (weighted ? w : 1) : 0)
@@ -298,6 +314,20 @@ final class PSUPass {
         rows[list] += count
     }
 
+    /// Adds d·x_j·y to each of the row's model columns j for value `value`'s term `term`, where
+    /// `perWeight` is the term's addend over the row's (calibrated) weight.
+    @inline(__always)
+    func addCells(value: Int, term: Int, row: Int, _ perWeight: Double) {
+        guard let calibration else { return }
+        let columns = calibration.columns, width = calibration.width
+        let base = (value * terms.count + term) * columns
+        let y = perWeight * calibration.designWeights[row]
+        for k in 0..<width {
+            let entry = row * width + k
+            cellSums[base + Int(calibration.entryColumns[entry])] += y * calibration.entryValues[entry]
+        }
+    }
+
     /// Rows of value `value` so far (before its sums are taken).
     func rowCount(of value: Int) -> Int { rows[value] }
 
@@ -341,6 +371,21 @@ final class PSUPass {
         }
         result.rows = rows[list]
         result.totals = terms.indices.map { totals[list * terms.count + $0].value(on: grids[$0]) }
+        if let calibration {
+            // A value's cells; the whole's and a group's, those of their values summed.
+            let members: [Int] =
+                list < values ? [list]
+                : list == values ? Array(0..<values) : (0..<values).filter { rollup!.group($0) == list - values - 1 }
+            let columns = calibration.columns
+            result.cellColumns = columns
+            result.cells = [Double](repeating: 0, count: columns * stride)
+            for value in members {
+                for t in 0..<terms.count where slots[t] >= 0 {
+                    let base = (value * terms.count + t) * columns
+                    for j in 0..<columns { result.cells[j * stride + slots[t]] += cellSums[base + j] }
+                }
+            }
+        }
         return result
     }
 }

@@ -64,32 +64,33 @@ enum Statistic: Sendable, Equatable {
     ) throws(DesignError) -> (estimate: Estimate?, ratio: Linearized?) {
         let n = Int(sums.totals[t.n])
         /// The z per PSU of the statistic, and the ratio a later gap needs.
-        let z: [(psu: Int32, z: Double)]?
+        let part: Linearized?
         var ratio: Linearized? = nil
         switch self {
         case .total:
-            z = sums.perPSU(t.y)
+            part = Self.total(sums, y: t.y, n: n)
         case .ratio(let measure):
             ratio = Linearized.ratio(measure.countsOnlyPSUsWithX ? sums.withoutZero(t.x) : sums, y: t.y, x: t.x, n: n)
-            z = ratio?.z
+            part = ratio
         case .gapToReference:
             ratio = Linearized.ratio(sums, y: t.y, x: t.x, n: n)
-            z = reference.flatMap { ratio?.minus($0).z }
+            part = reference.flatMap { ratio?.minus($0) }
         case .relativeGap:
             let second = Linearized.ratio(sums, y: t.y2, x: t.x2, n: Int(sums.totals[t.n2]))
-            z = second.flatMap { Linearized.ratio(sums, y: t.y, x: t.x, n: n)?.relativeGap($0)?.z }
+            part = second.flatMap { Linearized.ratio(sums, y: t.y, x: t.x, n: n)?.relativeGap($0) }
         case .change(_, _, let kind, let ofTotal):
             let n2 = Int(sums.totals[t.n2])
             let (earlier, later) =
                 ofTotal
                 ? (Self.total(sums, y: t.y, n: n), Self.total(sums, y: t.y2, n: n2))
                 : (Linearized.ratio(sums, y: t.y, x: t.x, n: n), Linearized.ratio(sums, y: t.y2, x: t.x2, n: n2))
-            z = earlier.flatMap { a in later.flatMap { a.change(to: $0, kind)?.z } }
+            part = earlier.flatMap { a in later.flatMap { a.change(to: $0, kind) } }
         case .quantile:
             return (nil, nil)
         }
         let estimate = try finish(
-            totals: sums.totals, t, variance: { () throws(DesignError) in try estimator.variance(z ?? []) },
+            totals: sums.totals, t,
+            variance: { () throws(DesignError) in try estimator.variance(part?.z ?? [], cells: part?.cells ?? []) },
             deviations: deviations, reference: reference.map { ($0.value, $0.n) }, estimator)
         return (estimate, ratio)
     }
@@ -142,7 +143,7 @@ enum Statistic: Sendable, Equatable {
 
     /// A total's linearised values: its per-PSU sums; nil when no row gives y.
     private static func total(_ sums: DomainSums, y: Int, n: Int) -> Linearized? {
-        n > 0 ? Linearized(n: n, value: sums.totals[y], z: sums.perPSU(y), denominator: 1) : nil
+        n > 0 ? Linearized(n: n, value: sums.totals[y], z: sums.perPSU(y), denominator: 1, cells: sums.cells(y)) : nil
     }
 
     /// Y/X of terms y and x and X, from a domain's totals; nil when no row gives y or X is not

@@ -13,6 +13,8 @@ public struct SurveyDesign: Sendable {
     public let finiteCorrection: [Double]
     /// Stratum number of each PSU number of the accumulator's `PSUTable` (−1 when not in this wave).
     public let stratumOfPSU: [Int32]
+    /// A calibrated wave's regression of z on its calibration variables (nil: not calibrated).
+    var calibration: CalibrationDesign?
 
     init(year: Int, psuNumbers: [Int32], table: PSUTable) {
         self.year = year
@@ -56,6 +58,15 @@ public struct SurveyDesign: Sendable {
     /// more PSUs in the design), as R's `svyby` with `survey.lonely.psu = "average"`.
     /// - Complexity: O(PSUs in `totals` + strata).
     public func variance(_ totals: [(psu: Int32, z: Double)], lonely: LonelyPSUPolicy) throws(DesignError) -> Double {
+        try variance(totals, cells: [], lonely: lonely)
+    }
+
+    /// `variance(_:lonely:)`; under calibration (`cells`, the statistic's Σ d·x·z, not empty) of
+    /// every PSU's residual t = Z − Bᵀ·W (`CalibrationDesign`), PSUs without rows included.
+    func variance(_ totals: [(psu: Int32, z: Double)], cells: [Double], lonely: LonelyPSUPolicy)
+        throws(DesignError) -> Double
+    {
+        if let calibration, !cells.isEmpty { return try calibratedVariance(totals, cells: cells, calibration, lonely) }
         // Two passes (stratum means, then squared deviations) rather than Σz² − (Σz)²/n,
         // which cancels catastrophically when the PSU totals are nearly equal.
         var sum = [Double](repeating: 0, count: strata.count)
@@ -102,6 +113,34 @@ public struct SurveyDesign: Sendable {
             // PSUs without rows in the domain have z = 0: their deviation is −mean.
             let mean = sum[stratum] / Double(psuCount[stratum])
             squares[stratum] += Double(psuCount[stratum] - present[stratum]) * mean * mean
+        }
+        return try combine(present: present, squares: squares, lonely: lonely)
+    }
+
+    /// The variance of the residuals t of every PSU of the design: two passes per stratum.
+    private func calibratedVariance(
+        _ totals: [(psu: Int32, z: Double)], cells: [Double], _ calibration: CalibrationDesign,
+        _ lonely: LonelyPSUPolicy
+    ) throws(DesignError) -> Double {
+        let coefficients = calibration.coefficients(cells)
+        var t = [Double](repeating: 0, count: stratumOfPSU.count)
+        var present = [Int](repeating: 0, count: strata.count)
+        for (psu, z) in totals {
+            t[Int(psu)] += z
+            present[Int(stratumOfPSU[Int(psu)])] += 1
+        }
+        var sum = [Double](repeating: 0, count: strata.count)
+        for psu in stratumOfPSU.indices where stratumOfPSU[psu] >= 0 {
+            t[psu] -= calibration.fitted(coefficients, psu: psu)
+            sum[Int(stratumOfPSU[psu])] += t[psu]
+        }
+        var squares = [Double](repeating: 0, count: strata.count)
+        for psu in stratumOfPSU.indices where stratumOfPSU[psu] >= 0 {
+            let stratum = Int(stratumOfPSU[psu])
+            // A stratum of one PSU has its value about 0, as the list form takes it.
+            let mean = psuCount[stratum] > 1 ? sum[stratum] / Double(psuCount[stratum]) : 0
+            let deviation = t[psu] - mean
+            squares[stratum] += deviation * deviation
         }
         return try combine(present: present, squares: squares, lonely: lonely)
     }

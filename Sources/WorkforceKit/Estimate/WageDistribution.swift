@@ -24,7 +24,7 @@ extension DesignEstimator {
             guard let part = Linearized.ratio(present, y: firstCut + offset, x: weight, n: n) else { continue }
             switch cut.kind {
             case .quantile(let k):
-                means.append((k, part.value, try variance(part.z)))
+                means.append((k, part.value, try variance(part.z, cells: part.cells)))
             case .share(let k):
                 shares[k] = try proportion(part, scopeRows: n)
             }

@@ -25,6 +25,8 @@ public struct WageSamples: Sendable {
     public private(set) var scopeBits: [UInt8] = []
     /// Per extra column, the largest magnitude of its values (grids of their terms' sums).
     private(set) var largestExtras: [Double] = []
+    /// Per row, the design weight and calibration variables of a calibrated wave (`calibrate`); nil otherwise.
+    private(set) var calibration: CalibrationRows?
     /// Whether the rows are in wage order (ties in file order), after `sortByWage()`.
     public private(set) var isWageOrdered = false
     /// The largest weight and wage of the wave: they fix the grids of its exact sums (`LinearTerm.largestAddend`).
@@ -67,6 +69,7 @@ public struct WageSamples: Sendable {
         paired.trainingHours = order.map { waves[Int($0.wave)].trainingHours[Int($0.row)] }
         paired.trainingSubsidy = order.map { waves[Int($0.wave)].trainingSubsidy[Int($0.row)] }
         paired.commuteMinutes = order.map { waves[Int($0.wave)].commuteMinutes[Int($0.row)] }
+        paired.calibration = CalibrationRows.paired(earlier.calibration, later.calibration, order: order)
         if !earlier.scopeBits.isEmpty || !later.scopeBits.isEmpty {
             paired.scopeBits = order.map { waves[Int($0.wave)].scopeBits[Int($0.row)] }
         }
@@ -277,6 +280,7 @@ extension WageSamples {
         var valued = WageSamples()
         valued.extraWidth = extraWidth
         valued.largestExtras = largestExtras
+        valued.calibration = calibration.map { CalibrationRows(width: $0.width, columns: $0.columns) }
         withColumns { columns in
             for row in 0..<columns.count {
                 let value = columns.value(column, row)
@@ -292,11 +296,23 @@ extension WageSamples {
                     valued.extras.append(contentsOf: extras[(row * extraWidth)..<((row + 1) * extraWidth)])
                 }
                 if !scopeBits.isEmpty { valued.scopeBits.append(scopeBits[row]) }
+                if let calibration { valued.calibration?.append(row: row, of: calibration) }
                 valued.largestWeight = max(valued.largestWeight, weights[row])
                 valued.largestWage = max(valued.largestWage, abs(value))
             }
         }
         return valued
+    }
+}
+
+extension WageSamples {
+    /// Replaces the design weights by calibrated ones (`weights`, row for row) and keeps the design
+    /// weights and calibration variables (`rows`) for the variance.
+    mutating func calibrate(weights calibrated: [Double], rows: CalibrationRows) {
+        precondition(calibrated.count == count && rows.designWeights.count == count)
+        weights = calibrated
+        calibration = rows
+        largestWeight = calibrated.reduce(0) { max($0, $1) }
     }
 }
 

@@ -20,8 +20,9 @@ struct Wave: Sendable {
     /// those of either wave, so a PSU observed in both is one cluster. Its year is the later's.
     static func paired(_ earlier: Wave, _ later: Wave, table: PSUTable) -> Wave {
         let samples = WageSamples.paired(earlier.samples, later.samples)
-        let design = SurveyDesign(
+        var design = SurveyDesign(
             year: later.year, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
+        design.calibration = CalibrationDesign(samples, psuCount: table.count)
         let estimator = later.estimator
         return Wave(
             year: later.year, samples: samples,

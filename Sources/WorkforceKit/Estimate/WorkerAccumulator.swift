@@ -32,4 +32,9 @@ public struct WorkerAccumulator: Sendable {
     mutating func markScopes(_ scopes: [Scope]) {
         for year in samples.keys { samples[year]?.markScopes(scopes) }
     }
+
+    /// Gives wave `year` calibrated weights, keeping its design weights and calibration variables (`WageSamples.calibrate`).
+    mutating func calibrate(year: Int, weights: [Double], rows: CalibrationRows) {
+        samples[year]?.calibrate(weights: weights, rows: rows)
+    }
 }

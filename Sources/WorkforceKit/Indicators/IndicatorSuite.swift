@@ -166,8 +166,9 @@ struct IndicatorSuite {
     private func designEstimators(_ workers: WorkerAccumulator) -> [Int: DesignEstimator] {
         var estimators: [Int: DesignEstimator] = [:]
         for (year, samples) in workers.samples where samples.count > 0 {
-            let design = SurveyDesign(
+            var design = SurveyDesign(
                 year: year, psuNumbers: samples.distinctPSUs(psuCount: workers.psus.count), table: workers.psus)
+            design.calibration = CalibrationDesign(samples, psuCount: workers.psus.count)
             estimators[year] = DesignEstimator(
                 design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
         }

@@ -23,6 +23,7 @@ struct PlanFile {
         ("breakdowns", ["add"]),
         ("wages", ["quantiles"]),
         ("changes", ["base"]),
+        ("calibration", ["method", "margins", "totals", "tolerance", "max_iterations", "bounds"]),
         ("reports", ["publish"]),
         ("indicator_labels", []),
         ("domain_labels", []),
@@ -142,6 +143,12 @@ struct PlanFile {
                     throw reader.error(
                         "is not a key of [\(section)]", Self.suggestion(key, among: known.keys, kind: "keys"))
                 }
+                if section == "calibration" {
+                    var settings = plan.calibration ?? CalibrationSettings(method: .rake, margins: [])
+                    try reader.calibration(into: &settings, fields: plan.crossFields, extras: &plan.extraColumns)
+                    plan.calibration = settings
+                    continue
+                }
                 try set("\(section).\(key)", from: reader, in: &plan)
             }
         }
@@ -161,6 +168,7 @@ struct PlanFile {
                 fix: "define them as [\(name).<code>] sections, or leave \(name) out of the list")
         }
         try checkCodesDistinct(plan, lines: lines)
+        try checkCalibration(plan, lines: lines)
         guard plan.estimatesPerWave <= SurveyPlan.maxEstimatesPerWave else {
             throw PlanError(
                 file: name, line: lines.line("breakdowns", "add"),

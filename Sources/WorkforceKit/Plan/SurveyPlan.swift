@@ -25,6 +25,8 @@ public struct SurveyPlan: Sendable, Equatable {
     public var wageQuantiles = WageQuantiles.standard
     /// The wave every later wave's changes are measured from (`[changes] base`); nil: the previous wave.
     public var changesBase: Int?
+    /// How each wave's weights are calibrated to population.csv (`[calibration]`); nil: not calibrated.
+    public var calibration: CalibrationSettings?
     /// Share of dispatched workers in an enterprise's workforce above which it is over the cap.
     public var dispatchCap = PipelineOptions.defaultDispatchCap
     /// The plan's own names for indicators, by code.
@@ -65,6 +67,7 @@ public struct SurveyPlan: Sendable, Equatable {
         options.lowPayFraction = lowPayFraction
         options.wageQuantiles = wageQuantiles
         options.changesBase = changesBase
+        options.calibration = calibration
         options.dispatchCap = dispatchCap
         options.indicatorLabels = indicatorLabels
         options.domainLabels = domainLabels
@@ -188,6 +191,11 @@ extension SurveyPlan {
             changes.append("wages.quantiles = [\(wageQuantiles.probabilities.map { "\($0)" }.joined(separator: ", "))]")
         }
         if let changesBase { changes.append("changes.base = \(changesBase)") }
+        if let calibration {
+            changes.append(
+                "calibration: \(calibration.method.rawValue) to \((calibration.margins.map(\.name) + calibration.totals.map(\.name)).joined(separator: ", "))"
+            )
+        }
         if let names = reports.names {
             let listed = ReportChoice.reports.filter(names.contains).map { "\"\($0)\"" }
             changes.append("reports.publish = [\(listed.joined(separator: ", "))]")

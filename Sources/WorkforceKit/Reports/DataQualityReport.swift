@@ -6,7 +6,9 @@
 public enum DataQualityReport {
     public static let columns = ["table", "file", "measure", "value", "detail"]
 
-    public static func build(_ accounts: [FileAccount], workers: WorkerAccumulator) -> ReportTable {
+    public static func build(
+        _ accounts: [FileAccount], workers: WorkerAccumulator, calibrations: [WaveCalibration] = []
+    ) -> ReportTable {
         var table = ReportTable(name: "data_quality", columns: columns)
         for account in accounts {
             func row(_ measure: String, _ value: ReportCell, _ detail: String = "") {
@@ -46,6 +48,22 @@ public enum DataQualityReport {
                 ])
             } else {
                 table.append(["workers", "*", "enterprise_join_rate", .empty, "no enterprises.csv among the inputs"])
+            }
+        }
+        for wave in calibrations {
+            func row(_ measure: String, _ value: ReportCell, _ detail: String = "") {
+                table.append([.text("population"), .text("year \(wave.year)"), .text(measure), value, .text(detail)])
+            }
+            row("calibration_method", .text(wave.method.rawValue), wave.margins.joined(separator: "; "))
+            row("calibration_iterations", .integer(wave.iterations), "Newton steps to the tolerance (1 for post-stratification)")
+            row("g_weight_min", .number(wave.smallestG), "smallest calibrated weight over design weight")
+            row("g_weight_max", .number(wave.largestG), "largest calibrated weight over design weight")
+            for (measure, discrepancy) in [
+                ("largest_discrepancy_before", wave.before), ("largest_discrepancy_after", wave.after),
+            ] {
+                row(
+                    measure, .number(discrepancy.share),
+                    "|Σ weights − total| / total at \(discrepancy.margin)\(discrepancy.code.isEmpty ? "" : " = \(discrepancy.code)")")
             }
         }
         return table

@@ -1,4 +1,5 @@
-/// The six input tables of the contract (docs/inputs.md).
+/// The input tables of the contract (docs/inputs.md): six, and the population totals a plan's
+/// `[calibration]` reads.
 public enum TableKind: String, CaseIterable, Sendable, Codable, Comparable {
     case workers
     case enterprises
@@ -6,6 +7,7 @@ public enum TableKind: String, CaseIterable, Sendable, Codable, Comparable {
     case skillDemand = "skill_demand"
     case programs
     case targets
+    case population
 
     /// File-name prefix that assigns a file to this table (`workers_2021.csv`, `workers/part-1.csv`).
     public var filePrefix: String { rawValue }
@@ -22,6 +24,7 @@ public enum TableKind: String, CaseIterable, Sendable, Codable, Comparable {
         case .skillDemand: "skill_fit leaves out demand shares, dissimilarity and shortages"
         case .programs: "the targets report has no actual from programs"
         case .targets: "the targets report holds no target (remove the file to judge the policy's own targets)"
+        case .population: "no wave can be calibrated (a plan's [calibration] stops the run)"
         }
     }
 

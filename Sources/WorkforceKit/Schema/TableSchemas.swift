@@ -21,6 +21,7 @@ public enum TableSchemas {
         case .skillDemand: skillDemand
         case .programs: programs
         case .targets: targets
+        case .population: population
         }
     }
 
@@ -105,5 +106,12 @@ public enum TableSchemas {
         ColumnSpec("comparator", "比较", required: true),
         ColumnSpec("due_year", "完成年份", required: true),
         ColumnSpec("clause", "条款"),
+    ]
+
+    static let population: [ColumnSpec] = [
+        ColumnSpec("year", "年份", required: true),
+        ColumnSpec("margin", "校准维度", required: true),
+        ColumnSpec("code", "代码"),
+        ColumnSpec("total", "总体数", required: true),
     ]
 }

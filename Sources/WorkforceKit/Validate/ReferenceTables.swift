@@ -1,10 +1,11 @@
-/// The accepted rows of the small tables: enterprises, economy, skill demand, programs, targets.
+/// The accepted rows of the small tables: enterprises, economy, skill demand, programs, targets, population.
 public struct ReferenceTables: Sendable {
     public var enterprises: [EnterpriseRecord] = []
     public var economy: [EconomyRecord] = []
     public var skillDemand: [SkillDemandRecord] = []
     public var programs: [ProgramRecord] = []
     public var targets: [TargetRecord] = []
+    public var population: [PopulationRecord] = []
 
     public init() {}
 
