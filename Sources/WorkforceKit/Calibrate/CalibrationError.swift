@@ -33,23 +33,32 @@ public struct CalibrationError: WorkforceError, Equatable {
         let end = "; nothing was published"
         switch problem {
         case .marginMissing:
-            return "\(at): no row for \(year)\(end). Add the \(year) totals of \(margin) to population.csv, or take \(margin) out of the plan's [calibration]"
+            return
+                "\(at): no row for \(year)\(end). Add the \(year) totals of \(margin) to population.csv, or take \(margin) out of the plan's [calibration]"
         case .unknownCode(let code, let known):
-            return "\(at), code \(PlanError.quoted(code)): not a code of \(margin) (its codes: \(known.joined(separator: ", ")))\(end). Write the code as the reports' domain column shows it"
+            return
+                "\(at), code \(PlanError.quoted(code)): not a code of \(margin) (its codes: \(known.joined(separator: ", ")))\(end). Write the code as the reports' domain column shows it"
         case .codeWithoutTotal(let code, let rows):
-            return "\(at), code \(code): \(rows) sampled workers have this code but the table gives no total for it\(end). Add its total (a quarantined population row leaves it out too: see quarantine.csv)"
+            return
+                "\(at), code \(code): \(rows) sampled workers have this code but the table gives no total for it\(end). Add its total (a quarantined population row leaves it out too: see quarantine.csv)"
         case .codeWithoutRows(let code, let total):
-            return "\(at), code \(code): the population holds \(FieldReader.plain(total)) but no sampled worker of \(year) has this code\(end). Merge the code with a neighbour in a coarser margin, or drop the margin"
+            return
+                "\(at), code \(code): the population holds \(FieldReader.plain(total)) but no sampled worker of \(year) has this code\(end). Merge the code with a neighbour in a coarser margin, or drop the margin"
         case .totalNotPositive(let code, let total):
-            return "\(at), code \(code.isEmpty ? "(none)" : code): total \(FieldReader.plain(total)) is not above 0\(end). Give the population's count (or leave out the code and its sampled workers' margin)"
+            return
+                "\(at), code \(code.isEmpty ? "(none)" : code): total \(FieldReader.plain(total)) is not above 0\(end). Give the population's count (or leave out the code and its sampled workers' margin)"
         case .marginsDisagree(let other, let sum, let otherSum):
-            return "\(at): its totals add up to \(FieldReader.plain(sum)) but those of \(other) to \(FieldReader.plain(otherSum))\(end). Every margin counts the same population: correct the table"
+            return
+                "\(at): its totals add up to \(FieldReader.plain(sum)) but those of \(other) to \(FieldReader.plain(otherSum))\(end). Every margin counts the same population: correct the table"
         case .valuesMissing(let rows):
-            return "\(at): \(rows) sampled workers give no \(margin), so their weights cannot reproduce its total\(end). Fill in the column, or take it out of calibration.totals"
+            return
+                "\(at): \(rows) sampled workers give no \(margin), so their weights cannot reproduce its total\(end). Fill in the column, or take it out of calibration.totals"
         case .redundant:
-            return "\(at): the calibration variables are redundant or a margin code's workers are all bounded\(end). Drop a margin that another one determines, or widen calibration.bounds"
+            return
+                "\(at): the calibration variables are redundant or a margin code's workers are all bounded\(end). Drop a margin that another one determines, or widen calibration.bounds"
         case .notConverged(let iterations, let misfit, let tolerance):
-            return "\(at): the weights did not reach the totals in \(iterations) iterations (largest misfit \(misfit) of the total, tolerance \(tolerance))\(end). Raise calibration.max_iterations, widen calibration.bounds or coarsen the margins"
+            return
+                "\(at): the weights did not reach the totals in \(iterations) iterations (largest misfit \(misfit) of the total, tolerance \(tolerance))\(end). Raise calibration.max_iterations, widen calibration.bounds or coarsen the margins"
         }
     }
 }

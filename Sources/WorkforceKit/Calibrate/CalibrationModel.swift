@@ -49,11 +49,16 @@ struct CalibrationModel {
             var rowsOf = [Int](repeating: 0, count: margin.cardinality)
             for code in codes { rowsOf[Int(code)] += 1 }
             let given = records.filter { $0.margin == margin.name }
-            guard !given.isEmpty else { throw CalibrationError(year: year, margin: margin.name, problem: .marginMissing) }
+            guard !given.isEmpty else {
+                throw CalibrationError(year: year, margin: margin.name, problem: .marginMissing)
+            }
             var totalOf = [Double?](repeating: nil, count: margin.cardinality)
             let labels = (0..<margin.cardinality).map(margin.label)
             for record in given {
-                guard let value = labels.firstIndex(where: { $0.compare(record.code, options: .caseInsensitive) == .orderedSame })
+                guard
+                    let value = labels.firstIndex(where: {
+                        $0.compare(record.code, options: .caseInsensitive) == .orderedSame
+                    })
                 else {
                     throw CalibrationError(
                         year: year, margin: margin.name, problem: .unknownCode(record.code, known: labels))

@@ -22,10 +22,12 @@ enum WeightCalibration {
             let width = model.rows.width
             for row in d.indices { sums[Int(model.rows.entryColumns[row * width])] += d[row] }
             let totals = model.totals
-            return (d.indices.map { row in
-                let column = Int(model.rows.entryColumns[row * width])
-                return d[row] * totals[column] / sums[column]
-            }, 1)
+            return (
+                d.indices.map { row in
+                    let column = Int(model.rows.entryColumns[row * width])
+                    return d[row] * totals[column] / sums[column]
+                }, 1
+            )
         }
         return try newton(model, settings: settings)
     }
@@ -103,14 +105,17 @@ enum WeightCalibration {
                 }
             }
             guard let inverse = CalibrationDesign.invert(gram, size: p) else {
-                throw CalibrationError(year: model.year, margin: model.targets[model.columnTargets[0]].margin, problem: .redundant)
+                throw CalibrationError(
+                    year: model.year, margin: model.targets[model.columnTargets[0]].margin, problem: .redundant)
             }
             let off = misfit()
             var step = (0..<p).map { j in (0..<p).reduce(0.0) { $0 + inverse[j * p + $1] * off[$1] } }
             for j in 0..<p { lambda[j] += step[j] }
             fitted()
             // Halve a step that leaves g or g′ undefined (R's step halving).
-            while iteration < settings.maxIterations, u.contains(where: { !fm1($0).isFinite || !derivative($0).isFinite }) {
+            while iteration < settings.maxIterations,
+                u.contains(where: { !fm1($0).isFinite || !derivative($0).isFinite })
+            {
                 iteration += 1
                 step = step.map { $0 / 2 }
                 for j in 0..<p { lambda[j] -= step[j] }
@@ -122,7 +127,8 @@ enum WeightCalibration {
             if iteration > settings.maxIterations {
                 throw CalibrationError(
                     year: model.year, margin: model.targets.first?.margin ?? "",
-                    problem: .notConverged(iterations: settings.maxIterations, misfit: left, tolerance: settings.tolerance))
+                    problem: .notConverged(
+                        iterations: settings.maxIterations, misfit: left, tolerance: settings.tolerance))
             }
         }
         let weights = d.indices.map { row in

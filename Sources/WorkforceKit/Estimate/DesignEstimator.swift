@@ -31,7 +31,8 @@ public struct DesignEstimator: Sendable {
     /// domain's mean, from a second pass) it is a mean and carries its design effect.
     func estimate(_ part: Linearized, deviations: Double? = nil) throws(DesignError) -> Estimate {
         estimate(
-            n: part.n, value: part.value, denominator: part.denominator, variance: try variance(part.z, cells: part.cells),
+            n: part.n, value: part.value, denominator: part.denominator,
+            variance: try variance(part.z, cells: part.cells),
             deviations: deviations)
     }
 

@@ -81,9 +81,12 @@ struct EstimationPlan: Sendable {
         _ wave: Wave, blocks pairs: [(Scope, ByVariable)], expected: [[Int]?], cores: [WageSamples]
     ) -> [Result<[EstimateTable.Row], DesignError>] {
         let quantiles = pairs.map { self.quantiles(cores, scope: $0.0, by: $0.1) }
-        if requests.allSatisfy(\.isPoint) { return pairs.indices.map { pointRows(wave, pairs[$0], quantiles[$0], cores) } }
+        if requests.allSatisfy(\.isPoint) {
+            return pairs.indices.map { pointRows(wave, pairs[$0], quantiles[$0], cores) }
+        }
         // Under calibration every PSU has a residual, which the streamed moments do not hold.
-        if wave.samples.calibration == nil, let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores) {
+        if wave.samples.calibration == nil, let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores)
+        {
             return rows
         }
         return pairs.indices.flatMap {

@@ -29,7 +29,8 @@ extension PSUPass {
     /// holds it, with its pass value in each of that scope's blocks.
     func run(
         _ samples: WageSamples, blocks: [PassBlock],
-        eachRow: ((_ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int) -> Void)? = nil
+        eachRow: ((_ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int) -> Void)? =
+            nil
     ) {
         precondition(!keepsWhole && cutTerms.count == 0, "a walk of several blocks keeps values apart and has no cuts")
         let walk = BlockWalk(blocks)

@@ -374,7 +374,8 @@ final class PSUPass {
         if let calibration {
             // A value's cells; the whole's and a group's, those of their values summed.
             let members: [Int] =
-                list < values ? [list]
+                list < values
+                ? [list]
                 : list == values ? Array(0..<values) : (0..<values).filter { rollup!.group($0) == list - values - 1 }
             let columns = calibration.columns
             result.cellColumns = columns

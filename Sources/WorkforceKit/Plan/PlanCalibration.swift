@@ -45,11 +45,14 @@ extension PlanValue {
     /// The margins: each a column or a cross ("district x sex") of the columns a breakdown can name.
     private func margins(fields available: [CrossField]) throws(PlanError) -> [ByVariable] {
         let columns = available.map(\.name)
-        let fix = "a list such as [\"district\", \"industry\", \"sex\"]: each one of \(columns.joined(separator: ", ")), or a cross of two or three"
+        let fix =
+            "a list such as [\"district\", \"industry\", \"sex\"]: each one of \(columns.joined(separator: ", ")), or a cross of two or three"
         guard let array = value.array, !array.isEmpty else { throw error("must be a list of margins", fix) }
         var margins: [ByVariable] = []
         for item in array {
-            guard let text = item.string else { throw error("holds \(PlanError.shown(item)), not a margin in quotes", fix) }
+            guard let text = item.string else {
+                throw error("holds \(PlanError.shown(item)), not a margin in quotes", fix)
+            }
             let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
                 .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
             var fields: [CrossField] = []
@@ -59,10 +62,14 @@ extension PlanValue {
                         "holds \(PlanError.quoted(text)): `\(PlanError.shown(name))` is not a column it can calibrate to",
                         PlanFile.suggestion(name, among: columns, kind: "columns"))
                 }
-                guard !fields.contains(field) else { throw error("holds \(PlanError.quoted(text)), which names \(name) twice", fix) }
+                guard !fields.contains(field) else {
+                    throw error("holds \(PlanError.quoted(text)), which names \(name) twice", fix)
+                }
                 fields.append(field)
             }
-            guard fields.count <= 3 else { throw error("holds \(PlanError.quoted(text)), a cross of more than three columns", fix) }
+            guard fields.count <= 3 else {
+                throw error("holds \(PlanError.quoted(text)), a cross of more than three columns", fix)
+            }
             let margin: ByVariable
             if fields.count == 1, case .worker(let worker) = fields[0], let builtIn = worker.builtIn {
                 margin = builtIn
@@ -98,7 +105,8 @@ extension PlanFile {
             guard settings.margins.count == 1 else {
                 throw PlanError(
                     file: name, line: line("margins"),
-                    message: "calibration.margins lists \(settings.margins.count) margins; post-stratification takes one",
+                    message:
+                        "calibration.margins lists \(settings.margins.count) margins; post-stratification takes one",
                     fix: "cross them into one, e.g. margins = [\"district x sex\"], or use method = \"rake\"")
             }
             for key in ["totals", "bounds"] where lines.line("calibration", key) != nil {

@@ -55,7 +55,9 @@ public enum DataQualityReport {
                 table.append([.text("population"), .text("year \(wave.year)"), .text(measure), value, .text(detail)])
             }
             row("calibration_method", .text(wave.method.rawValue), wave.margins.joined(separator: "; "))
-            row("calibration_iterations", .integer(wave.iterations), "Newton steps to the tolerance (1 for post-stratification)")
+            row(
+                "calibration_iterations", .integer(wave.iterations),
+                "Newton steps to the tolerance (1 for post-stratification)")
             row("g_weight_min", .number(wave.smallestG), "smallest calibrated weight over design weight")
             row("g_weight_max", .number(wave.largestG), "largest calibrated weight over design weight")
             for (measure, discrepancy) in [
@@ -63,7 +65,8 @@ public enum DataQualityReport {
             ] {
                 row(
                     measure, .number(discrepancy.share),
-                    "|Σ weights − total| / total at \(discrepancy.margin)\(discrepancy.code.isEmpty ? "" : " = \(discrepancy.code)")")
+                    "|Σ weights − total| / total at \(discrepancy.margin)\(discrepancy.code.isEmpty ? "" : " = \(discrepancy.code)")"
+                )
             }
         }
         return table
