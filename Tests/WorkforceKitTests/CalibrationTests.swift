@@ -14,14 +14,15 @@ import Testing
 
     /// The 200 apistrat schools calibrated to apipop's counts: post-stratified to industry × sex,
     /// raked to industry, sex and hukou, and GREG (linear) to industry, sex and the total of
-    /// age. Mean wage, a plan's rate and the headcount, for all and by sex, industry and hukou,
-    /// equal R's `postStratify` / `calibrate(calfun = "raking" | "linear")` (scripts/r/calibration.R)
-    /// to 1e-9, SEs from the calibration residuals included; data_quality.csv's g range equals R's.
+    /// age. Mean wage, a plan's rate, the headcount and the median with its Woodruff interval, for
+    /// all and by sex, industry and hukou, equal R's `postStratify` / `calibrate(calfun = "raking" |
+    /// "linear")` and `svyquantile` (scripts/r/calibration.R) to 1e-9, SEs from the calibration
+    /// residuals included; data_quality.csv's g range equals R's.
     @Test(arguments: ["poststratify", "rake", "linear"])
     func calibratedEstimatesAgreeWithR(method: String) throws {
         let folder = try Self.fixture(method)
         let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
-        #expect(expected.count == 24)
+        #expect(expected.count == 32)
         let outputs = temporaryFolder()
         let result = try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"])
         #expect(result.status == 0, "\(result.errors)")
@@ -31,7 +32,7 @@ import Testing
         }
         let compared = try expectAgreementWithR(
             ours, expected, columns: ["estimate", "se", "ci_low", "ci_high"], tolerance: 1e-9)
-        #expect(compared == 24 * 4)
+        #expect(compared == 32 * 4)
         // Calibration changes the SE of the mean wage (R's own uncalibrated SE beside it).
         let mean = try #require(expected.first { $0["by"] == "all" && $0["indicator"] == "mean_wage" })
         #expect(mean["se"] != mean["se_uncalibrated"])
@@ -47,6 +48,37 @@ import Testing
         let after = try #require(Double(quality.first { $0["measure"] == "largest_discrepancy_after" }?["value"] ?? ""))
         #expect(after < 1e-9)
         #expect(quality.first { $0["measure"] == "calibration_method" }?["value"] == method)
+    }
+
+    /// The same 200 schools in 1999 and 2000, each wave raked to its own industry and sex counts:
+    /// the changes of the mean, a rate and a total equal R's on the stacked calibrated design
+    /// (each wave's own intercept and margins, `calibrate(calfun = "raking")`; the domains'
+    /// residuals side by side through `svyrecvar`, then `svycontrast`; scripts/r/changes_calibrated.R)
+    /// to 1e-9: a school of both waves is one cluster and each wave's part is its residual.
+    @Test func calibratedChangesAgreeWithR() throws {
+        let folder = try #require(
+            Bundle.module.url(
+                forResource: "apistrat-changes-calibrated", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let expected = try readCSV(folder.appendingPathComponent("expected.csv"))
+        #expect(expected.count == 42)
+        let outputs = temporaryFolder()
+        let result = try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let changes = try readCSV(outputs.appendingPathComponent("latest/changes.csv"))
+        var compared = 0
+        for kind in ["difference", "relative"] {
+            compared += try expectAgreementWithR(
+                changes.filter { $0["change"] == kind && $0["year"] == "2000" && $0["base_year"] == "1999" },
+                expected.filter { $0["change"] == kind }, columns: ["estimate", "se", "ci_low", "ci_high"],
+                tolerance: 1e-9)
+        }
+        let growth = try readCSV(outputs.appendingPathComponent("latest/wage_vs_economy.csv")).filter {
+            $0["indicator"] == "log_mean_growth"
+        }
+        compared += try expectAgreementWithR(
+            growth, expected.filter { $0["change"] == "log" }, columns: ["estimate", "se", "ci_low", "ci_high"],
+            tolerance: 1e-9)
+        #expect(compared == 42 * 4)
     }
 
     /// Workers of one stratum, each its own PSU, with sex, weight and wage; `plan` (after

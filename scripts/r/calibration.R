@@ -24,6 +24,11 @@
 # the mean wage and the share scoring above 700 (svymean), the headcount (svytotal of 1);
 # SEs and normal 95 % intervals. se_uncalibrated is the SE of the same estimate on the
 # design before calibration, to show what calibration gains. n is the rows of the domain.
+# After those rows, the median wage (p50) of each of the same domains on the calibrated design:
+# svyquantile(~monthly_wage, subset(calibrated, member), 0.5, ci = TRUE, qrule = qrule_math_fixed)
+# as scripts/r/lonely_average.R calls it (the "math" rule, a 95 % Woodruff interval whose
+# indicator mean has the calibrated SE); se is svyquantile's, the interval's width over
+# 2·t(degf); se_uncalibrated (and for rake se_rake) the same on the uncalibrated (rake()) design.
 # g_weights.csv gives the range of the g-weights, weights(calibrated) / weights(design), and
 # for rake() the passes over the margins it took (calibrate() does not report its iterations).
 # Output: Tests/WorkforceKitTests/Fixtures/r-plan/apistrat-calibration-{poststratify,rake,linear}/
@@ -190,6 +195,28 @@ for (method in names(plans)) {
       rows[[length(rows) + 1]] <- data.frame(
         method = method, year = 2000L, scope = "all", by = by, domain = values, indicator = m$indicator,
         n = unname(n), estimate = e$est, se = e$se, ci_low = e$est - z * e$se, ci_high = e$est + z * e$se,
+        se_uncalibrated = u$se, se_rake = se_rake, stringsAsFactors = FALSE)
+    }
+  }
+  # The median wage of each domain, appended after the rows above.
+  median_of <- function(dsg, member) {
+    q <- svyquantile(~monthly_wage, subset(dsg, member), 0.5, ci = TRUE, qrule = qrule_math_fixed)[[1]]
+    list(est = q[1, 1], se = q[1, 4], ci_low = q[1, 2], ci_high = q[1, 3])
+  }
+  for (by in c("all", "sex", "industry", "hukou")) {
+    for (value in sort(unique(as.character(st[[by]])))) {
+      member <- as.character(st[[by]]) == value
+      e <- median_of(cal, member)
+      u <- median_of(design, member)
+      se_rake <- NA
+      if (!is.null(other)) {
+        r <- median_of(other, member)
+        largest <- max(largest, abs(r$est - e$est))
+        se_rake <- r$se
+      }
+      rows[[length(rows) + 1]] <- data.frame(
+        method = method, year = 2000L, scope = "all", by = by, domain = value, indicator = "p50",
+        n = sum(member), estimate = e$est, se = e$se, ci_low = e$ci_low, ci_high = e$ci_high,
         se_uncalibrated = u$se, se_rake = se_rake, stringsAsFactors = FALSE)
     }
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One wave's calibration model, read from population.csv: the model's columns and their
 /// population totals, and each sampled worker's calibration variables.
 ///
@@ -55,11 +57,7 @@ struct CalibrationModel {
             var totalOf = [Double?](repeating: nil, count: margin.cardinality)
             let labels = (0..<margin.cardinality).map(margin.label)
             for record in given {
-                guard
-                    let value = labels.firstIndex(where: {
-                        $0.compare(record.code, options: .caseInsensitive) == .orderedSame
-                    })
-                else {
+                guard let value = Self.code(record.code, of: margin, labels: labels) else {
                     throw CalibrationError(
                         year: year, margin: margin.name, problem: .unknownCode(record.code, known: labels))
                 }
@@ -141,6 +139,14 @@ struct CalibrationModel {
             rows.append(designWeight: samples.weights[row], entries: entries)
         }
         self.rows = rows
+    }
+
+    /// The value of `margin` that `written` names: its code as the `domain` column shows it, or
+    /// its English or Chinese name (a cross's names joined as `domain_en` joins them), case ignored.
+    static func code(_ written: String, of margin: ByVariable, labels: [String]) -> Int? {
+        let same = { (name: String) in name.compare(written, options: .caseInsensitive) == .orderedSame }
+        if let value = labels.firstIndex(where: same) { return value }
+        return labels.indices.first { same(margin.englishName($0)) || same(margin.chineseName($0)) }
     }
 
     /// Per target, Σ weight over its code's rows (Σ weight·value for a numeric total).

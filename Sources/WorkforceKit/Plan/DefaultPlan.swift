@@ -96,6 +96,17 @@ extension SurveyPlan {
         # wave with that one instead (a year of the inputs' waves), e.g.
         # base = 2019
 
+        [calibration]
+        # Weights calibrated to the population's totals in population.csv (year, margin, code, total;
+        # docs/inputs.md) before every estimate: "poststratify" (one margin, a cross if need be),
+        # "rake" or "linear" (GREG, which can also meet numeric totals), e.g.
+        # method = "rake"
+        # margins = ["district", "industry", "sex"]
+        # totals = ["age"]          # linear only: the population total of a numeric column
+        # tolerance = 1e-7          # every total met to this share of (1 + total)
+        # max_iterations = 50
+        # bounds = [0.3, 3.0]       # optional: limits on calibrated weight / design weight
+
         [indicator_labels]
         # Names of indicators in place of the built-in ones, by indicator code; both languages, e.g.
         # mean_wage = { en = "Average monthly wage", zh = "月平均工资" }
