@@ -35,7 +35,13 @@ Environment:
                 --jobs <cores> --plan` and `same_work_duckdb.py --breakdowns` beside the
                 runs without; adds rows "workforce --jobs N + k breakdowns" and "DuckDB
                 same work + k breakdowns" and a line with each one's added seconds per
-                breakdown (difference of medians over k) and ours/peer's"""
+                breakdown (difference of medians over k) and ours/peer's
+  BENCH_CALIBRATION  set to 1 to measure what calibration costs at 1,000,000 rows: a folder
+                beside the input with its files linked and a population.csv
+                (calibration_population.py: the sample's weighted counts of district, industry
+                and sex, tilted ±6 %), and a plan raking to those three margins; times
+                `workforce --jobs <cores> --plan` on it, alternating with the rest, and adds a
+                row "workforce --jobs N + calibration" and a line with its added share"""
 import json, os, platform, statistics, subprocess, sys, time
 from pathlib import Path
 
@@ -54,6 +60,9 @@ added_size = 1_000_000
 added_ours = f"workforce --jobs {cores} + {len(added_breakdowns)} breakdowns"
 added_peer = f"DuckDB same work + {len(added_breakdowns)} breakdowns"
 added_measured = False
+calibration = os.environ.get("BENCH_CALIBRATION", "") == "1"
+calibrated_ours = f"workforce --jobs {cores} + calibration"
+calibration_measured = False
 if added_breakdowns and (added_size not in sizes or same_work_max < added_size):
     print(f"BENCH_ADDED_BREAKDOWNS ignored: it is measured at {added_size:,} rows only, with the same-work peer "
           f"(BENCH_SIZES={','.join(map(str, sizes))}, BENCH_SAME_WORK_MAX={same_work_max})", file=sys.stderr)
@@ -118,6 +127,26 @@ for rows in sizes:
                 ordered[after[name]] = extra[after[name]]
         contenders = ordered
         added_measured = True
+    # Calibration: the same workers raked to population totals of district, industry and sex.
+    if calibration and rows == added_size:
+        calibrated = data / f"{rows}-calibrated"
+        calibrated.mkdir(exist_ok=True)
+        for path in folder.glob("*.csv"):
+            link = calibrated / path.name
+            if not link.exists():
+                link.symlink_to(path.resolve())
+        if not (calibrated / "population.csv").exists():
+            subprocess.run([python, bench / "calibration_population.py", folder, calibrated / "population.csv"], check=True)
+        plan = data / "calibration.toml"
+        plan.write_text('[calibration]\nmethod = "rake"\nmargins = ["district", "industry", "sex"]\n', encoding="utf-8")
+        ordered = {}
+        for name, argv in contenders.items():
+            ordered[name] = argv
+            if name == f"workforce --jobs {cores}":
+                ordered[calibrated_ours] = [binary, "run", "--inputs", calibrated, "--outputs", data / f"out-{rows}-calibrated",
+                                            "--jobs", str(cores), "--quiet", "--plan", plan]
+        contenders = ordered
+        calibration_measured = True
     times = {name: [] for name in contenders}
     peaks = {name: 0.0 for name in contenders}
     for round_number in range(rounds):
@@ -166,6 +195,11 @@ if added_measured:
     lines.append(f"- {added_size:,} rows, {k} added breakdowns ({', '.join(added_breakdowns)}): "
                  f"added seconds per breakdown: ours {ours_added:.3f}, DuckDB same work {peer_added:.3f}; "
                  f"ours/DuckDB same work {ratio}")
+if calibration_measured:
+    base = row_of(added_size, f"workforce --jobs {cores}")[3]
+    with_calibration = row_of(added_size, calibrated_ours)[3]
+    lines.append(f"- {added_size:,} rows raked to district, industry and sex: {with_calibration:.2f} s against "
+                 f"{base:.2f} s without calibration (+{100 * (with_calibration / base - 1):.0f} %)")
 if len(sizes) > 1:
     per_row = [row_of(r, f"workforce --jobs {cores}")[3] / r for r in sizes]
     lines.append(f"- time per row at {sizes[-1]:,} / at {sizes[0]:,}: {per_row[-1] / per_row[0]:.2f}")

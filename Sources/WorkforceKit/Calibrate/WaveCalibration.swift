@@ -40,7 +40,8 @@ extension WorkerAccumulator {
             guard let wave = samples[year], wave.count > 0 else { continue }
             let model = try CalibrationModel(wave, year: year, settings: settings, population: population)
             let (weights, iterations) = try WeightCalibration.weights(model, settings: settings)
-            // The variance regresses on these variables: G must be invertible (it is where the weights converged).
+            // The variance regresses on these variables: G = Σ d·x·xᵀ is invertible, as Newton's first
+            // step (or post-stratification's sampled codes) showed.
             let g = zip(weights, model.rows.designWeights).map { $0 / $1 }
             records.append(
                 WaveCalibration(
@@ -50,9 +51,6 @@ extension WorkerAccumulator {
                     before: WaveCalibration.largest(model, model.rows.designWeights),
                     after: WaveCalibration.largest(model, weights)))
             calibrate(year: year, weights: weights, rows: model.rows)
-            guard let calibrated = samples[year], CalibrationDesign(calibrated, psuCount: psus.count) != nil else {
-                throw CalibrationError(year: year, margin: records.last?.margins.first ?? "", problem: .redundant)
-            }
         }
         return records
     }

@@ -30,7 +30,9 @@ final class BlockWalk {
         var scopes: [Scope] = []
         var grouped: [[PassBlock]] = []
         for block in blocks {
-            if let s = scopes.firstIndex(of: block.scope) { grouped[s].append(block) } else {
+            if let s = scopes.firstIndex(of: block.scope) {
+                grouped[s].append(block)
+            } else {
                 scopes.append(block.scope)
                 grouped.append([block])
             }

@@ -14,9 +14,21 @@ struct CalibrationDesign: Sendable {
     /// Per PSU number, where its (column, Σ w·x) entries start in `entries` (`psuStart[psu + 1]` ends them).
     let psuStart: [Int]
     let entries: [(column: Int32, sum: Double)]
+    /// Per stratum of the design: the columns its PSUs touch, Σ W over its PSUs and Σ W·Wᵀ (over
+    /// those columns, row-major): Σ of Bᵀ·W and of (Bᵀ·W)² over every PSU of the stratum without
+    /// visiting them.
+    let strata: [StratumSums]
 
-    /// From a calibrated wave's rows (or a pair's), PSU numbers below `psuCount`; nil when G is singular.
-    init?(_ samples: WageSamples, psuCount: Int) {
+    struct StratumSums: Sendable {
+        let columns: [Int32]
+        let sum: [Double]
+        let gram: [Double]
+    }
+
+    /// From a calibrated wave's rows (or a pair's) under `design` (its PSU numbers and strata);
+    /// nil when G is singular.
+    init?(_ samples: WageSamples, design: SurveyDesign) {
+        let psuCount = design.stratumOfPSU.count
         guard let rows = samples.calibration else { return nil }
         let p = rows.columns, width = rows.width
         var gram = [Double](repeating: 0, count: p * p)
@@ -45,6 +57,40 @@ struct CalibrationDesign: Sendable {
         }
         psuStart = start
         self.entries = entries
+        var strata: [StratumSums] = []
+        for stratum in design.strata.indices {
+            let psus = design.stratumOfPSU.indices.filter { design.stratumOfPSU[$0] == Int32(stratum) }
+            let touched = Array(Set(psus.flatMap { psu in entries[start[psu]..<start[psu + 1]].map(\.column) }))
+                .sorted()
+            let local = Dictionary(uniqueKeysWithValues: touched.enumerated().map { ($1, $0) })
+            let m = touched.count
+            var sum = [Double](repeating: 0, count: m)
+            var gram = [Double](repeating: 0, count: m * m)
+            for psu in psus {
+                let own = entries[start[psu]..<start[psu + 1]]
+                for a in own {
+                    let j = local[a.column]!
+                    sum[j] += a.sum
+                    for b in own { gram[j * m + local[b.column]!] += a.sum * b.sum }
+                }
+            }
+            strata.append(StratumSums(columns: touched, sum: sum, gram: gram))
+        }
+        self.strata = strata
+    }
+
+    /// Σ Bᵀ·W and Σ (Bᵀ·W)² over every PSU of stratum `stratum`.
+    func fittedSums(_ coefficients: [Double], stratum: Int) -> (sum: Double, squares: Double) {
+        let own = strata[stratum]
+        let b = own.columns.map { coefficients[Int($0)] }
+        var sum = 0.0, squares = 0.0
+        for j in b.indices {
+            sum += b[j] * own.sum[j]
+            var row = 0.0
+            for k in b.indices { row += own.gram[j * b.count + k] * b[k] }
+            squares += b[j] * row
+        }
+        return (sum, squares)
     }
 
     /// B = G⁻¹·c, c a statistic's Σ d·x·z.

@@ -1,5 +1,5 @@
-import Synchronization
 import Foundation
+import Synchronization
 
 /// Quantiles of the normal and Student t distributions, for confidence intervals.
 ///

@@ -84,11 +84,12 @@ struct EstimationPlan: Sendable {
         if requests.allSatisfy(\.isPoint) {
             return pairs.indices.map { pointRows(wave, pairs[$0], quantiles[$0], cores) }
         }
-        // Under calibration every PSU has a residual, which the streamed moments do not hold.
-        if wave.samples.calibration == nil, let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores)
-        {
-            return rows
+        // Under calibration every PSU has a residual, which the streamed moments do not hold: the
+        // group's blocks are listed together, in one walk (the group is sized for their lists).
+        if wave.samples.calibration != nil {
+            return listed(wave, blocks: pairs, expected: expected, quantiles: quantiles, cores: cores)
         }
+        if let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores) { return rows }
         return pairs.indices.flatMap {
             listed(wave, blocks: [pairs[$0]], expected: [expected[$0]], quantiles: [quantiles[$0]], cores: cores)
         }
@@ -116,11 +117,17 @@ struct EstimationPlan: Sendable {
 
     /// Bytes a block of `by` holds while its group is walked: per domain, every term's run sum
     /// and exact total, its deviations, and each statistic's moments in the strata where it has
-    /// PSUs (at most its PSUs, `expected`, or every stratum).
-    func bytes(of by: ByVariable, strata: Int, expected: [Int]?) -> Int {
+    /// PSUs (at most its PSUs, `expected`, or every stratum). A calibrated wave's (`calibration`
+    /// model columns) lists instead every term's sum per PSU (`expected`, or all `psus` when
+    /// unknown), and its sums per model column.
+    func bytes(of by: ByVariable, strata: Int, expected: [Int]?, calibration: Int = 0, psus: Int = 0) -> Int {
         (0..<by.cardinality).reduce(0) { sum, value in
             let touched = min(strata, expected?[value] ?? strata)
-            return sum + list.terms.count * 32 + numeric.count * 16 + strata * 4 + requests.count * touched * 24
+            let state =
+                calibration > 0
+                ? list.terms.count * 8 * (calibration + 4 + (expected?[value] ?? psus))
+                : requests.count * touched * 24
+            return sum + list.terms.count * 32 + numeric.count * 16 + strata * 4 + state
                 + quantileGroups.reduce(0) { $0 + $1.requests.count * 32 }
         }
     }
@@ -209,7 +216,7 @@ struct EstimationPlan: Sendable {
                             covered[k] && group.interval[k] ? domain?.points[k] : nil
                         }, thresholds: [], weight: domain?.total)
                 }
-                let rows = wave.samples.valued(by: group.column, where: group.known)
+                let rows = wave.valued(group.column, where: group.known)
                 let cutCount = cuts.map(\.cuts.count).max() ?? 0
                 let pass = PSUPass(
                     rows, values: block.by.cardinality,

@@ -9,7 +9,8 @@
 /// deviations about their domain's means give the design effects. Quantiles are found before the
 /// walks, from one sorted copy of their column (`QuantileGroup`), and the second walk gathers
 /// their shares' variances for Woodruff's intervals. State grows with domains ×
-/// strata × statistics, not with PSUs. Groups run concurrently, and each domain's sums are
+/// strata × statistics, not with PSUs (a calibrated wave's groups list their PSUs' sums instead,
+/// sized to the same budget). Groups run concurrently, and each domain's sums are
 /// bit for bit those of a walk of its block alone, so the table is the same for any `--jobs`.
 enum EstimationPlanner {
     /// Most bytes a group of blocks holds while it is walked (its domains' sums and moments).
@@ -30,7 +31,12 @@ enum EstimationPlanner {
             }
             let expected = blocks.map { psuCounts(wave.year, $0.0, $0.1) }
             let strata = wave.estimator.design.strata.count
-            let bytes = blocks.indices.map { plan.bytes(of: blocks[$0].1, strata: strata, expected: expected[$0]) }
+            let calibration = wave.samples.calibration?.columns ?? 0
+            let psus = wave.estimator.design.psuCount.reduce(0, +)
+            let bytes = blocks.indices.map {
+                plan.bytes(
+                    of: blocks[$0].1, strata: strata, expected: expected[$0], calibration: calibration, psus: psus)
+            }
             let groups = Self.groups(bytes, jobs: jobs)
             let cores = plan.cores(wave, jobs: jobs)
             let results = concurrentMap(groups.count, jobs: jobs) { g in

@@ -42,7 +42,11 @@ extension PSUPass {
         let (current, rowsNow) = (current, rowsNow)
         let addends = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
         let values = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
+        let scaled = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
+        let scaledTerms = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
         defer {
+            scaled.deallocate()
+            scaledTerms.deallocate()
             addends.deallocate()
             values.deallocate()
         }
@@ -51,6 +55,8 @@ extension PSUPass {
                 general.withUnsafeBufferPointer { general in
                     for row in 0..<columns.count {
                         var worked = false
+                        var scaledRow = false
+                        var nonzero = 0
                         for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
                             let psu = columns.psus[row]
                             if psu != currentPSU[s] {
@@ -80,10 +86,20 @@ extension PSUPass {
                                 rowsNow[value] += 1
                                 let sums = current.baseAddress! + value * count
                                 for t in 0..<count { sums[t] += addends[t] }
-                                guard calibration != nil else { continue }
-                                let w = columns.weights[row]
-                                for t in weightedTerms where addends[t] != 0 {
-                                    addCells(value: value, term: t, row: row, addends[t] / w)
+                                if let calibration {
+                                    if !scaledRow {
+                                        // Each addend over the row's weight, times its design weight.
+                                        // Only the weighted terms with an addend: most terms skip most rows.
+                                        let ratio = calibration.designWeights[row] / columns.weights[row]
+                                        nonzero = 0
+                                        for t in 0..<count where addends[t] != 0 && terms[t].weighted {
+                                            scaled[nonzero] = addends[t] * ratio
+                                            scaledTerms[nonzero] = Int32(t)
+                                            nonzero += 1
+                                        }
+                                        scaledRow = true
+                                    }
+                                    addCells(value: value, row: row, scaled: scaled, terms: scaledTerms, count: nonzero)
                                 }
                             }
                         }

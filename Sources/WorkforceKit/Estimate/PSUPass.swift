@@ -50,12 +50,10 @@ final class PSUPass {
     private let cutCounts: [Int]
     private let cutWidth: Int
 
-    /// A calibrated wave's rows (`WageSamples.calibration`), and per (value, term, model column)
+    /// A calibrated wave's rows (`WageSamples.calibration`), and per (value, model column, term)
     /// Σ d·x·y of the term's addends y: each domain's `DomainSums.cells`.
     let calibration: CalibrationRows?
     let cellSums: UnsafeMutableBufferPointer<Double>
-    /// The weighted terms: the ones with cell sums.
-    let weightedTerms: [Int]
 
     /// Whether each value's per-PSU sums are kept for `take` (false: totals and rows only, the
     /// run sums handed to `atRunEnd`).
@@ -135,7 +133,6 @@ final class PSUPass {
             }
         }
         calibration = samples.calibration
-        weightedTerms = terms.indices.filter { terms[$0].weighted }
         cellSums = .allocate(capacity: max(1, values * terms.count * (calibration?.columns ?? 0)))
         cellSums.initialize(repeating: 0)
         cutWidth = max(1, cuts.map(\.cuts.count).max() ?? 0)
@@ -319,12 +316,35 @@ final class PSUPass {
     @inline(__always)
     func addCells(value: Int, term: Int, row: Int, _ perWeight: Double) {
         guard let calibration else { return }
-        let columns = calibration.columns, width = calibration.width
-        let base = (value * terms.count + term) * columns
+        let width = calibration.width
         let y = perWeight * calibration.designWeights[row]
         for k in 0..<width {
             let entry = row * width + k
-            cellSums[base + Int(calibration.entryColumns[entry])] += y * calibration.entryValues[entry]
+            let x = calibration.entryValues[entry]
+            guard x != 0 else { continue }
+            let column = Int(calibration.entryColumns[entry])
+            cellSums[(value * calibration.columns + column) * terms.count + term] += y * x
+        }
+    }
+
+    /// Adds d·x_j·y of a row's terms at once (`scaled[k]` for term `terms[k]`, k < `count`: each
+    /// weighted term's addend over the row's weight times its design weight) to the row's model
+    /// columns for value `value`.
+    @inline(__always)
+    func addCells(
+        value: Int, row: Int, scaled: UnsafeMutablePointer<Double>, terms listed: UnsafeMutablePointer<Int32>,
+        count: Int
+    ) {
+        guard let calibration, count > 0 else { return }
+        let width = calibration.width
+        for k in 0..<width {
+            let entry = row * width + k
+            let x = calibration.entryValues[entry]
+            guard x != 0 else { continue }
+            let sums =
+                cellSums.baseAddress! + (value * calibration.columns + Int(calibration.entryColumns[entry]))
+                * terms.count
+            for n in 0..<count { sums[Int(listed[n])] += scaled[n] * x }
         }
     }
 
@@ -382,8 +402,9 @@ final class PSUPass {
             result.cells = [Double](repeating: 0, count: columns * stride)
             for value in members {
                 for t in 0..<terms.count where slots[t] >= 0 {
-                    let base = (value * terms.count + t) * columns
-                    for j in 0..<columns { result.cells[j * stride + slots[t]] += cellSums[base + j] }
+                    for j in 0..<columns {
+                        result.cells[j * stride + slots[t]] += cellSums[(value * columns + j) * terms.count + t]
+                    }
                 }
             }
         }

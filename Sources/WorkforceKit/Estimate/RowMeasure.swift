@@ -99,7 +99,9 @@ struct RowMeasure: Sendable, Equatable {
 
     /// Rows where y is known.
     var rows: LinearTerm {
-        if case .predicate(let predicate) = value { return LinearTerm(.knownFor(predicate), where: known, weighted: false) }
+        if case .predicate(let predicate) = value {
+            return LinearTerm(.knownFor(predicate), where: known, weighted: false)
+        }
         return .rows(where: known)
     }
 

@@ -89,7 +89,8 @@ final class StratumMoments {
             // A stratum of one PSU has its values about 0, as the list form takes them.
             let overall = n > 1 ? mean * count / Double(n) : 0
             let shift = mean - overall
-            deviations[stratum] = squares + count * shift * shift + (n > 1 ? (Double(n) - count) * overall * overall : 0)
+            deviations[stratum] =
+                squares + count * shift * shift + (n > 1 ? (Double(n) - count) * overall * overall : 0)
         }
         return try design.combine(present: present, squares: deviations, lonely: lonely)
     }

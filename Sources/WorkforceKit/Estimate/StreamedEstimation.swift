@@ -80,7 +80,8 @@ extension EstimationPlan {
                                 try state.moments.variance(
                                     domain: v, statistic: r, design: design, lonely: estimator.lonely)
                             },
-                            deviations: deviationsOf[r].map { state.deviations[v * numeric.count + $0] }, reference: reference,
+                            deviations: deviationsOf[r].map { state.deviations[v * numeric.count + $0] },
+                            reference: reference,
                             estimator)
                         if let estimate {
                             rows.append(.init(year: wave.year, domain: domain, request: r, estimate: estimate))
@@ -185,7 +186,9 @@ private final class StreamState {
                     // A total's "ratio" is the total itself, over 1.
                     for (terms, into) in [(t, 0), (second, 1)] where totals[value][terms.n] > 0 {
                         if into == 0 {
-                            (ratio[value * requestCount + r], denominator[value * requestCount + r]) = (totals[value][terms.y], 1)
+                            (ratio[value * requestCount + r], denominator[value * requestCount + r]) = (
+                                totals[value][terms.y], 1
+                            )
                         } else {
                             (secondRatio[value * requestCount + r], secondDenominator[value * requestCount + r]) = (
                                 totals[value][terms.y], 1
@@ -215,7 +218,9 @@ private final class StreamState {
         self.secondRatio = secondRatio
         self.secondDenominator = secondDenominator
         let means = (0..<values).flatMap { value in
-            plan.numeric.map { totals[value][$0.terms.x] > 0 ? totals[value][$0.terms.y] / totals[value][$0.terms.x] : 0 }
+            plan.numeric.map {
+                totals[value][$0.terms.x] > 0 ? totals[value][$0.terms.y] / totals[value][$0.terms.x] : 0
+            }
         }
         center = .allocate(capacity: max(1, means.count))
         _ = center.initialize(from: means)
@@ -226,7 +231,9 @@ private final class StreamState {
         var scopeOf: [Int] = []
         var gaps: [[(block: PassBlock, reference: Int, requests: [(r: Int, y: Int, x: Int)])]] = []
         for (b, block) in blocks.enumerated() {
-            if let s = scopes.firstIndex(of: block.scope) { scopeOf.append(s) } else {
+            if let s = scopes.firstIndex(of: block.scope) {
+                scopeOf.append(s)
+            } else {
                 scopeOf.append(scopes.count)
                 scopes.append(block.scope)
                 gaps.append([])

@@ -22,11 +22,17 @@ struct Wave: Sendable {
         let samples = WageSamples.paired(earlier.samples, later.samples)
         var design = SurveyDesign(
             year: later.year, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
-        design.calibration = CalibrationDesign(samples, psuCount: table.count)
+        design.calibration = CalibrationDesign(samples, design: design)
         let estimator = later.estimator
         return Wave(
             year: later.year, samples: samples,
             estimator: DesignEstimator(design: design, lonely: estimator.lonely, level: estimator.level))
+    }
+
+    /// The rows that give `column` and meet `known`, in file order (`WageSamples.valued`), made
+    /// once a wave: what the listed walk's quantile passes read, block after block.
+    func valued(_ column: WaveColumn, where known: RowCondition) -> WageSamples {
+        sorted.valued(column, known) { samples.valued(by: column, where: known) }
     }
 
     /// The rows that give `column` and meet `known`, sorted by value (ties in file order), as
@@ -40,10 +46,22 @@ struct Wave: Sendable {
     }
 }
 
-/// A wave's sorted copies of columns, each made on first use (under a lock) and kept with the wave.
+/// A wave's sorted copies of columns (and its rows that give a column, in file order), each made
+/// on first use (under a lock) and kept with the wave.
 final class SortedCores: @unchecked Sendable {
     private let lock = NSLock()
     private var cores: [(column: WaveColumn, known: RowCondition, core: WageSamples)] = []
+    private var valued: [(column: WaveColumn, known: RowCondition, rows: WageSamples)] = []
+
+    /// The rows of (`column`, `known`) in file order, made by `make` the first time.
+    func valued(_ column: WaveColumn, _ known: RowCondition, make: () -> WageSamples) -> WageSamples {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept = valued.first(where: { $0.column == column && $0.known == known }) { return kept.rows }
+        let rows = make()
+        valued.append((column, known, rows))
+        return rows
+    }
 
     /// The copy of (`column`, `known`), made by `make` the first time.
     func core(_ column: WaveColumn, _ known: RowCondition, make: () -> WageSamples) -> WageSamples {

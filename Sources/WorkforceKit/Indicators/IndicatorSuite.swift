@@ -168,7 +168,7 @@ struct IndicatorSuite {
         for (year, samples) in workers.samples where samples.count > 0 {
             var design = SurveyDesign(
                 year: year, psuNumbers: samples.distinctPSUs(psuCount: workers.psus.count), table: workers.psus)
-            design.calibration = CalibrationDesign(samples, psuCount: workers.psus.count)
+            design.calibration = CalibrationDesign(samples, design: design)
             estimators[year] = DesignEstimator(
                 design: design, lonely: options.lonelyPSU, level: options.confidenceLevel)
         }
