@@ -38,7 +38,7 @@ all: Outputs/manifest.json
 
 deps:
 	@missing=""; \
-	for pair in libcsv-dev:/usr/include/csv.h zlib1g-dev:/usr/include/zlib.h; do \
+	for pair in libcsv-dev:/usr/include/csv.h zlib1g-dev:/usr/include/zlib.h libsqlite3-dev:/usr/include/sqlite3.h; do \
 	  pkg=$${pair%%:*}; file=$${pair#*:}; [ -e "$$file" ] || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

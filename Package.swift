@@ -27,11 +27,19 @@ let package = Package(
             providers: [.apt(["libcsv-dev"])]
         ),
 
+        // Debian's SQLite (libsqlite3-dev): the history database of published runs; only
+        // WorkforceKit/History/ imports it.
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
         // MARK: Library: every stage of the pipeline
         .target(
             name: "WorkforceKit",
             dependencies: [
                 "CLibCSV",
+                "CSQLite",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

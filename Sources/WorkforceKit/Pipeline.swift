@@ -20,10 +20,49 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs once; throws a `WorkforceError` when inputs cannot be used or reports cannot be written.
+    /// Whatever happens, status.json in the output folder says what the attempt did (`RunStatus`).
     public func run() throws -> RunSummary {
+        let started = Date()
+        let runID = ReportPublisher.runID(at: started)
+        options.events(.runStarted(id: runID))
+        var status = RunStatus(runID: runID, started: started)
+        do {
+            let summary = try attempt(runID: runID, started: started, status: &status)
+            status.outcome = summary.skipped ? "nothing to do" : "published"
+            status.exitStatus = 0
+            status.meaning =
+                summary.skipped
+                ? "the inputs, program and settings are those of the published run" : RunStatus.meaning(.ok)
+            finish(&status, summary.accounts.isEmpty ? nil : summary.accounts)
+            return summary
+        } catch {
+            let exit = (error as? WorkforceError)?.exitStatus ?? .software
+            status.outcome = "failed"
+            status.exitStatus = exit.rawValue
+            status.meaning = RunStatus.meaning(exit)
+            status.message = (error as? WorkforceError)?.description ?? "\(error)"
+            finish(&status, nil)
+            throw error
+        }
+    }
+
+    /// Completes `status` and writes it; a status that cannot be written is a warning.
+    private func finish(_ status: inout RunStatus, _ accounts: [FileAccount]?) {
+        status.finished = RunHistory.timestamp(Date())
+        if let accounts {
+            status.rowsRead = accounts.reduce(0) { $0 + $1.rowsRead }
+            status.rowsAccepted = accounts.reduce(0) { $0 + $1.rowsAccepted }
+            status.rowsQuarantined = accounts.reduce(0) { $0 + $1.rowsQuarantined }
+        }
+        status.publishedRun = RunStatus.publishedRun(in: options.publishedFolder)
+        if let failure = status.write(into: options.publishedFolder) {
+            options.warn("status.json was not written: \(failure)")
+        }
+    }
+
+    private func attempt(runID: String, started: Date, status: inout RunStatus) throws -> RunSummary {
         try options.validate()
         let clock = ContinuousClock()
-        let started = Date()
         let begin = clock.now
         let stages = StageClock(events: options.events)
 
@@ -33,7 +72,7 @@ public struct Pipeline: Sendable {
             options.events(.waitingForLock(path: path))
         }
         defer { withExtendedLifetime(lock) {} }
-        let publisher = try ReportPublisher(outputs: options.publishedFolder, keep: options.keepRuns, now: started)
+        let publisher = try ReportPublisher(outputs: options.publishedFolder, keep: options.keepRuns, runID: runID)
         publisher.removeAbandonedStaging()
         // The inputs' SHA-256 decide `--if-changed` before anything else; otherwise they are only
         // needed for the manifest and are computed while ingestion runs.
@@ -83,7 +122,9 @@ public struct Pipeline: Sendable {
         reports.add(DataQualityReport.build(ingested.accounts, workers: workers, calibrations: calibrations))
         if !options.validateOnly {
             let years = workers.samples.keys.sorted()
-            if let base = options.changesBase, !years.contains(base) { throw ChangesBaseError(base: base, years: years) }
+            if let base = options.changesBase, !years.contains(base) {
+                throw ChangesBaseError(base: base, years: years)
+            }
             let suite = IndicatorSuite(options: options)
             for table in try suite.reports(
                 workers: workers, tables: ingested.tables, present: Set(catalog.keys), stages: stages)
@@ -113,9 +154,43 @@ public struct Pipeline: Sendable {
             options: options, started: started, seconds: seconds, summary: summary, inputs: inputs,
             fingerprint: fingerprint, runID: publisher.runID)
         try manifest.write(into: publisher.staging)
+        // The history first: a kill after it leaves the run marked unpublished, never half of it.
+        let history =
+            options.validateOnly
+            ? nil
+            : appendToHistory(
+                RunHistory.Run(
+                    id: runID, started: started, finished: Date(), planSHA256: options.planSHA256,
+                    inputs: inputs.entries.map { ($0.path, $0.bytes, $0.sha256) }, accounts: ingested.accounts),
+                tables: reports.tables, status: &status)
         try publisher.publish(entries: outputs + ["manifest.json"])
+        if let history {
+            do throws(HistoryError) {
+                try history.markPublished(runID)
+            } catch {
+                status.history = "appended, but not marked published: \(error.reason)"
+                options.warn("\(error); the reports are published all the same")
+            }
+        }
         stages.end()
         return summary
+    }
+
+    /// Appends the run to history.sqlite; a history that cannot be opened or written (corrupt,
+    /// locked by another program, read-only) costs the history this run, never the reports:
+    /// stderr and status.json say why.
+    private func appendToHistory(_ run: RunHistory.Run, tables: [ReportTable], status: inout RunStatus) -> RunHistory? {
+        let path = URL(fileURLWithPath: options.publishedFolder).appendingPathComponent(RunHistory.fileName).path
+        do throws(HistoryError) {
+            let history = try RunHistory(path: path)
+            try history.append(run, tables: tables, keepDays: options.keepHistoryDays)
+            status.history = "appended"
+            return history
+        } catch {
+            status.history = "not written: \(error.reason)"
+            options.warn("\(error); the reports are published all the same, without this run in the history")
+            return nil
+        }
     }
 
     /// An optional table whose files hold no accepted row (a header alone, or every row

@@ -80,6 +80,8 @@ public struct PipelineOptions: Sendable {
     public var onlyIfChanged = false
     /// Published runs kept under `runs/`.
     public var keepRuns = 5
+    /// Runs older than this many days are dropped from history.sqlite; nil keeps them all.
+    public var keepHistoryDays: Int?
     /// Chinese column headers in the workbook.
     public var chineseHeaders = false
     /// Receives the run's events: waiting, stages, ingestion progress, notes (`RunEvent`).
@@ -126,6 +128,9 @@ public struct PipelineOptions: Sendable {
             throw OptionError("--max-reject-rate must be between 0 and 1, e.g. 0.05")
         }
         guard keepRuns >= 1 else { throw OptionError("--keep-runs must be 1 or more") }
+        if let keepHistoryDays, keepHistoryDays < 1 {
+            throw OptionError("--keep-history-days must be 1 or more (leave it out to keep every run)")
+        }
         guard disclosure.suppressBelow >= 0, disclosure.lowNBelow >= disclosure.suppressBelow else {
             throw OptionError("need 0 ≤ --suppress-below ≤ --low-n-below")
         }

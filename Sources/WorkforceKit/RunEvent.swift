@@ -3,6 +3,8 @@
 /// Events arrive on the thread that runs the pipeline, in order. The library never
 /// prints; the command line decides how each event is shown (`--log-format`).
 public enum RunEvent: Sendable, Equatable {
+    /// An attempt begins, with the id its run folder, manifest, status and history carry.
+    case runStarted(id: String)
     /// Another run holds the output folder's lock; this one waits for it (`--wait`).
     case waitingForLock(path: String)
     /// A stage begins.

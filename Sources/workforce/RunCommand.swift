@@ -15,11 +15,18 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Estimates") var estimation: EstimationOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Drop runs older than this many days from OUTPUTS/history.sqlite (default: keep every run).",
+            valueName: "days"))
+    var keepHistoryDays: Int?
+
     func run() throws {
         let log = common.makeLog()
         // The built-in defaults, then the plan, then what the command line gives.
         let planned = try common.plannedOptions(validateOnly: false, log: log)
-        let options = estimation.applied(to: planned)
+        var options = estimation.applied(to: planned)
+        options.keepHistoryDays = keepHistoryDays
         try checked(options)
         let summary = try runPipeline(options, log: log)
         log.summary(summary, verbose: common.verbose)

@@ -19,7 +19,9 @@ final class RunLog: @unchecked Sendable {
             for (index, argument) in arguments.enumerated() {
                 if argument == "--" { break }
                 if argument.hasPrefix("--log-format=") { return Format(rawValue: String(argument.dropFirst(13))) }
-                if argument == "--log-format", index + 1 < arguments.count { return Format(rawValue: arguments[index + 1]) }
+                if argument == "--log-format", index + 1 < arguments.count {
+                    return Format(rawValue: arguments[index + 1])
+                }
             }
             return nil
         }
@@ -34,6 +36,8 @@ final class RunLog: @unchecked Sendable {
     private var readingSince: ContinuousClock.Instant?
     private var drawn: ContinuousClock.Instant?
     private var lineShown = false
+    /// The attempt's id (`RunEvent.runStarted`), on every line after it.
+    private var runID: String?
 
     init(format: Format, quiet: Bool, terminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.format = format
@@ -45,6 +49,8 @@ final class RunLog: @unchecked Sendable {
     func show(_ event: RunEvent) {
         lock.withLock {
             switch event {
+            case .runStarted(let id):
+                runID = id
             case .waitingForLock(let path):
                 line(
                     level: "info", event: "waiting", text: "waiting for another run to finish (it holds \(path))",
@@ -142,7 +148,9 @@ final class RunLog: @unchecked Sendable {
         lineShown = true
     }
 
-    /// Writes one log line: text (timestamped unless `plain`), or a JSON object.
+    /// Writes one log line: text (`workforce: <time> run <id>: <text>`), or a JSON object with
+    /// `time` and `run_id`. Every line carries both, errors and the summary included (`plain`
+    /// is kept for the callers' sake and no longer drops them).
     private func line(
         level: String, event: String, text: String, fields: [String: Any], always: Bool = false, plain: Bool = false
     ) {
@@ -154,11 +162,11 @@ final class RunLog: @unchecked Sendable {
             // File names and messages may carry control characters (a newline, a screen clear):
             // escaped, they can neither forge a log line nor drive the terminal.
             let text = PrintableText.escaped(text)
-            output =
-                plain || level == "error" || level == "warning" ? "workforce: \(text)" : "workforce: \(time) \(text)"
+            output = "workforce: \(time)\(runID.map { " run \($0)" } ?? ""): \(text)"
         case .json:
             var object = fields
             object["time"] = time
+            if let runID { object["run_id"] = runID }
             object["level"] = level
             object["event"] = event
             let data =

@@ -27,15 +27,20 @@ final class ReportPublisher {
     let keep: Int
     private var published = false
 
-    init(outputs path: String, keep: Int, now: Date = Date()) throws(OutputError) {
-        outputs = URL(fileURLWithPath: path).standardizedFileURL
-        runs = outputs.appendingPathComponent("runs")
-        self.keep = max(1, keep)
+    /// A run's id: its start in UTC to the millisecond and the process id (`20261125T085012.123Z-4242`).
+    static func runID(at now: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        runID = "\(formatter.string(from: now))-\(getpid())"
+        return "\(formatter.string(from: now))-\(getpid())"
+    }
+
+    init(outputs path: String, keep: Int, runID: String) throws(OutputError) {
+        outputs = URL(fileURLWithPath: path).standardizedFileURL
+        runs = outputs.appendingPathComponent("runs")
+        self.keep = max(1, keep)
+        self.runID = runID
         staging = runs.appendingPathComponent(".staging-\(runID)")
         try FileOutput.makeFolder(runs.path)
     }

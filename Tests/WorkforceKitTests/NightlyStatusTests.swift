@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import WorkforceKit
+
+/// What the bureau sees night after night: status.json after every attempt and the history of
+/// every published run in history.sqlite.
+@Suite struct NightlyStatusTests {
+    var fixture: URL {
+        get throws {
+            try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures"))
+        }
+    }
+
+    func options(_ inputs: URL, _ outputs: URL) -> PipelineOptions {
+        var options = PipelineOptions(inputs: inputs.path, outputs: outputs.path, jobs: 1)
+        options.disclosure = DisclosurePolicy(suppressBelow: 0, lowNBelow: 0)
+        return options
+    }
+
+    func status(_ outputs: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: outputs.appendingPathComponent("status.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    func latest(_ outputs: URL) throws -> String {
+        URL(
+            fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(
+                atPath: outputs.appendingPathComponent("latest").path)
+        ).lastPathComponent
+    }
+
+    /// status.json after a published run, a run with nothing to do (`--if-changed`) and a failed
+    /// one (65): each names its own run id, outcome, exit status and rows, and the published run
+    /// it left in place; the failed one its error message.
+    @Test func statusAfterEveryKindOfAttempt() throws {
+        let outputs = temporaryFolder()
+        var settings = options(try fixture, outputs)
+        settings.onlyIfChanged = true
+        _ = try Pipeline(options: settings).run()
+        let published = try status(outputs)
+        let run = try latest(outputs)
+        #expect(published["outcome"] as? String == "published")
+        #expect(published["exit_status"] as? Int == 0)
+        #expect(published["run_id"] as? String == run)
+        #expect(published["published_run"] as? String == run)
+        #expect(published["history"] as? String == "appended")
+        #expect((published["rows_read"] as? Int ?? 0) > 0)
+        _ = try Pipeline(options: settings).run()
+        let skipped = try status(outputs)
+        #expect(skipped["outcome"] as? String == "nothing to do")
+        #expect(skipped["run_id"] as? String != run)
+        #expect(skipped["published_run"] as? String == run)
+        let bad = try makeInputs([
+            "workers.csv": ValidationRuleTests.header + "\n" + ValidationRuleTests.row(["age": "5"], id: 1) + "\n"
+        ])
+        #expect(throws: InputError.self) { try Pipeline(options: options(bad, outputs)).run() }
+        let failed = try status(outputs)
+        #expect(failed["outcome"] as? String == "failed")
+        #expect(failed["exit_status"] as? Int == 65)
+        #expect((failed["message"] as? String)?.contains("no row was accepted") == true, "\(failed)")
+        #expect(failed["published_run"] as? String == run)
+        #expect(failed["finished"] as? String != nil)
+    }
+
+    /// Every log line carries its time and the run id, the error line too.
+    @Test func everyLogLineNamesItsTimeAndRun() throws {
+        let outputs = temporaryFolder()
+        let result = try runWorkforce(["run", "--inputs", "/nonexistent-inputs", "--outputs", outputs.path])
+        #expect(result.status == 66)
+        let line = try #require(result.errors.split(separator: "\n").first { $0.contains("error:") })
+        #expect(
+            line.wholeMatch(of: /workforce: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ run \d{8}T\d{6}\.\d{3}Z-\d+: error: .*/)
+                != nil, "\(line)")
+        let json = try runWorkforce([
+            "run", "--inputs", try fixture.path, "--outputs", outputs.path, "--log-format", "json",
+        ])
+        #expect(json.status == 0)
+        for line in json.errors.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["time"] != nil && object["run_id"] as? String != nil, "\(line)")
+        }
+    }
+
+    /// Every row of every long-form report of a published run is in history.sqlite, cell for cell
+    /// as the CSV has it, with the run marked published and its inputs' checksums.
+    @Test func historyHoldsEveryPublishedRowCellForCell() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let run = try latest(outputs)
+        let history = try RunHistory(readingFrom: outputs.appendingPathComponent(RunHistory.fileName).path)
+        let runs = try history.database.prepare("SELECT run_id, published FROM runs").rows()
+        #expect(runs.count == 1 && runs[0][0] == run && runs[0][1] == "1")
+        var compared = 0
+        for report in ["composition", "wages", "training", "coverage", "equal_pay", "wage_vs_economy", "skill_fit"] {
+            let csv = try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
+            let stored = try history.database.prepare(
+                "SELECT cells FROM indicators WHERE run_id = ? AND report = ? ORDER BY row_number"
+            ).rows([.text(run), .text(report)])
+            #expect(stored.count == csv.count, "\(report)")
+            for (row, cells) in zip(csv, stored) {
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data((cells[0] ?? "").utf8)) as? [String: String])
+                #expect(object == row, "\(report)")
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+        let inputs = try history.database.prepare("SELECT file, sha256 FROM inputs WHERE run_id = ?").rows([.text(run)])
+        #expect(inputs.count == 1 && inputs[0][0] == "workers.csv")
+        #expect(inputs[0][1] == (try Checksum.sha256(path: try fixture.appendingPathComponent("workers.csv").path)))
+    }
+
+    /// A reader holding a read transaction in WAL mode does not stop a run from appending to the
+    /// history; a history that is not a database costs that run its history entry, never its
+    /// reports, and status.json and stderr say why.
+    @Test func readersAndBrokenHistoriesNeverStopTheReports() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let path = outputs.appendingPathComponent(RunHistory.fileName).path
+        let reader = try SQLiteDatabase(path: path, writable: false)
+        try reader.execute("BEGIN;")
+        #expect(try reader.prepare("SELECT count(*) FROM runs").rows()[0][0] == "1")
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        #expect(try status(outputs)["history"] as? String == "appended")
+        // The reader's snapshot still sees one run; after it ends, two.
+        #expect(try reader.prepare("SELECT count(*) FROM runs").rows()[0][0] == "1")
+        try reader.execute("COMMIT;")
+        #expect(try reader.prepare("SELECT count(*) FROM runs WHERE published = 1").rows()[0][0] == "2")
+
+        let broken = temporaryFolder()
+        try Data(repeating: 0x41, count: 4096).write(to: broken.appendingPathComponent(RunHistory.fileName))
+        let result = try runWorkforce(["run", "--inputs", try fixture.path, "--outputs", broken.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("history database"), "\(result.errors)")
+        #expect(FileManager.default.fileExists(atPath: broken.appendingPathComponent("latest/wages.csv").path))
+        let written = try status(broken)
+        #expect((written["history"] as? String)?.hasPrefix("not written:") == true, "\(written)")
+        #expect(written["outcome"] as? String == "published")
+    }
+
+    /// Runs killed (SIGKILL) at spread moments leave the history consistent (`PRAGMA
+    /// integrity_check` = ok) and every run in it whole: as many rows as a complete run's.
+    @Test func aKilledRunLeavesTheWholeRunOrNone() throws {
+        let outputs = temporaryFolder()
+        let inputs = try fixture.path
+        #expect(try runWorkforce(["run", "--inputs", inputs, "--outputs", outputs.path, "--quiet"]).status == 0)
+        let path = outputs.appendingPathComponent(RunHistory.fileName).path
+        let complete = try RunHistory(readingFrom: path).database.prepare("SELECT count(*) FROM indicators").rows()[0][
+            0]
+        for delay in [0.05, 0.15, 0.25, 0.35, 0.5, 0.7, 0.9] {
+            let process = Process()
+            process.executableURL = FaultAndPrivacyTests.binary
+            process.arguments = ["run", "--inputs", inputs, "--outputs", outputs.path, "--quiet", "--wait"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let history = try RunHistory(readingFrom: path)
+        #expect(try history.database.prepare("PRAGMA integrity_check").rows()[0][0] == "ok")
+        let counts = try history.database.prepare(
+            "SELECT runs.run_id, count(indicators.run_id) FROM runs LEFT JOIN indicators USING (run_id) GROUP BY runs.run_id"
+        ).rows()
+        #expect(counts.count >= 1)
+        for row in counts { #expect(row[1] == complete, "\(row)") }
+    }
+}
