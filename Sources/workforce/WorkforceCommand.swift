@@ -51,6 +51,9 @@ struct WorkforceCommand: ParsableCommand {
             75 another run holds the lock (retry later).
             """,
         version: WorkforceVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, GenerateCommand.self],
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, GenerateCommand.self, DiffCommand.self,
+            HistoryCommand.self,
+        ],
         defaultSubcommand: RunCommand.self)
 }

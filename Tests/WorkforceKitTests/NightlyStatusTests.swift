@@ -166,4 +166,68 @@ import Testing
         #expect(counts.count >= 1)
         for row in counts { #expect(row[1] == complete, "\(row)") }
     }
+
+    /// Two runs where the plan moved the low-pay line: `diff` lists exactly the rows whose
+    /// estimate or SE differs between the two runs' CSVs (compared here cell by cell), flags
+    /// those beyond z·√(se_a² + se_b²) as its screening rule says, and `history` prints the
+    /// mean wage of both runs.
+    @Test func diffListsExactlyTheRowsThatMoved() throws {
+        let school = try #require(
+            Bundle.module.url(forResource: "apistrat-changes", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let inputs = temporaryFolder()
+        try FileManager.default.copyItem(
+            at: school.appendingPathComponent("workers_2000.csv"), to: inputs.appendingPathComponent("workers_2000.csv")
+        )
+        let plan = inputs.appendingPathComponent("plan.toml")
+        let outputs = temporaryFolder()
+        var snapshots: [[String: [[String: String]]]] = []
+        for fraction in ["2/3", "3/5"] {
+            try "[thresholds]\nsuppress_below = 0\nlow_n_below = 0\nlow_pay_fraction = \"\(fraction)\"\n".write(
+                to: plan, atomically: true, encoding: .utf8)
+            #expect(
+                try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"]).status == 0)
+            var reports: [String: [[String: String]]] = [:]
+            for report in ["composition", "wages", "training", "coverage"] {
+                reports[report] = try readCSV(outputs.appendingPathComponent("latest/\(report).csv"))
+            }
+            snapshots.append(reports)
+        }
+        // The rows that moved, from the CSVs alone.
+        var expected = Set<String>()
+        for (report, rows) in snapshots[0] {
+            let later = snapshots[1][report] ?? []
+            for (a, b) in zip(rows, later) where a["estimate"] != b["estimate"] || a["se"] != b["se"] {
+                expected.insert(
+                    [report, a["year"]!, a["scope"]!, a["by"]!, a["domain"]!, a["indicator"]!].joined(separator: "|"))
+            }
+        }
+        #expect(!expected.isEmpty)
+        let out = outputs.appendingPathComponent("diff.csv")
+        let result = try runWorkforce(["diff", "--outputs", outputs.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.errors)")
+        let listed = try readCSV(out).filter {
+            ["composition", "wages", "training", "coverage"].contains($0["report"]!)
+        }
+        #expect(listed.allSatisfy { $0["status"] == "changed" })
+        let found = Set(
+            listed.map {
+                [$0["report"]!, $0["year"]!, $0["scope"]!, $0["by"]!, $0["domain"]!, $0["indicator"]!].joined(
+                    separator: "|")
+            })
+        #expect(found == expected)
+        for row in listed {
+            let (a, b) = (Double(row["estimate_a"]!)!, Double(row["estimate_b"]!)!)
+            #expect(abs(Double(row["difference"]!)! - (b - a)) < 1e-9 * max(1, abs(b)))
+            if let sa = Double(row["se_a"]!), let sb = Double(row["se_b"]!) {
+                #expect(
+                    row["beyond_uncertainty"] == (abs(b - a) > 1.96 * (sa * sa + sb * sb).squareRoot() ? "yes" : "no"))
+            }
+        }
+        #expect(result.output.contains("estimates changed"))
+        let series = try runWorkforce([
+            "history", "mean_wage", "--outputs", outputs.path, "--by", "all", "--scope", "all",
+        ])
+        #expect(series.status == 0)
+        #expect(series.output.split(separator: "\n").count == 3, "\(series.output)")
+    }
 }
