@@ -52,7 +52,8 @@ struct WorkforceCommand: ParsableCommand {
             """,
         version: WorkforceVersion.current,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, PlanCommand.self, GenerateCommand.self, DiffCommand.self,
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, GenerateCommand.self, SchemaCommand.self,
+            DiffCommand.self,
             HistoryCommand.self,
         ],
         defaultSubcommand: RunCommand.self)
