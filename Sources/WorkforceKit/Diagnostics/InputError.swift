@@ -1,7 +1,10 @@
 /// Why an input cannot be used at all; a bad row is never one of these (it goes to quarantine).
 public enum InputError: WorkforceError, Equatable {
     case folderMissing(path: String)
-    case noWorkersFile(folder: String)
+    /// `--inputs` names a file: the inputs are a folder of tables.
+    case inputsNotAFolder(path: String)
+    /// No workers table; `unread`: files named like one in a format the product does not read.
+    case noWorkersFile(folder: String, unread: [String] = [])
     case unreadable(file: String, reason: String)
     case notRegularFile(file: String, kind: String)
     case unreadableFolder(folder: String, reason: String)
@@ -20,7 +23,8 @@ public enum InputError: WorkforceError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .folderMissing, .noWorkersFile, .unreadable, .notRegularFile, .unreadableFolder: .noInput
+        case .folderMissing, .inputsNotAFolder, .noWorkersFile, .unreadable, .notRegularFile, .unreadableFolder:
+            .noInput
         case .temporarySpaceFull: .ioError
         default: .dataError
         }
@@ -30,7 +34,13 @@ public enum InputError: WorkforceError, Equatable {
         switch self {
         case .folderMissing(let path):
             "input folder \(path) does not exist; pass --inputs DIR or run `make sample` to create the sample"
-        case .noWorkersFile(let folder):
+        case .inputsNotAFolder(let path):
+            "--inputs \(path) is a file, not a folder; pass the folder that holds it (the inputs are a folder of tables: docs/inputs.md)"
+        case .noWorkersFile(let folder, let unread) where !unread.isEmpty:
+            "no workers*.csv, workers*.tsv or workers*.xlsx in \(folder); \(unread.joined(separator: ", ")) "
+                + "cannot be read (an .xls, WPS .et or other spreadsheet format): save it as .xlsx or CSV (UTF-8) "
+                + "in Excel or WPS, then run again (docs/inputs.md)"
+        case .noWorkersFile(let folder, _):
             "no workers*.csv, workers*.tsv or workers*.xlsx in \(folder): the workers table is required (see docs/inputs.md)"
         case .unreadable(let file, let reason):
             "\(file): cannot be read (\(reason)); check that it exists and is readable"

@@ -32,8 +32,8 @@ struct IndicatorSuite {
             let statistics = options.planStatistics.filter { $0.kind == kind.section }
             return planned(kind.section, statistics.map(\.request), statistics.map(\.clause))
         }
-        let measured = (
-            [
+        let measured =
+            ([
                 TrainingReport.spec, CoverageReport.spec,
                 planned(
                     "rates", options.rateIndicators.map { Request(indicator: $0.code, statistic: .ratio($0.measure)) },
@@ -44,8 +44,7 @@ struct IndicatorSuite {
                 planned(
                     "quantiles", options.quantileIndicators.flatMap(\.requests),
                     options.quantileIndicators.flatMap { spec in spec.probabilities.map { _ in spec.clause } }),
-            ] + kinds
-        ).filter { !$0.requests.isEmpty && choice.publishes($0.name) }
+            ] + kinds).filter { !$0.requests.isEmpty && choice.publishes($0.name) }
         // wage_vs_economy.csv needs the wages report's medians.
         let needsWages = choice.publishes("wages") || choice.publishes("wage_vs_economy")
         var wages = ReportTable(name: "wages", columns: EstimateRow.columns)
@@ -90,14 +89,18 @@ struct IndicatorSuite {
             stages.begin("changes")
             let relabeling = IndicatorRelabeling(options: options)
             let changes = try ChangesReport.build(
-                asked, base: options.changesBase, table: workers.psus, scopes: cells.scopes, breakdowns: cells.breakdowns,
+                asked, base: options.changesBase, table: workers.psus, scopes: cells.scopes,
+                breakdowns: cells.breakdowns,
                 publish: choice.publishes("changes"),
                 units: { code in
                     relabeling.units[code]
-                        ?? IndicatorCatalog.entry(code).map { IndicatorLabel(english: $0.unit.english, chinese: $0.unit.chinese) }
+                        ?? IndicatorCatalog.entry(code).map {
+                            IndicatorLabel(english: $0.unit.english, chinese: $0.unit.chinese)
+                        }
                 },
                 fractions: { code in
-                    IndicatorCatalog.entry(code)?.unit == .fraction || options.rateIndicators.contains { $0.code == code }
+                    IndicatorCatalog.entry(code)?.unit == .fraction
+                        || options.rateIndicators.contains { $0.code == code }
                 }, disclosure: disclosure, jobs: jobs)
             if choice.publishes("changes") { reports.append(changes.table) }
             logMeanGrowth = changes.logMeanGrowth
@@ -118,7 +121,8 @@ struct IndicatorSuite {
             }
             reports.append(
                 try WageGrowthReport.build(
-                    cells: cells, medians: medians, logMeanGrowth: logMeanGrowth, estimators: estimators, economy: economy,
+                    cells: cells, medians: medians, logMeanGrowth: logMeanGrowth, estimators: estimators,
+                    economy: economy,
                     enterprises: tables.enterprises,
                     tolerance: options.inStepTolerance, disclosure: disclosure))
         }
@@ -144,10 +148,16 @@ struct IndicatorSuite {
                 EnterpriseReport.build(tables.enterprises, dispatchCap: options.dispatchCap, disclosure: disclosure))
         }
         if choice.publishes("targets") {
+            let targets = present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults
+            // A program no target names (a misspelt code) would leave its target at "no data" unseen.
+            let named = Set(targets.map(\.indicator))
+            for program in Set(tables.programs.map(\.program)).subtracting(named).sorted() {
+                options.warn(
+                    "programs.csv: program \(program) is not the indicator of any target, so no target reads it "
+                        + "(\(PlanFile.suggestion(program, among: named.sorted(), kind: "targets' indicators")))")
+            }
             reports.append(
-                TargetsReport.build(
-                    targets: present.contains(.targets) ? tables.targets : TargetRecord.policyDefaults,
-                    programs: tables.programs, survey: SurveyActuals(reports)))
+                TargetsReport.build(targets: targets, programs: tables.programs, survey: SurveyActuals(reports)))
         }
         stages.end()
         let relabeling = IndicatorRelabeling(options: options)

@@ -42,9 +42,8 @@ public enum InputCatalog {
     /// The input files under `folder`, grouped by table, in a stable order.
     public static func scan(_ folder: String) throws(InputError) -> [TableKind: [InputFile]] {
         var info = stat()
-        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw .folderMissing(path: folder)
-        }
+        guard stat(folder, &info) == 0 else { throw .folderMissing(path: folder) }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .inputsNotAFolder(path: folder) }
         let root = URL(fileURLWithPath: folder).standardizedFileURL.path
         var walk = Walk(root: root)
         walk.seen.insert(FolderIdentity(info))
@@ -53,7 +52,15 @@ public enum InputCatalog {
         for table in found.keys {
             found[table]?.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
         }
-        guard found[.workers] != nil else { throw .noWorkersFile(folder: folder) }
+        guard found[.workers] != nil else {
+            // Files a bureau may have meant as the workers table, in a format the product cannot read.
+            let unread = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { name in
+                let lower = name.lowercased()
+                return lower.hasPrefix("workers")
+                    && [".xls", ".et", ".ods", ".xlsb", ".numbers"].contains { lower.hasSuffix($0) }
+            }.sorted()
+            throw .noWorkersFile(folder: folder, unread: unread)
+        }
         return found
     }
 
