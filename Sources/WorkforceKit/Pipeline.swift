@@ -42,7 +42,23 @@ public struct Pipeline: Sendable {
             status.meaning = RunStatus.meaning(exit)
             status.message = (error as? WorkforceError)?.description ?? "\(error)"
             finish(&status, nil)
+            noteFailure(status)
             throw error
+        }
+    }
+
+    /// Points the summary and the workbook analysts open at copies that say the attempt failed
+    /// (`FailureNotice`), under the lock: not when another run holds it (it will publish), nor
+    /// when no run is published.
+    private func noteFailure(_ status: RunStatus) {
+        guard !options.validateOnly, status.exitStatus != ExitStatus.tempFailure.rawValue, status.publishedRun != nil,
+            let lock = try? RunLock(folder: URL(fileURLWithPath: options.outputs), wait: false)
+        else { return }
+        defer { withExtendedLifetime(lock) {} }
+        do {
+            try FailureNotice.publish(status, outputs: options.publishedFolder)
+        } catch {
+            options.warn("the failure notice on summary.html and workforce.xlsx was not written: \(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import WorkforceKit
 
@@ -229,5 +230,42 @@ import Testing
         ])
         #expect(series.status == 0)
         #expect(series.output.split(separator: "\n").count == 3, "\(series.output)")
+    }
+
+    /// After a failed attempt the summary and the workbook analysts open (the stable names) say
+    /// so at the top in both languages, naming the run the reports come from; the published run
+    /// itself is untouched; the next published run points the names back at it.
+    @Test func aFailedAttemptIsAnnouncedWhereAnalystsLook() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let run = try latest(outputs)
+        let original = try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8)
+        let bad = try makeInputs(["workers.csv": ValidationRuleTests.header + "\n"])
+        #expect(throws: InputError.self) { try Pipeline(options: options(bad, outputs)).run() }
+        let summary = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
+        #expect(summary.contains("The latest run failed at") && summary.contains("最近一次运行于"))
+        #expect(summary.contains("These reports come from the run \(run)"))
+        #expect(summary.contains("no row was accepted"))
+        #expect(
+            try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8) == original)
+        let workbook = try Archive(url: outputs.appendingPathComponent("workforce.xlsx"), accessMode: .read)
+        var sheet = Data()
+        _ = try workbook.extract(try #require(workbook["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
+        let xml = String(decoding: sheet, as: UTF8.self)
+        let rows = xml.matches(of: /<row r="([0-9]+)">/).map { Int($0.output.1)! }
+        #expect(rows == Array(1...rows.count), "rows stay numbered in order")
+        let second = try #require(xml.range(of: "<row r=\"2\">"))
+        #expect(
+            xml[second.upperBound...].hasPrefix(
+                "<c r=\"A2\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">LAST RUN FAILED"))
+        #expect(xml.contains("最近一次运行失败"))
+        #expect(xml.contains("<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t xml:space=\"preserve\">workforce</t>"))
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(
+                atPath: outputs.appendingPathComponent("summary.html").path)
+                == "latest/summary.html")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent("runs").path)
+        #expect(!runs.contains { $0.hasPrefix(".notice-") })
     }
 }

@@ -104,6 +104,8 @@ final class ReportPublisher {
         removeStaleLinks(keeping: topLevel)
         try FileOutput.syncFolder(outputs.path)
         prune()
+        // The links now lead to this run: an earlier failure's notices are done with.
+        FailureNotice.remove(in: outputs.path)
     }
 
     /// Removes the stable links of reports this run does not publish (rates.csv once the plan
