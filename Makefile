@@ -129,6 +129,12 @@ install-nightly:
 	  echo "error: $@ creates a system user and writes under /etc and /var/log, so it needs root" >&2; \
 	  echo "run:   sudo make $@$(if $(MAKEOVERRIDES), $(MAKEOVERRIDES))" >&2; exit 1; \
 	fi
+	@# Nothing is created unless something will start the run: systemd running, or cron installed.
+	@[ -d /run/systemd/system ] || command -v cron >/dev/null || command -v crond >/dev/null || { \
+	  echo "error: neither systemd nor cron runs here, so nothing would start the nightly run; nothing was changed" >&2; \
+	  echo "run:   sudo apt-get install -y cron && sudo make $@$(if $(MAKEOVERRIDES), $(MAKEOVERRIDES))" >&2; \
+	  echo "or put this line in user $(NIGHTLY_USER)'s crontab (sudo crontab -u $(NIGHTLY_USER) -e):" >&2; \
+	  $(NIGHTLY_CRONTAB) >&2; exit 1; }
 	@case "$(NIGHTLY_DIR)" in /*) ;; *) echo "error: NIGHTLY_DIR must be an absolute path" >&2; exit 1;; esac; \
 	case "$(NIGHTLY_DIR)" in *[!A-Za-z0-9/._-]*) \
 	  echo "error: NIGHTLY_DIR may hold only letters, digits and / . _ - (systemd and cron take it unquoted)" >&2; exit 1;; esac; \

@@ -53,4 +53,33 @@ import Testing
         process.waitUntilExit()
         return (process.terminationStatus, text)
     }
+
+    static let noScheduler =
+        getuid() == 0 && !FileManager.default.fileExists(atPath: "/run/systemd/system")
+        && !["/usr/sbin/cron", "/usr/sbin/crond", "/usr/bin/cron", "/usr/bin/crond"].contains {
+            FileManager.default.fileExists(atPath: $0)
+        }
+
+    /// `make install-nightly` on a host where neither systemd nor cron runs stops before it
+    /// creates the user, the log folder or a unit, and says what to install.
+    @Test(.enabled(if: noScheduler, "needs root on a host without systemd running and without cron"))
+    func installNightlyWithoutASchedulerChangesNothing() throws {
+        let user = "wfnightlycheck"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
+        process.currentDirectoryURL = FaultAndPrivacyTests.packageRoot
+        process.arguments = ["-s", "install-nightly", "NIGHTLY_USER=\(user)", "NIGHTLY_DIR=/nonexistent-checkout"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(
+            message.contains("neither systemd nor cron runs here") && message.contains("nothing was changed"),
+            "\(message)")
+        #expect(message.contains("apt-get install -y cron"))
+        #expect(getpwnam(user) == nil, "no user was created")
+    }
 }
