@@ -6,7 +6,8 @@ import ZIPFoundation
 /// The ZIP container comes from ZIPFoundation; the SpreadsheetML inside is
 /// written here. Each sheet reads like a published table: a bold, shaded, frozen
 /// header row with an autofilter, repeated on every printed page; A4 landscape,
-/// fitted to the page width; column widths fitted to the content; number formats
+/// fitted to the page width where that prints at 8 pt or more, else at full size
+/// across pages with its key columns repeated; column widths fitted to the content; number formats
 /// by column and unit (`WorkbookFormats`). Numbers are numeric cells; a missing
 /// value (NaN, infinity, empty text) is no cell at all, never invalid OOXML or an
 /// empty string. Text is inline strings, XML-escaped with control characters
@@ -75,11 +76,14 @@ public struct XLSXWriter: Sendable {
     private func worksheet(_ table: ReportTable, translate: Bool) -> Data {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
         xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
-        xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
+        let widths = columnWidths(table)
+        let fits = Self.printsLegiblyFitted(widths)
+        // Fitted to the page width only where that keeps the text at 8 pt or more.
+        if fits { xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"# }
         xml +=
             #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         xml += "<cols>"
-        for (index, width) in columnWidths(table).enumerated() {
+        for (index, width) in widths.enumerated() {
             xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
         }
         xml += "</cols><sheetData>"
@@ -97,11 +101,27 @@ public struct XLSXWriter: Sendable {
         var tail = "</sheetData>"
         tail += #"<autoFilter ref="\#(Self.filterRange(table))"/>"#
         tail += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
-        // A4 (paper size 9), landscape, as wide as one page and as long as it needs.
-        tail += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        // A4 (paper size 9), landscape: as wide as one page and as long as it needs where that
+        // prints at 8 pt or more; else at full size, its columns across pages, the key columns and
+        // the header repeated on each (`_xlnm.Print_Titles`).
+        tail +=
+            fits
+            ? #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+            : #"<pageSetup paperSize="9" orientation="landscape" scale="100" pageOrder="overThenDown"/>"#
         tail += "</worksheet>"
         bytes.append(contentsOf: tail.utf8)
         return Data(bytes)
+    }
+
+    /// Widest sheet (Σ column widths, in characters) fitted to a landscape A4 page at 8 pt or
+    /// more: 147 characters of 11 pt across the printable 27 cm, over 8/11.
+    static let legibleFittedWidth = 200
+
+    static func printsLegiblyFitted(_ widths: [Int]) -> Bool { widths.reduce(0, +) <= legibleFittedWidth }
+
+    /// The columns that say which row is which (year … domain, or the first), repeated on every printed page.
+    static func keyColumns(_ table: ReportTable) -> Int {
+        table.columns.firstIndex(of: "domain").map { $0 + 1 } ?? 1
     }
 
     /// The header row and every data row, every column: `A1:P2041`.
@@ -246,7 +266,11 @@ public struct XLSXWriter: Sendable {
             }
             xml += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
             xml += "\(sheet)!\(range.joined(separator: ":"))</definedName>"
-            xml += #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(sheet)!$1:$1</definedName>"#
+            // Where the sheet prints across pages, its key columns repeat on each, as its header does.
+            let keys = Self.printsLegiblyFitted(columnWidths(table)) ? 0 : Self.keyColumns(table)
+            let columns = keys > 0 ? "\(sheet)!$A:$\(Self.columnName(keys - 1))," : ""
+            xml +=
+                #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(columns)\#(sheet)!$1:$1</definedName>"#
         }
         return Data((xml + "</definedNames></workbook>").utf8)
     }
