@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WorkforceKit
@@ -57,5 +58,24 @@ import Testing
                 == "Manufacturing / Senior worker")
         #expect(ByVariable.skillLevel.chineseName(5) == "高级技师")
         #expect(ByVariable.enterpriseSize.englishName(EnterpriseSize.unknown) == "Enterprise not in enterprises.csv")
+    }
+
+    /// A gap's label names the group it is measured from, in both languages: regular workers for
+    /// employment type, local hukou, workers who are not migrants.
+    @Test func aGapNamesItsReferenceGroup() throws {
+        let (_, outputs) = try runPipeline(
+            inputs: try #require(Bundle.module.url(forResource: "small", withExtension: nil, subdirectory: "Fixtures")))
+        let coverage = try readCSV(outputs.appendingPathComponent("coverage.csv"))
+        let expected: [String: (String, String)] = [
+            "employment_type": ("gap to Regular", "与正式之差"), "hukou": ("gap to Local hukou", "与本市之差"),
+        ]
+        var seen = 0
+        for row in coverage where row["indicator"]?.hasSuffix("_gap") == true {
+            guard let (english, chinese) = expected[row["by"] ?? ""] else { continue }
+            #expect(row["label_en"]?.hasSuffix(": " + english) == true, "\(row)")
+            #expect(row["label_zh"]?.hasSuffix("：" + chinese) == true, "\(row)")
+            seen += 1
+        }
+        #expect(seen > 0)
     }
 }

@@ -8,9 +8,18 @@ public enum EstimateRow {
 
     /// An indicator's `label_en`, `label_zh`, `unit_en` and `unit_zh` cells (`IndicatorCatalog`); a
     /// code the catalog does not know (a target of the user's own naming) labels itself, without a unit.
-    static func labelCells(_ indicator: String) -> [ReportCell] {
+    static func labelCells(_ indicator: String, reference: (by: ByVariable, value: Int)? = nil) -> [ReportCell] {
         guard let entry = IndicatorCatalog.entry(indicator) else {
             return [.text(indicator), .text(indicator), .empty, .empty]
+        }
+        // A gap names the group it is measured from ("gap to Regular", 与正式之差).
+        if indicator.hasSuffix("_gap"), let reference, let base = IndicatorCatalog.entry(String(indicator.dropLast(4)))
+        {
+            return [
+                .text("\(base.english): gap to \(reference.by.englishName(reference.value))"),
+                .text("\(base.chinese)：与\(reference.by.chineseName(reference.value))之差"),
+                .text(entry.unit.english), .text(entry.unit.chinese),
+            ]
         }
         return [.text(entry.english), .text(entry.chinese), .text(entry.unit.english), .text(entry.unit.chinese)]
     }
@@ -26,7 +35,7 @@ public enum EstimateRow {
         return [
             .integer(year), .text(domain.scope.name), .text(domain.by.name), .text(domain.by.label(domain.value)),
             .text(domain.by.englishName(domain.value)), .text(domain.by.chineseName(domain.value)), .text(indicator),
-        ] + labelCells(indicator) + [
+        ] + labelCells(indicator, reference: domain.by.referenceValue.map { (domain.by, $0) }) + [
             .integer(estimate.n), shown(estimate.value), shown(estimate.standardError), shown(estimate.lower),
             shown(estimate.upper), shown(estimate.designEffect), .text(flag), .text(clause),
         ]
