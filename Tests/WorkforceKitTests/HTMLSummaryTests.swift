@@ -51,5 +51,19 @@ import Testing
         }?["estimate"]
         #expect(housing != nil && html.contains("data-value=\"\(housing ?? "")\""))
         #expect(html.contains("上海产业工人队伍建设改革指标"))
+        // The card shows the mean wage with its thousands grouped, as the workbook's #,##0 does.
+        let shown = HTMLSummary.grouped(try #require(Double(mean ?? "")), decimals: 0)
+        #expect(shown.contains(",") && html.contains(">\(shown) 元<"), "\(shown)")
+        // Printed on A4.
+        #expect(html.contains("@page{size:A4"))
+    }
+
+    /// Thousands grouped as the workbook's number formats show them.
+    @Test func numbersAreGroupedByThousands() {
+        #expect(HTMLSummary.grouped(1_234_567.4, decimals: 0) == "1,234,567")
+        #expect(HTMLSummary.grouped(999, decimals: 0) == "999")
+        #expect(HTMLSummary.grouped(-1234.56, decimals: 1) == "−1,234.6")
+        #expect(HTMLSummary.grouped(-0.04, decimals: 1) == "0.0")
+        #expect(HTMLSummary.grouped(12_000, decimals: 0) == "12,000")
     }
 }

@@ -87,7 +87,7 @@ extension HTMLSummary {
         case (.number(let value), .fraction?): String(format: "%.1f", value * 100)
         case (.number(let value), .fractionDifference?): String(format: "%+.1f", value * 100)
         case (.number(let value), _):
-            abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
+            abs(value) >= 1000 ? grouped(value, decimals: 0) : String(format: "%.4g", value)
         default: ReportLookup.text(cell)
         }
     }

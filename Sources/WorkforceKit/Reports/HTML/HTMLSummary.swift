@@ -48,8 +48,23 @@ enum HTMLSummary {
         .chart-title{font-size:13px;font-weight:bold}.tick,.legend,.value{font-size:10px}.axis-label{font-size:11px}
         .grid{stroke:#ccc;stroke-width:0.5}.axis{stroke:#000;stroke-width:1}.whisker{stroke:#000;stroke-width:1.2}
         .suppressed{color:#666;font-style:italic}section{page-break-inside:avoid}
-        @media print{body{margin:0}h2{page-break-after:avoid}}
+        @page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}}
         """
+
+    /// `value` with `decimals` decimals and its thousands grouped by commas, as the workbook shows
+    /// it (`#,##0`): 12,345 and −1,234.5.
+    static func grouped(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", abs(value))
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var digits = Array(parts[0])
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        let whole = String(digits) + (parts.count > 1 ? "." + parts[1] : "")
+        return (value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "−" : "") + whole
+    }
 
     static func source(_ file: String, _ clause: String) -> String {
         #"<p class="source">来源 Source: <code>\#(file)</code> · 政策条款 Clause: \#(clause)</p>"#
@@ -74,7 +89,7 @@ enum HTMLSummary {
 
     static func headline(_ r: [String: ReportLookup], latest: Int) -> String {
         let percent: (Double) -> String = { String(format: "%.1f%%", $0 * 100) }
-        let money: (Double) -> String = { String(format: "%.0f 元", $0) }
+        let money: (Double) -> String = { grouped($0, decimals: 0) + " 元" }
         let growth = r["wage_vs_economy"]
         var cards = ""
         cards += card(
