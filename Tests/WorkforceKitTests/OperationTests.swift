@@ -78,6 +78,40 @@ import ZIPFoundation
         #expect(styles.contains(#"formatCode="0.0%""#) && styles.contains(###"formatCode="#,##0""###))
     }
 
+    /// A row flagged low_n is shaded amber across the data sheet, its numbers keeping their
+    /// formats; other rows are not; the README sheet gives the legend.
+    @Test func lowNRowsAreShadedWithALegend() throws {
+        let school = try #require(
+            Bundle.module.url(forResource: "apistrat-changes", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let inputs = temporaryFolder("lown")
+        try FileManager.default.copyItem(
+            at: school.appendingPathComponent("workers_2000.csv"), to: inputs.appendingPathComponent("workers_2000.csv")
+        )
+        let (_, outputs) = try runPipeline(inputs: inputs, disclosure: DisclosurePolicy())
+        let archive = try Archive(url: outputs.appendingPathComponent("workforce.xlsx"), accessMode: .read)
+        func part(_ path: String) throws -> String {
+            var bytes = Data()
+            _ = try archive.extract(try #require(archive[path])) { bytes.append($0) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(try part("xl/styles.xml").contains(#"<fgColor rgb="FFFFF2CC"/>"#))
+        #expect(try part("xl/worksheets/sheet1.xml").contains("shaded amber"))
+        // composition (sheet 3): its rows and their flags in order, as the CSV has them.
+        let rows = try readCSV(outputs.appendingPathComponent("composition.csv"))
+        let sheet = try part("xl/worksheets/sheet3.xml")
+        let lowN = try #require(rows.firstIndex { $0["flag"] == "low_n" && $0["indicator"] == "headcount" })
+        let plain = try #require(rows.firstIndex { $0["flag"] == "" && $0["indicator"] == "headcount" })
+        func estimateStyle(_ index: Int) throws -> Int {
+            // The estimate is column M (13th) of composition.csv's EstimateRow columns.
+            let match = try #require(sheet.firstMatch(of: try Regex(#"<c r="M\#(index + 2)" s="([0-9]+)">"#)))
+            return Int(match.output[1].substring ?? "") ?? -1
+        }
+        #expect(
+            try estimateStyle(lowN) == WorkbookFormats.style("#,##0") - WorkbookFormats.firstNumberStyle
+                + WorkbookFormats.firstLowNStyle)
+        #expect(try estimateStyle(plain) == WorkbookFormats.style("#,##0"))
+    }
+
     @Test func chineseHeadersNameTheSheetsInChinese() throws {
         let table = ReportTable(name: "wages", columns: ["year"])
         let readme = ReportTable(name: "README", columns: ["item"])

@@ -15,6 +15,9 @@ enum WorkbookFormats {
 
     /// Cell styles before the number formats: 0 plain, 1 header, 2 text with quotePrefix.
     static let firstNumberStyle = 3
+    /// The same number formats shaded (amber), for the cells of a `low_n` row; then a shaded plain style.
+    static var firstLowNStyle: Int { firstNumberStyle + codes.count }
+    static var lowNPlainStyle: Int { firstLowNStyle + codes.count }
 
     /// The style index of format `code` (one of `codes`).
     static func style(_ code: String) -> Int {
@@ -42,6 +45,18 @@ enum WorkbookFormats {
     /// An indicator's unit is the catalog's; for a survey plan's own (its rates, means and
     /// quantiles) it is read from the row's `unit_en` when that names a unit of the catalog.
     static func styler(_ table: ReportTable) -> (_ row: [ReportCell], _ column: Int) -> Int? {
+        let formatted = unshadedStyler(table)
+        guard let flag = table.columns.firstIndex(of: "flag") else { return formatted }
+        // A row flagged low_n is shaded across, its numbers keeping their formats (the README sheet's legend).
+        return { row, column in
+            let style = formatted(row, column)
+            guard case .text(let text) = row[flag], text.contains("low_n") else { return style }
+            guard let style, style >= firstNumberStyle, style < firstLowNStyle else { return lowNPlainStyle }
+            return style - firstNumberStyle + firstLowNStyle
+        }
+    }
+
+    private static func unshadedStyler(_ table: ReportTable) -> (_ row: [ReportCell], _ column: Int) -> Int? {
         let indicator = table.columns.firstIndex(of: "indicator")
         let unitColumn = table.columns.firstIndex(of: "unit_en")
         let roles: [Role?] = table.columns.map(Role.init(column:))

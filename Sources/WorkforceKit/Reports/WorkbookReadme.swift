@@ -53,7 +53,10 @@ enum WorkbookReadme {
         table.append([
             "suppressed below", .integer(options.disclosure.suppressBelow), "rows: estimate blanked, flag suppressed",
         ])
-        table.append(["low n below", .integer(options.disclosure.lowNBelow), "rows: flag low_n"])
+        table.append([
+            "low n below", .integer(options.disclosure.lowNBelow),
+            "rows: flag low_n, and the row shaded amber on the data sheets: few sampled workers, read with care / 样本量小（琥珀色底纹），谨慎解读",
+        ])
         table.append([
             "confidence level", .number(options.confidenceLevel),
             "intervals: normal for means, shares, totals; t with design df for quantiles",

@@ -299,20 +299,26 @@ public struct XLSXWriter: Sendable {
         let numberStyles = WorkbookFormats.codes.indices.map { index in
             #"<xf numFmtId="\#(164 + index)" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         }
+        // The same, shaded amber (fill 3): the cells of a low_n row; then shaded plain cells.
+        let lowNStyles =
+            WorkbookFormats.codes.indices.map { index in
+                #"<xf numFmtId="\#(164 + index)" fontId="0" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1"/>"#
+            } + [#"<xf numFmtId="0" fontId="0" fillId="3" borderId="0" xfId="0" applyFill="1"/>"#]
         return
             #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
             + #"<numFmts count="\#(formats.count)">"# + formats.joined() + "</numFmts>"
             + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
-            + #"<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
-            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>"#
+            + #"<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
+            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill>"#
+            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/></patternFill></fill></fills>"#
             + #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#
             + #"<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#
             + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-            + #"<cellXfs count="\#(WorkbookFormats.firstNumberStyle + numberStyles.count)">"#
+            + #"<cellXfs count="\#(WorkbookFormats.firstNumberStyle + numberStyles.count + lowNStyles.count)">"#
             + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
             + #"<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#
             + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>"#
-            + numberStyles.joined() + "</cellXfs>"
+            + numberStyles.joined() + lowNStyles.joined() + "</cellXfs>"
             + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
     }()
 }
