@@ -58,6 +58,23 @@ import Testing
         #expect(html.contains("@page{size:A4"))
     }
 
+    /// The plan's own statistics have their section, each rate shown as a percentage as its unit says.
+    @Test func thePlansStatisticsHaveTheirSection() throws {
+        let folder = try #require(
+            Bundle.module.url(forResource: "apistrat-changes", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let outputs = temporaryFolder()
+        #expect(try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"]).status == 0)
+        let html = try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8)
+        #expect(html.contains("调查方案的比率 <span class=\"en\">The plan's rates"))
+        #expect(html.contains("调查方案的总量 <span class=\"en\">The plan's totals"))
+        let rates = try readCSV(outputs.appendingPathComponent("latest/rates.csv"))
+        let rate = try #require(
+            rates.first { $0["year"] == "2000" && $0["scope"] == "all" && $0["by"] == "all" }.flatMap {
+                Double($0["estimate"] ?? "")
+            })
+        #expect(html.contains(String(format: "<td>%.1f</td>", rate * 100)), "the rate as a percentage")
+    }
+
     /// Thousands grouped as the workbook's number formats show them.
     @Test func numbersAreGroupedByThousands() {
         #expect(HTMLSummary.grouped(1_234_567.4, decimals: 0) == "1,234,567")

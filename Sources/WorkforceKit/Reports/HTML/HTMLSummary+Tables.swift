@@ -5,6 +5,10 @@ extension HTMLSummary {
         "training": ("职业技能培训", "Training", "（八）–（十一）（十七）"), "coverage": ("权益保障", "Coverage", "（十九）（二十三）（二十四）"),
         "equal_pay": ("同工同酬", "Equal pay", "（二十三）"), "wage_vs_economy": ("收入与经济增长", "Wages and the economy", "（二）"),
         "skill_fit": ("技能结构", "Skill fit", "（二）（八）–（十五）"), "enterprises": ("企业组织建设", "Enterprises", "（七）（二十三）（二十六）"),
+        // The survey plan's own statistics (docs/plan.md), each with the clause its rows name.
+        "rates": ("调查方案的比率", "The plan's rates", "—"), "means": ("调查方案的均值", "The plan's means", "—"),
+        "quantiles": ("调查方案的分位数", "The plan's quantiles", "—"), "ratios": ("调查方案的比值", "The plan's ratios", "—"),
+        "totals": ("调查方案的总量", "The plan's totals", "—"),
     ]
 
     /// For each report, the latest year's rows for all workers (by = all), estimates with their intervals.
@@ -35,7 +39,12 @@ extension HTMLSummary {
             for row in rows.prefix(40) {
                 let suppressed = ReportLookup.text(row[flag]) == "suppressed"
                 var english = ""
-                let unit = IndicatorCatalog.entry(ReportLookup.text(row[indicator]))?.unit
+                // A plan's statistic is not in the catalog: its row names its unit.
+                let unit =
+                    IndicatorCatalog.entry(ReportLookup.text(row[indicator]))?.unit
+                    ?? lookup.column("unit_en").flatMap { column in
+                        IndicatorUnit.allCases.first { $0.english == ReportLookup.text(row[column]) }
+                    }
                 let value =
                     suppressed
                     ? #"<span class="suppressed">已抑制 suppressed</span>"#
