@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import WorkforceKit
 
@@ -65,5 +66,38 @@ import Testing
             #expect(entry?["column"] == column, "line \(line)")
             if column != nil { #expect(entry?["reason"] == "out of range") }
         }
+    }
+
+    /// `workforce schema --template workers.xlsx` writes an empty return with the Chinese headers
+    /// (which the product reads: a validate finds the table and no row) and a drop-down of each
+    /// coded column's values; the same layout filled in with codes by their Chinese names is accepted.
+    @Test func theTemplateIsAReturnTheProductReads() throws {
+        let folder = temporaryFolder()
+        let file = folder.appendingPathComponent("workers.xlsx")
+        let written = try runWorkforce(["schema", "--template", file.path])
+        #expect(written.status == 0, "\(written.errors)")
+        let archive = try Archive(url: file, accessMode: .read)
+        var bytes = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet2.xml"])) { bytes.append($0) }
+        let sheet = String(decoding: bytes, as: UTF8.self)
+        #expect(sheet.contains(#"<t xml:space="preserve">职工编号</t>"#))
+        #expect(sheet.contains(#"sqref="G2:G100000"><formula1>"M,男,F,女"</formula1>"#), "sex")
+        #expect(sheet.contains(#"<formula1>"1,2,3,4,5"</formula1>"#), "education")
+        let empty = try runWorkforce(["validate", "--inputs", folder.path, "--outputs", temporaryFolder().path])
+        #expect(empty.status == 0, "\(empty.errors)")
+        #expect(empty.errors.contains("0 rows in"))
+        // Filled in: a worker with Chinese codes under the template's headers.
+        let columns = DataDictionary.columns.filter { $0.table == .workers }
+        var values = ValidationRuleTests.base
+        (values["sex"], values["hukou"], values["employment_type"], values["trained"]) = ("女", "外省市", "劳务派遣", "是")
+        var filled = ReportTable(name: "workers", columns: columns.map(\.spec.chinese))
+        filled.append(columns.map { .text(values[$0.spec.name] ?? "") })
+        let inputs = temporaryFolder()
+        try XLSXWriter().render(readme: ReportTable(name: "README", columns: ["note"]), sheets: [filled]).write(
+            to: inputs.appendingPathComponent("workers.xlsx"))
+        let outputs = temporaryFolder()
+        let result = try runWorkforce(["validate", "--inputs", inputs.path, "--outputs", outputs.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("1 rows in") && result.errors.contains("0 quarantined"), "\(result.errors)")
     }
 }

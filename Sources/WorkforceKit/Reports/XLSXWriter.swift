@@ -18,6 +18,9 @@ import ZIPFoundation
 public struct XLSXWriter: Sendable {
     /// Header language of the human-facing sheets.
     public var chineseHeaders = false
+    /// Per sheet (by table name), columns whose cells are offered a list of values (Excel's data
+    /// validation, as in an input template): the column's position and its values.
+    var validations: [String: [(column: Int, values: [String])]] = [:]
 
     public init(chineseHeaders: Bool = false) {
         self.chineseHeaders = chineseHeaders
@@ -100,6 +103,18 @@ public struct XLSXWriter: Sendable {
         }
         var tail = "</sheetData>"
         tail += #"<autoFilter ref="\#(Self.filterRange(table))"/>"#
+        if let lists = validations[table.name], !lists.isEmpty {
+            // A drop-down of the accepted values in rows 2 … 100,000 (a blank is allowed: optional columns).
+            tail += #"<dataValidations count="\#(lists.count)">"#
+            for (column, values) in lists {
+                let letter = Self.columnName(column)
+                let list = Self.escape(
+                    values.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: ","))
+                tail +=
+                    #"<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="\#(letter)2:\#(letter)100000"><formula1>"\#(list)"</formula1></dataValidation>"#
+            }
+            tail += "</dataValidations>"
+        }
         tail += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
         // A4 (paper size 9), landscape: as wide as one page and as long as it needs where that
         // prints at 8 pt or more; else at full size, its columns across pages, the key columns and

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The input contract as a data dictionary: every table's columns with their Chinese headers,
 /// whether they are required, their type and accepted values, and every code with its meaning
 /// in both languages — what `workforce schema` prints and docs/inputs.md carries.
@@ -198,5 +200,39 @@ public enum DataDictionary {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An empty return of `table` for a bureau to fill in (`workforce schema --template`): a notes
+    /// sheet (each column's Chinese and English header, required or not, type, accepted values
+    /// and codes), then the table's sheet with its Chinese headers, which the product reads, and a
+    /// drop-down of the accepted codes in each coded column.
+    public static func template(_ table: TableKind) throws -> Data {
+        let entries = columns.filter { $0.table == table }
+        var notes = ReportTable(
+            name: "README", columns: ["column", "表头", "required", "type", "accepted", "codes (code = meaning / 含义)"])
+        for column in entries {
+            notes.append([
+                .text(column.spec.name), .text(column.spec.chinese),
+                .text(column.spec.required ? "yes / 必填" : "no / 选填"),
+                .text(column.type), .text(column.rule),
+                .text(column.codes.map { "\($0.code) = \($0.english) / \($0.chinese)" }.joined(separator: "; ")),
+            ])
+        }
+        let sheet = ReportTable(name: table.rawValue, columns: entries.map(\.spec.chinese))
+        var writer = XLSXWriter()
+        var lists: [(column: Int, values: [String])] = []
+        for (index, column) in entries.enumerated() where !column.codes.isEmpty {
+            // Each code, and its Chinese name where a cell may hold that instead (sex 男, hukou 本市).
+            var values: [String] = []
+            for code in column.codes {
+                values.append(code.code)
+                if column.type != "integer code", code.chinese != code.code, !values.contains(code.chinese) {
+                    values.append(code.chinese)
+                }
+            }
+            if values.joined(separator: ",").count <= 250 { lists.append((index, values)) }
+        }
+        writer.validations = [table.rawValue: lists]
+        return try writer.render(readme: notes, sheets: [sheet])
     }
 }
