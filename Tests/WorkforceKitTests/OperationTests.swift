@@ -124,6 +124,36 @@ import ZIPFoundation
         #expect(xml.contains(#"'工资'!$1:$1"#))
     }
 
+    /// With `--lang zh` the README sheet is in Chinese and names the sheets by their Chinese names;
+    /// flags, the built-in scopes and data-quality measures are named in Chinese on the data sheets;
+    /// the CSV keeps the codes.
+    @Test func theChineseWorkbookReadsInChinese() throws {
+        let outputs = temporaryFolder()
+        let result = try runWorkforce([
+            "run", "--inputs", try fixture.path, "--outputs", outputs.path, "--lang", "zh", "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.errors)")
+        let archive = try Archive(url: outputs.appendingPathComponent("workforce.xlsx"), accessMode: .read)
+        func sheet(_ number: Int) throws -> String {
+            var bytes = Data()
+            _ = try archive.extract(try #require(archive["xl/worksheets/sheet\(number).xml"])) { bytes.append($0) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let readme = try sheet(1)
+        let texts = readme.matches(of: /<t xml:space="preserve">([^<]*)<\/t>/).map { String($0.output.1) }
+        #expect(texts.prefix(3) == ["项目", "值", "说明"])
+        #expect(texts.contains("工作表 工资") && texts.contains("工作表 数据质量"))
+        #expect(!texts.contains { $0.hasPrefix("sheet ") || $0 == "run started" || $0 == "confidence level" })
+        #expect(texts.contains("置信水平") && texts.contains("小样本阈值"))
+        let quality = try sheet(2)
+        #expect(quality.contains(">读取行数<") && !quality.contains(">rows_read<"))
+        let composition = try sheet(3)
+        #expect(composition.contains(">全部<") && !composition.contains(">all</t></is></c><c r=\"C"))
+        #expect(composition.contains(">已抑制<") && !composition.contains(">suppressed<"))
+        let csv = try readCSV(outputs.appendingPathComponent("composition.csv"))
+        #expect(csv.contains { $0["flag"] == "suppressed" } && csv.first?["scope"] == "all")
+    }
+
     @Test func xmlTextIsEscapedAndCut() {
         #expect(XLSXWriter.escape("a<b>&c\u{1}\u{FFFF}d\te") == "a&lt;b&gt;&amp;cd\te")
         #expect(XLSXWriter.escape(String(repeating: "x", count: 40_000)).count == 32_767)

@@ -22,4 +22,36 @@ enum ColumnLabels {
         "beyond_sampling_error": "是否超出抽样误差", "change": "变化方式", "change_unit_en": "变化单位（英文）",
         "change_unit_zh": "变化单位", "significant": "是否显著", "line": "行号", "column": "列", "reason": "原因", "record": "原始记录",
     ]
+
+    /// The Chinese names of a column's codes in the workbook under `--lang zh`: flags, the
+    /// built-in scopes, data-quality measures (nil: the column's values stay as they are).
+    static func chineseValue(_ column: String) -> ((String) -> String?)? {
+        switch column {
+        case "flag":
+            return { code in
+                code.isEmpty
+                    ? nil
+                    : code.split(separator: ";").map { part in
+                        ["low_n": "样本量小", "suppressed": "已抑制"][part.trimmingCharacters(in: .whitespaces)]
+                            ?? String(part)
+                    }.joined(separator: "；")
+            }
+        case "scope": return { ["all": "全部", "industrial": "工业"][$0] }
+        case "measure":
+            return { code in
+                if code.hasPrefix("quarantined: ") { return "隔离：" + code.dropFirst("quarantined: ".count) }
+                if code.hasPrefix("mapped_to_other: ") { return "计为其他：" + code.dropFirst("mapped_to_other: ".count) }
+                return dataQualityMeasures[code]
+            }
+        default: return nil
+        }
+    }
+
+    static let dataQualityMeasures: [String: String] = [
+        "encoding": "编码", "delimiter": "分隔符", "bytes": "字节数", "rows_read": "读取行数", "rows_accepted": "接受行数",
+        "rows_quarantined": "隔离行数", "duplicate_keys": "重复键", "ignored_columns": "未使用的列",
+        "workers_without_enterprise": "未匹配企业的职工", "enterprise_join_rate": "企业匹配率",
+        "calibration_method": "校准方法", "calibration_iterations": "校准迭代次数", "g_weight_min": "校准权数比最小值",
+        "g_weight_max": "校准权数比最大值", "largest_discrepancy_before": "校准前最大偏差", "largest_discrepancy_after": "校准后最大偏差",
+    ]
 }

@@ -98,7 +98,18 @@ public struct XLSXWriter: Sendable {
         appendRow(
             headers.map(ReportCell.text), number: 1, bold: true, letters: letters, style: { _, _ in nil }, to: &bytes)
         let style = WorkbookFormats.styler(table)
+        // In Chinese, the flags, the built-in scopes and the data-quality measures are named in
+        // Chinese too (the CSV keeps the codes scripts filter on).
+        let translated: [(column: Int, names: (String) -> String?)] =
+            translate && chineseHeaders
+            ? table.columns.enumerated().compactMap { index, column in
+                ColumnLabels.chineseValue(column).map { (index, $0) }
+            } : []
         for (index, row) in table.rows.enumerated() {
+            var row = row
+            for (column, names) in translated {
+                if case .text(let code) = row[column], let name = names(code) { row[column] = .text(name) }
+            }
             appendRow(row, number: index + 2, bold: false, letters: letters, style: style, to: &bytes)
         }
         var tail = "</sheetData>"
