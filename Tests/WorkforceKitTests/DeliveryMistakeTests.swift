@@ -49,4 +49,28 @@ import Testing
         #expect(result.errors.contains("did you mean high_skill_training_bases?"))
         #expect(!result.errors.contains("program open_training_centers"))
     }
+
+    /// A title line above the header (a report's name, as a bureau's export writes it) is passed
+    /// over as in a workbook sheet, counted in data_quality.csv; the rows keep their own line
+    /// numbers. A file without any header is still refused, naming its first line.
+    @Test func aTitleLineAboveTheHeaderIsPassedOver() throws {
+        let inputs = try makeInputs([
+            "workers.csv": "2021年职工调查（单位：元）,,\n" + ValidationRuleTests.header + "\n"
+                + ValidationRuleTests.row([:], id: 1)
+                + "\n" + ValidationRuleTests.row(["age": "5"], id: 2) + "\n"
+        ])
+        let (summary, outputs) = try runPipeline(inputs: inputs, validateOnly: true)
+        #expect(summary.rowsRead == 2 && summary.rowsQuarantined == 1)
+        let quarantine = try readCSV(outputs.appendingPathComponent("quarantine/workers.csv"))
+        #expect(quarantine.first?["line"] == "4" && quarantine.first?["column"] == "age")
+        let quality = try readCSV(outputs.appendingPathComponent("data_quality.csv"))
+        #expect(quality.first { $0["measure"] == "title_lines" }?["value"] == "1")
+        let headerless = try makeInputs(["workers.csv": ValidationRuleTests.row([:], id: 1) + "\n"])
+        #expect(throws: InputError.self) { try runPipeline(inputs: headerless, validateOnly: true) }
+        do {
+            _ = try runPipeline(inputs: headerless, validateOnly: true)
+        } catch let error as InputError {
+            #expect(error.description.contains("workers.csv:1: missing required column"), "\(error)")
+        }
+    }
 }

@@ -128,11 +128,36 @@ struct TableReader<Validator: RowValidator> {
         let parser = LibCSVParser(
             delimiter: file.isTabSeparated ? 0x09 : UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
         let headerDecoder = text.decoder()
-        let header = try HeaderRow.read(bytes, from: start, parser: parser, file: file.name) { field in
-            text.string(UnsafeRawBufferPointer(field), decoder: headerDecoder)
-        }
         let columns = self.columns
-        let map = try HeaderMap(headers: header.names, columns: columns, file: file.name)
+        // A title line or two above the header (a report's name, as a bureau's export puts it) is
+        // passed over, as in a workbook sheet: lines that name no column of the table, at most 5,
+        // before a line that does. A first line that names some columns stays the header.
+        var header: HeaderRow
+        var found: HeaderMap
+        var headerStart = start
+        var linesAbove = 0
+        var firstRefusal: InputError?
+        while true {
+            header = try HeaderRow.read(bytes, from: headerStart, parser: parser, file: file.name) { field in
+                text.string(UnsafeRawBufferPointer(field), decoder: headerDecoder)
+            }
+            do throws(InputError) {
+                found = try HeaderMap(headers: header.names, columns: columns, file: file.name)
+                break
+            } catch {
+                guard case .missingColumns(_, _, _, let recognised) = error, recognised.isEmpty, linesAbove < 5,
+                    header.end < bytes.count
+                else { throw firstRefusal ?? error }
+                firstRefusal = firstRefusal ?? error
+                linesAbove += header.bodyLine - 1
+                headerStart = header.end
+            }
+        }
+        if linesAbove > 0 {
+            header = HeaderRow(names: header.names, end: header.end, bodyLine: header.bodyLine + linesAbove)
+            account.titleLines = linesAbove
+        }
+        let map = found
         account.ignoredColumns = map.ignored
 
         // Planning reads the whole file, dropping each block's pages once scanned (and then the
@@ -262,7 +287,8 @@ struct TableReader<Validator: RowValidator> {
             let place =
                 sheetFileNumbers.contains(earlier.file)
                 ? "\(fileNames[earlier.file])!A\(earlier.line)"
-                : earlier.file == fileNumber ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
+                : earlier.file == fileNumber
+                    ? "line \(earlier.line)" : "\(fileNames[earlier.file]) line \(earlier.line)"
             let keyText =
                 switch key(record) {
                 case let key? where !key.id.isEmpty: "\(key.id) in \(key.year)"

@@ -49,7 +49,7 @@ enum ColumnLabels {
 
     static let dataQualityMeasures: [String: String] = [
         "encoding": "编码", "delimiter": "分隔符", "bytes": "字节数", "rows_read": "读取行数", "rows_accepted": "接受行数",
-        "rows_quarantined": "隔离行数", "duplicate_keys": "重复键", "ignored_columns": "未使用的列",
+        "rows_quarantined": "隔离行数", "duplicate_keys": "重复键", "title_lines": "表头上方的标题行", "ignored_columns": "未使用的列",
         "workers_without_enterprise": "未匹配企业的职工", "enterprise_join_rate": "企业匹配率",
         "calibration_method": "校准方法", "calibration_iterations": "校准迭代次数", "g_weight_min": "校准权数比最小值",
         "g_weight_max": "校准权数比最大值", "largest_discrepancy_before": "校准前最大偏差", "largest_discrepancy_after": "校准后最大偏差",

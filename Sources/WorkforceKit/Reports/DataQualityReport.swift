@@ -24,6 +24,11 @@ public enum DataQualityReport {
                 row("quarantined: \(reason)", .integer(account.quarantinedByReason[reason] ?? 0))
             }
             row("duplicate_keys", .integer(account.duplicateKeys))
+            if account.titleLines > 0 {
+                row(
+                    "title_lines", .integer(account.titleLines),
+                    "lines above the header that name no column, passed over as a title")
+            }
             for column in account.mappedToOther.keys.sorted() {
                 row(
                     "mapped_to_other: \(column)", .integer(account.mappedToOther[column] ?? 0),

@@ -11,6 +11,8 @@ public struct FileAccount: Sendable, Equatable {
     public var quarantinedByReason: [String: Int] = [:]
     /// Header names that match no contract column.
     public var ignoredColumns: [String] = []
+    /// Lines above the header that name no column (a title), passed over.
+    public var titleLines = 0
     /// Rows quarantined because their key repeats an earlier row.
     public var duplicateKeys = 0
     /// Accepted rows whose value in a column was outside its code list and counted as "other" (其他), by column.
