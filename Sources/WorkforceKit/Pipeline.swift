@@ -74,6 +74,17 @@ public struct Pipeline: Sendable {
         if let failure = status.write(into: options.publishedFolder) {
             options.warn("status.json was not written: \(failure)")
         }
+        // The attempt joins the history where one is kept already (a first failed attempt makes none).
+        let path = URL(fileURLWithPath: options.publishedFolder).appendingPathComponent(RunHistory.fileName).path
+        if !options.validateOnly, status.exitStatus != ExitStatus.tempFailure.rawValue,
+            FileManager.default.fileExists(atPath: path)
+        {
+            do throws(HistoryError) {
+                try RunHistory(path: path).record(status)
+            } catch {
+                options.warn("\(error); this attempt is not in the history's attempts")
+            }
+        }
     }
 
     private func attempt(runID: String, started: Date, status: inout RunStatus) throws -> RunSummary {

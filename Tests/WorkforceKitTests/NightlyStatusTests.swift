@@ -62,6 +62,14 @@ import ZIPFoundation
         #expect((failed["message"] as? String)?.contains("no row was accepted") == true, "\(failed)")
         #expect(failed["published_run"] as? String == run)
         #expect(failed["finished"] as? String != nil)
+        // Every attempt is in the history's attempts too, the failed one with its message.
+        let history = try RunHistory(readingFrom: outputs.appendingPathComponent(RunHistory.fileName).path)
+        let attempts = try history.database.prepare(
+            "SELECT outcome, exit_status, published_run, message FROM attempts ORDER BY started"
+        ).rows()
+        #expect(attempts.map { $0[0] } == ["published", "nothing to do", "failed"])
+        #expect(
+            attempts[2][1] == "65" && attempts[2][2] == run && attempts[2][3]?.contains("no row was accepted") == true)
     }
 
     /// Every log line carries its time and the run id, the error line too.

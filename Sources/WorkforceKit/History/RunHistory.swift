@@ -1,7 +1,8 @@
 import Foundation
 
 /// The history of every published run in an SQLite database (`Outputs/history.sqlite`): one row
-/// per run, its inputs, its quarantine counts, and every row of every long-form report.
+/// per run, its inputs, its quarantine counts, and every row of every long-form report; and every
+/// attempt's status (`attempts`), failed ones included.
 ///
 /// A run is appended in one transaction before `latest` moves, marked unpublished; once the
 /// run is published a second transaction marks it so. A run killed in between leaves a run
@@ -66,6 +67,16 @@ public struct RunHistory {
             flag TEXT,
             cells TEXT NOT NULL,
             PRIMARY KEY (run_id, report, row_number)
+        );
+        CREATE TABLE IF NOT EXISTS attempts (
+            run_id TEXT PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            outcome TEXT NOT NULL,
+            exit_status INTEGER NOT NULL,
+            meaning TEXT NOT NULL,
+            message TEXT,
+            published_run TEXT
         );
         CREATE INDEX IF NOT EXISTS indicators_across_runs
             ON indicators (indicator, by_variable, domain, scope, year, run_id);
@@ -152,6 +163,18 @@ public struct RunHistory {
             try? database.execute("ROLLBACK;")
             throw error
         }
+    }
+
+    /// Records an attempt as status.json describes it (every attempt: published, nothing to do, failed).
+    public func record(_ status: RunStatus) throws(HistoryError) {
+        try database.prepare(
+            "INSERT OR REPLACE INTO attempts (run_id, started, finished, outcome, exit_status, meaning, message, published_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).run([
+            .text(status.runID), .text(status.started), status.finished.map { .text($0) } ?? .null,
+            .text(status.outcome),
+            .integer(Int(status.exitStatus)), .text(status.meaning), status.message.map { .text($0) } ?? .null,
+            status.publishedRun.map { .text($0) } ?? .null,
+        ])
     }
 
     /// Marks run `id` published (after `latest` points at it).
