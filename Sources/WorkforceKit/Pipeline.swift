@@ -26,6 +26,13 @@ public struct Pipeline: Sendable {
         let runID = ReportPublisher.runID(at: started)
         options.events(.runStarted(id: runID))
         var status = RunStatus(runID: runID, started: started)
+        // "running" first: an attempt killed before it ends leaves that, with its id and start,
+        // beside the published run it did not replace.
+        status.outcome = "running"
+        status.meaning = "the attempt has not ended (or was killed)"
+        status.publishedRun = RunStatus.publishedRun(in: options.publishedFolder)
+        if !options.validateOnly { status.write(into: options.publishedFolder) }
+        status.meaning = ""
         do {
             let summary = try attempt(runID: runID, started: started, status: &status)
             status.outcome = summary.skipped ? "nothing to do" : "published"

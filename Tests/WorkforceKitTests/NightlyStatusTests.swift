@@ -72,6 +72,32 @@ import ZIPFoundation
             attempts[2][1] == "65" && attempts[2][2] == run && attempts[2][3]?.contains("no row was accepted") == true)
     }
 
+    /// An attempt writes status.json as "running" when it starts: one killed while it waits for
+    /// the lock (SIGKILL) leaves that, with its own run id, beside the published run.
+    @Test func aKilledAttemptLeavesRunning() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let run = try latest(outputs)
+        var held: RunLock? = try RunLock(folder: outputs, wait: false)
+        let process = Process()
+        process.executableURL = FaultAndPrivacyTests.binary
+        process.arguments = ["run", "--inputs", try fixture.path, "--outputs", outputs.path, "--wait", "--quiet"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while (try? status(outputs))?["outcome"] as? String != "running", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        held = nil
+        let killed = try status(outputs)
+        #expect(killed["outcome"] as? String == "running")
+        #expect(killed["run_id"] as? String != run && killed["published_run"] as? String == run)
+        #expect(killed["finished"] == nil)
+        withExtendedLifetime(held) {}
+    }
+
     /// Every log line carries its time and the run id, the error line too.
     @Test func everyLogLineNamesItsTimeAndRun() throws {
         let outputs = temporaryFolder()
@@ -146,6 +172,23 @@ import ZIPFoundation
         let written = try status(broken)
         #expect((written["history"] as? String)?.hasPrefix("not written:") == true, "\(written)")
         #expect(written["outcome"] as? String == "published")
+    }
+
+    /// A history another program holds locked (an exclusive transaction) for longer than the run
+    /// waits (5 s) costs the run its history entry, not its reports; status.json says it was locked.
+    @Test func aLockedHistoryCostsOnlyTheHistory() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let other = try SQLiteDatabase(path: outputs.appendingPathComponent(RunHistory.fileName).path)
+        try other.execute("BEGIN EXCLUSIVE;")
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let written = try status(outputs)
+        #expect(written["outcome"] as? String == "published")
+        #expect((written["history"] as? String)?.contains("locked") == true, "\(written)")
+        #expect(written["published_run"] as? String == written["run_id"] as? String)
+        try other.execute("ROLLBACK;")
+        let runs = try other.prepare("SELECT count(*) FROM runs").rows()[0][0]
+        #expect(runs == "1")
     }
 
     /// Runs killed (SIGKILL) at spread moments leave the history consistent (`PRAGMA

@@ -7,7 +7,8 @@ public struct RunStatus: Codable, Sendable, Equatable {
     public var runID: String
     public var started: String
     public var finished: String?
-    /// "published", "nothing to do" or "failed".
+    /// "running" (written as the attempt starts: left so by a killed attempt), then "published",
+    /// "nothing to do" or "failed".
     public var outcome: String
     public var exitStatus: Int32
     /// What the exit status means, in words.
