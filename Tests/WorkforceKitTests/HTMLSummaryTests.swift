@@ -75,6 +75,24 @@ import Testing
         #expect(html.contains(String(format: "<td>%.1f</td>", rate * 100)), "the rate as a percentage")
     }
 
+    /// The intervals' labels name the run's confidence level (a plan's 90 %, not a fixed 95 %).
+    @Test func intervalsNameTheRunsLevel() throws {
+        let folder = try #require(
+            Bundle.module.url(forResource: "apistrat-changes", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let inputs = temporaryFolder()
+        for name in ["workers_1999.csv", "workers_2000.csv"] {
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent(name), to: inputs.appendingPathComponent(name))
+        }
+        try "[thresholds]\nconfidence_level = 0.9\n".write(
+            to: inputs.appendingPathComponent("plan.toml"), atomically: true, encoding: .utf8)
+        let outputs = temporaryFolder()
+        #expect(try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"]).status == 0)
+        let html = try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8)
+        #expect(html.contains("<th>90% 置信区间 CI</th>") && !html.contains("95% 置信区间"))
+        #expect(HTMLSummary.percent(0.975) == "97.5%" && HTMLSummary.percent(0.95) == "95%")
+    }
+
     /// Thousands grouped as the workbook's number formats show them.
     @Test func numbersAreGroupedByThousands() {
         #expect(HTMLSummary.grouped(1_234_567.4, decimals: 0) == "1,234,567")

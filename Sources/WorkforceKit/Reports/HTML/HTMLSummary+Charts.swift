@@ -7,7 +7,7 @@ extension HTMLSummary {
     }
 
     /// Real wage growth against real GDP growth for each pair of waves, with the wage growth's interval.
-    static func growthChart(_ r: [String: ReportLookup]) -> String {
+    static func growthChart(_ r: [String: ReportLookup], interval: String = "95%") -> String {
         guard let growth = r["wage_vs_economy"], let base = growth.column("base_year") else { return "" }
         var pairs: [(Int, Int)] = []
         for row in growth.table.rows {
@@ -42,7 +42,7 @@ extension HTMLSummary {
             title: "实际工资增长与实际GDP增长 Real wage growth vs real GDP growth (% a year)",
             groups: pairs.map { "\($0.0)→\($0.1)" },
             series: [
-                .init(name: "实际平均工资 real mean wage (95% CI)", values: wage, lower: lower, upper: upper),
+                .init(name: "实际平均工资 real mean wage (\(interval) CI)", values: wage, lower: lower, upper: upper),
                 .init(name: "实际GDP real GDP", values: gdp),
             ],
             yLabel: "年增长率 growth, % a year", xLabel: "调查波次 survey waves")

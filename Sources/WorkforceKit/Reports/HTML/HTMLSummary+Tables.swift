@@ -12,7 +12,7 @@ extension HTMLSummary {
     ]
 
     /// For each report, the latest year's rows for all workers (by = all), estimates with their intervals.
-    static func headlineTables(_ tables: [ReportTable], latest: Int) -> String {
+    static func headlineTables(_ tables: [ReportTable], latest: Int, interval: String = "95%") -> String {
         var html = ""
         for table in tables {
             guard let title = titles[table.name] else { continue }
@@ -35,7 +35,7 @@ extension HTMLSummary {
                 }
             guard !rows.isEmpty else { continue }
             var body =
-                "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>95% 置信区间 CI</th><th>单位 unit</th><th>n</th><th>标记 flag</th></tr>"
+                "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>\(interval) 置信区间 CI</th><th>单位 unit</th><th>n</th><th>标记 flag</th></tr>"
             for row in rows.prefix(40) {
                 let suppressed = ReportLookup.text(row[flag]) == "suppressed"
                 var english = ""

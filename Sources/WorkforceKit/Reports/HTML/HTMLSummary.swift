@@ -7,18 +7,20 @@ import Foundation
 /// Headline numbers carry `data-value` with the exact CSV text, so they can be
 /// checked against the reports.
 enum HTMLSummary {
-    static func build(_ tables: [ReportTable], started: Date) -> String {
+    /// The page of `tables`; `level`: the run's confidence level, which the intervals' labels name.
+    static func build(_ tables: [ReportTable], started: Date, level: Double = 0.95) -> String {
+        let interval = Self.percent(level)
         let byName = Dictionary(tables.map { ($0.name, ReportLookup($0)) }, uniquingKeysWith: { first, _ in first })
         guard let wages = byName["wages"], let latest = wages.years.last else {
             return page(body: "<p>没有可用的职工数据。No worker data.</p>", started: started)
         }
         var body = headline(byName, latest: latest)
-        body += growthChart(byName)
+        body += growthChart(byName, interval: interval)
         body += skillChart(byName, latest: latest)
         body += percentileChart(byName, latest: latest)
         body += coverageChart(byName, latest: latest)
         body += targetsChart(byName)
-        body += headlineTables(tables, latest: latest)
+        body += headlineTables(tables, latest: latest, interval: interval)
         body += changesTable(tables.first { $0.name == "changes" }, latest: latest)
         body += dataQuality(byName)
         return page(body: body, started: started)
@@ -64,6 +66,12 @@ enum HTMLSummary {
         }
         let whole = String(digits) + (parts.count > 1 ? "." + parts[1] : "")
         return (value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "−" : "") + whole
+    }
+
+    /// A confidence level as its label shows it: 0.95 → "95%", 0.9 → "90%", 0.975 → "97.5%".
+    static func percent(_ level: Double) -> String {
+        let value = level * 100
+        return value == value.rounded() ? "\(Int(value))%" : String(format: "%g%%", value)
     }
 
     static func source(_ file: String, _ clause: String) -> String {
