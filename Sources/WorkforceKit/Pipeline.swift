@@ -177,7 +177,9 @@ public struct Pipeline: Sendable {
         try reports.write(into: publisher.staging, readme: readme, jobs: options.jobs)
         var outputs = reports.fileNames + quarantine.fileNames
         if !options.validateOnly {
-            let html = HTMLSummary.build(reports.tables, started: started, level: options.confidenceLevel)
+            let html = HTMLSummary.build(
+                reports.tables, started: started, level: options.confidenceLevel,
+                language: options.chineseHeaders ? .chinese : .english)
             try FileOutput.write(Array(html.utf8), to: publisher.staging.appendingPathComponent("summary.html").path)
             outputs.append("summary.html")
         }

@@ -28,7 +28,10 @@ struct CommonOptions: ParsableArguments {
     )
     var encoding: TextEncoding?
 
-    @Option(help: "Column headers and sheet names of the workbook: en or zh. CSV headers and file names stay English.")
+    @Option(
+        help:
+            "The language of the workbook's headers, sheet names and README sheet, and of summary.html: en or zh. CSV headers, codes and file names stay English."
+    )
     var lang: Language = .en
 
     @Option(

@@ -50,10 +50,12 @@ import Testing
             $0["year"] == "2021" && $0["scope"] == "all" && $0["by"] == "all" && $0["indicator"] == "housing_fund_rate"
         }?["estimate"]
         #expect(housing != nil && html.contains("data-value=\"\(housing ?? "")\""))
-        #expect(html.contains("上海产业工人队伍建设改革指标"))
+        // One language a page: English here (the default --lang), Chinese with --lang zh (below).
+        #expect(html.contains("Shanghai industrial-workforce reform: indicators") && !html.contains("上海产业工人"))
+        #expect(!html.contains("平均月工资") && html.contains("Mean monthly wage"))
         // The card shows the mean wage with its thousands grouped, as the workbook's #,##0 does.
         let shown = HTMLSummary.grouped(try #require(Double(mean ?? "")), decimals: 0)
-        #expect(shown.contains(",") && html.contains(">\(shown) 元<"), "\(shown)")
+        #expect(shown.contains(",") && html.contains(">\(shown) CNY<"), "\(shown)")
         // Printed on A4.
         #expect(html.contains("@page{size:A4"))
     }
@@ -65,8 +67,8 @@ import Testing
         let outputs = temporaryFolder()
         #expect(try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--quiet"]).status == 0)
         let html = try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8)
-        #expect(html.contains("调查方案的比率 <span class=\"en\">The plan's rates"))
-        #expect(html.contains("调查方案的总量 <span class=\"en\">The plan's totals"))
+        #expect(html.contains("<h2>The plan's rates, 2000, all workers</h2>"))
+        #expect(html.contains("<h2>The plan's totals, 2000, all workers</h2>"))
         let rates = try readCSV(outputs.appendingPathComponent("latest/rates.csv"))
         let rate = try #require(
             rates.first { $0["year"] == "2000" && $0["scope"] == "all" && $0["by"] == "all" }.flatMap {
@@ -89,8 +91,29 @@ import Testing
         let outputs = temporaryFolder()
         #expect(try runWorkforce(["run", "--inputs", inputs.path, "--outputs", outputs.path, "--quiet"]).status == 0)
         let html = try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8)
-        #expect(html.contains("<th>90% 置信区间 CI</th>") && !html.contains("95% 置信区间"))
+        #expect(html.contains("<th>90% CI</th>") && !html.contains("95% CI"))
         #expect(HTMLSummary.percent(0.975) == "97.5%" && HTMLSummary.percent(0.95) == "95%")
+    }
+
+    /// With --lang zh the page is in Chinese: its title, headings, cards, table headers and chart
+    /// labels; no English heading or label is left (codes and file names stay).
+    @Test func theChinesePageIsInChinese() throws {
+        let folder = try #require(
+            Bundle.module.url(forResource: "apistrat-changes", withExtension: nil, subdirectory: "Fixtures/r-plan"))
+        let outputs = temporaryFolder()
+        #expect(
+            try runWorkforce(["run", "--inputs", folder.path, "--outputs", outputs.path, "--lang", "zh", "--quiet"])
+                .status
+                == 0)
+        let html = try String(contentsOf: outputs.appendingPathComponent("latest/summary.html"), encoding: .utf8)
+        #expect(html.contains("<html lang=\"zh-CN\">") && html.contains("<h1>上海产业工人队伍建设改革指标</h1>"))
+        #expect(html.contains("平均月工资") && html.contains("<th>95% 置信区间</th>") && html.contains("调查方案的比率"))
+        for english in [
+            "Shanghai industrial-workforce", "Headlines", "Mean monthly wage", "Source:", "Clause:", "indicator</th>",
+            "all workers", "The plan's rates", "Data quality", "survey waves", "class=\"en\"",
+        ] {
+            #expect(!html.contains(english), "\(english)")
+        }
     }
 
     /// Thousands grouped as the workbook's number formats show them.

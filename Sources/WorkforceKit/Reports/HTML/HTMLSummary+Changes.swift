@@ -20,21 +20,21 @@ extension HTMLSummary {
         for row in rows {
             let mark =
                 switch text(row, "significant") {
-                case "yes": "<strong>显著 significant</strong>"
-                case "no": "不显著 not significant"
+                case "yes": "<strong>\(say("显著", "significant"))</strong>"
+                case "no": say("不显著", "not significant")
                 default: "—"
                 }
             body +=
-                "<tr><td class=\"t\">\(HTMLText.escape(text(row, "label_zh")))<br/><span class=\"en\">\(HTMLText.escape(text(row, "label_en")))</span></td>"
+                "<tr><td class=\"t\">\(HTMLText.escape(say(text(row, "label_zh"), text(row, "label_en"))))</td>"
                 + "<td>\(text(row, "base_year"))</td><td data-value=\"\(text(row, "estimate"))\">\(shown(text(row, "estimate")))</td>"
                 + "<td>\(shown(text(row, "ci_low"))) … \(shown(text(row, "ci_high")))</td><td class=\"t\">\(mark)</td>"
-                + "<td class=\"t\">\(HTMLText.escape(text(row, "change_unit_zh")))</td></tr>"
+                + "<td class=\"t\">\(HTMLText.escape(say(text(row, "change_unit_zh"), text(row, "change_unit_en"))))</td></tr>"
         }
         return
-            "<section><h2>\(latest) 年较基期变化 <span class=\"en\">Changes in \(latest) from the base wave</span></h2>"
-            + "<table><tr><th>指标 Indicator</th><th>基期 Base</th><th>变化 Change</th><th>置信区间 Interval</th><th>是否显著 Significant</th><th>单位 Unit</th></tr>"
+            "<section><h2>\(say("\(latest) 年较基期变化", "Changes in \(latest) from the base wave"))</h2>"
+            + "<table><tr><th>\(say("指标", "Indicator"))</th><th>\(say("基期", "Base"))</th><th>\(say("变化", "Change"))</th><th>\(say("置信区间", "Interval"))</th><th>\(say("是否显著", "Significant"))</th><th>\(say("单位", "Unit"))</th></tr>"
             + body + "</table>"
-            + "<p class=\"meta\">显著：置信区间不含0；两期样本中重复调查的PSU按同一群计算协方差。Significant: the interval leaves out 0; PSUs surveyed in both waves are one cluster, so the covariance of the waves enters.</p>"
+            + "<p class=\"meta\">\(say("显著：置信区间不含0；两期样本中重复调查的PSU按同一群计算协方差。", "Significant: the interval leaves out 0; PSUs surveyed in both waves are one cluster, so the covariance of the waves enters."))</p>"
             + source("changes.csv", "（二）（八）（十九）（二十三）（二十四）") + "</section>"
     }
 }

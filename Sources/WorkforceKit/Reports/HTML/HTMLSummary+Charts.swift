@@ -3,7 +3,7 @@ import Foundation
 /// The charts of `summary.html`, one function per chart.
 extension HTMLSummary {
     static func section(_ zh: String, _ en: String, _ content: String, file: String, clause: String) -> String {
-        "<section><h2>\(zh) <span class=\"en\">\(en)</span></h2>\(content)\(source(file, clause))</section>"
+        "<section><h2>\(say(zh, en))</h2>\(content)\(source(file, clause))</section>"
     }
 
     /// Real wage growth against real GDP growth for each pair of waves, with the wage growth's interval.
@@ -39,13 +39,16 @@ extension HTMLSummary {
             }
         }
         let chart = SVGBarChart(
-            title: "实际工资增长与实际GDP增长 Real wage growth vs real GDP growth (% a year)",
+            title: say("实际工资增长与实际GDP增长（年增长率，%）", "Real wage growth vs real GDP growth (% a year)"),
             groups: pairs.map { "\($0.0)→\($0.1)" },
             series: [
-                .init(name: "实际平均工资 real mean wage (\(interval) CI)", values: wage, lower: lower, upper: upper),
-                .init(name: "实际GDP real GDP", values: gdp),
+                .init(
+                    name: say("实际平均工资（\(interval) 置信区间）", "real mean wage (\(interval) CI)"), values: wage,
+                    lower: lower,
+                    upper: upper),
+                .init(name: say("实际GDP", "real GDP"), values: gdp),
             ],
-            yLabel: "年增长率 growth, % a year", xLabel: "调查波次 survey waves")
+            yLabel: say("年增长率，%", "growth, % a year"), xLabel: say("调查波次", "survey waves"))
         return section(
             "收入与经济增长同步", "Wages in step with the economy", chart.render(), file: "wage_vs_economy.csv", clause: "（二）")
     }
@@ -54,7 +57,10 @@ extension HTMLSummary {
     static func skillChart(_ r: [String: ReportLookup], latest: Int) -> String {
         guard let fit = r["skill_fit"] else { return "" }
         var charts = ""
-        for (letter, name) in [("C", "制造业 Manufacturing"), ("G", "交通运输仓储邮政 Transport"), ("I", "信息技术 Information")] {
+        for (letter, name) in [
+            ("C", say("制造业", "Manufacturing")), ("G", say("交通运输仓储邮政", "Transport")),
+            ("I", say("信息技术", "Information")),
+        ] {
             let supply = (0..<6).map {
                 fit.number(latest, "supply_share_level_\($0)", by: "industry", domain: letter).map { $0 * 100 }
             }
@@ -63,10 +69,12 @@ extension HTMLSummary {
             }
             guard supply.contains(where: { $0 != nil }) else { continue }
             charts += SVGBarChart(
-                title: "\(name): 技能供给与需求 skill supply vs demand, \(latest)",
+                title: say("\(name)：技能供给与需求，\(latest)", "\(name): skill supply vs demand, \(latest)"),
                 groups: (0..<6).map { ByVariable.skillLevel.chineseName($0) },
-                series: [.init(name: "供给 supply", values: supply), .init(name: "需求 demand", values: demand)],
-                yLabel: "占比 share, %", xLabel: "技能等级 skill level"
+                series: [
+                    .init(name: say("供给", "supply"), values: supply), .init(name: say("需求", "demand"), values: demand),
+                ],
+                yLabel: say("占比，%", "share, %"), xLabel: say("技能等级", "skill level")
             ).render()
         }
         return charts.isEmpty
@@ -86,14 +94,17 @@ extension HTMLSummary {
             SVGBarChart.Series(
                 name: p.uppercased(), values: largest.map { wages.number(latest, p, by: "industry", domain: $0) })
         }
-        // Each section by its letter and Chinese name (cut to six characters to fit under its bars).
+        // Each section by its letter and name (cut to fit under its bars: six characters, or fourteen letters).
         let names = largest.map { letter in
-            let name = Industry.letters.firstIndex(of: letter).map { ByVariable.industry.chineseName($0) } ?? ""
-            return "\(letter) " + (name.count > 6 ? name.prefix(5) + "…" : name)
+            let index = Industry.letters.firstIndex(of: letter)
+            let name =
+                index.map { say(ByVariable.industry.chineseName($0), ByVariable.industry.englishName($0)) } ?? ""
+            let room = language == .chinese ? 6 : 14
+            return "\(letter) " + (name.count > room ? name.prefix(room - 1) + "…" : name)
         }
         let chart = SVGBarChart(
-            title: "分行业工资分布 Wage distribution by industry, \(latest)", groups: names, series: series,
-            yLabel: "月工资 monthly wage, CNY", xLabel: "行业（GB/T 4754门类）industry section",
+            title: say("分行业工资分布，\(latest)", "Wage distribution by industry, \(latest)"), groups: names, series: series,
+            yLabel: say("月工资，元", "monthly wage, CNY"), xLabel: say("行业（GB/T 4754门类）", "industry section"),
             format: { String(format: "%.0f", $0) })
         return section("工资分布", "Wage distribution", chart.render(), file: "wages.csv", clause: "（二）（十三）（二十四）")
     }
@@ -106,8 +117,8 @@ extension HTMLSummary {
             ("employment_type", "dispatch", "派遣"), ("employment_type", "outsourced", "外包"),
         ]
         let measures = [
-            ("housing_fund_rate", "公积金 housing fund"), ("social_insurance_rate", "社保 insurance"),
-            ("labor_contract_rate", "合同 contract"),
+            ("housing_fund_rate", say("公积金", "housing fund")), ("social_insurance_rate", say("社保", "insurance")),
+            ("labor_contract_rate", say("合同", "contract")),
         ]
         let series = measures.map { indicator, name in
             SVGBarChart.Series(
@@ -117,8 +128,9 @@ extension HTMLSummary {
                 })
         }
         let chart = SVGBarChart(
-            title: "权益保障覆盖率 Coverage by hukou and employment type, \(latest)", groups: groups.map { "\($0.2) \($0.1)" },
-            series: series, yLabel: "覆盖率 coverage, %", xLabel: "户籍与用工形式 hukou and employment type",
+            title: say("权益保障覆盖率（按户籍与用工形式），\(latest)", "Coverage by hukou and employment type, \(latest)"),
+            groups: groups.map { say($0.2, $0.1) },
+            series: series, yLabel: say("覆盖率，%", "coverage, %"), xLabel: say("户籍与用工形式", "hukou and employment type"),
             format: { String(format: "%.0f", $0) })
         return section(
             "权益保障", "Rights and services coverage", chart.render(), file: "coverage.csv", clause: "（十九）（二十三）（二十四）")
@@ -134,13 +146,13 @@ extension HTMLSummary {
             rows.map { if case .number(let value) = $0[column] { value * 100 } else { nil } }
         }
         let chart = SVGBarChart(
-            title: "政策目标完成进度 Progress towards the policy targets (100% = target)",
+            title: say("政策目标完成进度（100% = 目标）", "Progress towards the policy targets (100% = target)"),
             groups: rows.map { ReportLookup.text($0[indicator]).replacingOccurrences(of: "_", with: " ") },
             series: [
-                .init(name: "到期年份 at the due year", values: percent(progressDue)),
-                .init(name: "最新年份 latest year", values: percent(progress)),
-            ], yLabel: "进度 progress, %", xLabel: "目标 target",
-            format: { String(format: "%.0f", $0) }, width: 760, reference: (100, "目标 target = 100%"))
+                .init(name: say("到期年份", "at the due year"), values: percent(progressDue)),
+                .init(name: say("最新年份", "latest year"), values: percent(progress)),
+            ], yLabel: say("进度，%", "progress, %"), xLabel: say("目标", "target"),
+            format: { String(format: "%.0f", $0) }, width: 760, reference: (100, say("目标 = 100%", "target = 100%")))
         return section("政策目标", "Policy targets", chart.render(), file: "targets.csv", clause: "（十）（十四）（三十三）")
     }
 }

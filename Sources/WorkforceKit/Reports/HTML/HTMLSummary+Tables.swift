@@ -35,7 +35,7 @@ extension HTMLSummary {
                 }
             guard !rows.isEmpty else { continue }
             var body =
-                "<table><tr><th>指标 indicator</th><th>估计值 estimate</th><th>\(interval) 置信区间 CI</th><th>单位 unit</th><th>n</th><th>标记 flag</th></tr>"
+                "<table><tr><th>\(say("指标", "indicator"))</th><th>\(say("估计值", "estimate"))</th><th>\(say("\(interval) 置信区间", "\(interval) CI"))</th><th>\(say("单位", "unit"))</th><th>n</th><th>\(say("标记", "flag"))</th></tr>"
             for row in rows.prefix(40) {
                 let suppressed = ReportLookup.text(row[flag]) == "suppressed"
                 var english = ""
@@ -47,7 +47,7 @@ extension HTMLSummary {
                     }
                 let value =
                     suppressed
-                    ? #"<span class="suppressed">已抑制 suppressed</span>"#
+                    ? #"<span class="suppressed">\#(say("已抑制", "suppressed"))</span>"#
                     : HTMLText.escape(shortNumber(row[estimate], unit: unit))
                 let interval =
                     ReportLookup.text(row[low]).isEmpty
@@ -60,15 +60,19 @@ extension HTMLSummary {
                     group = "（\(HTMLText.escape(ReportLookup.text(row[zhName])))）"
                     english = " (\(HTMLText.escape(ReportLookup.text(row[enName]))))"
                 }
-                let unitText =
-                    unit.map { "\(shownUnit($0).zh)<br/><span class=\"en\">\(shownUnit($0).en)</span>" } ?? ""
+                let unitText = unit.map { say(shownUnit($0).zh, shownUnit($0).en) } ?? ""
+                let label =
+                    language == .chinese
+                    ? HTMLText.escape(ReportLookup.text(row[zh])) + group
+                    : HTMLText.escape(ReportLookup.text(row[en])) + english
                 body +=
-                    "<tr><td class=\"t\">\(HTMLText.escape(ReportLookup.text(row[zh])))\(group)<br/><span class=\"en\">\(HTMLText.escape(ReportLookup.text(row[en])))\(english)</span>"
+                    "<tr><td class=\"t\">\(label)"
                     + "</td><td>\(value)</td><td>\(HTMLText.escape(interval))</td><td class=\"t\">\(unitText)</td><td>\(ReportLookup.text(row[n]))</td><td>\(HTMLText.escape(ReportLookup.text(row[flag])))</td></tr>"
             }
             body += "</table>"
             html += section(
-                title.0, "\(title.1), \(latest), all workers", body, file: "\(table.name).csv", clause: title.2)
+                "\(title.0)，\(latest) 年，全部职工", "\(title.1), \(latest), all workers", body, file: "\(table.name).csv",
+                clause: title.2)
         }
         return html
     }
@@ -76,7 +80,8 @@ extension HTMLSummary {
     /// Rows read, accepted and quarantined per input file, and quarantined rows by reason.
     static func dataQuality(_ r: [String: ReportLookup]) -> String {
         guard let quality = r["data_quality"] else { return "" }
-        var body = "<table><tr><th>文件 file</th><th>项目 measure</th><th>数值 value</th></tr>"
+        var body =
+            "<table><tr><th>\(say("文件", "file"))</th><th>\(say("项目", "measure"))</th><th>\(say("数值", "value"))</th></tr>"
         for row in quality.table.rows
         where ["rows_read", "rows_accepted", "rows_quarantined", "encoding"].contains(ReportLookup.text(row[2]))
             || ReportLookup.text(row[2]).hasPrefix("quarantined:")

@@ -7,7 +7,7 @@ extension HTMLSummary {
     static func inStepCard(_ growth: ReportLookup?, latest: Int) -> String {
         let code = growth?.number(latest, "in_step")
         let verdict = code.flatMap(StepVerdict.init(code:))
-        let text = verdict.map { "\($0.chinese) \($0.english)" } ?? "—"
+        let text = verdict.map { say($0.chinese, $0.english) } ?? "—"
         let data = exact(growth, latest, "in_step").map { #" data-value="\#($0)""# } ?? ""
         var basis = ""
         if let gap = growth?.number(latest, "real_wage_gdp_gap_pp"),
@@ -16,11 +16,13 @@ extension HTMLSummary {
         {
             let pp = { (value: Double) in String(format: "%+.2f", value) }
             basis =
-                "<br/>实际工资增长减GDP增长 \(pp(gap)) 百分点/年，置信区间 \(pp(low)) 至 \(pp(high))"
-                + "<br/><span class=\"en\">real wage − real GDP growth \(pp(gap)) pp a year, interval \(pp(low)) to \(pp(high))</span>"
+                "<br/>"
+                + say(
+                    "实际工资增长减GDP增长 \(pp(gap)) 百分点/年，置信区间 \(pp(low)) 至 \(pp(high))",
+                    "real wage − real GDP growth \(pp(gap)) pp a year, interval \(pp(low)) to \(pp(high))")
         }
         return
-            #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">是否与经济同步增长<br/><span class="en">In step with the economy</span>\#(basis)</div></div>"#
+            #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">\#(say("是否与经济同步增长", "In step with the economy"))\#(basis)</div></div>"#
     }
 }
 
@@ -38,8 +40,8 @@ extension HTMLSummary {
         let breakdown = others.map { "\($0.chinese(metYear: nil)) \(counts[$0] ?? 0)" }.joined(separator: " · ")
         let breakdownEnglish = others.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · ")
         let onTime = counts[.metOnTime] ?? 0
-        let detail = others.isEmpty ? "" : "<br/>\(breakdown)<br/><span class=\"en\">\(breakdownEnglish)</span>"
+        let detail = others.isEmpty ? "" : "<br/>\(say(breakdown, breakdownEnglish))"
         return
-            #"<div class="card"><div class="v" data-value="\#(onTime)">\#(onTime) / \#(rows.count)</div><div class="l">政策目标按期完成（按到期年份判断）<br/><span class="en">Policy targets met on time (judged at the due year)</span>\#(detail)</div></div>"#
+            #"<div class="card"><div class="v" data-value="\#(onTime)">\#(onTime) / \#(rows.count)</div><div class="l">\#(say("政策目标按期完成（按到期年份判断）", "Policy targets met on time (judged at the due year)"))\#(detail)</div></div>"#
     }
 }

@@ -7,12 +7,25 @@ import Foundation
 /// Headline numbers carry `data-value` with the exact CSV text, so they can be
 /// checked against the reports.
 enum HTMLSummary {
-    /// The page of `tables`; `level`: the run's confidence level, which the intervals' labels name.
-    static func build(_ tables: [ReportTable], started: Date, level: Double = 0.95) -> String {
-        let interval = Self.percent(level)
+    /// The page's language (`--lang`): one language a page.
+    @TaskLocal static var language: SummaryLanguage = .english
+
+    /// `zh` or `en`, as the page's language is.
+    static func say(_ zh: String, _ en: String) -> String { language == .chinese ? zh : en }
+
+    /// The page of `tables` in `language`; `level`: the run's confidence level, which the intervals' labels name.
+    static func build(
+        _ tables: [ReportTable], started: Date, level: Double = 0.95, language: SummaryLanguage = .english
+    )
+        -> String
+    {
+        $language.withValue(language) { build(tables, started: started, interval: Self.percent(level)) }
+    }
+
+    private static func build(_ tables: [ReportTable], started: Date, interval: String) -> String {
         let byName = Dictionary(tables.map { ($0.name, ReportLookup($0)) }, uniquingKeysWith: { first, _ in first })
         guard let wages = byName["wages"], let latest = wages.years.last else {
-            return page(body: "<p>没有可用的职工数据。No worker data.</p>", started: started)
+            return page(body: "<p>\(say("没有可用的职工数据。", "No worker data."))</p>", started: started)
         }
         var body = headline(byName, latest: latest)
         body += growthChart(byName, interval: interval)
@@ -30,10 +43,10 @@ enum HTMLSummary {
         let date = ISO8601DateFormatter().string(from: started)
         return """
             <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"/><title>上海产业工人队伍建设改革指标 Shanghai industrial-workforce indicators</title>
+            <html lang="\(say("zh-CN", "en"))"><head><meta charset="utf-8"/><title>\(say("上海产业工人队伍建设改革指标", "Shanghai industrial-workforce indicators"))</title>
             <style>\(style)</style></head><body>
-            <h1>上海产业工人队伍建设改革指标<br/><span class="en">Shanghai industrial-workforce reform: indicators</span></h1>
-            <p class="meta">运行时间 Run: \(date) · 数据来源见各图表所注报表文件 · Every figure names the report file and the policy clause it serves.</p>
+            <h1>\(say("上海产业工人队伍建设改革指标", "Shanghai industrial-workforce reform: indicators"))</h1>
+            <p class="meta">\(say("运行时间", "Run")): \(date) · \(say("各图表注明所依据的报表文件和政策条款。", "Every figure names the report file and the policy clause it serves."))</p>
             \(body)
             </body></html>
 
@@ -75,7 +88,7 @@ enum HTMLSummary {
     }
 
     static func source(_ file: String, _ clause: String) -> String {
-        #"<p class="source">来源 Source: <code>\#(file)</code> · 政策条款 Clause: \#(clause)</p>"#
+        #"<p class="source">\#(say("来源", "Source")): <code>\#(file)</code> · \#(say("政策条款", "Clause")): \#(clause)</p>"#
     }
 
     static func card(_ zh: String, _ en: String, _ value: Double?, exact: String?, shown: (Double) -> String) -> String
@@ -83,7 +96,7 @@ enum HTMLSummary {
         let text = value.map(shown) ?? "—"
         let data = exact.map { #" data-value="\#($0)""# } ?? ""
         return
-            #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">\#(zh)<br/><span class="en">\#(en)</span></div></div>"#
+            #"<div class="card"><div class="v"\#(data)>\#(HTMLText.escape(text))</div><div class="l">\#(say(zh, en))</div></div>"#
     }
 
     static func exact(
@@ -97,7 +110,7 @@ enum HTMLSummary {
 
     static func headline(_ r: [String: ReportLookup], latest: Int) -> String {
         let percent: (Double) -> String = { String(format: "%.1f%%", $0 * 100) }
-        let money: (Double) -> String = { grouped($0, decimals: 0) + " 元" }
+        let money: (Double) -> String = { grouped($0, decimals: 0) + say(" 元", " CNY") }
         let growth = r["wage_vs_economy"]
         var cards = ""
         cards += card(
@@ -133,9 +146,14 @@ enum HTMLSummary {
             exact: exact(r["coverage"], latest, "housing_fund_rate"), shown: percent)
         cards += targetsCard(r["targets"])
         return
-            "<section><h2>\(latest) 年要点 <span class=\"en\">Headlines, \(latest)</span></h2><div class=\"cards\">\(cards)</div>"
+            "<section><h2>\(say("\(latest) 年要点", "Headlines, \(latest)"))</h2><div class=\"cards\">\(cards)</div>"
             + source(
                 "wages.csv, wage_vs_economy.csv, skill_fit.csv, training.csv, equal_pay.csv, coverage.csv, targets.csv",
                 "（二）（八）（十三）（二十三）（二十四）") + "</section>"
     }
+}
+
+/// The one language of a summary.html page (`--lang`).
+public enum SummaryLanguage: Sendable {
+    case english, chinese
 }
