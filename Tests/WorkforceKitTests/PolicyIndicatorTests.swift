@@ -205,9 +205,10 @@ import ZIPFoundation
             let inStep = table.first { $0["indicator"] == "in_step" && $0["by"] == "all" && $0["scope"] == "all" }
             #expect(inStep?["unit_en"] == "1 = in step, 0 = not established, -1 = not in step")
             #expect(inStep?["unit_zh"] == "1 = 同步，0 = 尚不能确定，-1 = 未同步")
-            // The summary's headline and the workbook's README sheet state the verdict in both languages.
+            // The summary's headline (in the run's language, English here) and the workbook's README
+            // sheet (both languages) state the verdict.
             let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
-            let card = "data-value=\"\(verdict.rawValue)\">\(verdict.chinese) \(verdict.english)</div>"
+            let card = "data-value=\"\(verdict.rawValue)\">\(verdict.english)</div>"
             #expect(html.contains(card), "GDP \(gdp): \(card)")
             let readme = try readmeSheet(outputs)
             #expect(
@@ -335,7 +336,8 @@ import ZIPFoundation
         #expect(rows.allSatisfy { $0["beyond_sampling_error"] == "" && $0["se_due"] == "" })
         let html = try String(contentsOf: outputs.appendingPathComponent("summary.html"), encoding: .utf8)
         #expect(html.contains(#"data-value="1">1 / 6</div>"#))
-        #expect(html.contains("逾期完成 1 · 未完成 1 · 未到期 1 · 无数据 2"))
+        // English, the run's language: the Chinese breakdown is on a --lang zh page.
+        #expect(!html.contains("逾期完成 1 · 未完成 1 · 未到期 1 · 无数据 2"))
         #expect(html.contains("met late 1 · missed 1 · not yet due 1 · no data 2"))
         let readme = try readmeSheet(outputs)
         #expect(readmeValue(readme, "targets met on time") == "1 of 6 / 6 项中按期完成 1 项")
