@@ -5,9 +5,8 @@ import ZIPFoundation
 ///
 /// The ZIP container comes from ZIPFoundation; the SpreadsheetML inside is
 /// written here. Each sheet reads like a published table: a bold, shaded, frozen
-/// header row with an autofilter, repeated on every printed page; A4 landscape,
-/// fitted to the page width where that prints at 8 pt or more, else at full size
-/// across pages with its key columns repeated; column widths fitted to the content; number formats
+/// header row with an autofilter, repeated on every printed page; A4 landscape at
+/// full size, columns across pages with the key columns repeated; column widths fitted to the content; number formats
 /// by column and unit (`WorkbookFormats`). Numbers are numeric cells; a missing
 /// value (NaN, infinity, empty text) is no cell at all, never invalid OOXML or an
 /// empty string. Text is inline strings, XML-escaped with control characters
@@ -80,9 +79,8 @@ public struct XLSXWriter: Sendable {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
         xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         let widths = columnWidths(table)
-        let fits = Self.printsLegiblyFitted(widths)
-        // Fitted to the page width only where that keeps the text at 8 pt or more.
-        if fits { xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"# }
+        // Never shrunk to the page width: LibreOffice counts text running past the last column
+        // into the width and printed a fitted README at 3.7 pt; every sheet prints at full size.
         xml +=
             #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         xml += "<cols>"
@@ -127,23 +125,13 @@ public struct XLSXWriter: Sendable {
             tail += "</dataValidations>"
         }
         tail += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
-        // A4 (paper size 9), landscape: as wide as one page and as long as it needs where that
-        // prints at 8 pt or more; else at full size, its columns across pages, the key columns and
-        // the header repeated on each (`_xlnm.Print_Titles`).
-        tail +=
-            fits
-            ? #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
-            : #"<pageSetup paperSize="9" orientation="landscape" scale="100" pageOrder="overThenDown"/>"#
+        // A4 (paper size 9), landscape, at full size (11 pt): a wide sheet's columns across pages,
+        // its key columns and header repeated on each (`_xlnm.Print_Titles`).
+        tail += #"<pageSetup paperSize="9" orientation="landscape" scale="100" pageOrder="overThenDown"/>"#
         tail += "</worksheet>"
         bytes.append(contentsOf: tail.utf8)
         return Data(bytes)
     }
-
-    /// Widest sheet (Σ column widths, in characters) fitted to a landscape A4 page at 8 pt or
-    /// more: 147 characters of 11 pt across the printable 27 cm, over 8/11.
-    static let legibleFittedWidth = 200
-
-    static func printsLegiblyFitted(_ widths: [Int]) -> Bool { widths.reduce(0, +) <= legibleFittedWidth }
 
     /// The columns that say which row is which (year … domain, or the first), repeated on every printed page.
     static func keyColumns(_ table: ReportTable) -> Int {
@@ -292,8 +280,8 @@ public struct XLSXWriter: Sendable {
             }
             xml += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
             xml += "\(sheet)!\(range.joined(separator: ":"))</definedName>"
-            // Where the sheet prints across pages, its key columns repeat on each, as its header does.
-            let keys = Self.printsLegiblyFitted(columnWidths(table)) ? 0 : Self.keyColumns(table)
+            // The key columns repeat on every printed page, as the header does.
+            let keys = Self.keyColumns(table)
             let columns = keys > 0 ? "\(sheet)!$A:$\(Self.columnName(keys - 1))," : ""
             xml +=
                 #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(columns)\#(sheet)!$1:$1</definedName>"#
