@@ -191,6 +191,31 @@ import ZIPFoundation
         #expect(runs == "1")
     }
 
+    /// A history the run's user may not write (read-only to it) costs the run its history entry,
+    /// not its reports: tried as an unprivileged user on a history owned by root, mode 0644.
+    @Test(
+        .enabled(
+            if: HostileUseTests.canDropPrivileges, "runs as root without /usr/bin/setpriv: permissions cannot be tested"
+        ))
+    func aReadOnlyHistoryCostsOnlyTheHistory() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        // The outputs are the unprivileged user's, the history stays root's and read-only to others.
+        let (chowned, reason) = try HostileUseTests().runShell(
+            "chown -R 65534:65534 '\(outputs.path)' && chown 0:0 '\(outputs.path)/history.sqlite' && "
+                + "chmod 0644 '\(outputs.path)/history.sqlite' && chmod 0755 '\(outputs.deletingLastPathComponent().path)'"
+        )
+        try #require(chowned == 0, "\(reason)")
+        let (status, message) = try HostileUseTests().runShell(
+            "\(HostileUseTests.unprivilegedPrefix) '\(FaultAndPrivacyTests.binary.path)' run --inputs '\(try fixture.path)' "
+                + "--outputs '\(outputs.path)'")
+        #expect(status == 0, "\(message)")
+        #expect(message.contains("history database"), "\(message)")
+        let written = try self.status(outputs)
+        #expect(written["outcome"] as? String == "published")
+        #expect((written["history"] as? String)?.hasPrefix("not written:") == true, "\(written)")
+    }
+
     /// Runs killed (SIGKILL) at spread moments leave the history consistent (`PRAGMA
     /// integrity_check` = ok) and every run in it whole: as many rows as a complete run's.
     @Test func aKilledRunLeavesTheWholeRunOrNone() throws {
