@@ -146,8 +146,12 @@ import ZIPFoundation
         let composition = try sheet(3)
         #expect(composition.contains(">全部<") && !composition.contains(">all</t></is></c><c r=\"C"))
         #expect(composition.contains(">已抑制<") && !composition.contains(">suppressed<"))
+        // No English column on the data sheets (the Chinese ones stand beside them): no English label.
+        #expect(!composition.contains("指标（英文）") && !composition.contains("分组（英文）"))
+        #expect(!composition.contains("Weighted headcount") && composition.contains("加权职工人数"))
         let csv = try readCSV(outputs.appendingPathComponent("composition.csv"))
         #expect(csv.contains { $0["flag"] == "suppressed" } && csv.first?["scope"] == "all")
+        #expect(csv.first?["label_en"] == "Weighted headcount")
     }
 
     @Test func xmlTextIsEscapedAndCut() {

@@ -59,6 +59,7 @@ enum WorkbookFormats {
     private static func unshadedStyler(_ table: ReportTable) -> (_ row: [ReportCell], _ column: Int) -> Int? {
         let indicator = table.columns.firstIndex(of: "indicator")
         let unitColumn = table.columns.firstIndex(of: "unit_en")
+        let chineseUnit = table.columns.firstIndex(of: "unit_zh")
         let roles: [Role?] = table.columns.map(Role.init(column:))
         // Per indicator, every column's style is worked out once (a report has ~100 indicators
         // and tens of thousands of rows), not once per cell.
@@ -73,6 +74,10 @@ enum WorkbookFormats {
             var unit = IndicatorCatalog.entry(code)?.unit
             if unit == nil, let unitColumn, case .text(let english) = row[unitColumn] {
                 unit = IndicatorUnit.allCases.first { $0.english == english }
+            }
+            // A Chinese workbook's sheet keeps the unit in Chinese only.
+            if unit == nil, let chineseUnit, case .text(let chinese) = row[chineseUnit] {
+                unit = IndicatorUnit.allCases.first { $0.chinese == chinese }
             }
             let computed = styles(for: unit)
             known[code] = computed

@@ -38,7 +38,12 @@ public struct XLSXWriter: Sendable {
 
     /// The workbook's bytes: `readme`, then a sheet for each of `sheets` that fits on one (`fitsOnASheet`).
     public func render(readme: ReportTable, sheets: [ReportTable]) throws -> Data {
-        let all = [readme] + sheets.filter(Self.fitsOnASheet)
+        // In Chinese, a data sheet leaves out its English columns (label_en, domain_en, unit_en …):
+        // their Chinese columns stand beside them, and the CSV keeps both.
+        let all =
+            [readme]
+            + sheets.filter(Self.fitsOnASheet).map { table in chineseHeaders ? Self.withoutEnglishColumns(table) : table
+            }
         let archive = try Archive(data: Data(), accessMode: .create)
         let names = all.map { table in
             Self.sheetName(chineseHeaders ? (ColumnLabels.chineseSheetNames[table.name] ?? table.name) : table.name)
@@ -131,6 +136,15 @@ public struct XLSXWriter: Sendable {
         tail += "</worksheet>"
         bytes.append(contentsOf: tail.utf8)
         return Data(bytes)
+    }
+
+    /// `table` without its columns whose names end in `_en`.
+    static func withoutEnglishColumns(_ table: ReportTable) -> ReportTable {
+        let kept = table.columns.indices.filter { !table.columns[$0].hasSuffix("_en") }
+        guard kept.count < table.columns.count else { return table }
+        var projected = ReportTable(name: table.name, columns: kept.map { table.columns[$0] })
+        for row in table.rows { projected.append(kept.map { $0 < row.count ? row[$0] : .empty }) }
+        return projected
     }
 
     /// The columns that say which row is which (year … domain, or the first), repeated on every printed page.
