@@ -216,6 +216,28 @@ import ZIPFoundation
         #expect((written["history"] as? String)?.hasPrefix("not written:") == true, "\(written)")
     }
 
+    /// `--keep-history-days N` drops the runs that started more than N days before the new one,
+    /// their rows with them; the default keeps every run.
+    @Test func retentionDropsOldRunsWithTheirRows() throws {
+        let outputs = temporaryFolder()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        _ = try Pipeline(options: options(try fixture, outputs)).run()
+        let database = try SQLiteDatabase(path: outputs.appendingPathComponent(RunHistory.fileName).path)
+        // The first run made ten years old.
+        let first = try #require(try database.prepare("SELECT min(run_id) FROM runs").rows()[0][0])
+        try database.prepare("UPDATE runs SET started = '2016-12-01T00:00:00.000Z' WHERE run_id = ?").run([.text(first)]
+        )
+        var settings = options(try fixture, outputs)
+        settings.keepHistoryDays = 30
+        _ = try Pipeline(options: settings).run()
+        let runs = try database.prepare("SELECT run_id FROM runs").rows().compactMap { $0[0] }
+        #expect(runs.count == 2 && !runs.contains(first))
+        let orphans = try database.prepare(
+            "SELECT count(*) FROM indicators WHERE run_id NOT IN (SELECT run_id FROM runs)"
+        ).rows()[0][0]
+        #expect(orphans == "0")
+    }
+
     /// Runs killed (SIGKILL) at spread moments leave the history consistent (`PRAGMA
     /// integrity_check` = ok) and every run in it whole: as many rows as a complete run's.
     @Test func aKilledRunLeavesTheWholeRunOrNone() throws {
