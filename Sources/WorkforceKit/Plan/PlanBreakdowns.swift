@@ -24,22 +24,9 @@ extension PlanValue {
             guard let text = item.string else {
                 throw error("holds \(PlanError.shown(item)), not a breakdown in quotes", fix)
             }
-            let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
-                .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
-            var fields: [CrossField] = []
-            for name in names {
-                guard let field = available.first(where: { $0.name == name }) else {
-                    throw error(
-                        "holds \(PlanError.quoted(text)): `\(PlanError.shown(name))` is not a column it can break down by",
-                        PlanFile.suggestion(name, among: columns, kind: "columns")
-                            + "; a column of the survey's own is declared first, as [columns.\(PlanError.shown(name))] (docs/plan.md)"
-                    )
-                }
-                guard !fields.contains(field) else {
-                    throw error("holds \(PlanError.quoted(text)), which names \(name) twice", fix)
-                }
-                fields.append(field)
-            }
+            let fields = try crossFields(
+                text, available: available, fix: fix, purpose: "break down by",
+                hint: "; a column of the survey's own is declared first, as [columns.<name>] (docs/plan.md)")
             guard fields.count <= 3 else {
                 throw error("holds \(PlanError.quoted(text)), a cross of more than three columns", fix)
             }
@@ -65,5 +52,28 @@ extension PlanValue {
                 "drop or coarsen the largest crosses (each one's domains multiply)")
         }
         return added
+    }
+
+    /// The columns of a cross written "title x sex" (or title × sex, title_x_sex), each one of
+    /// `available` and none twice; `purpose` and `hint` complete the message for an unknown one.
+    func crossFields(_ text: String, available: [CrossField], fix: String, purpose: String, hint: String = "")
+        throws(PlanError) -> [CrossField]
+    {
+        let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
+            .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
+        var fields: [CrossField] = []
+        for name in names {
+            guard let field = available.first(where: { $0.name == name }) else {
+                throw error(
+                    "holds \(PlanError.quoted(text)): `\(PlanError.shown(name))` is not a column it can \(purpose)",
+                    PlanFile.suggestion(name, among: available.map(\.name), kind: "columns")
+                        + hint.replacingOccurrences(of: "<name>", with: PlanError.shown(name)))
+            }
+            guard !fields.contains(field) else {
+                throw error("holds \(PlanError.quoted(text)), which names \(name) twice", fix)
+            }
+            fields.append(field)
+        }
+        return fields
     }
 }

@@ -53,20 +53,7 @@ extension PlanValue {
             guard let text = item.string else {
                 throw error("holds \(PlanError.shown(item)), not a margin in quotes", fix)
             }
-            let names = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "_x_", with: " x ")
-                .components(separatedBy: " x ").map { $0.trimmingCharacters(in: .whitespaces) }
-            var fields: [CrossField] = []
-            for name in names {
-                guard let field = available.first(where: { $0.name == name }) else {
-                    throw error(
-                        "holds \(PlanError.quoted(text)): `\(PlanError.shown(name))` is not a column it can calibrate to",
-                        PlanFile.suggestion(name, among: columns, kind: "columns"))
-                }
-                guard !fields.contains(field) else {
-                    throw error("holds \(PlanError.quoted(text)), which names \(name) twice", fix)
-                }
-                fields.append(field)
-            }
+            let fields = try crossFields(text, available: available, fix: fix, purpose: "calibrate to")
             guard fields.count <= 3 else {
                 throw error("holds \(PlanError.quoted(text)), a cross of more than three columns", fix)
             }
