@@ -20,6 +20,8 @@ struct CalibrationDesign: Sendable {
     let strata: [StratumSums]
 
     struct StratumSums: Sendable {
+        /// The stratum's PSU numbers.
+        let psus: [Int32]
         let columns: [Int32]
         let sum: [Double]
         let gram: [Double]
@@ -74,7 +76,7 @@ struct CalibrationDesign: Sendable {
                     for b in own { gram[j * m + local[b.column]!] += a.sum * b.sum }
                 }
             }
-            strata.append(StratumSums(columns: touched, sum: sum, gram: gram))
+            strata.append(StratumSums(psus: psus.map { Int32($0) }, columns: touched, sum: sum, gram: gram))
         }
         self.strata = strata
     }

@@ -84,11 +84,6 @@ struct EstimationPlan: Sendable {
         if requests.allSatisfy(\.isPoint) {
             return pairs.indices.map { pointRows(wave, pairs[$0], quantiles[$0], cores) }
         }
-        // Under calibration every PSU has a residual, which the streamed moments do not hold: the
-        // group's blocks are listed together, in one walk (the group is sized for their lists).
-        if wave.samples.calibration != nil {
-            return listed(wave, blocks: pairs, expected: expected, quantiles: quantiles, cores: cores)
-        }
         if let rows = streamed(wave, blocks: pairs, quantiles: quantiles, cores: cores) { return rows }
         return pairs.indices.flatMap {
             listed(wave, blocks: [pairs[$0]], expected: [expected[$0]], quantiles: [quantiles[$0]], cores: cores)
@@ -118,14 +113,15 @@ struct EstimationPlan: Sendable {
     /// Bytes a block of `by` holds while its group is walked: per domain, every term's run sum
     /// and exact total, its deviations, and each statistic's moments in the strata where it has
     /// PSUs (at most its PSUs, `expected`, or every stratum). A calibrated wave's (`calibration`
-    /// model columns) lists instead every term's sum per PSU (`expected`, or all `psus` when
-    /// unknown), and its sums per model column.
+    /// model columns) moments hold twice as much, and each term has its coefficients B per model
+    /// column, each PSU of the domain its number (`expected`, or all `psus` when unknown).
     func bytes(of by: ByVariable, strata: Int, expected: [Int]?, calibration: Int = 0, psus: Int = 0) -> Int {
         (0..<by.cardinality).reduce(0) { sum, value in
             let touched = min(strata, expected?[value] ?? strata)
             let state =
                 calibration > 0
-                ? list.terms.count * 8 * (calibration + 4 + (expected?[value] ?? psus))
+                ? requests.count * touched * 48 + list.terms.count * 8 * (calibration + 1)
+                    + 4 * (expected?[value] ?? psus)
                 : requests.count * touched * 24
             return sum + list.terms.count * 32 + numeric.count * 16 + strata * 4 + state
                 + quantileGroups.reduce(0) { $0 + $1.requests.count * 32 }

@@ -86,7 +86,7 @@ extension PSUPass {
                                 rowsNow[value] += 1
                                 let sums = current.baseAddress! + value * count
                                 for t in 0..<count { sums[t] += addends[t] }
-                                if let calibration {
+                                if keepsCells, let calibration {
                                     if !scaledRow {
                                         // Each addend over the row's weight, times its design weight.
                                         // Only the weighted terms with an addend: most terms skip most rows.

@@ -55,6 +55,8 @@ final class PSUPass {
     let calibration: CalibrationRows?
     let cellSums: UnsafeMutableBufferPointer<Double>
 
+    /// Whether a calibrated wave's rows add their cells (false: a walk that has them already).
+    var keepsCells = true
     /// Whether each value's per-PSU sums are kept for `take` (false: totals and rows only, the
     /// run sums handed to `atRunEnd`).
     var keepsEntries = true
@@ -346,6 +348,12 @@ final class PSUPass {
                 * terms.count
             for n in 0..<count { sums[Int(listed[n])] += scaled[n] * x }
         }
+    }
+
+    /// Value `value`'s Σ d·x_j·y of term `term`, j = `column`.
+    func cellSum(value: Int, column: Int, term: Int) -> Double {
+        guard let calibration else { return 0 }
+        return cellSums[(value * calibration.columns + column) * terms.count + term]
     }
 
     /// Rows of value `value` so far (before its sums are taken).

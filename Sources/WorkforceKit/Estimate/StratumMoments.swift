@@ -14,22 +14,30 @@ final class StratumMoments {
     /// Statistics per domain.
     let statistics: Int
     /// Per (domain, stratum): where its statistics' moments start, −1 until the domain has a PSU there.
-    private let start: UnsafeMutableBufferPointer<Int32>
+    let start: UnsafeMutableBufferPointer<Int32>
     /// (count, mean, M2) per statistic, domain-and-stratum after domain-and-stratum.
-    private var moments: UnsafeMutableBufferPointer<(count: Double, mean: Double, squares: Double)>
+    private(set) var moments: UnsafeMutableBufferPointer<(count: Double, mean: Double, squares: Double)>
+    /// Under calibration, beside each moment: Σ f and Σ f² of the fitted values f = Bᵀ·W of the
+    /// PSUs it holds (their residuals are the moment's values), and how many of them count towards
+    /// the statistic's PSUs (`psus`; a PSU where a subgroup has no weight holds a residual all the same).
+    private(set) var fits: UnsafeMutableBufferPointer<(sum: Double, squares: Double, counted: Double)>
+    let calibrated: Bool
     private var used = 0
 
-    init(domains: Int, strata: Int, statistics: Int) {
+    init(domains: Int, strata: Int, statistics: Int, calibrated: Bool = false) {
         self.strata = strata
         self.statistics = statistics
+        self.calibrated = calibrated
         start = .allocate(capacity: max(1, domains * strata))
         start.initialize(repeating: -1)
         moments = .allocate(capacity: max(1, statistics * min(domains * strata, 1024)))
+        fits = .allocate(capacity: calibrated ? moments.count : 1)
     }
 
     deinit {
         start.deallocate()
         moments.deallocate()
+        fits.deallocate()
     }
 
     /// Where `domain`'s moments in `stratum` start, made on its first PSU there.
@@ -43,8 +51,16 @@ final class StratumMoments {
             _ = larger.initialize(from: moments[0..<used])
             moments.deallocate()
             moments = larger
+            if calibrated {
+                let wider = UnsafeMutableBufferPointer<(sum: Double, squares: Double, counted: Double)>
+                    .allocate(capacity: larger.count)
+                _ = wider.initialize(from: fits[0..<used])
+                fits.deallocate()
+                fits = wider
+            }
         }
         (moments.baseAddress! + used).initialize(repeating: (0, 0, 0), count: statistics)
+        if calibrated { (fits.baseAddress! + used).initialize(repeating: (0, 0, 0), count: statistics) }
         start[at] = Int32(used)
         used += statistics
         return Int(start[at])
@@ -60,13 +76,24 @@ final class StratumMoments {
         moment.pointee.squares += delta * (z - moment.pointee.mean)
     }
 
+    /// Adds one PSU's residual `t` of `statistic` at `base`, its fitted value `f` (z = t + f), and
+    /// whether the PSU counts towards the statistic's PSUs (calibrated moments).
+    @inline(__always)
+    func add(_ t: Double, fitted f: Double, counted: Bool, base: Int, statistic: Int) {
+        add(t, base: base, statistic: statistic)
+        let fit = fits.baseAddress! + (base + statistic)
+        fit.pointee.sum += f
+        fit.pointee.squares += f * f
+        if counted { fit.pointee.counted += 1 }
+    }
+
     /// The PSUs `domain`'s `statistic` has values from, and the strata they are in (its df is their difference).
     func psus(domain: Int, statistic: Int) -> (psus: Int, strata: Int) {
         var psus = 0, strata = 0
         for stratum in 0..<self.strata {
             let at = start[domain * self.strata + stratum]
             guard at >= 0 else { continue }
-            let count = Int(moments[Int(at) + statistic].count)
+            let count = Int(calibrated ? fits[Int(at) + statistic].counted : moments[Int(at) + statistic].count)
             psus += count
             strata += count > 0 ? 1 : 0
         }
