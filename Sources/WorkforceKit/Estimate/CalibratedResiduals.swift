@@ -1,8 +1,8 @@
 /// The regression coefficients that turn a calibrated wave's run sums into residuals, for a
 /// streamed group of blocks: per (value, term) and per quantile cut, B = G⁻¹·c, c its Σ d·x·y
-/// over the domain (`CalibrationDesign`). A statistic's z is linear in its terms' run sums, so
-/// its residual t = z − Bᵀ·W (R's `svyrecvar` on a calibrated design) is z taken of each term's
-/// run sum less Bᵀ_term·W_psu, with the same coefficients: the walks need no list of PSUs.
+/// over the domain (`CalibrationDesign`). A statistic's z is linear in its terms' sums, so its
+/// B is its z taken of its terms' B (`settle`), and its residual in a PSU, t = z − Bᵀ·W (R's
+/// `svyrecvar` on a calibrated design), needs only the PSU's few Σ w·x: no list of PSUs.
 final class CalibratedResiduals {
     let design: CalibrationDesign
     let terms: Int
@@ -11,11 +11,10 @@ final class CalibratedResiduals {
     var columns: Int { design.columns }
     /// B per (value, term), then per cut: `coefficients[vector * p + j]`.
     private let coefficients: UnsafeMutableBufferPointer<Double>
-    /// Per (value, term): Bᵀ·W of the current PSU, valid where `stamp` is the run's number.
-    private let fittedNow: UnsafeMutableBufferPointer<Double>
-    private let stamp: UnsafeMutableBufferPointer<Int>
-    private var run = 0
-    private var psu = 0
+    /// B per (value, statistic), made from the terms' (`settle`): what each run's fitted values read.
+    private var statistics = UnsafeMutableBufferPointer<Double>.allocate(capacity: 1)
+    /// The current PSU's Σ w·x entries in `design.entries`.
+    private var entries = 0..<0
 
     /// From the points walk's cells (`pass`, per value, model column and term) and the cuts'.
     init(_ design: CalibrationDesign, pass: PSUPass, values: Int, cuts: StreamCuts) {
@@ -26,10 +25,6 @@ final class CalibratedResiduals {
         let vectors = values * terms + cuts.value.count
         coefficients = .allocate(capacity: max(1, vectors * p))
         coefficients.initialize(repeating: 0)
-        fittedNow = .allocate(capacity: max(1, values * terms))
-        fittedNow.initialize(repeating: 0)
-        stamp = .allocate(capacity: max(1, values))
-        stamp.initialize(repeating: -1)
         let inverse = design.inverse
         var c = [Double](repeating: 0, count: p)
         for vector in 0..<vectors {
@@ -52,41 +47,43 @@ final class CalibratedResiduals {
 
     deinit {
         coefficients.deallocate()
-        fittedNow.deallocate()
-        stamp.deallocate()
+        statistics.deallocate()
     }
 
-    /// Starts PSU run `psu` (its Σ w·x entries in `design`).
-    func start(psu: Int32) {
-        run += 1
-        self.psu = Int(psu)
+    /// Makes B of `count` statistics, statistic k's being `coefficients(k)` (p components; nil: none).
+    func settle(statistics count: Int, _ coefficients: (_ statistic: Int) -> [Double]?) {
+        let p = columns
+        statistics.deallocate()
+        statistics = .allocate(capacity: max(1, count * p))
+        statistics.initialize(repeating: 0)
+        for k in 0..<count {
+            guard let b = coefficients(k) else { continue }
+            for j in 0..<p { statistics[k * p + j] = b[j] }
+        }
     }
 
-    /// Bᵀ·W of the current PSU for coefficient vector `vector`.
+    /// Starts PSU run `psu`.
     @inline(__always)
-    private func fitted(vector: Int) -> Double {
-        let b = coefficients.baseAddress! + vector * columns
+    func start(psu: Int32) {
+        entries = design.psuStart[Int(psu)]..<design.psuStart[Int(psu) + 1]
+    }
+
+    /// Bᵀ·W of the current PSU for statistic `statistic` (as `settle` numbered it).
+    @inline(__always)
+    func fitted(statistic: Int) -> Double {
+        let b = statistics.baseAddress! + statistic * columns
         var sum = 0.0
-        for e in design.psuStart[psu]..<design.psuStart[psu + 1] {
+        for e in entries {
             let entry = design.entries[e]
             sum += b[Int(entry.column)] * entry.sum
         }
         return sum
     }
 
-    /// Bᵀ·W of the current PSU for (value, term).
-    @inline(__always)
-    func fitted(_ value: Int, _ term: Int) -> Double {
-        if stamp[value] != run {
-            stamp[value] = run
-            for t in 0..<terms { fittedNow[value * terms + t] = fitted(vector: value * terms + t) }
-        }
-        return fittedNow[value * terms + term]
+    /// B of statistic `statistic`.
+    func coefficients(statistic: Int) -> [Double] {
+        Array(UnsafeBufferPointer(start: statistics.baseAddress! + statistic * columns, count: columns))
     }
-
-    /// Bᵀ·W of the current PSU for cut `cut`.
-    @inline(__always)
-    func fitted(cut: Int) -> Double { fitted(vector: values * terms + cut) }
 
     /// Component j of B for (value, term).
     @inline(__always)

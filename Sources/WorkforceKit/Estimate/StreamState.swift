@@ -34,15 +34,22 @@ final class StreamState {
     private let scopeOf: [Int]
     private let gaps: [[(block: PassBlock, reference: Int, requests: [(r: Int, y: Int, x: Int)])]]
     let cuts: StreamCuts
-    /// Under calibration: the coefficients of each term's and cut's residuals, and per value the
-    /// PSUs where it had rows (the PSUs whose residuals the moments hold).
+    /// Under calibration: each statistic's B (numbered value × requests + request), the reference
+    /// group's value of a gap (−1: none), and each (value, PSU) the walk met, in walk order (the
+    /// PSUs whose residuals the moments hold).
     let residuals: CalibratedResiduals?
-    private var presence: [[Int32]]
+    private var reference: [Int32] = []
+    private var presence: [(value: Int32, psu: Int32)] = []
+    private lazy var presenceOf: [[Int32]] = {
+        var lists = [[Int32]](repeating: [], count: blockOf.count)
+        for (value, psu) in presence { lists[Int(value)].append(psu) }
+        return lists
+    }()
 
-    /// Where a z's sums come from: the run, the fitted values Bᵀ·W of the run's PSU, or
-    /// component j of the coefficients B (a statistic's B is its z of its terms' B).
+    /// Where a z's sums come from: the run, or component j of the coefficients B (a statistic's B
+    /// is its z of its terms' B).
     private enum Source {
-        case run, fitted
+        case run
         case coefficient(Int)
     }
 
@@ -134,7 +141,17 @@ final class StreamState {
         self.gaps = gaps
         self.cuts = cuts
         self.residuals = residuals
-        presence = residuals == nil ? [] : Array(repeating: [], count: values)
+        if let residuals {
+            reference = Array(repeating: -1, count: values * requestCount)
+            residuals.settle(statistics: values * requestCount) { k in
+                let (value, r) = k.quotientAndRemainder(dividingBy: requestCount)
+                var gapReference: Int? = nil
+                guard covered[blockOf[value]].contains(r) else { return nil }
+                let b = (0..<residuals.columns).map { j in coefficient(value, r, j, reference: &gapReference) }
+                if let gapReference { reference[k] = Int32(gapReference) }
+                return b
+            }
+        }
     }
 
     deinit {
@@ -147,7 +164,6 @@ final class StreamState {
     private func sum(_ value: Int, _ term: Int, _ source: Source, _ pass: PSUPass?) -> Double {
         switch source {
         case .run: pass!.runSum(value, term)
-        case .fitted: residuals!.fitted(value, term)
         case .coefficient(let j): residuals!.coefficient(value, term, j)
         }
     }
@@ -210,21 +226,20 @@ final class StreamState {
         let below: Double
         switch source {
         case .run: below = cuts.runBelow[c]
-        case .fitted: below = residuals!.fitted(cut: c)
         case .coefficient(let j): below = residuals!.coefficient(cut: c, j)
         }
         return (below - cuts.share[c] * sum(value, group.weightTerm, source, pass)) / cuts.total[slot]
     }
 
-    /// Adds one PSU's z (`counted`: towards the statistic's PSUs); under calibration its residual,
-    /// its fitted value worked out by `fitted`.
+    /// Adds one PSU's z of `value`'s statistic `r` (`counted`: towards the statistic's PSUs);
+    /// under calibration its residual.
     @inline(__always)
-    private func add(_ z: Double, counted: Bool, base: Int, statistic: Int, fitted: () -> Double) {
-        if residuals == nil {
-            moments.add(z, base: base, statistic: statistic)
+    private func add(_ z: Double, counted: Bool, base: Int, _ value: Int, statistic r: Int) {
+        if let residuals {
+            let f = residuals.fitted(statistic: value * requestCount + r)
+            moments.add(z - f, fitted: f, counted: counted, base: base, statistic: r)
         } else {
-            let f = fitted()
-            moments.add(z - f, fitted: f, counted: counted, base: base, statistic: statistic)
+            moments.add(z, base: base, statistic: r)
         }
     }
 
@@ -235,7 +250,7 @@ final class StreamState {
         let calibrated = residuals != nil
         if let residuals {
             residuals.start(psu: psu)
-            for value in touched { presence[value].append(psu) }
+            for value in touched { presence.append((Int32(value), psu)) }
         }
         let groupCount = cuts.groups.count
         for value in touched {
@@ -251,8 +266,7 @@ final class StreamState {
                     for c in range {
                         add(
                             counted ? cutZ(c, value, group: group, slot: slot, .run, pass) : 0, counted: counted,
-                            base: base, statistic: cuts.request[c]
-                        ) { cutZ(c, value, group: group, slot: slot, .fitted, pass) }
+                            base: base, value, statistic: cuts.request[c])
                     }
                 }
                 for c in range { cuts.runBelow[c] = 0 }
@@ -262,8 +276,8 @@ final class StreamState {
                 let counted = statistic.kind != .ratioWhereX || pass.runSum(value, statistic.terms.x) != 0
                 guard counted || calibrated else { continue }
                 add(
-                    counted ? z(statistic, value, .run, pass) : 0, counted: counted, base: base, statistic: statistic.r
-                ) { z(statistic, value, .fitted, pass) }
+                    counted ? z(statistic, value, .run, pass) : 0, counted: counted, base: base, value,
+                    statistic: statistic.r)
             }
         }
         // Gaps: every group of a block against its reference group, in each PSU where either has rows.
@@ -278,9 +292,7 @@ final class StreamState {
                     let here = pass.runRows(value) > 0
                     guard here || referenceHere else { continue }
                     let mine = here ? z(value, r, y: y, x: x, .run, pass) : 0
-                    add(mine - zero, counted: true, base: moments.base(value, stratum: stratum), statistic: r) {
-                        z(value, r, y: y, x: x, .fitted, pass) - z(referenceValue, r, y: y, x: x, .fitted, pass)
-                    }
+                    add(mine - zero, counted: true, base: moments.base(value, stratum: stratum), value, statistic: r)
                 }
             }
         }
@@ -306,11 +318,12 @@ final class StreamState {
         guard let residuals else {
             return try moments.variance(domain: value, statistic: r, design: design, lonely: lonely)
         }
-        var reference: Int? = nil
-        let b = (0..<residuals.columns).map { j in coefficient(value, r, j, reference: &reference) }
+        let k = value * requestCount + r
         return try moments.calibratedVariance(
-            domain: value, statistic: r, coefficients: b, design: design, calibration: residuals.design,
-            presence: { [presence[value]] + (reference.map { [presence[$0]] } ?? []) }, lonely: lonely)
+            domain: value, statistic: r, coefficients: residuals.coefficients(statistic: k), design: design,
+            calibration: residuals.design,
+            presence: { [presenceOf[value]] + (reference[k] >= 0 ? [presenceOf[Int(reference[k])]] : []) },
+            lonely: lonely)
     }
 
     /// Component j of the B of `value`'s statistic `r`: its z of its terms' (or cut's) B; a gap
