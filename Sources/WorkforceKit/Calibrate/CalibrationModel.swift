@@ -151,15 +151,17 @@ struct CalibrationModel {
 
     /// Per target, Σ weight over its code's rows (Σ weight·value for a numeric total).
     func achieved(_ weights: [Double]) -> [Double] {
-        targets.map { target in
+        var byCode = rowCodes.map { codes in [Double](repeating: 0, count: Int((codes.max() ?? 0) + 1)) }
+        for m in rowCodes.indices {
+            let codes = rowCodes[m]
+            for row in weights.indices { byCode[m][Int(codes[row])] += weights[row] }
+        }
+        return targets.map { target in
+            if let (m, value) = target.cell { return value < byCode[m].count ? byCode[m][value] : 0 }
+            guard let column = target.column else { return 0 }
+            let values = rowValues[column - (columns - rowValues.count)]
             var sum = 0.0
-            if let (m, value) = target.cell {
-                let codes = rowCodes[m]
-                for row in weights.indices where Int(codes[row]) == value { sum += weights[row] }
-            } else if let column = target.column {
-                let values = rowValues[column - (columns - rowValues.count)]
-                for row in weights.indices { sum += weights[row] * values[row] }
-            }
+            for row in weights.indices { sum += weights[row] * values[row] }
             return sum
         }
     }

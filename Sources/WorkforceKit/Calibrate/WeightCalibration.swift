@@ -32,12 +32,47 @@ enum WeightCalibration {
         return try newton(model, settings: settings)
     }
 
+    /// Rows with the same calibration variables (every margin's code, no numeric total) share u
+    /// and g: Newton runs over these groups, each with its rows' Σ d, rather than over the rows.
+    /// Per row its group, and per group a row of it; each row its own group where the model has
+    /// a numeric total.
+    static func groups(_ model: CalibrationModel) -> (groupOf: [Int32], first: [Int]) {
+        let count = model.rows.designWeights.count
+        let radix = model.rowCodes.map { Int(($0.max() ?? 0) + 1) }
+        // A key per combination of codes, where they number fewer than 2⁴⁰.
+        let combinations = radix.reduce(1.0) { $0 * Double($1) }
+        guard model.rowValues.isEmpty, !model.rowCodes.isEmpty, combinations < 0x1p40 else {
+            return ((0..<count).map { Int32($0) }, Array(0..<count))
+        }
+        var groupOf = [Int32](repeating: 0, count: count)
+        var first: [Int] = []
+        var numbers: [Int: Int32] = [:]
+        for row in 0..<count {
+            var key = 0
+            for m in model.rowCodes.indices { key = key * radix[m] + Int(model.rowCodes[m][row]) }
+            if let known = numbers[key] {
+                groupOf[row] = known
+            } else {
+                let number = Int32(first.count)
+                numbers[key] = number
+                first.append(row)
+                groupOf[row] = number
+            }
+        }
+        return (groupOf, first)
+    }
+
     private static func newton(_ model: CalibrationModel, settings: CalibrationSettings) throws(CalibrationError)
         -> (weights: [Double], iterations: Int)
     {
         let p = model.columns, width = model.rows.width
         let rows = model.rows
-        var d = rows.designWeights
+        let (groupOf, firstRow) = groups(model)
+        // Per group: its rows' Σ d, and the entries of its first row.
+        var d = [Double](repeating: 0, count: firstRow.count)
+        for row in rows.designWeights.indices { d[Int(groupOf[row])] += rows.designWeights[row] }
+        let entryColumns = firstRow.flatMap { row in rows.entryColumns[(row * width)..<((row + 1) * width)] }
+        let entryValues = firstRow.flatMap { row in rows.entryValues[(row * width)..<((row + 1) * width)] }
         let population = model.totals
         let (lower, upper) = (settings.bounds?.lowerBound ?? -.infinity, settings.bounds?.upperBound ?? .infinity)
         let raking = settings.method == .rake
@@ -51,11 +86,11 @@ enum WeightCalibration {
         }
         func columnSums(_ weight: (Int) -> Double) -> [Double] {
             var sums = [Double](repeating: 0, count: p)
-            for row in d.indices {
-                let w = weight(row)
+            for group in d.indices {
+                let w = weight(group)
                 for k in 0..<width {
-                    let value = rows.entryValues[row * width + k]
-                    if value != 0 { sums[Int(rows.entryColumns[row * width + k])] += w * value }
+                    let value = entryValues[group * width + k]
+                    if value != 0 { sums[Int(entryColumns[group * width + k])] += w * value }
                 }
             }
             return sums
@@ -72,13 +107,13 @@ enum WeightCalibration {
         var lambda = [Double](repeating: 0, count: p)
         var u = [Double](repeating: 0, count: d.count)
         func fitted() {
-            for row in d.indices {
+            for group in d.indices {
                 var sum = 0.0
                 for k in 0..<width {
-                    let value = rows.entryValues[row * width + k]
-                    if value != 0 { sum += value * lambda[Int(rows.entryColumns[row * width + k])] }
+                    let value = entryValues[group * width + k]
+                    if value != 0 { sum += value * lambda[Int(entryColumns[group * width + k])] }
                 }
-                u[row] = sum
+                u[group] = sum
             }
         }
         func misfit() -> [Double] {
@@ -91,16 +126,16 @@ enum WeightCalibration {
         var iteration = 1
         while true {
             var gram = [Double](repeating: 0, count: p * p)
-            for row in d.indices {
-                let weight = d[row] * derivative(u[row])
+            for group in d.indices {
+                let weight = d[group] * derivative(u[group])
                 guard weight != 0 else { continue }
                 for a in 0..<width {
-                    let x = rows.entryValues[row * width + a]
+                    let x = entryValues[group * width + a]
                     guard x != 0 else { continue }
-                    let j = Int(rows.entryColumns[row * width + a])
+                    let j = Int(entryColumns[group * width + a])
                     for b in 0..<width {
-                        let y = rows.entryValues[row * width + b]
-                        if y != 0 { gram[j * p + Int(rows.entryColumns[row * width + b])] += weight * x * y }
+                        let y = entryValues[group * width + b]
+                        if y != 0 { gram[j * p + Int(entryColumns[group * width + b])] += weight * x * y }
                     }
                 }
             }
@@ -131,8 +166,9 @@ enum WeightCalibration {
                         iterations: settings.maxIterations, misfit: left, tolerance: settings.tolerance))
             }
         }
-        let weights = d.indices.map { row in
-            let g = 1 + fm1(u[row])
+        let g = u.map { 1 + fm1($0) }
+        let weights = rows.designWeights.indices.map { row in
+            let g = g[Int(groupOf[row])]
             return rows.designWeights[row] * (scale.map { g * $0 } ?? g)
         }
         return (weights, iteration)
