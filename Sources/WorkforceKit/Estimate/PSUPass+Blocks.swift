@@ -44,6 +44,9 @@ extension PSUPass {
         let values = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
         let scaled = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
         let scaledTerms = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
+        let patterns =
+            keepsCells
+            ? calibration.map { RunCellPatterns($0, values: self.values, terms: count, scopes: scopeCount) } : nil
         defer {
             scaled.deallocate()
             scaledTerms.deallocate()
@@ -60,7 +63,10 @@ extension PSUPass {
                         for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
                             let psu = columns.psus[row]
                             if psu != currentPSU[s] {
-                                if currentPSU[s] >= 0 { flushSeparately(&touchedOf[s], psu: currentPSU[s]) }
+                                if currentPSU[s] >= 0 {
+                                    patterns?.flush(touchedOf[s], scope: s, into: cellSums)
+                                    flushSeparately(&touchedOf[s], psu: currentPSU[s])
+                                }
                                 if psu < highest[s] { cameBack = true } else { highest[s] = psu }
                                 currentPSU[s] = psu
                             }
@@ -78,6 +84,7 @@ extension PSUPass {
                                 }
                                 worked = true
                             }
+                            let pattern = patterns?.pattern(of: row, scope: s) ?? -1
                             walk.values(row, columns, scope: s, into: values)
                             eachRow?(row, columns, values, walk.ranges[s].count)
                             for k in 0..<walk.ranges[s].count {
@@ -86,11 +93,11 @@ extension PSUPass {
                                 rowsNow[value] += 1
                                 let sums = current.baseAddress! + value * count
                                 for t in 0..<count { sums[t] += addends[t] }
-                                if keepsCells, let calibration {
+                                if let patterns {
                                     if !scaledRow {
                                         // Each addend over the row's weight, times its design weight.
                                         // Only the weighted terms with an addend: most terms skip most rows.
-                                        let ratio = calibration.designWeights[row] / columns.weights[row]
+                                        let ratio = patterns.rows.designWeights[row] / columns.weights[row]
                                         nonzero = 0
                                         for t in 0..<count where addends[t] != 0 && terms[t].weighted {
                                             scaled[nonzero] = addends[t] * ratio
@@ -99,7 +106,14 @@ extension PSUPass {
                                         }
                                         scaledRow = true
                                     }
-                                    addCells(value: value, row: row, scaled: scaled, terms: scaledTerms, count: nonzero)
+                                    if pattern >= 0 {
+                                        patterns.add(
+                                            value: value, pattern: pattern, scaled: scaled, terms: scaledTerms,
+                                            count: nonzero)
+                                    } else {
+                                        addCells(
+                                            value: value, row: row, scaled: scaled, terms: scaledTerms, count: nonzero)
+                                    }
                                 }
                             }
                         }
@@ -108,6 +122,7 @@ extension PSUPass {
             }
         }
         for s in 0..<scopeCount where currentPSU[s] >= 0 {
+            patterns?.flush(touchedOf[s], scope: s, into: cellSums)
             flushSeparately(&touchedOf[s], psu: currentPSU[s])
         }
     }
