@@ -13,8 +13,10 @@ final class CalibratedResiduals {
     private let coefficients: UnsafeMutableBufferPointer<Double>
     /// B per (value, statistic), made from the terms' (`settle`): what each run's fitted values read.
     private var statistics = UnsafeMutableBufferPointer<Double>.allocate(capacity: 1)
-    /// The current PSU's Σ w·x entries in `design.entries`.
-    private var entries = 0..<0
+    /// The current PSU's Σ w·x entries: model column and sum, and how many.
+    private let entryColumns: UnsafeMutablePointer<Int>
+    private let entrySums: UnsafeMutablePointer<Double>
+    private var entries = 0
 
     /// From the points walk's cells (`pass`, per value, model column and term) and the cuts'.
     init(_ design: CalibrationDesign, pass: PSUPass, values: Int, cuts: StreamCuts) {
@@ -25,6 +27,9 @@ final class CalibratedResiduals {
         let vectors = values * terms + cuts.value.count
         coefficients = .allocate(capacity: max(1, vectors * p))
         coefficients.initialize(repeating: 0)
+        let widest = (0..<(design.psuStart.count - 1)).map { design.psuStart[$0 + 1] - design.psuStart[$0] }.max() ?? 0
+        entryColumns = .allocate(capacity: max(1, widest))
+        entrySums = .allocate(capacity: max(1, widest))
         let inverse = design.inverse
         var c = [Double](repeating: 0, count: p)
         for vector in 0..<vectors {
@@ -48,6 +53,8 @@ final class CalibratedResiduals {
     deinit {
         coefficients.deallocate()
         statistics.deallocate()
+        entryColumns.deallocate()
+        entrySums.deallocate()
     }
 
     /// Makes B of `count` statistics, statistic k's being `coefficients(k)` (p components; nil: none).
@@ -65,7 +72,12 @@ final class CalibratedResiduals {
     /// Starts PSU run `psu`.
     @inline(__always)
     func start(psu: Int32) {
-        entries = design.psuStart[Int(psu)]..<design.psuStart[Int(psu) + 1]
+        entries = 0
+        for e in design.psuStart[Int(psu)]..<design.psuStart[Int(psu) + 1] {
+            entryColumns[entries] = Int(design.entries[e].column)
+            entrySums[entries] = design.entries[e].sum
+            entries += 1
+        }
     }
 
     /// Bᵀ·W of the current PSU for statistic `statistic` (as `settle` numbered it).
@@ -73,10 +85,7 @@ final class CalibratedResiduals {
     func fitted(statistic: Int) -> Double {
         let b = statistics.baseAddress! + statistic * columns
         var sum = 0.0
-        for e in entries {
-            let entry = design.entries[e]
-            sum += b[Int(entry.column)] * entry.sum
-        }
+        for e in 0..<entries { sum += b[entryColumns[e]] * entrySums[e] }
         return sum
     }
 

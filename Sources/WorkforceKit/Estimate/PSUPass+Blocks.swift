@@ -44,10 +44,13 @@ extension PSUPass {
         let values = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
         let scaled = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
         let scaledTerms = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
-        let patterns =
-            keepsCells
-            ? calibration.map { RunCellPatterns($0, values: self.values, terms: count, scopes: scopeCount) } : nil
+        // A calibrated row's model columns with x ≠ 0: where each starts in a value's cells, and x.
+        let width = calibration?.width ?? 0
+        let entryOffsets = UnsafeMutablePointer<Int>.allocate(capacity: max(1, width))
+        let entryX = UnsafeMutablePointer<Double>.allocate(capacity: max(1, width))
         defer {
+            entryOffsets.deallocate()
+            entryX.deallocate()
             scaled.deallocate()
             scaledTerms.deallocate()
             addends.deallocate()
@@ -60,13 +63,11 @@ extension PSUPass {
                         var worked = false
                         var scaledRow = false
                         var nonzero = 0
+                        var entries = 0
                         for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
                             let psu = columns.psus[row]
                             if psu != currentPSU[s] {
-                                if currentPSU[s] >= 0 {
-                                    patterns?.flush(touchedOf[s], scope: s, into: cellSums)
-                                    flushSeparately(&touchedOf[s], psu: currentPSU[s])
-                                }
+                                if currentPSU[s] >= 0 { flushSeparately(&touchedOf[s], psu: currentPSU[s]) }
                                 if psu < highest[s] { cameBack = true } else { highest[s] = psu }
                                 currentPSU[s] = psu
                             }
@@ -84,7 +85,6 @@ extension PSUPass {
                                 }
                                 worked = true
                             }
-                            let pattern = patterns?.pattern(of: row, scope: s) ?? -1
                             walk.values(row, columns, scope: s, into: values)
                             eachRow?(row, columns, values, walk.ranges[s].count)
                             for k in 0..<walk.ranges[s].count {
@@ -93,26 +93,38 @@ extension PSUPass {
                                 rowsNow[value] += 1
                                 let sums = current.baseAddress! + value * count
                                 for t in 0..<count { sums[t] += addends[t] }
-                                if let patterns {
+                                if keepsCells, let calibration {
                                     if !scaledRow {
                                         // Each addend over the row's weight, times its design weight.
                                         // Only the weighted terms with an addend: most terms skip most rows.
-                                        let ratio = patterns.rows.designWeights[row] / columns.weights[row]
+                                        let ratio = calibration.designWeights[row] / columns.weights[row]
                                         nonzero = 0
                                         for t in 0..<count where addends[t] != 0 && terms[t].weighted {
                                             scaled[nonzero] = addends[t] * ratio
                                             scaledTerms[nonzero] = Int32(t)
                                             nonzero += 1
                                         }
+                                        entries = 0
+                                        for k in 0..<width {
+                                            let x = calibration.entryValues[row * width + k]
+                                            guard x != 0 else { continue }
+                                            entryOffsets[entries] =
+                                                Int(calibration.entryColumns[row * width + k]) * count
+                                            entryX[entries] = x
+                                            entries += 1
+                                        }
                                         scaledRow = true
                                     }
-                                    if pattern >= 0 {
-                                        patterns.add(
-                                            value: value, pattern: pattern, scaled: scaled, terms: scaledTerms,
-                                            count: nonzero)
-                                    } else {
-                                        addCells(
-                                            value: value, row: row, scaled: scaled, terms: scaledTerms, count: nonzero)
+                                    // d·x_j·y into the value's cells, model column by model column.
+                                    let cells = cellSums.baseAddress! + value * calibration.columns * count
+                                    for k in 0..<entries {
+                                        let target = cells + entryOffsets[k]
+                                        let x = entryX[k]
+                                        if x == 1 {
+                                            for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] }
+                                        } else {
+                                            for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] * x }
+                                        }
                                     }
                                 }
                             }
@@ -122,7 +134,6 @@ extension PSUPass {
             }
         }
         for s in 0..<scopeCount where currentPSU[s] >= 0 {
-            patterns?.flush(touchedOf[s], scope: s, into: cellSums)
             flushSeparately(&touchedOf[s], psu: currentPSU[s])
         }
     }

@@ -173,7 +173,14 @@ final class PSUPass {
         let (current, rowsNow, width, cuts, cutTerms) = (current, rowsNow, cutWidth, cuts, cutTerms)
         let exactNow = exactNow
         let count = terms.count
-        let calibrated = calibration != nil
+        let calibrated = keepsCells && calibration != nil
+        // A calibrated row's design-weighted addends (each over w, times d) and their terms.
+        let scaled = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
+        let scaledTerms = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
+        defer {
+            scaled.deallocate()
+            scaledTerms.deallocate()
+        }
         samples.withColumns { columns in
             grids.withUnsafeBufferPointer { grids in
                 terms.withUnsafeBufferPointer { terms in
@@ -187,11 +194,22 @@ final class PSUPass {
                                     let w = columns.weights[row], flags = columns.flags[row]
                                     let sums = current.baseAddress! + value * count
                                     let exact = exactNow.baseAddress! + (Sums.exact ? value * count : 0)
+                                    let ratio = calibrated ? calibration!.designWeights[row] / w : 0
+                                    var nonzero = 0
+                                    defer {
+                                        if nonzero > 0 {
+                                            addCells(
+                                                value: value, row: row, scaled: scaled, terms: scaledTerms,
+                                                count: nonzero)
+                                        }
+                                    }
                                     /// Adds to the run's double sum, or (design cells) to its exact sum.
                                     @inline(__always) func add(_ t: Int, _ addend: Double) {
                                         if Sums.exact { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
                                         if calibrated, addend != 0, terms[t].weighted {
-                                            addCells(value: value, term: t, row: row, addend / w)
+                                            scaled[nonzero] = addend * ratio
+                                            scaledTerms[nonzero] = Int32(t)
+                                            nonzero += 1
                                         }
                                     }
                                     for (t, need, weighted) in simple {
@@ -311,22 +329,6 @@ final class PSUPass {
         }
         entries[list].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
         rows[list] += count
-    }
-
-    /// Adds d·x_j·y to each of the row's model columns j for value `value`'s term `term`, where
-    /// `perWeight` is the term's addend over the row's (calibrated) weight.
-    @inline(__always)
-    func addCells(value: Int, term: Int, row: Int, _ perWeight: Double) {
-        guard let calibration else { return }
-        let width = calibration.width
-        let y = perWeight * calibration.designWeights[row]
-        for k in 0..<width {
-            let entry = row * width + k
-            let x = calibration.entryValues[entry]
-            guard x != 0 else { continue }
-            let column = Int(calibration.entryColumns[entry])
-            cellSums[(value * calibration.columns + column) * terms.count + term] += y * x
-        }
     }
 
     /// Adds d·x_j·y of a row's terms at once (`scaled[k]` for term `terms[k]`, k < `count`: each

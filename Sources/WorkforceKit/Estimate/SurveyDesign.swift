@@ -153,19 +153,17 @@ public struct SurveyDesign: Sendable {
             if squares[stratum] < 1e-6 * (scale[stratum] + fittedSquares) { close.append(stratum) }
         }
         if !close.isEmpty {
-            var t = [Double](repeating: 0, count: stratumOfPSU.count)
-            for (psu, z) in totals { t[Int(psu)] += z }
-            var stratumSum = [Double](repeating: 0, count: strata.count)
-            for psu in stratumOfPSU.indices where stratumOfPSU[psu] >= 0 {
-                t[psu] -= calibration.fitted(coefficients, psu: psu)
-                stratumSum[Int(stratumOfPSU[psu])] += t[psu]
-            }
-            for stratum in close { squares[stratum] = 0 }
-            for psu in stratumOfPSU.indices where stratumOfPSU[psu] >= 0 {
-                let stratum = Int(stratumOfPSU[psu])
-                guard close.contains(stratum) else { continue }
-                let mean = psuCount[stratum] > 1 ? stratumSum[stratum] / Double(psuCount[stratum]) : 0
-                squares[stratum] += (t[psu] - mean) * (t[psu] - mean)
+            // The close strata's PSUs one by one: t = Z − Bᵀ·W, about the stratum's mean.
+            var isClose = [Bool](repeating: false, count: strata.count)
+            for stratum in close { isClose[stratum] = true }
+            var z = [Double](repeating: 0, count: stratumOfPSU.count)
+            for (psu, value) in totals where isClose[Int(stratumOfPSU[Int(psu)])] { z[Int(psu)] += value }
+            for stratum in close {
+                let t = calibration.strata[stratum].psus.map {
+                    z[Int($0)] - calibration.fitted(coefficients, psu: Int($0))
+                }
+                let mean = psuCount[stratum] > 1 ? t.reduce(0, +) / Double(psuCount[stratum]) : 0
+                squares[stratum] = t.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
             }
         }
         return try combine(present: present, squares: squares.map { max(0, $0) }, lonely: lonely)
