@@ -35,19 +35,36 @@ struct CalibrationDesign: Sendable {
         let p = rows.columns, width = rows.width
         var gram = [Double](repeating: 0, count: p * p)
         var perPSU = [[Int32: Double]](repeating: [:], count: psuCount)
+        // A PSU's rows mostly come together: its Σ w·x are gathered in a short list while its run
+        // lasts, and enter its entries when the run ends.
+        var run: (psu: Int, sums: [(column: Int32, sum: Double)]) = (-1, [])
+        func endRun() {
+            guard run.psu >= 0 else { return }
+            for (column, sum) in run.sums { perPSU[run.psu][column, default: 0] += sum }
+            run.sums.removeAll(keepingCapacity: true)
+        }
         for row in 0..<samples.count {
             let d = rows.designWeights[row], w = samples.weights[row]
             let psu = Int(samples.psus[row])
+            if psu != run.psu {
+                endRun()
+                run.psu = psu
+            }
             for a in 0..<width {
                 let (j, x) = (Int(rows.entryColumns[row * width + a]), rows.entryValues[row * width + a])
                 guard x != 0 else { continue }
-                perPSU[psu][Int32(j), default: 0] += w * x
+                if let k = run.sums.firstIndex(where: { $0.column == Int32(j) }) {
+                    run.sums[k].sum += w * x
+                } else {
+                    run.sums.append((Int32(j), w * x))
+                }
                 for b in 0..<width {
                     let (k, y) = (Int(rows.entryColumns[row * width + b]), rows.entryValues[row * width + b])
                     gram[j * p + k] += d * x * y
                 }
             }
         }
+        endRun()
         guard let inverse = Self.invert(gram, size: p) else { return nil }
         columns = p
         self.inverse = inverse
