@@ -62,3 +62,25 @@ struct CalibrationRows: Sendable {
         return paired
     }
 }
+
+extension CalibrationRows {
+    /// The rows' design weights and entries in place, for a walk's hot loop (no array is
+    /// retained or bounds-checked per row).
+    struct View {
+        let width: Int
+        let designWeights: UnsafeBufferPointer<Double>
+        let entryColumns: UnsafeBufferPointer<Int32>
+        let entryValues: UnsafeBufferPointer<Double>
+    }
+
+    /// `body` with a view of the rows, valid while it runs.
+    func withView<R>(_ body: (View) -> R) -> R {
+        designWeights.withUnsafeBufferPointer { d in
+            entryColumns.withUnsafeBufferPointer { columns in
+                entryValues.withUnsafeBufferPointer { values in
+                    body(View(width: width, designWeights: d, entryColumns: columns, entryValues: values))
+                }
+            }
+        }
+    }
+}

@@ -56,74 +56,79 @@ extension PSUPass {
             addends.deallocate()
             values.deallocate()
         }
-        samples.withColumns { columns in
-            simple.withUnsafeBufferPointer { simple in
-                general.withUnsafeBufferPointer { general in
-                    for row in 0..<columns.count {
-                        var worked = false
-                        var scaledRow = false
-                        var nonzero = 0
-                        var entries = 0
-                        for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
-                            let psu = columns.psus[row]
-                            if psu != currentPSU[s] {
-                                if currentPSU[s] >= 0 { flushSeparately(&touchedOf[s], psu: currentPSU[s]) }
-                                if psu < highest[s] { cameBack = true } else { highest[s] = psu }
-                                currentPSU[s] = psu
-                            }
-                            if !worked {
-                                let w = columns.weights[row], flags = columns.flags[row]
-                                for (t, need, weighted) in simple {
-                                    addends[t] = flags & need == need ? (weighted ? w : 1) : 0
+        let cellRows = keepsCells ? calibration : nil
+        let calibrated = cellRows != nil
+        let modelColumns = cellRows?.columns ?? 0
+        (cellRows ?? CalibrationRows(width: 0, columns: 0)).withView { rows in
+            samples.withColumns { columns in
+                simple.withUnsafeBufferPointer { simple in
+                    general.withUnsafeBufferPointer { general in
+                        for row in 0..<columns.count {
+                            var worked = false
+                            var scaledRow = false
+                            var nonzero = 0
+                            var entries = 0
+                            for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
+                                let psu = columns.psus[row]
+                                if psu != currentPSU[s] {
+                                    if currentPSU[s] >= 0 { flushSeparately(&touchedOf[s], psu: currentPSU[s]) }
+                                    if psu < highest[s] { cameBack = true } else { highest[s] = psu }
+                                    currentPSU[s] = psu
                                 }
-                                if !general.isEmpty {
-                                    let codes = columns.codes[row]
-                                    for term in general {
-                                        addends[term.index] = term.addend(
-                                            row, columns, w: w, flags: flags, codes: codes)
+                                if !worked {
+                                    let w = columns.weights[row], flags = columns.flags[row]
+                                    for (t, need, weighted) in simple {
+                                        addends[t] = flags & need == need ? (weighted ? w : 1) : 0
                                     }
+                                    if !general.isEmpty {
+                                        let codes = columns.codes[row]
+                                        for term in general {
+                                            addends[term.index] = term.addend(
+                                                row, columns, w: w, flags: flags, codes: codes)
+                                        }
+                                    }
+                                    worked = true
                                 }
-                                worked = true
-                            }
-                            walk.values(row, columns, scope: s, into: values)
-                            eachRow?(row, columns, values, walk.ranges[s].count)
-                            for k in 0..<walk.ranges[s].count {
-                                let value = values[k]
-                                if rowsNow[value] == 0 { touchedOf[s].append(value) }
-                                rowsNow[value] += 1
-                                let sums = current.baseAddress! + value * count
-                                for t in 0..<count { sums[t] += addends[t] }
-                                if keepsCells, let calibration {
-                                    if !scaledRow {
-                                        // Each addend over the row's weight, times its design weight.
-                                        // Only the weighted terms with an addend: most terms skip most rows.
-                                        let ratio = calibration.designWeights[row] / columns.weights[row]
-                                        nonzero = 0
-                                        for t in 0..<count where addends[t] != 0 && terms[t].weighted {
-                                            scaled[nonzero] = addends[t] * ratio
-                                            scaledTerms[nonzero] = Int32(t)
-                                            nonzero += 1
+                                walk.values(row, columns, scope: s, into: values)
+                                eachRow?(row, columns, values, walk.ranges[s].count)
+                                for k in 0..<walk.ranges[s].count {
+                                    let value = values[k]
+                                    if rowsNow[value] == 0 { touchedOf[s].append(value) }
+                                    rowsNow[value] += 1
+                                    let sums = current.baseAddress! + value * count
+                                    for t in 0..<count { sums[t] += addends[t] }
+                                    if calibrated {
+                                        if !scaledRow {
+                                            // Each addend over the row's weight, times its design weight.
+                                            // Only the weighted terms with an addend: most terms skip most rows.
+                                            let ratio = rows.designWeights[row] / columns.weights[row]
+                                            nonzero = 0
+                                            for t in 0..<count where addends[t] != 0 && terms[t].weighted {
+                                                scaled[nonzero] = addends[t] * ratio
+                                                scaledTerms[nonzero] = Int32(t)
+                                                nonzero += 1
+                                            }
+                                            entries = 0
+                                            for k in 0..<width {
+                                                let x = rows.entryValues[row * width + k]
+                                                guard x != 0 else { continue }
+                                                entryOffsets[entries] =
+                                                    Int(rows.entryColumns[row * width + k]) * count
+                                                entryX[entries] = x
+                                                entries += 1
+                                            }
+                                            scaledRow = true
                                         }
-                                        entries = 0
-                                        for k in 0..<width {
-                                            let x = calibration.entryValues[row * width + k]
-                                            guard x != 0 else { continue }
-                                            entryOffsets[entries] =
-                                                Int(calibration.entryColumns[row * width + k]) * count
-                                            entryX[entries] = x
-                                            entries += 1
-                                        }
-                                        scaledRow = true
-                                    }
-                                    // d·x_j·y into the value's cells, model column by model column.
-                                    let cells = cellSums.baseAddress! + value * calibration.columns * count
-                                    for k in 0..<entries {
-                                        let target = cells + entryOffsets[k]
-                                        let x = entryX[k]
-                                        if x == 1 {
-                                            for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] }
-                                        } else {
-                                            for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] * x }
+                                        // d·x_j·y into the value's cells, model column by model column.
+                                        let cells = cellSums.baseAddress! + value * modelColumns * count
+                                        for k in 0..<entries {
+                                            let target = cells + entryOffsets[k]
+                                            let x = entryX[k]
+                                            if x == 1 {
+                                                for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] }
+                                            } else {
+                                                for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] * x }
+                                            }
                                         }
                                     }
                                 }

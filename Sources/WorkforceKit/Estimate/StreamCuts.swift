@@ -112,21 +112,27 @@ final class StreamCuts {
     /// domains at or above its value; `finishCells` sums them upwards.
     @inline(__always)
     func addCells(
-        _ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int, _ rows: CalibrationRows
+        _ row: Int, _ columns: WaveColumns, _ values: UnsafeMutablePointer<Int>, _ count: Int,
+        _ rows: CalibrationRows.View
     ) {
         guard !isEmpty else { return }
+        let width = rows.width
         for g in cutGroups {
             guard let y = reading(groups[g], row, columns) else { continue }
+            let d = rows.designWeights[row]
             for k in 0..<count {
-                let cuts = range(values[k], group: g)
-                var c = cuts.lowerBound
-                while c < cuts.upperBound, y > value[c] { c += 1 }
-                guard c < cuts.upperBound else { continue }
-                let d = rows.designWeights[row]
-                for e in 0..<rows.width {
-                    let x = rows.entryValues[row * rows.width + e]
+                let slot = values[k] * groups.count + g
+                let first = Int(start[slot])
+                guard first >= 0 else { continue }
+                let end = first + Int(self.count[slot])
+                var c = first
+                while c < end, y > value[c] { c += 1 }
+                guard c < end else { continue }
+                let target = cells.baseAddress! + c * self.columns
+                for e in 0..<width {
+                    let x = rows.entryValues[row * width + e]
                     guard x != 0 else { continue }
-                    cells[c * self.columns + Int(rows.entryColumns[row * rows.width + e])] += d * x
+                    target[Int(rows.entryColumns[row * width + e])] += d * x
                 }
             }
         }

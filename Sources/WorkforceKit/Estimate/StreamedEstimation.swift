@@ -24,8 +24,10 @@ extension EstimationPlan {
         points.keepsEntries = false
         if let rows = samples.calibration {
             // Under calibration the points walk gathers every term's and cut's Σ d·x·y too.
-            points.run(samples, blocks: blocks) { row, columns, slots, count in
-                cuts.addCells(row, columns, slots, count, rows)
+            rows.withView { view in
+                points.run(samples, blocks: blocks) { row, columns, slots, count in
+                    cuts.addCells(row, columns, slots, count, view)
+                }
             }
             cuts.finishCells()
         } else {
