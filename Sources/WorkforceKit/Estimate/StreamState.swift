@@ -209,6 +209,7 @@ final class StreamState {
     @inline(__always)
     private func defined(_ statistic: Direct, _ value: Int) -> Bool {
         let slot = value * requestCount + statistic.r
+        if statistic.kind == .total { return true }
         guard !denominator[slot].isNaN else { return false }
         switch statistic.kind {
         case .total, .ratio, .ratioWhereX: return true
