@@ -15,7 +15,7 @@ struct DomainSums: Sendable {
     var totals: [Double]
     /// Rows of the domain.
     var rows = 0
-    /// A calibrated wave's Σ d·x_j·y per model column j of every weighted term (`PSUPass.addCells`),
+    /// A calibrated wave's Σ d·x_j·y per model column j of every weighted term (`PSUPass.cellSums`),
     /// `stride` a column as the PSU entries are; empty otherwise.
     var cells: [Double] = []
     var cellColumns = 0

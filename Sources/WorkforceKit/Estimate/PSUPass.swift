@@ -181,57 +181,73 @@ final class PSUPass {
             scaled.deallocate()
             scaledTerms.deallocate()
         }
-        samples.withColumns { columns in
-            grids.withUnsafeBufferPointer { grids in
-                terms.withUnsafeBufferPointer { terms in
-                    simple.withUnsafeBufferPointer { simple in
-                        general.withUnsafeBufferPointer { general in
-                            // (terms stay for the cut loop's bounds)
-                            cutCounts.withUnsafeBufferPointer { cutCounts in
-                                cameBack = PSURuns.walk(columns, scope: scope, by: by) { value, row in
-                                    if rowsNow[value] == 0 { touched.append(value) }
-                                    rowsNow[value] += 1
-                                    let w = columns.weights[row], flags = columns.flags[row]
-                                    let sums = current.baseAddress! + value * count
-                                    let exact = exactNow.baseAddress! + (Sums.exact ? value * count : 0)
-                                    let ratio = calibrated ? calibration!.designWeights[row] / w : 0
-                                    var nonzero = 0
-                                    defer {
-                                        if nonzero > 0 {
-                                            addCells(
-                                                value: value, row: row, scaled: scaled, terms: scaledTerms,
-                                                count: nonzero)
+        let modelColumns = calibration?.columns ?? 0
+        ((calibrated ? calibration : nil) ?? CalibrationRows(width: 0, columns: 0)).withView { rows in
+            samples.withColumns { columns in
+                grids.withUnsafeBufferPointer { grids in
+                    terms.withUnsafeBufferPointer { terms in
+                        simple.withUnsafeBufferPointer { simple in
+                            general.withUnsafeBufferPointer { general in
+                                // (terms stay for the cut loop's bounds)
+                                cutCounts.withUnsafeBufferPointer { cutCounts in
+                                    cameBack = PSURuns.walk(columns, scope: scope, by: by) { value, row in
+                                        if rowsNow[value] == 0 { touched.append(value) }
+                                        rowsNow[value] += 1
+                                        let w = columns.weights[row], flags = columns.flags[row]
+                                        let sums = current.baseAddress! + value * count
+                                        let exact = exactNow.baseAddress! + (Sums.exact ? value * count : 0)
+                                        let ratio = calibrated ? rows.designWeights[row] / w : 0
+                                        var nonzero = 0
+                                        defer {
+                                            if nonzero > 0 {
+                                                // d·x_j·y of the row's terms into the value's cells, column by column.
+                                                for k in 0..<rows.width {
+                                                    let x = rows.entryValues[row * rows.width + k]
+                                                    guard x != 0 else { continue }
+                                                    let target =
+                                                        cellSums.baseAddress!
+                                                        + (value * modelColumns
+                                                            + Int(rows.entryColumns[row * rows.width + k])) * count
+                                                    for n in 0..<nonzero {
+                                                        target[Int(scaledTerms[n])] += scaled[n] * x
+                                                    }
+                                                }
+                                            }
                                         }
-                                    }
-                                    /// Adds to the run's double sum, or (design cells) to its exact sum.
-                                    @inline(__always) func add(_ t: Int, _ addend: Double) {
-                                        if Sums.exact { exact[t].add(addend, on: grids[t]) } else { sums[t] += addend }
-                                        if calibrated, addend != 0, terms[t].weighted {
-                                            scaled[nonzero] = addend * ratio
-                                            scaledTerms[nonzero] = Int32(t)
-                                            nonzero += 1
+                                        /// Adds to the run's double sum, or (design cells) to its exact sum.
+                                        @inline(__always) func add(_ t: Int, _ addend: Double) {
+                                            if Sums.exact {
+                                                exact[t].add(addend, on: grids[t])
+                                            } else {
+                                                sums[t] += addend
+                                            }
+                                            if calibrated, addend != 0, terms[t].weighted {
+                                                scaled[nonzero] = addend * ratio
+                                                scaledTerms[nonzero] = Int32(t)
+                                                nonzero += 1
+                                            }
                                         }
-                                    }
-                                    for (t, need, weighted) in simple {
-                                        add(t, flags & need == need ? (weighted ? w : 1) : 0)
-                                    }
-                                    let wage = columns.wages[row]
-                                    if cutTerms.count > 0 {
-                                        // Cuts ascend: a cut that holds the wage is followed only by cuts that do.
-                                        let first = cuts.baseAddress! + value * width
-                                        var k = cutCounts[value] - 1
-                                        while k >= 0, first[k].holds(wage) {
-                                            add(cutTerms.first + k, w)
-                                            k -= 1
+                                        for (t, need, weighted) in simple {
+                                            add(t, flags & need == need ? (weighted ? w : 1) : 0)
                                         }
+                                        let wage = columns.wages[row]
+                                        if cutTerms.count > 0 {
+                                            // Cuts ascend: a cut that holds the wage is followed only by cuts that do.
+                                            let first = cuts.baseAddress! + value * width
+                                            var k = cutCounts[value] - 1
+                                            while k >= 0, first[k].holds(wage) {
+                                                add(cutTerms.first + k, w)
+                                                k -= 1
+                                            }
+                                        }
+                                        guard !general.isEmpty else { return }
+                                        let codes = columns.codes[row]
+                                        for term in general {
+                                            add(term.index, term.addend(row, columns, w: w, flags: flags, codes: codes))
+                                        }
+                                    } flush: { psu in
+                                        flush(psu)
                                     }
-                                    guard !general.isEmpty else { return }
-                                    let codes = columns.codes[row]
-                                    for term in general {
-                                        add(term.index, term.addend(row, columns, w: w, flags: flags, codes: codes))
-                                    }
-                                } flush: { psu in
-                                    flush(psu)
                                 }
                             }
                         }
@@ -329,27 +345,6 @@ final class PSUPass {
         }
         entries[list].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
         rows[list] += count
-    }
-
-    /// Adds d·x_j·y of a row's terms at once (`scaled[k]` for term `terms[k]`, k < `count`: each
-    /// weighted term's addend over the row's weight times its design weight) to the row's model
-    /// columns for value `value`.
-    @inline(__always)
-    func addCells(
-        value: Int, row: Int, scaled: UnsafeMutablePointer<Double>, terms listed: UnsafeMutablePointer<Int32>,
-        count: Int
-    ) {
-        guard let calibration, count > 0 else { return }
-        let width = calibration.width
-        for k in 0..<width {
-            let entry = row * width + k
-            let x = calibration.entryValues[entry]
-            guard x != 0 else { continue }
-            let sums =
-                cellSums.baseAddress! + (value * calibration.columns + Int(calibration.entryColumns[entry]))
-                * terms.count
-            for n in 0..<count { sums[Int(listed[n])] += scaled[n] * x }
-        }
     }
 
     /// Value `value`'s Σ d·x_j·y of term `term`, j = `column`.
