@@ -68,31 +68,17 @@ import Testing
         let streamed = try #require(plan.streamed(wave, blocks: blocks, quantiles: quantiles, cores: cores))
         let listed = plan.listed(
             wave, blocks: blocks, expected: blocks.map { _ in nil }, quantiles: quantiles, cores: cores)
-        var compared = 0
         var fixed = 0
-        for (a, b) in zip(streamed, listed) {
-            let (mine, theirs) = (try a.get(), try b.get())
-            #expect(mine.count == theirs.count)
-            for (x, y) in zip(mine, theirs) {
-                #expect(x.domain == y.domain && x.request == y.request)
-                #expect(x.estimate.n == y.estimate.n && x.estimate.value == y.estimate.value)
-                let scale = max(1, abs(x.estimate.value ?? 0))
-                for (u, v) in [
-                    (x.estimate.standardError, y.estimate.standardError), (x.estimate.lower, y.estimate.lower),
-                    (x.estimate.upper, y.estimate.upper), (x.estimate.designEffect, y.estimate.designEffect),
-                ] {
-                    #expect((u == nil) == (v == nil), "\(requests[x.request].indicator)")
-                    let (u, v) = (u ?? 0, v ?? 0)
-                    #expect(
-                        abs(u - v) <= 1e-9 * max(scale, abs(u), abs(v)),
-                        "\(requests[x.request].indicator) \(x.domain.by.name) \(x.domain.value) \(u) \(v)")
-                }
-                // The raked margins' headcounts are the population's: their SE is rounding in both forms.
-                if ["headcount", "women"].contains(requests[x.request].indicator), x.domain.by == .all {
-                    #expect(try #require(x.estimate.standardError) <= 1e-7 * scale)
-                    fixed += 1
-                }
-                compared += 1
+        let scale = { (row: EstimateTable.Row) in max(1, abs(row.estimate.value ?? 0)) }
+        let compared = try expectSameTables(
+            streamed, listed, tolerance: 1e-9, scale: scale,
+            label: { "\(requests[$0.request].indicator) \($0.domain.by.name) \($0.domain.value)" }
+        ) { x, _ in
+            // The raked margins' headcounts are the population's: their SE is rounding in both forms.
+            if ["headcount", "women"].contains(requests[x.request].indicator), x.domain.by == .all {
+                let se = try #require(x.estimate.standardError)
+                #expect(se <= 1e-7 * scale(x))
+                fixed += 1
             }
         }
         #expect(compared > 150)

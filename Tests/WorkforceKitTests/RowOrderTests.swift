@@ -150,7 +150,7 @@ import Testing
             }
             let design = SurveyDesign(year: 2021, psuNumbers: samples.distinctPSUs(psuCount: table.count), table: table)
             estimator = DesignEstimator(design: design, lonely: .adjust, level: 0.95)
-    }
+        }
     }
 
     /// Var = Σ_h n_h/(n_h − 1) Σ_i (z_hi − z̄_h)² over the 5 strata of 50 PSUs each.
@@ -309,16 +309,21 @@ import Testing
         let requests =
             measures.flatMap(\.requests) + [
                 Request(indicator: "total_hours", statistic: .total(RowMeasure("total_hours", .column(.trainingHours))))
-            ] + [0.25, 0.5, 0.9].map { p in
-                Request(indicator: "p\(p)", statistic: .quantile(RowMeasure("", .column(.wage)), probability: p, interval: true))
+            ]
+            + [0.25, 0.5, 0.9].map { p in
+                Request(
+                    indicator: "p\(p)",
+                    statistic: .quantile(RowMeasure("", .column(.wage)), probability: p, interval: true))
             } + [
                 // Women's median wage with its interval, and men's as a point: quantiles of a subgroup.
                 Request(
                     indicator: "p50_women",
-                    statistic: .quantile(RowMeasure("", .column(.wage), known: .code(.sex, in: [1])), probability: 0.5, interval: true)),
+                    statistic: .quantile(
+                        RowMeasure("", .column(.wage), known: .code(.sex, in: [1])), probability: 0.5, interval: true)),
                 Request(
                     indicator: "p50_men",
-                    statistic: .quantile(RowMeasure("", .column(.wage), known: .code(.sex, in: [0])), probability: 0.5, interval: false)),
+                    statistic: .quantile(
+                        RowMeasure("", .column(.wage), known: .code(.sex, in: [0])), probability: 0.5, interval: false)),
             ]
         let plan = EstimationPlan(requests)
         let wave = Wave(year: 2021, samples: survey.samples, estimator: survey.estimator)
@@ -332,23 +337,8 @@ import Testing
             requests[$0.request].indicator.hasPrefix("p") && $0.estimate.standardError != nil
         }
         #expect(quantileRows.count >= 4 * 8, "quantiles with intervals in every domain")
-        var compared = 0
-        for (a, b) in zip(streamed, listed) {
-            let (mine, theirs) = (try a.get(), try b.get())
-            #expect(mine.count == theirs.count)
-            for (x, y) in zip(mine, theirs) {
-                #expect(x.domain == y.domain && x.request == y.request)
-                #expect(x.estimate.n == y.estimate.n && x.estimate.value == y.estimate.value)
-                for (u, v) in [
-                    (x.estimate.standardError, y.estimate.standardError), (x.estimate.lower, y.estimate.lower),
-                    (x.estimate.upper, y.estimate.upper), (x.estimate.designEffect, y.estimate.designEffect),
-                ] {
-                    let (u, v) = (try #require(u == nil ? 0 : u), try #require(v == nil ? 0 : v))
-                    #expect(abs(u - v) <= 1e-12 * max(abs(u), abs(v)), "\(requests[x.request].indicator)")
-                }
-                compared += 1
-            }
-        }
+        let compared = try expectSameTables(
+            streamed, listed, tolerance: 1e-12, label: { requests[$0.request].indicator })
         #expect(compared > 100)
         // The same workers with the first PSU's first row moved to the end: PSU 0 comes back.
         var moved = WageSamples()

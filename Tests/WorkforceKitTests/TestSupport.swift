@@ -176,3 +176,37 @@ func expectAgreementWithR(
     }
     return compared
 }
+
+/// Two forms of the same estimation (e.g. the streamed and the listed walks) give the same
+/// table: the same rows in the same order, n and estimates exactly, and SEs, interval ends and
+/// design effects present in both or neither and within `tolerance` of max(`scale(row)`, |a|, |b|)
+/// (a missing one counted as 0 where the form leaves it out). `each` sees every row pair.
+/// Returns the number of rows compared.
+@discardableResult
+func expectSameTables(
+    _ mine: [Result<[EstimateTable.Row], DesignError>], _ theirs: [Result<[EstimateTable.Row], DesignError>],
+    tolerance: Double, scale: (EstimateTable.Row) -> Double = { _ in 0 }, label: (EstimateTable.Row) -> String,
+    each: (EstimateTable.Row, EstimateTable.Row) throws -> Void = { _, _ in }
+) throws -> Int {
+    var compared = 0
+    #expect(mine.count == theirs.count)
+    for (a, b) in zip(mine, theirs) {
+        let (mine, theirs) = (try a.get(), try b.get())
+        #expect(mine.count == theirs.count)
+        for (x, y) in zip(mine, theirs) {
+            #expect(x.domain == y.domain && x.request == y.request)
+            #expect(x.estimate.n == y.estimate.n && x.estimate.value == y.estimate.value)
+            for (u, v) in [
+                (x.estimate.standardError, y.estimate.standardError), (x.estimate.lower, y.estimate.lower),
+                (x.estimate.upper, y.estimate.upper), (x.estimate.designEffect, y.estimate.designEffect),
+            ] {
+                #expect((u == nil) == (v == nil), "\(label(x))")
+                let (u, v) = (u ?? 0, v ?? 0)
+                #expect(abs(u - v) <= tolerance * max(scale(x), abs(u), abs(v)), "\(label(x)): \(u) against \(v)")
+            }
+            try each(x, y)
+            compared += 1
+        }
+    }
+    return compared
+}

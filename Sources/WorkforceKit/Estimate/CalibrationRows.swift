@@ -68,6 +68,8 @@ extension CalibrationRows {
     /// retained or bounds-checked per row).
     struct View {
         let width: Int
+        /// Model columns (p).
+        let columns: Int
         let designWeights: UnsafeBufferPointer<Double>
         let entryColumns: UnsafeBufferPointer<Int32>
         let entryValues: UnsafeBufferPointer<Double>
@@ -76,9 +78,13 @@ extension CalibrationRows {
     /// `body` with a view of the rows, valid while it runs.
     func withView<R>(_ body: (View) -> R) -> R {
         designWeights.withUnsafeBufferPointer { d in
-            entryColumns.withUnsafeBufferPointer { columns in
+            entryColumns.withUnsafeBufferPointer { entryColumns in
                 entryValues.withUnsafeBufferPointer { values in
-                    body(View(width: width, designWeights: d, entryColumns: columns, entryValues: values))
+                    body(
+                        View(
+                            width: width, columns: columns, designWeights: d, entryColumns: entryColumns,
+                            entryValues: values
+                        ))
                 }
             }
         }

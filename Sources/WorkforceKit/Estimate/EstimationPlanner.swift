@@ -9,8 +9,8 @@
 /// deviations about their domain's means give the design effects. Quantiles are found before the
 /// walks, from one sorted copy of their column (`QuantileGroup`), and the second walk gathers
 /// their shares' variances for Woodruff's intervals. State grows with domains ×
-/// strata × statistics, not with PSUs (a calibrated wave's groups list their PSUs' sums instead,
-/// sized to the same budget). Groups run concurrently, and each domain's sums are
+/// strata × statistics, not with PSUs (a calibrated wave's moments also hold its residuals'
+/// fitted values, `CalibratedResiduals`). Groups run concurrently, and each domain's sums are
 /// bit for bit those of a walk of its block alone, so the table is the same for any `--jobs`.
 enum EstimationPlanner {
     /// Most bytes a group of blocks holds while it is walked (its domains' sums and moments).

@@ -44,22 +44,13 @@ extension PSUPass {
         let values = UnsafeMutablePointer<Int>.allocate(capacity: max(1, walk.widest))
         let scaled = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
         let scaledTerms = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
-        // A calibrated row's model columns with x ≠ 0: where each starts in a value's cells, and x.
-        let width = calibration?.width ?? 0
-        let entryOffsets = UnsafeMutablePointer<Int>.allocate(capacity: max(1, width))
-        let entryX = UnsafeMutablePointer<Double>.allocate(capacity: max(1, width))
         defer {
-            entryOffsets.deallocate()
-            entryX.deallocate()
             scaled.deallocate()
             scaledTerms.deallocate()
             addends.deallocate()
             values.deallocate()
         }
-        let cellRows = keepsCells ? calibration : nil
-        let calibrated = cellRows != nil
-        let modelColumns = cellRows?.columns ?? 0
-        (cellRows ?? CalibrationRows(width: 0, columns: 0)).withView { rows in
+        withCellRows { cellRows in
             samples.withColumns { columns in
                 simple.withUnsafeBufferPointer { simple in
                     general.withUnsafeBufferPointer { general in
@@ -67,7 +58,6 @@ extension PSUPass {
                             var worked = false
                             var scaledRow = false
                             var nonzero = 0
-                            var entries = 0
                             for s in 0..<scopeCount where walk.tests[s].holds(row, columns) {
                                 let psu = columns.psus[row]
                                 if psu != currentPSU[s] {
@@ -97,7 +87,7 @@ extension PSUPass {
                                     rowsNow[value] += 1
                                     let sums = current.baseAddress! + value * count
                                     for t in 0..<count { sums[t] += addends[t] }
-                                    if calibrated {
+                                    if let rows = cellRows {
                                         if !scaledRow {
                                             // Each addend over the row's weight, times its design weight.
                                             // Only the weighted terms with an addend: most terms skip most rows.
@@ -108,28 +98,11 @@ extension PSUPass {
                                                 scaledTerms[nonzero] = Int32(t)
                                                 nonzero += 1
                                             }
-                                            entries = 0
-                                            for k in 0..<width {
-                                                let x = rows.entryValues[row * width + k]
-                                                guard x != 0 else { continue }
-                                                entryOffsets[entries] =
-                                                    Int(rows.entryColumns[row * width + k]) * count
-                                                entryX[entries] = x
-                                                entries += 1
-                                            }
                                             scaledRow = true
                                         }
-                                        // d·x_j·y into the value's cells, model column by model column.
-                                        let cells = cellSums.baseAddress! + value * modelColumns * count
-                                        for k in 0..<entries {
-                                            let target = cells + entryOffsets[k]
-                                            let x = entryX[k]
-                                            if x == 1 {
-                                                for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] }
-                                            } else {
-                                                for n in 0..<nonzero { target[Int(scaledTerms[n])] += scaled[n] * x }
-                                            }
-                                        }
+                                        addCells(
+                                            rows, value: value, row: row, scaled: scaled, terms: scaledTerms,
+                                            count: nonzero)
                                     }
                                 }
                             }

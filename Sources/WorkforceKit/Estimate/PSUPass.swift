@@ -173,7 +173,6 @@ final class PSUPass {
         let (current, rowsNow, width, cuts, cutTerms) = (current, rowsNow, cutWidth, cuts, cutTerms)
         let exactNow = exactNow
         let count = terms.count
-        let calibrated = keepsCells && calibration != nil
         // A calibrated row's design-weighted addends (each over w, times d) and their terms.
         let scaled = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
         let scaledTerms = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
@@ -181,8 +180,7 @@ final class PSUPass {
             scaled.deallocate()
             scaledTerms.deallocate()
         }
-        let modelColumns = calibration?.columns ?? 0
-        ((calibrated ? calibration : nil) ?? CalibrationRows(width: 0, columns: 0)).withView { rows in
+        withCellRows { cellRows in
             samples.withColumns { columns in
                 grids.withUnsafeBufferPointer { grids in
                     terms.withUnsafeBufferPointer { terms in
@@ -196,22 +194,13 @@ final class PSUPass {
                                         let w = columns.weights[row], flags = columns.flags[row]
                                         let sums = current.baseAddress! + value * count
                                         let exact = exactNow.baseAddress! + (Sums.exact ? value * count : 0)
-                                        let ratio = calibrated ? rows.designWeights[row] / w : 0
+                                        let ratio = cellRows.map { $0.designWeights[row] / w } ?? 0
                                         var nonzero = 0
                                         defer {
-                                            if nonzero > 0 {
-                                                // d·x_j·y of the row's terms into the value's cells, column by column.
-                                                for k in 0..<rows.width {
-                                                    let x = rows.entryValues[row * rows.width + k]
-                                                    guard x != 0 else { continue }
-                                                    let target =
-                                                        cellSums.baseAddress!
-                                                        + (value * modelColumns
-                                                            + Int(rows.entryColumns[row * rows.width + k])) * count
-                                                    for n in 0..<nonzero {
-                                                        target[Int(scaledTerms[n])] += scaled[n] * x
-                                                    }
-                                                }
+                                            if let rows = cellRows, nonzero > 0 {
+                                                addCells(
+                                                    rows, value: value, row: row, scaled: scaled, terms: scaledTerms,
+                                                    count: nonzero)
                                             }
                                         }
                                         /// Adds to the run's double sum, or (design cells) to its exact sum.
@@ -221,7 +210,7 @@ final class PSUPass {
                                             } else {
                                                 sums[t] += addend
                                             }
-                                            if calibrated, addend != 0, terms[t].weighted {
+                                            if cellRows != nil, addend != 0, terms[t].weighted {
                                                 scaled[nonzero] = addend * ratio
                                                 scaledTerms[nonzero] = Int32(t)
                                                 nonzero += 1
@@ -345,6 +334,30 @@ final class PSUPass {
         }
         entries[list].append(contentsOf: UnsafeBufferPointer(start: entry, count: stride))
         rows[list] += count
+    }
+
+    /// `body` with a view of the calibrated rows whose cells the pass adds (nil: none, or
+    /// `keepsCells` off), valid while it runs.
+    func withCellRows<R>(_ body: (CalibrationRows.View?) -> R) -> R {
+        guard keepsCells, let calibration else { return body(nil) }
+        return calibration.withView { body($0) }
+    }
+
+    /// Adds d·x_j·y of a row's terms at once (`scaled[k]` for term `listed[k]`, k < `count`: each
+    /// weighted term's addend over the row's weight, times its design weight) to each of the
+    /// row's model columns j in value `value`'s cells.
+    @inline(__always)
+    func addCells(
+        _ rows: CalibrationRows.View, value: Int, row: Int, scaled: UnsafeMutablePointer<Double>,
+        terms listed: UnsafeMutablePointer<Int32>, count: Int
+    ) {
+        let cells = cellSums.baseAddress! + value * rows.columns * terms.count
+        for k in 0..<rows.width {
+            let x = rows.entryValues[row * rows.width + k]
+            guard x != 0 else { continue }
+            let target = cells + Int(rows.entryColumns[row * rows.width + k]) * terms.count
+            for n in 0..<count { target[Int(listed[n])] += scaled[n] * x }
+        }
     }
 
     /// Value `value`'s Σ d·x_j·y of term `term`, j = `column`.

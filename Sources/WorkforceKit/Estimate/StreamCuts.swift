@@ -121,13 +121,10 @@ final class StreamCuts {
             guard let y = reading(groups[g], row, columns) else { continue }
             let d = rows.designWeights[row]
             for k in 0..<count {
-                let slot = values[k] * groups.count + g
-                let first = Int(start[slot])
-                guard first >= 0 else { continue }
-                let end = first + Int(self.count[slot])
-                var c = first
-                while c < end, y > value[c] { c += 1 }
-                guard c < end else { continue }
+                let cuts = range(values[k], group: g)
+                var c = cuts.lowerBound
+                while c < cuts.upperBound, y > value[c] { c += 1 }
+                guard c < cuts.upperBound else { continue }
                 let target = cells.baseAddress! + c * self.columns
                 for e in 0..<width {
                     let x = rows.entryValues[row * width + e]

@@ -209,13 +209,13 @@ final class StreamState {
     @inline(__always)
     private func defined(_ statistic: Direct, _ value: Int) -> Bool {
         let slot = value * requestCount + statistic.r
-        if statistic.kind == .total { return true }
-        guard !denominator[slot].isNaN else { return false }
         switch statistic.kind {
-        case .total, .ratio, .ratioWhereX: return true
-        case .relativeGap: return !secondDenominator[slot].isNaN && ratio[slot] > 0
+        case .total: return true
+        case .ratio, .ratioWhereX: return !denominator[slot].isNaN
+        case .relativeGap: return !denominator[slot].isNaN && !secondDenominator[slot].isNaN && ratio[slot] > 0
         case .change(let kind, _):
-            return !secondDenominator[slot].isNaN && kind.value(ratio[slot], secondRatio[slot]) != nil
+            return !denominator[slot].isNaN && !secondDenominator[slot].isNaN
+                && kind.value(ratio[slot], secondRatio[slot]) != nil
         }
     }
 
@@ -330,14 +330,13 @@ final class StreamState {
     /// Component j of the B of `value`'s statistic `r`: its z of its terms' (or cut's) B; a gap
     /// names its reference group's value in `reference`.
     private func coefficient(_ value: Int, _ r: Int, _ j: Int, reference: inout Int?) -> Double {
-        let pass: PSUPass? = nil  // coefficients read no run
         for g in cuts.cutGroups {
             for c in cuts.range(value, group: g) where cuts.request[c] == r {
-                return cutZ(c, value, group: cuts.groups[g], slot: value * cuts.groups.count + g, .coefficient(j), pass)
+                return cutZ(c, value, group: cuts.groups[g], slot: value * cuts.groups.count + g, .coefficient(j), nil)
             }
         }
         if let statistic = direct[blockOf[value]].first(where: { $0.r == r }) {
-            return z(statistic, value, .coefficient(j), pass)
+            return z(statistic, value, .coefficient(j), nil)
         }
         for (block, referenceCode, requests) in gaps[scopeOf[blockOf[value]]] where block.first + referenceCode != value
         {
@@ -346,8 +345,8 @@ final class StreamState {
             else { continue }
             let referenceValue = block.first + referenceCode
             reference = referenceValue
-            return z(value, r, y: gap.y, x: gap.x, .coefficient(j), pass)
-                - z(referenceValue, r, y: gap.y, x: gap.x, .coefficient(j), pass)
+            return z(value, r, y: gap.y, x: gap.x, .coefficient(j), nil)
+                - z(referenceValue, r, y: gap.y, x: gap.x, .coefficient(j), nil)
         }
         return 0
     }

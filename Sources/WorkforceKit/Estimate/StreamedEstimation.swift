@@ -12,6 +12,8 @@ extension EstimationPlan {
     /// `ElementDeviations` sums them.
     /// A quantile's share p̂ at its point gets its z the same way, from the run's Σ w at or below
     /// the point (`QuantileGroup`), counting only the PSUs where the domain has weight.
+    /// Under calibration the points walk also gathers every term's and cut's Σ d·x·y, so that
+    /// each run's z enters as its residual z − Bᵀ·W (`StreamState`, `CalibratedResiduals`).
     func streamed(
         _ wave: Wave, blocks pairs: [(Scope, ByVariable)], quantiles: [BlockQuantiles], cores: [WageSamples]
     ) -> [Result<[EstimateTable.Row], DesignError>]? {
